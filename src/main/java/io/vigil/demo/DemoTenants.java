@@ -1,0 +1,65 @@
+package io.vigil.demo;
+
+import io.vigil.graph.GraphSimulatorDirectory;
+import io.vigil.tenants.ManagedTenants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Connects the simulator's tenants to the demo organization when the app is ready, once: a restart finds them
+ * connected and changes nothing. Says in the log what it did and where to look.
+ */
+@Component
+class DemoTenants {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoTenants.class);
+
+	private final DemoSettings settings;
+
+	private final ManagedTenants tenants;
+
+	private final ObjectProvider<GraphSimulatorDirectory> simulator;
+
+	private final Environment environment;
+
+	DemoTenants(DemoSettings settings, ManagedTenants tenants, ObjectProvider<GraphSimulatorDirectory> simulator,
+			Environment environment) {
+		this.settings = settings;
+		this.tenants = tenants;
+		this.simulator = simulator;
+		this.environment = environment;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void connectDemoTenants() {
+		var directory = simulator.getIfAvailable();
+		if (!settings.enabled() || directory == null) {
+			return;
+		}
+		var organization = tenants.findOrganizationByName(settings.organizationName())
+			.orElseGet(() -> tenants.createOrganization(settings.organizationName()));
+		var app = tenants.findGraphApp(organization.id(), directory.clientId())
+			.orElseGet(() -> tenants.registerGraphApp(organization.id(), directory.clientId(),
+					directory.clientSecret()));
+		for (var tenant : directory.tenants()) {
+			if (tenants.findByEntraTenantId(organization.id(), tenant.entraTenantId()).isEmpty()) {
+				tenants.connect(organization.id(), app, tenant.entraTenantId(), tenant.displayName());
+			}
+		}
+		log.info("""
+
+				  Vigil demo mode: organization '{}' with {} simulated tenants, ingesting from the built-in Graph \
+				simulator.
+				  Sign-ins land in PostgreSQL, table sign_in (quarantine: sign_in_quarantine, tenant state: \
+				managed_tenant); health at http://localhost:{}/actuator/health
+				  Demo data only: no Microsoft tenant is contacted.""", organization.name(), directory.tenants().size(),
+				environment.getProperty("local.server.port", "8080"));
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.vigil.graph;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+
+import javax.net.ssl.SSLContext;
+
+import io.vigil.graph.http.GraphBudget;
+import io.vigil.graph.http.GraphEndpoints;
+import io.vigil.graph.http.HttpSignInFeed;
+import io.vigil.graph.http.MsalTokenSource;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.graph.simulator.SelfSignedTls;
+import io.vigil.graph.simulator.SimulatorScenario;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the production Graph client. In simulator mode the simulator starts first and the same client is pointed at
+ * it: only the base URLs and the trusted certificate change.
+ */
+@Configuration(proxyBeanMethods = false)
+class GraphConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "app.graph.mode", havingValue = "simulator")
+	GraphSimulator graphSimulator(GraphSettings settings, ResourceLoader resources, Clock clock) throws IOException {
+		try (InputStream in = resources.getResource(settings.simulator().scenario()).getInputStream()) {
+			return GraphSimulator.start(SimulatorScenario.load(in), clock, settings.simulator().port());
+		}
+	}
+
+	@Bean
+	GraphEndpoints graphEndpoints(GraphSettings settings, ObjectProvider<GraphSimulator> simulator)
+			throws GeneralSecurityException, IOException {
+		var running = simulator.getIfAvailable();
+		if (running != null) {
+			return new GraphEndpoints(running.baseUrl(), running.baseUrl(), running.clientSslContext(),
+					settings.requestTimeout(), true);
+		}
+		var microsoft = settings.loginBaseUrl().getHost().equalsIgnoreCase("login.microsoftonline.com");
+		return new GraphEndpoints(settings.loginBaseUrl(), settings.graphBaseUrl(), sslContext(settings),
+				settings.requestTimeout(), !microsoft);
+	}
+
+	@Bean
+	GraphBudget graphBudget(GraphSettings settings, JdbcClient jdbc, TransactionTemplate transactions) {
+		var budget = settings.budget();
+		return new GraphBudget(jdbc, transactions,
+				new GraphBudget.Limits(budget.effectiveAppLimit(), budget.tenantLimit(), budget.window()));
+	}
+
+	@Bean
+	SignInFeed signInFeed(GraphEndpoints endpoints, GraphBudget budget, Clock clock) {
+		return new HttpSignInFeed(endpoints, new MsalTokenSource(endpoints), budget, JsonMapper.builder().build(),
+				clock);
+	}
+
+	private static SSLContext sslContext(GraphSettings settings)
+			throws GeneralSecurityException, IOException, NoSuchAlgorithmException {
+		if (settings.trustedCertificateFile() == null) {
+			return SSLContext.getDefault();
+		}
+		try (var in = Files.newInputStream(settings.trustedCertificateFile())) {
+			var certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+			return SelfSignedTls.trusting(certificate);
+		}
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.vigil.graph.http;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The Graph request budget, enforced cluster-wide in PostgreSQL: identity reports allow 5 requests / 10 s per app
+ * per tenant and 122 / 10 s per app across all tenants. Each bucket row keeps the times of its last {@code limit}
+ * requests (a sliding-window log), so no window of that length ever holds more; a row lock serializes replicas.
+ * Times come from the database so every replica reads one clock. A 429's Retry-After blocks the tenant's bucket.
+ */
+public final class GraphBudget {
+
+	/** Added to the window: a request reaches Graph a little after its slot is taken. */
+	private static final Duration SLACK = Duration.ofMillis(250);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Limits limits;
+
+	public GraphBudget(JdbcClient jdbc, TransactionTemplate transactions, Limits limits) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.limits = limits;
+	}
+
+	/**
+	 * Takes one request from the app's and the tenant's buckets, or neither.
+	 * @return empty when the request may go now, else how long to wait
+	 */
+	public java.util.Optional<Duration> tryAcquire(String clientId, String entraTenantId) {
+		var appBucket = "app:" + clientId;
+		var tenantBucket = "tenant:" + clientId + ":" + entraTenantId;
+		return java.util.Optional.ofNullable(transactions.execute(status -> acquire(appBucket, tenantBucket)));
+	}
+
+	/** Graph said 429: nothing goes to this tenant before {@code retryAfter} has passed. */
+	public void block(String clientId, String entraTenantId, Duration retryAfter) {
+		jdbc.sql("""
+				insert into graph_budget (bucket, blocked_until) values (?, clock_timestamp() + ?::interval)
+				on conflict (bucket) do update set blocked_until =
+				    greatest(coalesce(graph_budget.blocked_until, excluded.blocked_until), excluded.blocked_until)""")
+			.params("tenant:" + clientId + ":" + entraTenantId, retryAfter.toMillis() + " milliseconds")
+			.update();
+	}
+
+	private @Nullable Duration acquire(String appBucket, String tenantBucket) {
+		jdbc.sql("insert into graph_budget (bucket) values (?), (?) on conflict do nothing")
+			.params(appBucket, tenantBucket)
+			.update();
+		var rows = jdbc.sql("""
+				select bucket, recent, blocked_until, clock_timestamp() as now from graph_budget
+				where bucket in (?, ?) order by bucket for update""")
+			.params(appBucket, tenantBucket)
+			.query((rs, i) -> new Bucket(rs.getString("bucket"), times(rs.getArray("recent")),
+					rs.getTimestamp("blocked_until"), rs.getTimestamp("now").toInstant()))
+			.list();
+		var wait = Duration.ZERO;
+		for (var bucket : rows) {
+			var limit = bucket.name().equals(appBucket) ? limits.perApp() : limits.perTenant();
+			var bucketWait = bucket.waitFor(limit, limits.window().plus(SLACK));
+			wait = bucketWait.compareTo(wait) > 0 ? bucketWait : wait;
+		}
+		if (!wait.isZero()) {
+			return wait;
+		}
+		for (var bucket : rows) {
+			var limit = bucket.name().equals(appBucket) ? limits.perApp() : limits.perTenant();
+			jdbc.sql("""
+					update graph_budget set recent = array(
+					    select t from unnest(recent || ?::timestamptz) t order by t desc limit ?) where bucket = ?""")
+				.params(Timestamp.from(bucket.now()), limit, bucket.name())
+				.update();
+		}
+		return null;
+	}
+
+	private static List<Instant> times(Array array) throws SQLException {
+		var times = new ArrayList<Instant>();
+		for (Object value : (Object[]) array.getArray()) {
+			times.add(((Timestamp) value).toInstant());
+		}
+		times.sort(null);
+		return times;
+	}
+
+	/**
+	 * @param perApp requests per window per app registration across all tenants (Vigil's share of 122)
+	 * @param perTenant requests per window per app and tenant (5)
+	 */
+	public record Limits(int perApp, int perTenant, Duration window) {
+	}
+
+	private record Bucket(String name, List<Instant> recent, @Nullable Timestamp blockedUntil, Instant now) {
+
+		Duration waitFor(int limit, Duration window) {
+			var wait = Duration.ZERO;
+			if (blockedUntil != null && blockedUntil.toInstant().isAfter(now)) {
+				wait = Duration.between(now, blockedUntil.toInstant());
+			}
+			if (recent.size() >= limit) {
+				var oldestInWindow = recent.get(recent.size() - limit);
+				var free = oldestInWindow.plus(window);
+				if (free.isAfter(now) && Duration.between(now, free).compareTo(wait) > 0) {
+					wait = Duration.between(now, free);
+				}
+			}
+			return wait;
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.vigil.graph.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import org.jspecify.annotations.Nullable;
+
+/** Small helpers for the simulator's HTTP exchanges. */
+final class Exchanges {
+
+	private Exchanges() {
+	}
+
+	static Map<String, String> parameters(@Nullable String encoded) {
+		var result = new HashMap<String, String>();
+		if (encoded == null || encoded.isEmpty()) {
+			return result;
+		}
+		for (var pair : encoded.split("&")) {
+			var equals = pair.indexOf('=');
+			var name = equals < 0 ? pair : pair.substring(0, equals);
+			var value = equals < 0 ? "" : pair.substring(equals + 1);
+			result.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+		}
+		return result;
+	}
+
+	static String body(HttpExchange exchange) {
+		try {
+			return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static @Nullable String bearer(HttpExchange exchange) {
+		var header = exchange.getRequestHeaders().getFirst("Authorization");
+		return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+	}
+
+	static void json(HttpExchange exchange, int status, String json) throws IOException {
+		var bytes = json.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+		exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+		if (bytes.length > 0) {
+			try (var out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		}
+		exchange.close();
+	}
+
+	static void empty(HttpExchange exchange, int status) throws IOException {
+		exchange.sendResponseHeaders(status, -1);
+		exchange.close();
+	}
+
+	/** Graph's error body: {@code {"error": {"code": ..., "message": ...}}}. */
+	static String graphError(String code, String message) {
+		return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'")
+				+ "\",\"innerError\":{\"date\":\"" + java.time.Instant.now() + "\"}}}";
+	}
+
+}

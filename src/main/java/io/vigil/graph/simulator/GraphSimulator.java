@@ -1,0 +1,260 @@
+package io.vigil.graph.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.vigil.graph.GraphSimulatorDirectory;
+import io.vigil.shared.Secret;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Microsoft Graph simulator speaking the real protocol over HTTPS on loopback: the Entra token endpoint, the beta
+ * sign-in list and the user actions. Vigil's production Graph client talks to it unchanged; only base URLs and the
+ * trusted certificate differ. Deterministic for a scenario and seed, so tests can assert exact counts.
+ */
+public final class GraphSimulator implements GraphSimulatorDirectory, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(GraphSimulator.class);
+
+	private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
+
+	private static final Pattern USER_PATH = Pattern.compile("^/v1\\.0/users/([^/]+)(?:/(\\w+))?$");
+
+	private final SimulatorScenario scenario;
+
+	private final Clock clock;
+
+	private final Map<String, SignInTimeline> timelines = new LinkedHashMap<>();
+
+	private final SimTokens tokens = new SimTokens();
+
+	private final SelfSignedTls tls = new SelfSignedTls();
+
+	private final ConcurrentLinkedQueue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
+
+	private final TokenEndpoint tokenEndpoint;
+
+	private final SignInListEndpoint signInList;
+
+	private final UserEndpoints users;
+
+	private final HttpsServer server;
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private volatile Duration visibilityOffset = Duration.ZERO;
+
+	private GraphSimulator(SimulatorScenario scenario, Clock clock, int port) throws IOException {
+		this.scenario = scenario;
+		this.clock = clock;
+		var origin = clock.instant();
+		scenario.tenants()
+			.forEach(t -> timelines.put(t.tenantId().toLowerCase(), new SignInTimeline(t, scenario.seed(), origin)));
+		var mapper = JsonMapper.builder().build();
+		this.tokenEndpoint = new TokenEndpoint(scenario, tokens, clock);
+		this.signInList = new SignInListEndpoint(timelines, new SignInRenderer(mapper), this::now, this::base);
+		this.users = new UserEndpoints(timelines, mapper);
+		this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+		server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+		server.setExecutor(executor);
+		server.createContext("/", this::handle);
+		server.start();
+		log.info("Graph simulator listening on {} with {} tenants", baseUrl(), timelines.size());
+	}
+
+	/** Starts a simulator on 127.0.0.1; port 0 picks a free port. */
+	public static GraphSimulator start(SimulatorScenario scenario, Clock clock, int port) {
+		try {
+			return new GraphSimulator(scenario, clock, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the Graph simulator", ex);
+		}
+	}
+
+	public URI baseUrl() {
+		return URI.create(base());
+	}
+
+	/** A client TLS context that trusts this simulator's certificate and nothing else. */
+	public SSLContext clientSslContext() {
+		return tls.clientContext();
+	}
+
+	public String certificatePem() {
+		return tls.certificatePem();
+	}
+
+	public SimulatorScenario scenario() {
+		return scenario;
+	}
+
+	/** Lets simulated time run ahead of the clock for visibility: late events due within it appear now. */
+	public void advanceVisibility(Duration duration) {
+		visibilityOffset = visibilityOffset.plus(duration);
+	}
+
+	/** Every request received, in order. */
+	public List<RecordedRequest> requests() {
+		return List.copyOf(recorded);
+	}
+
+	public List<RecordedRequest> requests(String tenantId) {
+		return recorded.stream().filter(r -> tenantId.equalsIgnoreCase(r.tenantId())).toList();
+	}
+
+	/** Ground truth: ids of the well-formed sign-ins (both types) Graph lists for the tenant at this moment. */
+	public Set<String> visibleSignInIds(String tenantId) {
+		return visible(tenantId).stream().filter(s -> !s.malformed()).map(SimSignIn::id).collect(Collectors.toSet());
+	}
+
+	/** Ground truth: ids of the malformed sign-ins Graph lists for the tenant at this moment. */
+	public Set<String> visibleMalformedIds(String tenantId) {
+		return visible(tenantId).stream().filter(SimSignIn::malformed).map(SimSignIn::id).collect(Collectors.toSet());
+	}
+
+	/** Ground truth: how many list entries are second copies of a sign-in. */
+	public long visibleDuplicates(String tenantId) {
+		return visible(tenantId).stream().mapToLong(s -> s.copies() - 1).sum();
+	}
+
+	/** Whether the simulated user's account is enabled (after PATCH accountEnabled). */
+	public boolean isAccountEnabled(String tenantId, String userId) {
+		return users.isEnabled(tenantId, userId);
+	}
+
+	/** The simulated users of a tenant as (id, userPrincipalName). */
+	public Map<String, String> users(String tenantId) {
+		return timelines.get(tenantId.toLowerCase())
+			.users()
+			.stream()
+			.collect(Collectors.toMap(SimUser::id, SimUser::userPrincipalName));
+	}
+
+	@Override
+	public String clientId() {
+		return scenario.clientId();
+	}
+
+	@Override
+	public Secret clientSecret() {
+		return scenario.clientSecret();
+	}
+
+	@Override
+	public List<SimulatedTenant> tenants() {
+		return scenario.tenants().stream().map(t -> new SimulatedTenant(t.tenantId(), t.displayName())).toList();
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+		executor.shutdownNow();
+	}
+
+	private List<SimSignIn> visible(String tenantId) {
+		var timeline = timelines.get(tenantId.toLowerCase());
+		var all = ODataFilter.parse(null);
+		var interactive = SignInListEndpoint.listing(timeline, withType(all, "interactiveUser"), now());
+		var other = SignInListEndpoint.listing(timeline, withType(all, "nonInteractiveUser"), now());
+		return java.util.stream.Stream.concat(interactive.stream(), other.stream()).distinct().toList();
+	}
+
+	private static ODataFilter withType(ODataFilter filter, String type) {
+		return new ODataFilter(filter.from(), true, filter.to(), true, type, false);
+	}
+
+	private Instant now() {
+		return clock.instant().plus(visibilityOffset);
+	}
+
+	private String base() {
+		return "https://127.0.0.1:" + server.getAddress().getPort();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		var path = exchange.getRequestURI().getPath();
+		var method = exchange.getRequestMethod();
+		var body = method.equals("GET") ? "" : Exchanges.body(exchange);
+		var receivedAt = clock.instant();
+		String tenant = null;
+		int status;
+		try {
+			var token = TOKEN_PATH.matcher(path);
+			if (token.matches() && method.equals("POST")) {
+				tenant = token.group(1);
+				status = tokenEndpoint.handle(withBody(exchange, body), tenant);
+			}
+			else {
+				tenant = authenticatedTenant(exchange);
+				status = tenant == null ? unauthorized(exchange) : route(exchange, tenant, path, body);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			status = 0;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Graph simulator failed on {} {}", method, path, ex);
+			Exchanges.json(exchange, 500, Exchanges.graphError("InternalServerError", String.valueOf(ex.getMessage())));
+			status = 500;
+		}
+		recorded.add(new RecordedRequest(tenant, method, path, exchange.getRequestURI().getRawQuery(),
+				path.endsWith("/token") ? "" : body, status, receivedAt));
+	}
+
+	private int route(HttpExchange exchange, String tenant, String path, String body)
+			throws IOException, InterruptedException {
+		if (path.equalsIgnoreCase("/beta/auditLogs/signIns") && exchange.getRequestMethod().equals("GET")) {
+			return signInList.handle(exchange, tenant);
+		}
+		var user = USER_PATH.matcher(path);
+		if (user.matches()) {
+			return users.handle(exchange, tenant, user.group(1), user.group(2) == null ? "" : user.group(2), body);
+		}
+		Exchanges.json(exchange, 404, Exchanges.graphError("UnknownError", "No such resource: " + path));
+		return 404;
+	}
+
+	private @Nullable String authenticatedTenant(HttpExchange exchange) {
+		var token = Exchanges.bearer(exchange);
+		return token == null ? null : tokens.tenantOf(token, clock.instant()).orElse(null);
+	}
+
+	private static int unauthorized(HttpExchange exchange) throws IOException {
+		Exchanges.json(exchange, 401,
+				Exchanges.graphError("InvalidAuthenticationToken", "Access token is empty or invalid."));
+		return 401;
+	}
+
+	/** The body was read for recording; hand it on to the token endpoint. */
+	private static HttpExchange withBody(HttpExchange exchange, String body) {
+		exchange.setStreams(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				null);
+		return exchange;
+	}
+
+}

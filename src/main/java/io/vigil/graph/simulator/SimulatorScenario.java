@@ -1,0 +1,98 @@
+package io.vigil.graph.simulator;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.vigil.shared.Secret;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What the simulator serves: the app registration its token endpoint accepts and, per tenant, users, sign-in
+ * rate, attacks and faults. Everything the simulator produces derives from {@link #seed()}, so a scenario yields the
+ * same sign-ins (ids, users, times relative to the start) on every run.
+ */
+public record SimulatorScenario(long seed, String clientId, Secret clientSecret, List<TenantScenario> tenants) {
+
+	public SimulatorScenario {
+		tenants = List.copyOf(tenants);
+	}
+
+	public TenantScenario tenant(String entraTenantId) {
+		return tenants.stream()
+			.filter(tenant -> tenant.tenantId().equalsIgnoreCase(entraTenantId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No simulated tenant " + entraTenantId));
+	}
+
+	/**
+	 * One simulated Entra tenant.
+	 *
+	 * @param history how long before the simulator's start the sign-in timeline begins
+	 * @param duration how long the timeline runs; null for an open-ended, live stream
+	 * @param lateShare share of sign-ins that become visible only {@code lateDelay} after they happened
+	 * @param duplicateShare share of sign-ins Graph lists twice
+	 * @param malformedEvery every n-th sign-in is sent with a broken createdDateTime (0: never)
+	 * @param licensed false: the tenant has no Entra ID P1 and Graph answers 403
+	 * @param consentRevoked true: the token endpoint refuses the app (AADSTS700016)
+	 */
+	public record TenantScenario(String tenantId, String displayName, String domain, int users, Duration history,
+			@Nullable Duration duration, double signInsPerMinute, double nonInteractiveShare, double lateShare,
+			Duration lateDelay, double duplicateShare, int malformedEvery, boolean licensed, boolean consentRevoked,
+			Faults faults, List<Attack> attacks) {
+
+		public TenantScenario {
+			attacks = List.copyOf(attacks);
+		}
+
+	}
+
+	/**
+	 * Failures on a schedule, counted per tenant over its sign-in list requests.
+	 *
+	 * @param throttleEvery every n-th request answers 429 with Retry-After (0: never)
+	 * @param serverErrorEvery every n-th request answers 503 (0: never)
+	 * @param timeoutEvery every n-th request answers only after {@code timeoutDelay} (0: never)
+	 */
+	public record Faults(int throttleEvery, int retryAfterSeconds, int serverErrorEvery, int timeoutEvery,
+			Duration timeoutDelay) {
+
+		public static final Faults NONE = new Faults(0, 2, 0, 0, Duration.ofSeconds(10));
+
+	}
+
+	/**
+	 * Sign-ins of an attack, added to the tenant's normal traffic.
+	 *
+	 * @param at when the first one happens, from the timeline's start
+	 * @param user index of the targeted user
+	 */
+	public record Attack(AttackKind kind, Duration at, int count, int user, Duration spacing) {
+	}
+
+	public enum AttackKind {
+
+		/** Successful sign-ins from CloudFlare's published ranges (AiTM proxy on CloudFlare). */
+		CLOUDFLARE_SUCCESS,
+		/** Successful sign-ins from AS13335 space outside the published ranges (Workers, WARP egress). */
+		AS13335_SUCCESS,
+		/** Sign-ins with an axios user agent (credential replay kits). */
+		AXIOS,
+		/** One address failing passwords against many accounts. */
+		PASSWORD_SPRAY,
+		/** Repeated MFA prompts denied by the user, then one approved. */
+		MFA_FATIGUE
+
+	}
+
+	/** Reads a scenario from YAML (see {@code simulator/demo.yml}). */
+	public static SimulatorScenario load(InputStream yaml) {
+		Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+		return ScenarioYaml.scenario(root);
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.vigil.ingest;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How sign-in polling runs.
+ *
+ * @param schedulingEnabled whether this replica polls at all
+ * @param tick how often the scheduler looks for tenants that are due
+ * @param pollInterval the pause between two complete polls of a tenant
+ * @param overlap how far each window reaches back before the watermark, for events that arrive a little late
+ * @param horizon how far the deep re-scan reaches back, for events that arrive very late (MFA aggregation: 2 h)
+ * @param deepScanInterval how often a tenant's window reaches back to the horizon
+ * @param initialLookback how much history a newly connected tenant's first poll fetches
+ * @param pageSize Graph's $top
+ * @param lease how long a replica holds a tenant without renewing it (renewed after every page)
+ * @param maxConcurrentTenants how many tenants this replica polls at once
+ * @param failingAfter consecutive failures before a tenant is marked failing
+ * @param backoffBase first retry delay after a failure, doubled per further failure
+ * @param backoffMax the longest retry delay after failures
+ * @param licenceRetry when a tenant without a P1 licence is tried again
+ * @param consentRetry when a tenant that refused the app is tried again
+ */
+@Validated
+@ConfigurationProperties("app.ingest")
+record IngestSettings(@DefaultValue("true") boolean schedulingEnabled, @DefaultValue("PT1S") Duration tick,
+		@DefaultValue("PT60S") Duration pollInterval, @DefaultValue("PT15M") Duration overlap,
+		@DefaultValue("PT2H") Duration horizon, @DefaultValue("PT15M") Duration deepScanInterval,
+		@DefaultValue("P1D") Duration initialLookback, @DefaultValue("1000") @Min(1) @Max(1000) int pageSize,
+		@DefaultValue("PT2M") Duration lease, @DefaultValue("8") @Positive int maxConcurrentTenants,
+		@DefaultValue("5") @Positive int failingAfter, @DefaultValue("PT10S") Duration backoffBase,
+		@DefaultValue("PT15M") Duration backoffMax, @DefaultValue("PT6H") Duration licenceRetry,
+		@DefaultValue("PT1H") Duration consentRetry) {
+
+	Duration backoff(int failures) {
+		var delay = backoffBase.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));
+		return delay.compareTo(backoffMax) > 0 ? backoffMax : delay;
+	}
+
+}

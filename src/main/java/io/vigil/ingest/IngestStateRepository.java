@@ -1,0 +1,159 @@
+package io.vigil.ingest;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.vigil.graph.SignInEventType;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Per-tenant polling state and per-type cursors. Replicas share the work through leases claimed with SKIP LOCKED. */
+@Repository
+class IngestStateRepository {
+
+	private final JdbcClient jdbc;
+
+	IngestStateRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Starts polling a tenant; a second call for the same tenant changes nothing (idempotent listener). */
+	void track(OrganizationId organization, ManagedTenantId tenant, Instant firstPoll) {
+		jdbc.sql("""
+				insert into ingest_tenant_state (managed_tenant_id, organization_id, next_poll_at) values (?, ?, ?)
+				on conflict (managed_tenant_id) do nothing""")
+			.params(tenant.value(), organization.value(), ts(firstPoll))
+			.update();
+	}
+
+	void untrack(OrganizationId organization, ManagedTenantId tenant) {
+		jdbc.sql("delete from ingest_tenant_state where organization_id = ? and managed_tenant_id = ?")
+			.params(organization.value(), tenant.value())
+			.update();
+		jdbc.sql("delete from ingest_cursor where organization_id = ? and managed_tenant_id = ?")
+			.params(organization.value(), tenant.value())
+			.update();
+	}
+
+	/** Leases up to {@code limit} due tenants to {@code owner}, skipping rows another replica is claiming. */
+	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
+		return jdbc.sql("""
+				update ingest_tenant_state set lease_owner = ?, lease_until = ?, last_attempt_at = ?
+				where managed_tenant_id in (
+				    select managed_tenant_id from ingest_tenant_state
+				    where next_poll_at <= ? and (lease_until is null or lease_until < ?)
+				    order by next_poll_at limit ? for update skip locked)
+				returning organization_id, managed_tenant_id, consecutive_failures""")
+			.params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
+			.query((rs, row) -> new TenantWork(new OrganizationId(rs.getObject(1, UUID.class)),
+					new ManagedTenantId(rs.getObject(2, UUID.class)), rs.getInt(3)))
+			.list();
+	}
+
+	/** Extends the lease; false if this owner lost it (another replica took over after expiry). */
+	boolean renewLease(ManagedTenantId tenant, String owner, Instant leaseUntil) {
+		return jdbc.sql("update ingest_tenant_state set lease_until = ? where managed_tenant_id = ? and lease_owner = ?")
+			.params(ts(leaseUntil), tenant.value(), owner)
+			.update() > 0;
+	}
+
+	void succeeded(ManagedTenantId tenant, String owner, Instant now, Instant nextPoll) {
+		jdbc.sql("""
+				update ingest_tenant_state set lease_owner = null, lease_until = null, next_poll_at = ?,
+				    consecutive_failures = 0, last_error = null, last_success_at = ?
+				where managed_tenant_id = ? and lease_owner = ?""")
+			.params(ts(nextPoll), ts(now), tenant.value(), owner)
+			.update();
+	}
+
+	/** Not a failure: the budget or Graph asked to wait. */
+	void postponed(ManagedTenantId tenant, String owner, Instant nextPoll) {
+		jdbc.sql("""
+				update ingest_tenant_state set lease_owner = null, lease_until = null, next_poll_at = ?
+				where managed_tenant_id = ? and lease_owner = ?""")
+			.params(ts(nextPoll), tenant.value(), owner)
+			.update();
+	}
+
+	void failed(ManagedTenantId tenant, String owner, Instant nextPoll, int failures, String error) {
+		jdbc.sql("""
+				update ingest_tenant_state set lease_owner = null, lease_until = null, next_poll_at = ?,
+				    consecutive_failures = ?, last_error = ?
+				where managed_tenant_id = ? and lease_owner = ?""")
+			.params(ts(nextPoll), failures, error, tenant.value(), owner)
+			.update();
+	}
+
+	/** On shutdown: hand this replica's tenants back at once instead of waiting for the leases to expire. */
+	void releaseAll(String owner) {
+		jdbc.sql("update ingest_tenant_state set lease_owner = null, lease_until = null where lease_owner = ?")
+			.param(owner)
+			.update();
+	}
+
+	Optional<IngestHealth> health(OrganizationId organization, ManagedTenantId tenant) {
+		return jdbc.sql("""
+				select last_success_at, last_attempt_at, next_poll_at, consecutive_failures, last_error
+				from ingest_tenant_state where organization_id = ? and managed_tenant_id = ?""")
+			.params(organization.value(), tenant.value())
+			.query((rs, row) -> new IngestHealth(instant(rs, "last_success_at"), instant(rs, "last_attempt_at"),
+					rs.getTimestamp("next_poll_at").toInstant(), rs.getInt("consecutive_failures"),
+					rs.getString("last_error")))
+			.optional();
+	}
+
+	Optional<IngestCursor> cursor(ManagedTenantId tenant, SignInEventType type) {
+		return jdbc.sql("""
+				select organization_id, managed_tenant_id, event_type, watermark, deep_scanned_at, window_from,
+				       window_to, window_deep, next_link
+				from ingest_cursor where managed_tenant_id = ? and event_type = ?""")
+			.params(tenant.value(), type.graphName())
+			.query(IngestStateRepository::cursor)
+			.optional();
+	}
+
+	void save(IngestCursor cursor) {
+		jdbc.sql("""
+				insert into ingest_cursor (managed_tenant_id, event_type, organization_id, watermark, deep_scanned_at,
+				    window_from, window_to, window_deep, next_link)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (managed_tenant_id, event_type) do update set watermark = excluded.watermark,
+				    deep_scanned_at = excluded.deep_scanned_at, window_from = excluded.window_from,
+				    window_to = excluded.window_to, window_deep = excluded.window_deep, next_link = excluded.next_link""")
+			.params(cursor.managedTenantId().value(), cursor.eventType().graphName(), cursor.organizationId().value(),
+					ts(cursor.watermark()), ts(cursor.deepScannedAt()), ts(cursor.windowFrom()), ts(cursor.windowTo()),
+					cursor.windowDeep(), cursor.nextLink())
+			.update();
+	}
+
+	private static IngestCursor cursor(ResultSet rs, int row) throws SQLException {
+		return new IngestCursor(new OrganizationId(rs.getObject("organization_id", UUID.class)),
+				new ManagedTenantId(rs.getObject("managed_tenant_id", UUID.class)),
+				SignInEventType.fromGraphName(rs.getString("event_type")), rs.getTimestamp("watermark").toInstant(),
+				instant(rs, "deep_scanned_at"), instant(rs, "window_from"), instant(rs, "window_to"),
+				rs.getBoolean("window_deep"), rs.getString("next_link"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		var value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static @Nullable Timestamp ts(@Nullable Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	/** A tenant leased for one poll. */
+	record TenantWork(OrganizationId organizationId, ManagedTenantId managedTenantId, int consecutiveFailures) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.vigil.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.vigil.graph.SignInPage;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Commits one Graph page in one transaction: its sign-ins, its quarantined records, the cursor's next position and
+ * the {@link SignInsIngested} event (stored by the publication registry in the same transaction). A crash before the
+ * commit leaves the cursor at the page, which is fetched again; a crash after it resumes at the next page.
+ */
+@Component
+class PageCommitter {
+
+	private final SignInStore store;
+
+	private final IngestStateRepository state;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	PageCommitter(SignInStore store, IngestStateRepository state, ApplicationEventPublisher events,
+			TransactionTemplate transactions, Clock clock) {
+		this.store = store;
+		this.state = state;
+		this.events = events;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * @return the cursor after the page
+	 * @throws LeaseLost when another replica took the tenant over meanwhile; nothing is committed then
+	 */
+	IngestCursor commit(IngestCursor cursor, SignInPage page, String owner, Duration lease) {
+		return transactions.execute(status -> {
+			var now = clock.instant();
+			if (!state.renewLease(cursor.managedTenantId(), owner, now.plus(lease))) {
+				throw new LeaseLost();
+			}
+			var ids = store.insert(cursor.organizationId(), cursor.managedTenantId(), page.signIns(), now);
+			store.quarantine(cursor.organizationId(), cursor.managedTenantId(), cursor.eventType(), page.malformed(),
+					now);
+			var next = page.nextLink() == null ? cursor.closeWindow() : cursor.next(page.nextLink());
+			state.save(next);
+			if (!ids.isEmpty()) {
+				events.publishEvent(
+						new SignInsIngested(cursor.organizationId(), cursor.managedTenantId(), ids, clock.instant()));
+			}
+			return next;
+		});
+	}
+
+	/** The tenant's lease expired and another replica holds it now. */
+	static final class LeaseLost extends RuntimeException {
+
+		LeaseLost() {
+			super("Lease lost", null, false, false);
+		}
+
+	}
+
+}

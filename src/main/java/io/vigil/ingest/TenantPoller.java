@@ -1,0 +1,125 @@
+package io.vigil.ingest;
+
+import java.time.Clock;
+
+import io.vigil.graph.GraphAccessDenied;
+import io.vigil.graph.GraphRetryLater;
+import io.vigil.graph.GraphUnavailable;
+import io.vigil.graph.SignInEventType;
+import io.vigil.graph.SignInFeed;
+import io.vigil.graph.SignInQuery;
+import io.vigil.ingest.IngestStateRepository.TenantWork;
+import io.vigil.shared.GraphCredentials;
+import io.vigil.tenants.ManagedTenants;
+import io.vigil.tenants.TenantStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Polls one leased tenant: for each event type, continues the window in progress (or opens the next) and follows
+ * every nextLink, committing page by page. Whatever happens, the tenant is handed back with its next due time: a
+ * budget wait or 429 is no failure; a licence or consent refusal marks the tenant and retries rarely; other errors
+ * back off exponentially and mark the tenant failing after a few. One tenant's trouble never delays another's poll.
+ */
+@Component
+class TenantPoller {
+
+	private static final Logger log = LoggerFactory.getLogger(TenantPoller.class);
+
+	private final ManagedTenants tenants;
+
+	private final SignInFeed feed;
+
+	private final IngestStateRepository state;
+
+	private final PageCommitter committer;
+
+	private final IngestSettings settings;
+
+	private final Clock clock;
+
+	TenantPoller(ManagedTenants tenants, SignInFeed feed, IngestStateRepository state, PageCommitter committer,
+			IngestSettings settings, Clock clock) {
+		this.tenants = tenants;
+		this.feed = feed;
+		this.state = state;
+		this.committer = committer;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	void poll(TenantWork work, String owner) {
+		var tenant = work.managedTenantId();
+		var credentials = tenants.graphCredentials(work.organizationId(), tenant);
+		if (credentials.isEmpty()) {
+			state.untrack(work.organizationId(), tenant);
+			return;
+		}
+		try {
+			for (var type : SignInEventType.values()) {
+				pollType(work, credentials.get(), type, owner);
+			}
+			var now = clock.instant();
+			state.succeeded(tenant, owner, now, now.plus(settings.pollInterval()));
+			tenants.recordStatus(work.organizationId(), tenant, TenantStatus.CONNECTED, null);
+		}
+		catch (GraphRetryLater ex) {
+			state.postponed(tenant, owner, ex.retryAt());
+		}
+		catch (GraphAccessDenied ex) {
+			refused(work, owner, ex);
+		}
+		catch (GraphUnavailable ex) {
+			failed(work, owner, ex);
+		}
+		catch (PageCommitter.LeaseLost ex) {
+			log.info("Tenant {} was taken over by another replica", tenant);
+		}
+	}
+
+	private void pollType(TenantWork work, GraphCredentials credentials, SignInEventType type, String owner) {
+		var now = clock.instant();
+		var cursor = state.cursor(work.managedTenantId(), type)
+			.orElseGet(() -> new IngestCursor(work.organizationId(), work.managedTenantId(), type,
+					now.minus(settings.initialLookback()), null, null, null, false, null));
+		if (!cursor.inWindow()) {
+			cursor = cursor.openWindow(now, settings.overlap(), settings.horizon(), settings.deepScanInterval());
+			state.save(cursor);
+		}
+		while (cursor.inWindow()) {
+			var page = cursor.nextLink() == null
+					? feed.firstPage(credentials, new SignInQuery(type, cursor.windowFrom(), cursor.windowTo(),
+							settings.pageSize()))
+					: feed.nextPage(credentials, cursor.nextLink());
+			cursor = committer.commit(cursor, page, owner, settings.lease());
+		}
+	}
+
+	private void refused(TenantWork work, String owner, GraphAccessDenied ex) {
+		var status = switch (ex.reason()) {
+			case LICENCE_REQUIRED -> TenantStatus.UNLICENSED;
+			case CONSENT_MISSING -> TenantStatus.CONSENT_REVOKED;
+			case PERMISSION_MISSING -> TenantStatus.FAILING;
+		};
+		var retry = ex.reason() == GraphAccessDenied.Reason.LICENCE_REQUIRED ? settings.licenceRetry()
+				: settings.consentRetry();
+		log.warn("Tenant {} refused sign-in logs: {}", work.managedTenantId(), ex.getMessage());
+		state.failed(work.managedTenantId(), owner, clock.instant().plus(retry), work.consecutiveFailures() + 1,
+				ex.getMessage());
+		tenants.recordStatus(work.organizationId(), work.managedTenantId(), status, ex.getMessage());
+	}
+
+	private void failed(TenantWork work, String owner, GraphUnavailable ex) {
+		var failures = work.consecutiveFailures() + 1;
+		log.warn("Polling tenant {} failed ({} in a row): {}", work.managedTenantId(), failures, ex.getMessage());
+		state.failed(work.managedTenantId(), owner, clock.instant().plus(settings.backoff(failures)), failures,
+				ex.getMessage());
+		if (failures >= settings.failingAfter()) {
+			tenants.recordStatus(work.organizationId(), work.managedTenantId(), TenantStatus.FAILING,
+					failures + " polls in a row failed; last: " + ex.getMessage());
+		}
+	}
+
+}

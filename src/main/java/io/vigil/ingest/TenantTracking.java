@@ -1,0 +1,34 @@
+package io.vigil.ingest;
+
+import java.time.Clock;
+
+import io.vigil.tenants.ManagedTenantConnected;
+import io.vigil.tenants.ManagedTenantDisconnected;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/** Starts polling a tenant when it is connected and stops when it is disconnected. Idempotent under redelivery. */
+@Component
+class TenantTracking {
+
+	private final IngestStateRepository state;
+
+	private final Clock clock;
+
+	TenantTracking(IngestStateRepository state, Clock clock) {
+		this.state = state;
+		this.clock = clock;
+	}
+
+	@ApplicationModuleListener
+	void on(ManagedTenantConnected event) {
+		state.track(event.organizationId(), event.managedTenantId(), clock.instant());
+	}
+
+	@ApplicationModuleListener
+	void on(ManagedTenantDisconnected event) {
+		state.untrack(event.organizationId(), event.managedTenantId());
+	}
+
+}

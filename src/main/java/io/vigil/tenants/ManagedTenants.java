@@ -1,0 +1,146 @@
+package io.vigil.tenants;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.vigil.shared.GraphCredentials;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.shared.Secret;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tenants module's API: organizations, their Graph app registration, and the tenants they manage. Every
+ * method that reads or changes a tenant takes the organization first; an id of another organization finds nothing.
+ */
+@Service
+public class ManagedTenants {
+
+	private static final Logger log = LoggerFactory.getLogger(ManagedTenants.class);
+
+	private final TenantRepository repository;
+
+	private final SecretCipher cipher;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ManagedTenants(TenantRepository repository, SecretCipher cipher, ApplicationEventPublisher events, Clock clock) {
+		this.repository = repository;
+		this.cipher = cipher;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Organization createOrganization(String name) {
+		var organization = new Organization(new OrganizationId(UUID.randomUUID()), name);
+		repository.insertOrganization(organization, clock.instant());
+		return organization;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Organization> findOrganizationByName(String name) {
+		return repository.findOrganizationByName(name);
+	}
+
+	/**
+	 * Registers the organization's multi-tenant Entra app; the secret is stored encrypted.
+	 * @return the registration's id, which managed tenants reference
+	 */
+	@Transactional
+	public UUID registerGraphApp(OrganizationId organization, String clientId, Secret clientSecret) {
+		var id = UUID.randomUUID();
+		var ciphertext = cipher.encrypt(clientSecret, associatedData(organization, clientId));
+		repository.insertAppRegistration(id, organization, clientId, ciphertext, clock.instant());
+		log.info("Registered Graph app {} for organization {}", clientId, organization);
+		return id;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UUID> findGraphApp(OrganizationId organization, String clientId) {
+		return repository.findAppRegistrationId(organization, clientId);
+	}
+
+	/** Connects a tenant (after admin consent): it is polled from now on. */
+	@Transactional
+	public ManagedTenant connect(OrganizationId organization, UUID appRegistrationId, String entraTenantId,
+			String displayName) {
+		repository.findAppRegistration(organization, appRegistrationId)
+			.orElseThrow(() -> new IllegalArgumentException("No such app registration in this organization"));
+		var now = clock.instant();
+		var tenant = new ManagedTenant(new ManagedTenantId(UUID.randomUUID()), organization, entraTenantId,
+				displayName, appRegistrationId, TenantStatus.CONNECTED, null, now);
+		repository.insertTenant(tenant, now);
+		events.publishEvent(new ManagedTenantConnected(organization, tenant.id()));
+		log.info("Connected tenant {} ({}) for organization {}", displayName, entraTenantId, organization);
+		return tenant;
+	}
+
+	@Transactional
+	public void disconnect(OrganizationId organization, ManagedTenantId tenant) {
+		if (repository.updateStatus(organization, tenant, TenantStatus.DISCONNECTED, "Disconnected by an admin",
+				clock.instant())) {
+			events.publishEvent(new ManagedTenantDisconnected(organization, tenant));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<ManagedTenant> find(OrganizationId organization, ManagedTenantId tenant) {
+		return repository.findTenant(organization, tenant);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<ManagedTenant> findByEntraTenantId(OrganizationId organization, String entraTenantId) {
+		return repository.findTenantByEntraId(organization, entraTenantId);
+	}
+
+	@Transactional(readOnly = true)
+	public List<ManagedTenant> list(OrganizationId organization) {
+		return repository.findTenants(organization);
+	}
+
+	/**
+	 * The credentials to call Graph for a tenant, with the secret decrypted.
+	 * @return empty when the tenant does not exist in this organization or is disconnected
+	 */
+	@Transactional(readOnly = true)
+	public Optional<GraphCredentials> graphCredentials(OrganizationId organization, ManagedTenantId tenantId) {
+		return repository.findTenant(organization, tenantId)
+			.filter(tenant -> tenant.status() != TenantStatus.DISCONNECTED)
+			.flatMap(tenant -> repository.findAppRegistration(organization, tenant.appRegistrationId())
+				.map(app -> new GraphCredentials(tenant.entraTenantId(), app.clientId(),
+						cipher.decrypt(app.secretCiphertext(), associatedData(organization, app.clientId())))));
+	}
+
+	/** Records how the connection fares (licence missing, consent revoked, failing, or healthy again). */
+	@Transactional
+	public void recordStatus(OrganizationId organization, ManagedTenantId tenant, TenantStatus status,
+			@Nullable String reason) {
+		if (status == TenantStatus.DISCONNECTED) {
+			throw new IllegalArgumentException("Use disconnect() to disconnect a tenant");
+		}
+		var current = repository.findTenant(organization, tenant);
+		if (current.isEmpty() || current.get().status() == TenantStatus.DISCONNECTED) {
+			return;
+		}
+		if (repository.updateStatus(organization, tenant, status, reason, clock.instant())) {
+			log.info("Tenant {} is now {}{}", current.get().displayName(), status,
+					reason == null ? "" : ": " + reason);
+		}
+	}
+
+	private static String associatedData(OrganizationId organization, String clientId) {
+		return organization + "/" + clientId;
+	}
+
+}
