@@ -2,7 +2,7 @@ package io.vigil;
 
 import java.util.Arrays;
 
-import io.vigil.graph.simulator.GraphSimulatorMain;
+import io.vigil.graph.GraphSimulatorCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,7 +24,7 @@ public class VigilApplication {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("simulator")) {
-			GraphSimulatorMain.run(Arrays.copyOfRange(args, 1, args.length));
+			GraphSimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		SpringApplication.run(VigilApplication.class, args);

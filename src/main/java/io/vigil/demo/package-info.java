@@ -4,7 +4,7 @@
  * the style guide) so no domain module knows about demo data; it uses only the tenants and graph APIs.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph", "ingest" })
+@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph" })
 package io.vigil.demo;
 
 import org.jspecify.annotations.NullMarked;

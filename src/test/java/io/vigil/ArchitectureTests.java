@@ -1,0 +1,29 @@
+package io.vigil;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "io.vigil", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	/** msal4j and the Graph wire format stay inside the graph module; others see only Vigil's own records. */
+	@ArchTest
+	static final ArchRule microsoftLibrariesStayInGraph = noClasses().that()
+		.resideOutsideOfPackage("io.vigil.graph..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("com.microsoft..", "com.sun.net.httpserver..");
+
+	/** Secrets are encrypted and decrypted only by the tenants module. */
+	@ArchTest
+	static final ArchRule onlyTenantsDecryptSecrets = noClasses().that()
+		.resideOutsideOfPackage("io.vigil.tenants..")
+		.should()
+		.dependOnClassesThat()
+		.haveFullyQualifiedName("javax.crypto.Cipher");
+
+}
