@@ -19,12 +19,13 @@ final class RetryAfter {
 		if (header == null || header.isBlank()) {
 			return Optional.empty();
 		}
-		var value = header.split(",")[0].trim();
-		if (value.matches("\\d+")) {
-			return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+		// Kiota reads "3, 5" as its first value; an HTTP date has a comma of its own.
+		var first = header.split(",")[0].trim();
+		if (first.matches("\\d+")) {
+			return Optional.of(Duration.ofSeconds(Long.parseLong(first)));
 		}
 		try {
-			var at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+			var at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
 			var wait = Duration.between(clock.instant(), at);
 			return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
 		}

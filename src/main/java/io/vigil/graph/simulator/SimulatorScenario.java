@@ -49,6 +49,13 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 			attacks = List.copyOf(attacks);
 		}
 
+		/** The same tenant, whose admin has since revoked the app's consent. */
+		public TenantScenario withConsentRevoked() {
+			return new TenantScenario(tenantId, displayName, domain, users, history, duration, signInsPerMinute,
+					nonInteractiveShare, lateShare, lateDelay, duplicateShare, malformedEvery, licensed, true, faults,
+					attacks);
+		}
+
 	}
 
 	/**

@@ -1,0 +1,104 @@
+package io.vigil.graph.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+import io.vigil.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The budget against real PostgreSQL, with several "replicas" (budget instances, own connections) at once. */
+class GraphBudgetTests {
+
+	private DriverManagerDataSource dataSource;
+
+	@BeforeEach
+	void database() {
+		dataSource = new DriverManagerDataSource(TestDatabase.createDatabase(), "postgres", "postgres");
+		Flyway.configure().dataSource(dataSource).load().migrate();
+	}
+
+	@Test
+	void grantsAtMostTheTenantLimitPerWindow() {
+		var budget = budget(new GraphBudget.Limits(100, 3, Duration.ofSeconds(5)));
+		for (int i = 0; i < 3; i++) {
+			assertThat(budget.tryAcquire("app", "tenant-a")).isEmpty();
+		}
+		var wait = budget.tryAcquire("app", "tenant-a");
+		assertThat(wait).get().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(4), Duration.ofMillis(5250)));
+		assertThat(budget.tryAcquire("app", "tenant-b")).as("another tenant has its own bucket").isEmpty();
+	}
+
+	@Test
+	void sharesTheAppLimitAcrossTenants() {
+		var budget = budget(new GraphBudget.Limits(4, 3, Duration.ofSeconds(5)));
+		assertThat(budget.tryAcquire("app", "t1")).isEmpty();
+		assertThat(budget.tryAcquire("app", "t2")).isEmpty();
+		assertThat(budget.tryAcquire("app", "t3")).isEmpty();
+		assertThat(budget.tryAcquire("app", "t4")).isEmpty();
+		assertThat(budget.tryAcquire("app", "t5")).as("app-wide limit reached").isPresent();
+		assertThat(budget.tryAcquire("other-app", "t5")).as("another app registration").isEmpty();
+	}
+
+	@Test
+	void blocksATenantForItsRetryAfter() {
+		var budget = budget(new GraphBudget.Limits(100, 5, Duration.ofSeconds(10)));
+		budget.block("app", "tenant-a", Duration.ofSeconds(30));
+		assertThat(budget.tryAcquire("app", "tenant-a")).get()
+			.satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
+		assertThat(budget.tryAcquire("app", "tenant-b")).isEmpty();
+	}
+
+	@Test
+	void holdsAcrossConcurrentReplicas() throws Exception {
+		var limits = new GraphBudget.Limits(6, 6, Duration.ofMillis(500));
+		var replicas = List.of(budget(limits), budget(limits), budget(limits), budget(limits));
+		var granted = Collections.synchronizedList(new ArrayList<Instant>());
+		var deadline = Instant.now().plusSeconds(3);
+		var errors = ConcurrentHashMap.<Throwable>newKeySet();
+		try (var threads = Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < 8; i++) {
+				var replica = replicas.get(i % replicas.size());
+				threads.execute(() -> {
+					try {
+						while (Instant.now().isBefore(deadline)) {
+							if (replica.tryAcquire("app", "tenant").isEmpty()) {
+								granted.add(Instant.now());
+							}
+						}
+					}
+					catch (Throwable ex) {
+						errors.add(ex);
+					}
+				});
+			}
+		}
+		assertThat(errors).isEmpty();
+		// Slots are 0.75 s apart (window + slack) for every 6 grants; grant times are read just after each grant,
+		// a few milliseconds late at most, so 0.6 s leaves room for that and nothing for a seventh grant.
+		var times = granted.stream().sorted().toList();
+		for (int i = 0; i + 6 < times.size(); i++) {
+			assertThat(Duration.between(times.get(i), times.get(i + 6))).isGreaterThan(Duration.ofMillis(600));
+		}
+		assertThat(times).as("the replicas kept granting while slots were free").hasSizeBetween(12, 30);
+	}
+
+	private GraphBudget budget(GraphBudget.Limits limits) {
+		return new GraphBudget(JdbcClient.create(dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), limits);
+	}
+
+}
