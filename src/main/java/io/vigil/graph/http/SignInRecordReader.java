@@ -79,7 +79,12 @@ public final class SignInRecordReader {
 				text(node, "clientAppUsed"), integer(status, "errorCode"), text(status, "failureReason"),
 				text(node, "conditionalAccessStatus"), text(node, "authenticationRequirement"),
 				text(node, "riskLevelAggregated"), text(node, "riskLevelDuringSignIn"), text(node, "riskState"),
-				text(node, "riskDetail"), mapper.writeValueAsString(normalize(node)));
+				text(node, "riskDetail"), json(normalize(node)));
+	}
+
+	/** The byte-oriented UTF-8 generator escapes far faster than the char-based one behind writeValueAsString. */
+	private String json(JsonNode node) {
+		return new String(mapper.writeValueAsBytes(node), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private static Instant createdDateTime(JsonNode node) {
@@ -151,27 +156,25 @@ public final class SignInRecordReader {
 		throw new MalformedRecord("'" + field + "' must be an integer, got '" + value + "'");
 	}
 
-	/** A copy without nulls, empty arrays and empty objects, recursively: smaller rows, same meaning. */
+	/**
+	 * Drops nulls, empty arrays and empty objects, recursively and in place (the parsed tree is not needed
+	 * otherwise, and a copy would double the allocation of the hottest step): smaller rows, same meaning.
+	 */
 	static JsonNode normalize(JsonNode node) {
 		if (node instanceof ObjectNode object) {
-			var copy = object.objectNode();
-			for (var entry : object.properties()) {
-				var value = normalize(entry.getValue());
-				if (!isEmpty(value)) {
-					copy.set(entry.getKey(), value);
+			var fields = object.properties().iterator();
+			while (fields.hasNext()) {
+				if (isEmpty(normalize(fields.next().getValue()))) {
+					fields.remove();
 				}
 			}
-			return copy;
 		}
-		if (node instanceof ArrayNode array) {
-			var copy = array.arrayNode();
-			for (var element : array) {
-				var value = normalize(element);
-				if (!isEmpty(value)) {
-					copy.add(value);
+		else if (node instanceof ArrayNode array) {
+			for (int i = array.size() - 1; i >= 0; i--) {
+				if (isEmpty(normalize(array.get(i)))) {
+					array.remove(i);
 				}
 			}
-			return copy;
 		}
 		return node;
 	}

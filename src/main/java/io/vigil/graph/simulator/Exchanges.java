@@ -45,7 +45,11 @@ final class Exchanges {
 	}
 
 	static void json(HttpExchange exchange, int status, String json) throws IOException {
-		var bytes = json.getBytes(StandardCharsets.UTF_8);
+		json(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static void json(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+		record(exchange, status);
 		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
 		exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
 		if (bytes.length > 0) {
@@ -57,8 +61,18 @@ final class Exchanges {
 	}
 
 	static void empty(HttpExchange exchange, int status) throws IOException {
+		record(exchange, status);
 		exchange.sendResponseHeaders(status, -1);
 		exchange.close();
+	}
+
+	/** The exchange's recorder, set by the simulator, learns the status before the client can see it. */
+	static final String RECORDER = "vigil.simulator.recorder";
+
+	private static void record(HttpExchange exchange, int status) {
+		if (exchange.getAttribute(RECORDER) instanceof java.util.function.IntConsumer recorder) {
+			recorder.accept(status);
+		}
 	}
 
 	/** Graph's error body: {@code {"error": {"code": ..., "message": ...}}}. */

@@ -200,30 +200,37 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		var method = exchange.getRequestMethod();
 		var body = method.equals("GET") ? "" : Exchanges.body(exchange);
 		var receivedAt = clock.instant();
-		String tenant = null;
-		int status;
 		try {
 			var token = TOKEN_PATH.matcher(path);
 			if (token.matches() && method.equals("POST")) {
-				tenant = token.group(1);
-				status = tokenEndpoint.handle(withBody(exchange, body), tenant);
+				recordAs(exchange, token.group(1), "", receivedAt);
+				tokenEndpoint.handle(withBody(exchange, body), token.group(1));
+				return;
+			}
+			var tenant = authenticatedTenant(exchange);
+			recordAs(exchange, tenant, body, receivedAt);
+			if (tenant == null) {
+				unauthorized(exchange);
 			}
 			else {
-				tenant = authenticatedTenant(exchange);
-				status = tenant == null ? unauthorized(exchange) : route(exchange, tenant, path, body);
+				route(exchange, tenant, path, body);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			status = 0;
 		}
 		catch (RuntimeException ex) {
 			log.warn("Graph simulator failed on {} {}", method, path, ex);
 			Exchanges.json(exchange, 500, Exchanges.graphError("InternalServerError", String.valueOf(ex.getMessage())));
-			status = 500;
 		}
-		recorded.add(new RecordedRequest(tenant, method, path, exchange.getRequestURI().getRawQuery(),
-				path.endsWith("/token") ? "" : body, status, receivedAt));
+	}
+
+	/** Records the request when its status is sent, so whoever sees the response also sees the record. */
+	private void recordAs(HttpExchange exchange, @Nullable String tenant, String body, Instant receivedAt) {
+		java.util.function.IntConsumer recorder = status -> recorded.add(new RecordedRequest(tenant,
+				exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+				body, status, receivedAt));
+		exchange.setAttribute(Exchanges.RECORDER, recorder);
 	}
 
 	private int route(HttpExchange exchange, String tenant, String path, String body)

@@ -35,6 +35,15 @@ final class SignInListEndpoint {
 
 	private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
+	/** Listings by (tenant, filter, moment): the pages of one listing share it instead of regenerating it. */
+	private final Map<String, List<SimSignIn>> listings = java.util.Collections.synchronizedMap(
+			new java.util.LinkedHashMap<>(16, 0.75f, true) {
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, List<SimSignIn>> eldest) {
+					return size() > 32;
+				}
+			});
+
 	SignInListEndpoint(Map<String, SignInTimeline> timelines, SignInRenderer renderer, Supplier<Instant> now,
 			Supplier<String> baseUrl) {
 		this.timelines = timelines;
@@ -72,19 +81,25 @@ final class SignInListEndpoint {
 			Exchanges.json(exchange, 400, Exchanges.graphError("BadRequest", ex.getMessage()));
 			return 400;
 		}
-		var listing = listing(timeline, filter, cursor.asOf());
+		var key = tenant.tenantId() + "|" + params.get("$filter") + "|" + cursor.asOf();
+		var listing = listings.computeIfAbsent(key, k -> listing(timeline, filter, cursor.asOf()));
 		var end = Math.min(listing.size(), cursor.offset() + top);
-		var body = new StringBuilder(64 + (end - cursor.offset()) * 6000);
-		body.append("{\"@odata.context\":\"").append(baseUrl.get()).append("/beta/$metadata#auditLogs/signIns\"");
+		var head = new StringBuilder("{\"@odata.context\":\"").append(baseUrl.get())
+			.append("/beta/$metadata#auditLogs/signIns\"");
 		if (end < listing.size()) {
-			body.append(",\"@odata.nextLink\":\"").append(nextLink(params, top, new Cursor(cursor.asOf(), end)))
+			head.append(",\"@odata.nextLink\":\"").append(nextLink(params, top, new Cursor(cursor.asOf(), end)))
 				.append('"');
 		}
-		body.append(",\"value\":[");
+		var body = new java.io.ByteArrayOutputStream(64 + (end - cursor.offset()) * 8192);
+		body.writeBytes(head.append(",\"value\":[").toString().getBytes(StandardCharsets.UTF_8));
 		for (int i = cursor.offset(); i < end; i++) {
-			body.append(i > cursor.offset() ? "," : "").append(renderer.render(listing.get(i), tenant.tenantId()));
+			if (i > cursor.offset()) {
+				body.write(',');
+			}
+			renderer.render(listing.get(i), tenant.tenantId(), body);
 		}
-		Exchanges.json(exchange, 200, body.append("]}").toString());
+		body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+		Exchanges.json(exchange, 200, body.toByteArray());
 		return 200;
 	}
 

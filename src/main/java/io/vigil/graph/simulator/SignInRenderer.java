@@ -1,6 +1,6 @@
 package io.vigil.graph.simulator;
 
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
 
 import tools.jackson.core.JsonGenerator;
@@ -12,15 +12,29 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SignInRenderer {
 
+	private static final int MAX_POLICIES = 32;
+
+	private static final String[] POLICY_IDS = new String[MAX_POLICIES];
+
+	private static final String[] POLICY_NAMES = new String[MAX_POLICIES];
+
+	static {
+		for (int i = 0; i < MAX_POLICIES; i++) {
+			POLICY_IDS[i] = String.format("%08x-04c8-4a25-8252-2b4d7d88228a", i * 7919);
+			POLICY_NAMES[i] = String.format("CA%03d - Require multifactor authentication for all users except "
+					+ "break-glass accounts", i);
+		}
+	}
+
 	private final JsonMapper mapper;
 
 	SignInRenderer(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 
-	String render(SimSignIn signIn, String tenantId) {
-		var out = new StringWriter(4096);
-		try (var json = mapper.createGenerator(out)) {
+	/** Writes the sign-in as UTF-8 JSON; the stream stays open. */
+	void render(SimSignIn signIn, String tenantId, OutputStream out) {
+		try (var json = mapper.createGenerator(new NonClosing(out))) {
 			json.writeStartObject();
 			header(json, signIn, tenantId);
 			status(json, signIn);
@@ -30,7 +44,6 @@ final class SignInRenderer {
 			authentication(json, signIn);
 			json.writeEndObject();
 		}
-		return out.toString();
 	}
 
 	private static void header(JsonGenerator json, SimSignIn signIn, String tenantId) {
@@ -127,9 +140,8 @@ final class SignInRenderer {
 		json.writeStartArray();
 		for (int i = 0; i < signIn.conditionalAccessPolicies(); i++) {
 			json.writeStartObject();
-			json.writeStringProperty("id", String.format("%08x-04c8-4a25-8252-2b4d7d88228a", i * 7919));
-			json.writeStringProperty("displayName", "CA" + String.format("%03d", i)
-					+ " - Require multifactor authentication for all users except break-glass accounts");
+			json.writeStringProperty("id", POLICY_IDS[i % MAX_POLICIES]);
+			json.writeStringProperty("displayName", POLICY_NAMES[i % MAX_POLICIES]);
 			json.writeName("enforcedGrantControls");
 			json.writeStartArray();
 			json.writeString("Mfa");
@@ -197,6 +209,25 @@ final class SignInRenderer {
 		else {
 			json.writeStringProperty(name, value);
 		}
+	}
+
+	/** Lets the generator flush into the page without closing it. */
+	private static final class NonClosing extends java.io.FilterOutputStream {
+
+		NonClosing(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+			out.write(bytes, offset, length);
+		}
+
+		@Override
+		public void close() throws java.io.IOException {
+			flush();
+		}
+
 	}
 
 }

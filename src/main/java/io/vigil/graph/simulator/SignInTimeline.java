@@ -137,7 +137,7 @@ final class SignInTimeline {
 				user.country(), userAgent, eventType.equals("interactiveUser") ? "Browser"
 						: "Mobile Apps and Desktop clients",
 				errorCode, Outcomes.failureReason(errorCode), Outcomes.additionalDetails(errorCode), requirement,
-				"none", 2 + random.nextInt(17), random.nextInt(Apps.COUNT));
+				"none", 3 + random.nextInt(16), random.nextInt(Apps.COUNT));
 	}
 
 	String uuid(String kind, long index) {
