@@ -21,6 +21,11 @@ record IngestCursor(OrganizationId organizationId, ManagedTenantId managedTenant
 		return windowFrom != null && windowTo != null;
 	}
 
+	/** Whether a new window is due: each type is paced by its own watermark, so one type cannot starve another. */
+	boolean isDue(Instant now, Duration pollInterval) {
+		return !watermark.plus(pollInterval).isAfter(now);
+	}
+
 	/**
 	 * The next window: from the watermark minus the overlap up to now, or, when a deep scan is due, from the
 	 * horizon, so events Graph lists hours late are still found.

@@ -85,6 +85,10 @@ class TenantPoller {
 			.orElseGet(() -> new IngestCursor(work.organizationId(), work.managedTenantId(), type,
 					now.minus(settings.initialLookback()), null, null, null, false, null));
 		if (!cursor.inWindow()) {
+			if (!cursor.isDue(now, settings.pollInterval())) {
+				// Polled recently, while another type waited for the budget: let that one catch up first.
+				return;
+			}
 			cursor = cursor.openWindow(now, settings.overlap(), settings.horizon(), settings.deepScanInterval());
 			state.save(cursor);
 		}

@@ -66,11 +66,24 @@ final class Exchanges {
 		exchange.close();
 	}
 
-	/** The exchange's recorder, set by the simulator, learns the status before the client can see it. */
-	static final String RECORDER = "vigil.simulator.recorder";
+	/**
+	 * Each exchange's recorder learns the status before the client can see the response. Keyed by the exchange
+	 * itself: the JDK server's exchange attributes are shared by all exchanges of a context.
+	 */
+	private static final java.util.Map<HttpExchange, java.util.function.IntConsumer> RECORDERS =
+			new java.util.concurrent.ConcurrentHashMap<>();
+
+	static void onResponse(HttpExchange exchange, java.util.function.IntConsumer recorder) {
+		RECORDERS.put(exchange, recorder);
+	}
+
+	static void forget(HttpExchange exchange) {
+		RECORDERS.remove(exchange);
+	}
 
 	private static void record(HttpExchange exchange, int status) {
-		if (exchange.getAttribute(RECORDER) instanceof java.util.function.IntConsumer recorder) {
+		var recorder = RECORDERS.remove(exchange);
+		if (recorder != null) {
 			recorder.accept(status);
 		}
 	}

@@ -223,6 +223,9 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 			log.warn("Graph simulator failed on {} {}", method, path, ex);
 			Exchanges.json(exchange, 500, Exchanges.graphError("InternalServerError", String.valueOf(ex.getMessage())));
 		}
+		finally {
+			Exchanges.forget(exchange);
+		}
 	}
 
 	/** Records the request when its status is sent, so whoever sees the response also sees the record. */
@@ -230,7 +233,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		java.util.function.IntConsumer recorder = status -> recorded.add(new RecordedRequest(tenant,
 				exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
 				body, status, receivedAt));
-		exchange.setAttribute(Exchanges.RECORDER, recorder);
+		Exchanges.onResponse(exchange, recorder);
 	}
 
 	private int route(HttpExchange exchange, String tenant, String path, String body)
