@@ -1,0 +1,70 @@
+package io.vigil.detection.sigma;
+
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Maps the field names Sigma rules use (Log Analytics columns, diagnostic-log JSON, portal names) to the event's
+ * own paths or to derived fields, case-insensitively. The event's own paths always resolve as they are. Loaded from
+ * a data file (see {@code sigma/graph-signin-fields.yml}); a field it cannot resolve makes a rule unsupported.
+ */
+public final class FieldMapping {
+
+	private static final String PROPERTIES = "properties.";
+
+	private final Map<String, String> paths = new HashMap<>();
+
+	private final Map<String, String> aliases = new HashMap<>();
+
+	private final Map<String, Object> absent = new HashMap<>();
+
+	@SuppressWarnings("unchecked")
+	public static FieldMapping load(InputStream yaml) {
+		Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+		var mapping = new FieldMapping();
+		for (var path : (List<String>) root.getOrDefault("paths", List.of())) {
+			mapping.paths.put(path.toLowerCase(Locale.ROOT), path);
+		}
+		((Map<String, String>) root.getOrDefault("aliases", Map.of()))
+			.forEach((name, target) -> mapping.aliases.put(name.toLowerCase(Locale.ROOT), target));
+		((Map<String, Object>) root.getOrDefault("absent", Map.of()))
+			.forEach((path, value) -> mapping.absent.put(path.toLowerCase(Locale.ROOT), value));
+		return mapping;
+	}
+
+	/** How to read a field, or empty when events cannot supply it. */
+	public Optional<FieldAccessor> resolve(String field) {
+		var key = field.toLowerCase(Locale.ROOT);
+		var target = aliases.get(key);
+		if (target == null && key.startsWith(PROPERTIES)) {
+			target = aliases.get(key.substring(PROPERTIES.length()));
+			key = key.substring(PROPERTIES.length());
+		}
+		if (target == null) {
+			target = paths.get(key);
+		}
+		if (target == null) {
+			return Optional.empty();
+		}
+		if (target.startsWith("virtual:")) {
+			return Optional.ofNullable(VirtualFields.named(target.substring("virtual:".length())));
+		}
+		var canonical = paths.getOrDefault(target.toLowerCase(Locale.ROOT), target);
+		return Optional.of(FieldAccessor.path(Arrays.asList(canonical.split("\\.")), whenAbsent(canonical)));
+	}
+
+	private @Nullable Object whenAbsent(String path) {
+		return absent.get(path.toLowerCase(Locale.ROOT));
+	}
+
+}

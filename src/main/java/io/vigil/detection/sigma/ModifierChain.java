@@ -1,0 +1,296 @@
+package io.vigil.detection.sigma;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import inet.ipaddr.IPAddressString;
+import io.vigil.detection.sigma.SigmaRule.FieldCondition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Compiles one field condition: applies its modifiers left to right (value transformations such as {@code expand},
+ * {@code wide}, {@code base64offset}, {@code windash}; then how values match: wildcards with {@code contains} /
+ * {@code startswith} / {@code endswith}, {@code re}, {@code cidr}, comparisons, {@code fieldref}, {@code exists};
+ * and the flags {@code all}, {@code cased}, {@code neq}). An unknown modifier is an error with the rule's line.
+ */
+final class ModifierChain {
+
+	private static final Pattern WINDASH = Pattern.compile("(?<!\\w)[-/](?=\\w)");
+
+	private static final String[] DASHES = { "-", "/", "\u2013", "\u2014", "\u2015" };
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\\\)%([A-Za-z0-9_.-]+)%");
+
+	private enum Kind {
+
+		TEXT, RE, CIDR, COMPARE, FIELDREF, EXISTS
+
+	}
+
+	private final String source;
+
+	private final FieldCondition condition;
+
+	private final CompileContext context;
+
+	private List<Value> values = new ArrayList<>();
+
+	private Kind kind = Kind.TEXT;
+
+	private String operator = "";
+
+	private int regexFlags;
+
+	private boolean leadingAny;
+
+	private boolean trailingAny;
+
+	private boolean all;
+
+	private boolean cased;
+
+	private boolean negated;
+
+	ModifierChain(String source, FieldCondition condition, CompileContext context) {
+		this.source = source;
+		this.condition = condition;
+		this.context = context;
+		condition.values().forEach(value -> values.add(new Value(value, false)));
+	}
+
+	/** A field condition; empty accessor: a keyword condition over the whole event. */
+	Predicate<Event> compile(@Nullable FieldAccessor accessor, boolean keyword) {
+		if (keyword) {
+			leadingAny = true;
+			trailingAny = true;
+		}
+		for (var modifier : condition.modifiers()) {
+			apply(modifier);
+		}
+		if (keyword) {
+			return keywords(matchers());
+		}
+		if (kind == Kind.EXISTS) {
+			if (values.size() != 1 || !(values.getFirst().value() instanceof Boolean exists)) {
+				throw error("'exists' takes true or false");
+			}
+			var matcher = new FieldMatcher(accessor, List.of(), false, false, exists);
+			return matcher::matches;
+		}
+		return new FieldMatcher(accessor, matchers(), all, negated, null)::matches;
+	}
+
+	private void apply(String modifier) {
+		switch (modifier) {
+			case "contains" -> { leadingAny = true; trailingAny = true; }
+			case "startswith" -> trailingAny = true;
+			case "endswith" -> leadingAny = true;
+			case "all" -> all = true;
+			case "cased" -> cased = true;
+			case "neq" -> negated = true;
+			case "exists" -> kind = Kind.EXISTS;
+			case "re" -> kind = Kind.RE;
+			case "i", "ignorecase" -> regexFlag(modifier, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+			case "m", "multiline" -> regexFlag(modifier, Pattern.MULTILINE);
+			case "s", "dotall" -> regexFlag(modifier, Pattern.DOTALL);
+			case "cidr" -> kind = Kind.CIDR;
+			case "lt", "lte", "gt", "gte" -> { kind = Kind.COMPARE; operator = modifier; }
+			case "fieldref" -> kind = Kind.FIELDREF;
+			case "expand" -> values = flatMap(this::expand, false);
+			case "base64" -> values = flatMap(v -> List.of(Base64.getEncoder().encodeToString(bytes(v))), true);
+			case "base64offset" -> values = flatMap(v -> base64Offsets(bytes(v)), true);
+			case "wide", "utf16le" -> values = map(v -> text(v).getBytes(StandardCharsets.UTF_16LE));
+			case "utf16be" -> values = map(v -> text(v).getBytes(StandardCharsets.UTF_16BE));
+			case "utf16" -> values = map(v -> withBom(text(v).getBytes(StandardCharsets.UTF_16LE)));
+			case "windash" -> values = flatMap(v -> windash(text(v)), false);
+			default -> throw error("unknown modifier '" + modifier + "'");
+		}
+	}
+
+	private List<ValueMatcher> matchers() {
+		var matchers = new ArrayList<ValueMatcher>();
+		for (var value : values) {
+			matchers.add(matcher(value));
+		}
+		return matchers;
+	}
+
+	private ValueMatcher matcher(Value value) {
+		if (value.value() == null) {
+			if (kind != Kind.TEXT) {
+				throw error("null cannot be used with '" + kind.name().toLowerCase() + "'");
+			}
+			return ValueMatcher.isNull();
+		}
+		var text = text(value);
+		return switch (kind) {
+			case TEXT -> ValueMatcher.text(WildcardPattern.compile(text, value.literal(), leadingAny, trailingAny,
+					cased));
+			case RE -> ValueMatcher.regex(regex(text));
+			case CIDR -> ValueMatcher.cidr(network(text));
+			case COMPARE -> ValueMatcher.compare(operator, number(value));
+			case FIELDREF -> ValueMatcher.fieldReference(context.field(text, condition.line()), cased);
+			case EXISTS -> throw error("'exists' takes true or false");
+		};
+	}
+
+	private static Predicate<Event> keywords(List<ValueMatcher> matchers) {
+		return event -> {
+			for (var matcher : matchers) {
+				for (var text : event.texts()) {
+					if (matcher.matches(text, event)) {
+						return true;
+					}
+				}
+			}
+			return false;
+		};
+	}
+
+	private Pattern regex(String text) {
+		try {
+			return Pattern.compile(text, regexFlags);
+		}
+		catch (PatternSyntaxException ex) {
+			throw error("invalid regular expression '" + text + "': " + ex.getDescription());
+		}
+	}
+
+	private inet.ipaddr.IPAddress network(String text) {
+		var address = new IPAddressString(text).getAddress();
+		if (address == null) {
+			throw error("invalid network '" + text + "' for 'cidr'");
+		}
+		return address.toPrefixBlock();
+	}
+
+	private BigDecimal number(Value value) {
+		var number = Values.number(value.value());
+		if (number == null) {
+			throw error("'" + operator + "' needs a number, got '" + text(value) + "'");
+		}
+		return number;
+	}
+
+	private void regexFlag(String modifier, int flag) {
+		if (kind != Kind.RE) {
+			throw error("'" + modifier + "' only follows 're'");
+		}
+		regexFlags |= flag;
+	}
+
+	private List<String> expand(Value value) {
+		var text = text(value);
+		var matcher = PLACEHOLDER.matcher(text);
+		if (!matcher.find()) {
+			return List.of(text.replace("\\%", "%"));
+		}
+		var name = matcher.group(1);
+		var replacements = context.placeholder(name);
+		if (replacements == null) {
+			return List.of();
+		}
+		var result = new ArrayList<String>();
+		for (var replacement : replacements) {
+			var expanded = text.substring(0, matcher.start()) + replacement + text.substring(matcher.end());
+			result.addAll(expand(new Value(expanded, false)));
+		}
+		return result;
+	}
+
+	/** The three encodings of a value at offsets 0, 1 and 2 of a base64 stream, without their unstable edges. */
+	private static List<String> base64Offsets(byte[] value) {
+		int[] starts = { 0, 2, 3 };
+		Integer[] ends = { null, -3, -2 };
+		var result = new ArrayList<String>();
+		for (int i = 0; i < 3; i++) {
+			var padded = new byte[value.length + i];
+			java.util.Arrays.fill(padded, 0, i, (byte) ' ');
+			System.arraycopy(value, 0, padded, i, value.length);
+			var encoded = Base64.getEncoder().encodeToString(padded);
+			var end = ends[(value.length + i) % 3];
+			result.add(encoded.substring(starts[i], end == null ? encoded.length() : encoded.length() + end));
+		}
+		return result;
+	}
+
+	private static List<String> windash(String text) {
+		var variants = new LinkedHashSet<String>();
+		for (var dash : DASHES) {
+			variants.add(WINDASH.matcher(text).replaceAll(Matcher.quoteReplacement(dash)));
+		}
+		return List.copyOf(variants);
+	}
+
+	private static byte[] withBom(byte[] littleEndian) {
+		var result = new byte[littleEndian.length + 2];
+		result[0] = (byte) 0xFF;
+		result[1] = (byte) 0xFE;
+		System.arraycopy(littleEndian, 0, result, 2, littleEndian.length);
+		return result;
+	}
+
+	private List<Value> map(Function<Value, Object> transformation) {
+		return values.stream().map(v -> new Value(v.value() == null ? null : transformation.apply(v), true)).toList();
+	}
+
+	/** @param encodes true when the output is an encoding, whose characters are no wildcards */
+	private List<Value> flatMap(Function<Value, List<String>> transformation, boolean encodes) {
+		var result = new ArrayList<Value>();
+		for (var value : values) {
+			if (value.value() == null) {
+				result.add(value);
+				continue;
+			}
+			var literal = encodes || value.literal();
+			transformation.apply(value).forEach(text -> result.add(new Value(text, literal)));
+		}
+		return result;
+	}
+
+	private static byte[] bytes(Value value) {
+		return value.value() instanceof byte[] bytes ? bytes : text(value).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String text(Value value) {
+		return value.value() instanceof byte[] bytes ? new String(bytes, StandardCharsets.ISO_8859_1)
+				: Values.text(value.value());
+	}
+
+	private SigmaException error(String problem) {
+		return new SigmaException(source, condition.line(), problem + " (field '" + condition.field() + "')");
+	}
+
+	/** A value on its way through the chain; literal once encoded (its * and ? are no wildcards any more). */
+	private record Value(@Nullable Object value, boolean literal) {
+	}
+
+	/** What the chain needs from the compiler: other fields (fieldref) and placeholder values (expand). */
+	interface CompileContext {
+
+		FieldAccessor field(String name, int line);
+
+		@Nullable List<String> placeholder(String name);
+
+	}
+
+	static Set<String> placeholdersIn(String text) {
+		var names = new LinkedHashSet<String>();
+		var matcher = PLACEHOLDER.matcher(text);
+		while (matcher.find()) {
+			names.add(matcher.group(1));
+		}
+		return names;
+	}
+
+}

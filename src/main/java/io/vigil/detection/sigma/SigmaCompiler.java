@@ -1,0 +1,126 @@
+package io.vigil.detection.sigma;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import io.vigil.detection.sigma.SigmaRule.FieldCondition;
+import io.vigil.detection.sigma.SigmaRule.FieldGroups;
+import io.vigil.detection.sigma.SigmaRule.Keywords;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Compiles parsed rules against a field mapping. Errors in the rule (an unknown modifier, a bad regex, a condition
+ * naming a missing search) throw {@link SigmaException}; a field the mapping cannot supply makes the rule
+ * {@link RuleLoad.Unsupported}, never silently never-matching.
+ */
+public final class SigmaCompiler {
+
+	private final FieldMapping mapping;
+
+	public SigmaCompiler(FieldMapping mapping) {
+		this.mapping = mapping;
+	}
+
+	public RuleLoad compile(SigmaRule rule, Placeholders placeholders) {
+		var unsupported = new LinkedHashSet<String>();
+		var missing = new LinkedHashSet<String>();
+		var context = new Context(placeholders, unsupported, missing);
+		var names = new ArrayList<>(rule.searches().keySet());
+		var searches = new ArrayList<Predicate<Event>>();
+		for (var search : rule.searches().values()) {
+			searches.add(switch (search) {
+				case Keywords keywords -> new ModifierChain(rule.source(),
+						new FieldCondition("", keywords.modifiers(), keywords.values(), keywords.line()), context)
+					.compile(null, true);
+				case FieldGroups groups -> groups(rule.source(), groups, context);
+			});
+		}
+		var conditions = new ArrayList<Condition>();
+		for (var condition : rule.conditions()) {
+			conditions.add(ConditionParser.parse(rule.source(), condition.line(), condition.value(), names));
+		}
+		if (!unsupported.isEmpty()) {
+			return new RuleLoad.Unsupported(rule, (unsupported.size() == 1 ? "field " : "fields ")
+					+ String.join(", ", unsupported.stream().map(f -> "'" + f + "'").toList())
+					+ " cannot be supplied from Graph sign-in records");
+		}
+		if (!missing.isEmpty()) {
+			return new RuleLoad.NeedsPlaceholders(rule, Set.copyOf(missing));
+		}
+		var condition = conditions.size() == 1 ? conditions.getFirst() : new Condition.Or(conditions);
+		return new RuleLoad.Ready(rule, new CompiledRule(rule, names, searches, condition));
+	}
+
+	private Predicate<Event> groups(String source, FieldGroups groups, Context context) {
+		var alternatives = new ArrayList<Predicate<Event>>();
+		for (var group : groups.groups()) {
+			var all = new ArrayList<Predicate<Event>>();
+			for (var condition : group) {
+				var keyword = condition.field().isEmpty();
+				var accessor = keyword ? null : context.field(condition.field(), condition.line());
+				all.add(new ModifierChain(source, condition, context).compile(accessor, keyword));
+			}
+			alternatives.add(allOf(all));
+		}
+		return alternatives.size() == 1 ? alternatives.getFirst() : anyOf(alternatives);
+	}
+
+	private static Predicate<Event> allOf(List<Predicate<Event>> predicates) {
+		return event -> {
+			for (var predicate : predicates) {
+				if (!predicate.test(event)) {
+					return false;
+				}
+			}
+			return true;
+		};
+	}
+
+	private static Predicate<Event> anyOf(List<Predicate<Event>> predicates) {
+		return event -> {
+			for (var predicate : predicates) {
+				if (predicate.test(event)) {
+					return true;
+				}
+			}
+			return false;
+		};
+	}
+
+	private final class Context implements ModifierChain.CompileContext {
+
+		private final Placeholders placeholders;
+
+		private final Set<String> unsupported;
+
+		private final Set<String> missing;
+
+		Context(Placeholders placeholders, Set<String> unsupported, Set<String> missing) {
+			this.placeholders = placeholders;
+			this.unsupported = unsupported;
+			this.missing = missing;
+		}
+
+		@Override
+		public FieldAccessor field(String name, int line) {
+			return mapping.resolve(name).orElseGet(() -> {
+				unsupported.add(name);
+				return event -> null;
+			});
+		}
+
+		@Override
+		public @Nullable List<String> placeholder(String name) {
+			var values = placeholders.values(name);
+			if (values == null) {
+				missing.add(name);
+			}
+			return values;
+		}
+
+	}
+
+}

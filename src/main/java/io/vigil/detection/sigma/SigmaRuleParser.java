@@ -1,0 +1,224 @@
+package io.vigil.detection.sigma;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vigil.detection.sigma.SigmaRule.FieldCondition;
+import io.vigil.detection.sigma.SigmaRule.FieldGroups;
+import io.vigil.detection.sigma.SigmaRule.Keywords;
+import io.vigil.detection.sigma.SigmaRule.Located;
+import io.vigil.detection.sigma.SigmaRule.LogSource;
+import io.vigil.detection.sigma.SigmaRule.Search;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads Sigma rules from YAML, one or several documents per file, keeping line numbers so that every error names the
+ * file and the line. Documents without a detection section (such as a correlation) are reported, not skipped.
+ */
+public final class SigmaRuleParser {
+
+	public List<SigmaRule> parse(String source, String yaml) {
+		return parse(source, new StringReader(yaml));
+	}
+
+	public List<SigmaRule> parse(String source, Reader yaml) {
+		var rules = new ArrayList<SigmaRule>();
+		try {
+			var documents = new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(yaml);
+			int index = 0;
+			for (var document : documents) {
+				index++;
+				if (document == null) {
+					continue;
+				}
+				rules.add(rule(index == 1 ? source : source + "#" + index, source, document));
+			}
+		}
+		catch (MarkedYAMLException ex) {
+			var mark = ex.getProblemMark() != null ? ex.getProblemMark() : ex.getContextMark();
+			throw new SigmaException(source, mark == null ? 0 : mark.getLine() + 1, "invalid YAML: " + ex.getProblem());
+		}
+		catch (YAMLException ex) {
+			throw new SigmaException(source, 0, "invalid YAML: " + ex.getMessage());
+		}
+		if (rules.isEmpty()) {
+			throw new SigmaException(source, 1, "the file holds no rule");
+		}
+		return rules;
+	}
+
+	private SigmaRule rule(String name, String file, Node document) {
+		var root = mapping(file, document, "a rule");
+		var detection = root.get("detection");
+		if (detection == null) {
+			var what = root.containsKey("correlation") ? "correlation rules are not supported"
+					: "the rule has no detection section";
+			throw new SigmaException(file, line(document), what);
+		}
+		var title = scalar(file, root.get("title"));
+		if (title == null) {
+			throw new SigmaException(file, line(document), "the rule has no title");
+		}
+		var logSource = root.get("logsource") == null ? Map.<String, Node>of()
+				: mapping(file, root.get("logsource"), "logsource");
+		var searches = new LinkedHashMap<String, Search>();
+		var conditions = new ArrayList<Located<String>>();
+		for (var entry : mapping(file, detection, "detection").entrySet()) {
+			switch (entry.getKey()) {
+				case "condition" -> conditions.addAll(conditions(file, entry.getValue()));
+				case "timeframe" -> throw new SigmaException(file, line(entry.getValue()),
+						"timeframe needs a correlation rule, which is not supported");
+				default -> searches.put(entry.getKey(), search(file, entry.getValue()));
+			}
+		}
+		if (conditions.isEmpty()) {
+			throw new SigmaException(file, line(detection), "the detection has no condition");
+		}
+		return new SigmaRule(name, scalar(file, root.get("id")), title, scalar(file, root.get("status")),
+				scalar(file, root.get("level")), scalar(file, root.get("description")), scalar(file, root.get("author")),
+				strings(file, root.get("references")), strings(file, root.get("tags")),
+				strings(file, root.get("falsepositives")),
+				new LogSource(scalar(file, logSource.get("product")), scalar(file, logSource.get("service")),
+						scalar(file, logSource.get("category"))),
+				searches, conditions);
+	}
+
+	private Search search(String file, Node node) {
+		if (node instanceof MappingNode) {
+			return new FieldGroups(List.of(group(file, node)), line(node));
+		}
+		if (node instanceof SequenceNode sequence && !sequence.getValue().isEmpty()
+				&& sequence.getValue().stream().allMatch(item -> item instanceof MappingNode)) {
+			return new FieldGroups(sequence.getValue().stream().map(item -> group(file, item)).toList(), line(node));
+		}
+		if (node instanceof SequenceNode || node instanceof ScalarNode) {
+			return new Keywords(List.of(), values(file, node), line(node));
+		}
+		throw new SigmaException(file, line(node), "a search must be a map, a list of maps or a list of keywords");
+	}
+
+	private List<FieldCondition> group(String file, Node node) {
+		var conditions = new ArrayList<FieldCondition>();
+		for (var tuple : ((MappingNode) node).getValue()) {
+			var key = scalar(file, tuple.getKeyNode());
+			if (key == null) {
+				throw new SigmaException(file, line(tuple.getKeyNode()), "a field name must be text");
+			}
+			var parts = key.split("\\|", -1);
+			var modifiers = Arrays.asList(parts).subList(1, parts.length);
+			conditions.add(new FieldCondition(parts[0], List.copyOf(modifiers), values(file, tuple.getValueNode()),
+					line(tuple.getKeyNode())));
+		}
+		return conditions;
+	}
+
+	private List<@Nullable Object> values(String file, Node node) {
+		var values = new ArrayList<@Nullable Object>();
+		if (node instanceof SequenceNode sequence) {
+			for (var item : sequence.getValue()) {
+				values.add(value(file, item));
+			}
+		}
+		else {
+			values.add(value(file, node));
+		}
+		return values;
+	}
+
+	/** Scalars keep their YAML type (number, boolean, null, text) so `0` and `'0'` both compare as "0" later. */
+	private static @Nullable Object value(String file, Node node) {
+		if (!(node instanceof ScalarNode scalar)) {
+			throw new SigmaException(file, line(node), "a value must be a scalar, not a " + node.getNodeId());
+		}
+		var tag = scalar.getTag();
+		var text = scalar.getValue();
+		if (tag.equals(Tag.NULL)) {
+			return null;
+		}
+		if (tag.equals(Tag.INT)) {
+			return new java.math.BigDecimal(text.replace("_", ""));
+		}
+		if (tag.equals(Tag.FLOAT)) {
+			return new java.math.BigDecimal(text);
+		}
+		if (tag.equals(Tag.BOOL)) {
+			return Boolean.parseBoolean(text.toLowerCase());
+		}
+		return text;
+	}
+
+	private static List<Located<String>> conditions(String file, Node node) {
+		var result = new ArrayList<Located<String>>();
+		if (node instanceof SequenceNode sequence) {
+			for (var item : sequence.getValue()) {
+				result.add(new Located<>(requiredScalar(file, item, "a condition"), line(item)));
+			}
+		}
+		else {
+			result.add(new Located<>(requiredScalar(file, node, "a condition"), line(node)));
+		}
+		return result;
+	}
+
+	private static Map<String, Node> mapping(String file, Node node, String what) {
+		if (!(node instanceof MappingNode mapping)) {
+			throw new SigmaException(file, line(node), what + " must be a map");
+		}
+		var result = new LinkedHashMap<String, Node>();
+		for (var tuple : mapping.getValue()) {
+			var key = requiredScalar(file, tuple.getKeyNode(), "a key");
+			if (result.put(key, tuple.getValueNode()) != null) {
+				throw new SigmaException(file, line(tuple.getKeyNode()), "duplicate key '" + key + "'");
+			}
+		}
+		return result;
+	}
+
+	private static List<String> strings(String file, @Nullable Node node) {
+		if (node == null) {
+			return List.of();
+		}
+		if (node instanceof SequenceNode sequence) {
+			return sequence.getValue().stream().map(item -> requiredScalar(file, item, "a list item")).toList();
+		}
+		return List.of(requiredScalar(file, node, "a value"));
+	}
+
+	private static String requiredScalar(String file, Node node, String what) {
+		var value = scalar(file, node);
+		if (value == null) {
+			throw new SigmaException(file, line(node), what + " must be text");
+		}
+		return value;
+	}
+
+	private static @Nullable String scalar(String file, @Nullable Node node) {
+		if (node == null) {
+			return null;
+		}
+		if (!(node instanceof ScalarNode scalar)) {
+			throw new SigmaException(file, line(node), "expected a single value, found a " + node.getNodeId());
+		}
+		return scalar.getTag().equals(Tag.NULL) ? null : scalar.getValue();
+	}
+
+	private static int line(Node node) {
+		return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+	}
+
+}
