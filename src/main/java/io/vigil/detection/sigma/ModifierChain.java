@@ -78,7 +78,7 @@ final class ModifierChain {
 			apply(modifier);
 		}
 		if (keyword) {
-			return keywords(matchers());
+			return keywords(matchers(), all);
 		}
 		if (kind == Kind.EXISTS) {
 			if (values.size() != 1 || !(values.getFirst().value() instanceof Boolean exists)) {
@@ -144,17 +144,25 @@ final class ModifierChain {
 		};
 	}
 
-	private static Predicate<Event> keywords(List<ValueMatcher> matchers) {
+	/** Keywords search every text value of the event; ORed, or ANDed with {@code all}. */
+	private static Predicate<Event> keywords(List<ValueMatcher> matchers, boolean all) {
 		return event -> {
 			for (var matcher : matchers) {
-				for (var text : event.texts()) {
-					if (matcher.matches(text, event)) {
-						return true;
-					}
+				if (anyText(matcher, event) != all) {
+					return !all;
 				}
 			}
-			return false;
+			return all;
 		};
+	}
+
+	private static boolean anyText(ValueMatcher matcher, Event event) {
+		for (var text : event.texts()) {
+			if (matcher.matches(text, event)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Pattern regex(String text) {

@@ -40,13 +40,10 @@ public final class SigmaRuleParser {
 		var rules = new ArrayList<SigmaRule>();
 		try {
 			var documents = new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(yaml);
-			int index = 0;
 			for (var document : documents) {
-				index++;
-				if (document == null) {
-					continue;
+				if (document != null) {
+					rules.add(rule(source, document));
 				}
-				rules.add(rule(index == 1 ? source : source + "#" + index, source, document));
 			}
 		}
 		catch (MarkedYAMLException ex) {
@@ -62,7 +59,7 @@ public final class SigmaRuleParser {
 		return rules;
 	}
 
-	private SigmaRule rule(String name, String file, Node document) {
+	private SigmaRule rule(String file, Node document) {
 		var root = mapping(file, document, "a rule");
 		var detection = root.get("detection");
 		if (detection == null) {
@@ -89,7 +86,7 @@ public final class SigmaRuleParser {
 		if (conditions.isEmpty()) {
 			throw new SigmaException(file, line(detection), "the detection has no condition");
 		}
-		return new SigmaRule(name, scalar(file, root.get("id")), title, scalar(file, root.get("status")),
+		return new SigmaRule(file, scalar(file, root.get("id")), title, scalar(file, root.get("status")),
 				scalar(file, root.get("level")), scalar(file, root.get("description")), scalar(file, root.get("author")),
 				strings(file, root.get("references")), strings(file, root.get("tags")),
 				strings(file, root.get("falsepositives")),
