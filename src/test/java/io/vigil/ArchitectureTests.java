@@ -5,6 +5,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 @AnalyzeClasses(packages = "io.vigil", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -25,5 +26,17 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.haveFullyQualifiedName("javax.crypto.Cipher");
+
+	/**
+	 * The Sigma engine is plain Java (SnakeYAML, the IP library, JSpecify): no Spring, JDBC, JSON library, Graph or
+	 * other Vigil types, so it could be a library of its own.
+	 */
+	@ArchTest
+	static final ArchRule sigmaEngineIsPlainJava = classes().that()
+		.resideInAPackage("io.vigil.detection.sigma..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "io.vigil.detection.sigma..", "org.yaml.snakeyaml..", "inet.ipaddr..",
+				"org.jspecify..");
 
 }

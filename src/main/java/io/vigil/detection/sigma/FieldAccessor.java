@@ -15,12 +15,15 @@ public interface FieldAccessor {
 
 	@Nullable Object value(Event event);
 
-	/** A path of member names; through arrays it collects the values of every element. */
+	/**
+	 * A path of member names; through arrays it collects the values of every element. An empty array counts as
+	 * absent, as in the records Vigil stores (which drop empty arrays), so both forms of an event match alike.
+	 */
 	static FieldAccessor path(List<String> segments, @Nullable Object whenAbsent) {
 		var names = segments.toArray(String[]::new);
 		return event -> {
 			var value = descend(event.member(names[0]), names, 1);
-			return value == null ? whenAbsent : value;
+			return value == null || value instanceof List<?> list && list.isEmpty() ? whenAbsent : value;
 		};
 	}
 

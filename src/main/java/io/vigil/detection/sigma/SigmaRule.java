@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param source the file (and document) it came from, for error messages
  * @param searches the search identifiers of the detection section, in file order
  * @param conditions the condition expressions (a list is ORed), each with its line
+ * @param attributes the whole document as plain maps, lists and scalars (custom attributes included)
  */
 public record SigmaRule(String source, @Nullable String id, String title, @Nullable String status,
 		@Nullable String level, @Nullable String description, @Nullable String author, List<String> references,
 		List<String> tags, List<String> falsePositives, LogSource logSource, Map<String, Search> searches,
-		List<Located<String>> conditions) {
+		List<Located<String>> conditions, Map<String, @Nullable Object> attributes) {
 
 	/** Where the rule applies. */
 	public record LogSource(@Nullable String product, @Nullable String service, @Nullable String category) {

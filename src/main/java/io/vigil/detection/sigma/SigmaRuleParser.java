@@ -92,7 +92,31 @@ public final class SigmaRuleParser {
 				strings(file, root.get("falsepositives")),
 				new LogSource(scalar(file, logSource.get("product")), scalar(file, logSource.get("service")),
 						scalar(file, logSource.get("category"))),
-				searches, conditions);
+				searches, conditions, plainMap(document));
+	}
+
+	/** The whole document as maps, lists and scalars, for attributes beyond the detection (such as metadata). */
+	private static Map<String, @Nullable Object> plainMap(Node document) {
+		@SuppressWarnings("unchecked")
+		var map = (Map<String, @Nullable Object>) plain(document);
+		return map;
+	}
+
+	private static @Nullable Object plain(Node node) {
+		if (node instanceof MappingNode mapping) {
+			var result = new LinkedHashMap<String, @Nullable Object>();
+			for (var tuple : mapping.getValue()) {
+				result.put(String.valueOf(plain(tuple.getKeyNode())), plain(tuple.getValueNode()));
+			}
+			return result;
+		}
+		if (node instanceof SequenceNode sequence) {
+			var result = new ArrayList<@Nullable Object>();
+			sequence.getValue().forEach(item -> result.add(plain(item)));
+			return result;
+		}
+		var scalar = (ScalarNode) node;
+		return scalar.getTag().equals(Tag.STR) ? scalar.getValue() : value("", node);
 	}
 
 	private Search search(String file, Node node) {

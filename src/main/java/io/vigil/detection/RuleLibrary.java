@@ -1,0 +1,162 @@
+package io.vigil.detection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.vigil.detection.RuleMetadata.Origin;
+import io.vigil.detection.sigma.FieldMapping;
+import io.vigil.detection.sigma.Placeholders;
+import io.vigil.detection.sigma.RuleLoad;
+import io.vigil.detection.sigma.SigmaCompiler;
+import io.vigil.detection.sigma.SigmaException;
+import io.vigil.detection.sigma.SigmaRuleParser;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Every rule Vigil knows: the built-in rules, the Sigma rules it ships ({@code classpath:rules/sigma}) and rules
+ * from directories or uploads. Sigma rules are validated when added (a broken rule is an error naming its file and
+ * line) and compiled per tenant, because {@code expand} placeholders differ between tenants.
+ */
+public final class RuleLibrary {
+
+	/** The Sigma rules Vigil ships, listed so the library loads the same way from a jar, a directory or a test. */
+	private static final List<String> SHIPPED = List.of("axios-user-agent.yml", "mfa-denied.yml",
+			"device-code-flow.yml", "ropc-flow.yml", "legacy-authentication.yml", "azurehound.yml");
+
+	private static final String MAPPING_RESOURCE = "/sigma/graph-signin-fields.yml";
+
+	private final SigmaCompiler compiler;
+
+	private final List<DetectionRule> builtIn;
+
+	private final List<SigmaRuleDefinition> sigma = new ArrayList<>();
+
+	private RuleLibrary(List<DetectionRule> builtIn) {
+		this.compiler = new SigmaCompiler(FieldMapping.load(resource(MAPPING_RESOURCE)));
+		this.builtIn = List.copyOf(builtIn);
+	}
+
+	/** Built-in rules only (RULE-1143 reading the given CloudFlare networks). */
+	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare) {
+		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"),
+				Origin.BUILT_IN);
+		return new RuleLibrary(List.of(new CloudflareSignInRule(metadata, cloudflare)));
+	}
+
+	/** Built-in rules plus the Sigma rules Vigil ships. */
+	public static RuleLibrary defaults(Supplier<CloudflareNetworks> cloudflare) {
+		var library = builtIn(cloudflare);
+		for (var name : SHIPPED) {
+			try (var reader = reader(resource("/rules/sigma/" + name))) {
+				library.addSigma(name, reader);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return library;
+	}
+
+	/** Adds the Sigma rules of a file, or of every {@code .yml} / {@code .yaml} file under a directory. */
+	public RuleLibrary addSigma(Path path) {
+		try (Stream<Path> files = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
+			for (var file : files.filter(RuleLibrary::isYaml).sorted().toList()) {
+				try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+					addSigma(file.toString(), reader);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new SigmaException(path.toString(), 0, "cannot read: " + ex.getMessage());
+		}
+		return this;
+	}
+
+	/**
+	 * Adds the Sigma rules of one file. Throws {@link SigmaException} (file, line, problem) for a rule that cannot
+	 * load; nothing of the file is added then.
+	 */
+	public List<RuleMetadata> addSigma(String source, Reader yaml) {
+		var added = new ArrayList<SigmaRuleDefinition>();
+		for (var rule : new SigmaRuleParser().parse(source, yaml)) {
+			var definition = new SigmaRuleDefinition(rule, RuleMetadataReader.read(source, rule.attributes(),
+					Origin.SIGMA));
+			definition.compile(compiler, Placeholders.NONE);
+			added.add(definition);
+		}
+		sigma.addAll(added);
+		return added.stream().map(SigmaRuleDefinition::metadata).toList();
+	}
+
+	/** Every rule's metadata, built-in first. */
+	public List<RuleMetadata> catalogue() {
+		var result = new ArrayList<RuleMetadata>();
+		builtIn.forEach(rule -> result.add(rule.metadata()));
+		sigma.forEach(definition -> result.add(definition.metadata()));
+		return result;
+	}
+
+	/** The rules as they run for a tenant with these placeholder values. */
+	public RuleBook ruleBook(Placeholders placeholders) {
+		var rules = new ArrayList<DetectionRule>(builtIn);
+		var statuses = new ArrayList<RuleStatus>();
+		builtIn.forEach(rule -> statuses.add(new RuleStatus(rule.metadata(), RuleStatus.State.READY, null,
+				java.util.Set.of())));
+		for (var definition : sigma) {
+			var metadata = definition.metadata();
+			switch (definition.compile(compiler, placeholders)) {
+				case RuleLoad.Ready ready -> {
+					rules.add(new SigmaDetectionRule(metadata, ready.compiled()));
+					statuses.add(new RuleStatus(metadata, RuleStatus.State.READY, null, java.util.Set.of()));
+				}
+				case RuleLoad.Unsupported unsupported -> statuses.add(new RuleStatus(metadata,
+						RuleStatus.State.UNSUPPORTED, unsupported.reason(), java.util.Set.of()));
+				case RuleLoad.NeedsPlaceholders needs -> statuses.add(new RuleStatus(metadata,
+						RuleStatus.State.NEEDS_PLACEHOLDERS,
+						"placeholders without values: " + String.join(", ", needs.placeholders()),
+						needs.placeholders()));
+			}
+		}
+		return new RuleBook(rules, statuses);
+	}
+
+	private static boolean isYaml(Path file) {
+		var name = file.getFileName().toString();
+		return Files.isRegularFile(file) && (name.endsWith(".yml") || name.endsWith(".yaml"));
+	}
+
+	private static InputStream resource(String name) {
+		var in = RuleLibrary.class.getResourceAsStream(name);
+		if (in == null) {
+			throw new IllegalStateException("missing resource " + name);
+		}
+		return in;
+	}
+
+	private static Reader reader(InputStream in) {
+		return new InputStreamReader(in, StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, Object> yaml(String name) {
+		try (var in = resource(name)) {
+			return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

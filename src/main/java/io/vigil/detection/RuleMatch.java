@@ -1,0 +1,10 @@
+package io.vigil.detection;
+
+/** A rule matched a sign-in. */
+public record RuleMatch(DetectionRule rule, SignInEvent event) {
+
+	public RuleMetadata metadata() {
+		return rule.metadata();
+	}
+
+}

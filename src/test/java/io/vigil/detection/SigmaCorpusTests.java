@@ -1,0 +1,84 @@
+package io.vigil.detection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.vigil.detection.sigma.Placeholders;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every SigmaHQ sign-in rule loads, and is either evaluated (checked against the events in
+ * {@code src/test/resources/sigma-corpus/<file>.yml}, which must exist for it) or reported unsupported with the
+ * field that is missing, or waits for placeholder values (then evaluated with the values the events file gives).
+ */
+class SigmaCorpusTests {
+
+	@TestFactory
+	Stream<DynamicTest> everyRuleLoadsAndBehaves() throws IOException {
+		var corpus = SigmaCorpus.directory();
+		var files = Files.walk(corpus).filter(file -> file.toString().endsWith(".yml")).sorted().toList();
+		assertThat(files).as("rules in " + corpus).isNotEmpty();
+		return files.stream().map(file -> DynamicTest.dynamicTest(corpus.relativize(file).toString(), () -> check(file)));
+	}
+
+	private void check(Path file) throws IOException {
+		var library = RuleLibrary.builtIn(CloudflareNetworks::snapshot);
+		var metadata = library.addSigma(file.toString(), Files.newBufferedReader(file, StandardCharsets.UTF_8));
+		assertThat(metadata).hasSize(1);
+		var id = metadata.getFirst().id();
+		var status = status(library.ruleBook(Placeholders.NONE), id);
+		var expectations = expectations(file.getFileName().toString());
+		switch (status.state()) {
+			case UNSUPPORTED -> {
+				assertThat(status.reason()).contains("cannot be supplied");
+				assertThat(expectations).as("an unsupported rule needs no events").isNull();
+			}
+			case NEEDS_PLACEHOLDERS -> {
+				assertThat(status.missingPlaceholders()).isNotEmpty();
+				assertThat(expectations).as("events for " + file.getFileName()).isNotNull();
+				verify(library, id, expectations);
+			}
+			case READY -> {
+				assertThat(expectations).as("events for " + file.getFileName()).isNotNull();
+				verify(library, id, expectations);
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void verify(RuleLibrary library, String id, Map<String, Object> expectations) {
+		var values = (Map<String, List<String>>) expectations.getOrDefault("placeholders", Map.of());
+		var book = library.ruleBook(Placeholders.of(values));
+		assertThat(status(book, id).state()).isEqualTo(RuleStatus.State.READY);
+		var rule = book.rules().stream().filter(r -> r.metadata().id().equals(id)).findFirst().orElseThrow();
+		var matching = (List<Map<String, Object>>) expectations.get("match");
+		var other = (List<Map<String, Object>>) expectations.get("nomatch");
+		assertThat(matching).as("events that must match").isNotEmpty();
+		assertThat(other).as("events that must not match").isNotEmpty();
+		matching.forEach(event -> assertThat(rule.matches(new SignInEvent(event))).as("must match " + event).isTrue());
+		other.forEach(event -> assertThat(rule.matches(new SignInEvent(event))).as("must not match " + event).isFalse());
+	}
+
+	private static RuleStatus status(RuleBook book, String id) {
+		return book.statuses().stream().filter(s -> s.metadata().id().equals(id)).findFirst().orElseThrow();
+	}
+
+	private static Map<String, Object> expectations(String ruleFile) throws IOException {
+		try (InputStream in = SigmaCorpusTests.class.getResourceAsStream("/sigma-corpus/" + ruleFile)) {
+			return in == null ? null : new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+		}
+	}
+
+}
