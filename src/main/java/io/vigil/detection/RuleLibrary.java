@@ -49,6 +49,11 @@ public final class RuleLibrary {
 		this.builtIn = List.copyOf(builtIn);
 	}
 
+	/** No rules at all: for trying out one rule on its own (a retro-hunt of an uploaded rule). */
+	public static RuleLibrary empty() {
+		return new RuleLibrary(List.of());
+	}
+
 	/** Built-in rules only (RULE-1143 reading the given CloudFlare networks). */
 	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare) {
 		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"),

@@ -1,6 +1,9 @@
 package io.vigil.ingest;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
@@ -38,6 +41,63 @@ public class SignInLog {
 			.params(organization.value(), tenant.value())
 			.query(Long.class)
 			.single();
+	}
+
+	/** The stored sign-ins with these row ids, of this organization only (ids of others are not returned). */
+	@Transactional(readOnly = true)
+	public List<StoredSignIn> records(OrganizationId organization, List<Long> ids) {
+		return jdbc.sql("""
+				select id, organization_id, managed_tenant_id, graph_id, created_at, record::text as record
+				from sign_in where organization_id = ? and id = any(?) order by id""")
+			.params(organization.value(), ids.toArray(Long[]::new))
+			.query(SignInLog::stored)
+			.list();
+	}
+
+	/**
+	 * Streams a tenant's stored sign-ins created in {@code [from, to)}, oldest first, without holding them all in
+	 * memory (a retro-hunt over months of sign-ins).
+	 */
+	@Transactional(readOnly = true)
+	public void forEach(OrganizationId organization, ManagedTenantId tenant, Instant from, Instant to,
+			Consumer<StoredSignIn> consumer) {
+		try (var rows = jdbc.sql("""
+				select id, organization_id, managed_tenant_id, graph_id, created_at, record::text as record
+				from sign_in where organization_id = ? and managed_tenant_id = ? and created_at >= ? and created_at < ?
+				order by created_at, id""")
+			.params(organization.value(), tenant.value(), java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+			.withFetchSize(500)
+			.query(SignInLog::stored)
+			.stream()) {
+			rows.forEach(consumer);
+		}
+	}
+
+	/**
+	 * Who else signed in from {@code address} since {@code since}: other accounts of the tenant, and accounts and
+	 * tenants elsewhere in the organization.
+	 */
+	@Transactional(readOnly = true)
+	public AddressActivity activityFrom(OrganizationId organization, ManagedTenantId tenant, String account,
+			String address, Instant since) {
+		return jdbc.sql("""
+				select count(distinct coalesce(user_id, user_principal_name))
+				         filter (where managed_tenant_id = ? and coalesce(user_id, user_principal_name) <> ?),
+				       count(distinct (managed_tenant_id, coalesce(user_id, user_principal_name)))
+				         filter (where managed_tenant_id <> ?),
+				       count(distinct managed_tenant_id) filter (where managed_tenant_id <> ?)
+				from sign_in
+				where organization_id = ? and ip_address = ?::inet and created_at >= ?""")
+			.params(tenant.value(), account, tenant.value(), tenant.value(), organization.value(), address,
+					java.sql.Timestamp.from(since))
+			.query((rs, row) -> new AddressActivity(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.single();
+	}
+
+	private static StoredSignIn stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new StoredSignIn(rs.getLong("id"), new OrganizationId(rs.getObject("organization_id", java.util.UUID.class)),
+				new ManagedTenantId(rs.getObject("managed_tenant_id", java.util.UUID.class)), rs.getString("graph_id"),
+				rs.getTimestamp("created_at").toInstant(), rs.getString("record"));
 	}
 
 	/** Polling state of the tenant; empty when it is not polled. */

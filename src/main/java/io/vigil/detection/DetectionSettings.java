@@ -1,0 +1,33 @@
+package io.vigil.detection;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code app.detection.*}.
+ *
+ * @param ruleDirectories extra Sigma rule folders loaded at start, besides the rules Vigil ships
+ * @param addressLookback how far back evidence looks for other accounts signing in from the same address
+ */
+@ConfigurationProperties("app.detection")
+public record DetectionSettings(@DefaultValue List<Path> ruleDirectories, @DefaultValue("P7D") Duration addressLookback,
+		@DefaultValue Cloudflare cloudflare) {
+
+	/**
+	 * Refreshing CloudFlare's published ranges.
+	 *
+	 * @param refresh whether to fetch the list (off: the shipped snapshot only)
+	 * @param url CloudFlare's API list of ranges
+	 * @param interval how often to fetch it
+	 */
+	public record Cloudflare(@DefaultValue("true") boolean refresh,
+			@DefaultValue("https://api.cloudflare.com/client/v4/ips") URI url,
+			@DefaultValue("PT24H") Duration interval, @DefaultValue("PT10S") Duration timeout) {
+	}
+
+}

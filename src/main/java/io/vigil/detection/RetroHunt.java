@@ -1,0 +1,122 @@
+package io.vigil.detection;
+
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.vigil.detection.sigma.Placeholders;
+import io.vigil.ingest.SignInLog;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs a new or changed rule (or rules of the catalogue) over a tenant's stored sign-ins for a time range and reports
+ * what it would have matched; it raises incidents only when asked.
+ */
+@Service
+public class RetroHunt {
+
+	/** Matches listed in a report at most; the count covers all of them. */
+	public static final int LISTED_MATCHES = 1_000;
+
+	private static final int PUBLISH_BATCH = 500;
+
+	private final SignInLog signIns;
+
+	private final RuleCatalog catalog;
+
+	private final TenantPlaceholders placeholders;
+
+	private final Matches matches;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	RetroHunt(SignInLog signIns, RuleCatalog catalog, TenantPlaceholders placeholders, Matches matches,
+			ApplicationEventPublisher events, Clock clock) {
+		this.signIns = signIns;
+		this.catalog = catalog;
+		this.placeholders = placeholders;
+		this.matches = matches;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param sigmaYaml a rule to try (an upload, not yet in the catalogue); null: the catalogue's rules
+	 * @param ruleIds which catalogue rules to run; empty: all (ignored with {@code sigmaYaml})
+	 * @param raiseIncidents whether matches become incidents like live ones
+	 * @throws io.vigil.detection.sigma.SigmaException when the given rule cannot be loaded
+	 */
+	public record Request(ManagedTenantId tenant, Instant from, Instant to, @Nullable String sigmaYaml,
+			Set<String> ruleIds, boolean raiseIncidents) {
+	}
+
+	public record Report(long scanned, long matched, List<Hit> hits, List<RuleStatus> statuses) {
+	}
+
+	public record Hit(String ruleId, String ruleTitle, long signInId, String graphId, Instant createdAt,
+			@Nullable String accountUpn, @Nullable String ipAddress) {
+	}
+
+	@Transactional
+	public Report hunt(OrganizationId organization, Request request) {
+		var book = ruleBook(organization, request);
+		var hits = new ArrayList<Hit>();
+		var pending = new ArrayList<SignInMatch>();
+		long[] counts = new long[2];
+		signIns.forEach(organization, request.tenant(), request.from(), request.to(), stored -> {
+			counts[0]++;
+			for (var match : matches.evaluate(book, stored)) {
+				counts[1]++;
+				if (hits.size() < LISTED_MATCHES) {
+					hits.add(new Hit(match.ruleId(), match.ruleTitle(), match.signInId(), match.graphId(),
+							match.createdAt(), match.accountUpn(), match.ipAddress()));
+				}
+				if (request.raiseIncidents()) {
+					pending.add(match);
+					if (pending.size() == PUBLISH_BATCH) {
+						publish(organization, request.tenant(), pending);
+					}
+				}
+			}
+		});
+		publish(organization, request.tenant(), pending);
+		return new Report(counts[0], counts[1], hits, book.statuses());
+	}
+
+	private RuleBook ruleBook(OrganizationId organization, Request request) {
+		var values = Placeholders.of(placeholders.values(organization, request.tenant()));
+		if (request.sigmaYaml() != null) {
+			var library = RuleLibrary.empty();
+			library.addSigma("uploaded rule", new StringReader(request.sigmaYaml()));
+			return library.ruleBook(values);
+		}
+		var book = catalog.library().ruleBook(values);
+		if (request.ruleIds().isEmpty()) {
+			return book;
+		}
+		var rules = book.rules().stream().filter(rule -> request.ruleIds().contains(rule.metadata().id())).toList();
+		var statuses = book.statuses().stream()
+			.filter(status -> request.ruleIds().contains(status.metadata().id()))
+			.toList();
+		return new RuleBook(rules, statuses);
+	}
+
+	private void publish(OrganizationId organization, ManagedTenantId tenant, List<SignInMatch> pending) {
+		if (!pending.isEmpty()) {
+			events.publishEvent(new SignInsMatched(organization, tenant, List.copyOf(pending), clock.instant()));
+			pending.clear();
+		}
+	}
+
+}

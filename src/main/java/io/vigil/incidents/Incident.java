@@ -1,0 +1,25 @@
+package io.vigil.incidents;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.vigil.detection.ChecklistStep;
+import io.vigil.detection.Severity;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An incident as analysts see it.
+ *
+ * @param checklistState answers and notes per checklist step id
+ * @param detectionLatencyMillis from the ingest commit of the first matching sign-in to the incident's commit
+ */
+public record Incident(UUID id, OrganizationId organizationId, ManagedTenantId managedTenantId, String ruleId,
+		String ruleTitle, Severity severity, IncidentStatus status, @Nullable String assignee, String dedupKey,
+		@Nullable String accountId, @Nullable String accountUpn, @Nullable String accountDisplayName,
+		Instant firstSeen, Instant lastSeen, int signInCount, List<ChecklistStep> checklist,
+		Map<String, Object> checklistState, long detectionLatencyMillis) {
+}

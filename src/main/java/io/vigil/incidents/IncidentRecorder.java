@@ -1,0 +1,68 @@
+package io.vigil.incidents;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+
+import io.vigil.detection.SignInMatch;
+import io.vigil.detection.SignInsMatched;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns matches into incidents: a match joins the open incident of its tenant, rule and dedup key whose window
+ * covers the sign-in, or opens one. A sign-in already recorded for the rule (redelivery) changes nothing.
+ */
+@Component
+class IncidentRecorder {
+
+	static final String SYSTEM = "vigil";
+
+	private final IncidentRepository incidents;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	IncidentRecorder(IncidentRepository incidents, ApplicationEventPublisher events, Clock clock) {
+		this.incidents = incidents;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@ApplicationModuleListener
+	void on(SignInsMatched event) {
+		event.matches()
+			.stream()
+			.sorted(Comparator.comparing(SignInMatch::createdAt).thenComparing(SignInMatch::signInId))
+			.forEach(match -> record(event, match));
+	}
+
+	private void record(SignInsMatched event, SignInMatch match) {
+		var tenant = event.managedTenantId();
+		var organization = event.organizationId();
+		incidents.lockGroup(tenant, match.ruleId(), match.dedupKey());
+		if (incidents.alreadyRecorded(match.signInId(), match.ruleId())) {
+			return;
+		}
+		var now = clock.instant();
+		var latency = Math.max(0, Duration.between(event.ingestCommittedAt(), now).toMillis());
+		var incident = incidents.openIncidentFor(tenant, match).orElse(null);
+		if (incident == null) {
+			incident = UUID.randomUUID();
+			incidents.insert(incident, organization, tenant, match, latency, now);
+			incidents.appendTimeline(incident, organization, now, SYSTEM, "opened",
+					Map.of("rule", match.ruleId(), "title", match.ruleTitle(), "severity", match.severity().level()));
+			events.publishEvent(new IncidentOpened(organization, tenant, incident, match.ruleId(), match.severity()));
+		}
+		incidents.addSignIn(incident, organization, tenant, match, latency, now);
+		incidents.appendTimeline(incident, organization, now, SYSTEM, "sign-in-matched",
+				Map.of("signInId", match.signInId(), "graphId", match.graphId(), "createdAt",
+						match.createdAt().toString(), "ipAddress", String.valueOf(match.ipAddress())));
+	}
+
+}

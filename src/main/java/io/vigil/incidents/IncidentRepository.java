@@ -1,0 +1,171 @@
+package io.vigil.incidents;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.vigil.detection.ChecklistStep;
+import io.vigil.detection.Severity;
+import io.vigil.detection.SignInMatch;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Incidents, their evidence and timeline in PostgreSQL. Every query is scoped to the organization. */
+@Repository
+class IncidentRepository {
+
+	private static final TypeReference<List<ChecklistStep>> CHECKLIST = new TypeReference<>() {
+	};
+
+	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+	};
+
+	private static final String OPEN = "('NEW','IN_PROGRESS','CONFIRMED_COMPROMISE')";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	IncidentRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** Serializes concurrent recorders of the same grouping key until the transaction ends. */
+	void lockGroup(ManagedTenantId tenant, String ruleId, String dedupKey) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+			.param(tenant.value() + "/" + ruleId + "/" + dedupKey)
+			.query((rs, row) -> 1)
+			.single();
+	}
+
+	boolean alreadyRecorded(long signInId, String ruleId) {
+		return jdbc.sql("select exists (select 1 from incident_sign_in where sign_in_id = ? and rule_id = ?)")
+			.params(signInId, ruleId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** The open incident this match joins: same tenant, rule and key, and the sign-in within its window. */
+	Optional<UUID> openIncidentFor(ManagedTenantId tenant, SignInMatch match) {
+		var created = Timestamp.from(match.createdAt());
+		return jdbc.sql("select id from incident where managed_tenant_id = ? and rule_id = ? and dedup_key = ? "
+				+ "and status in " + OPEN + " and last_seen >= ?::timestamptz - make_interval(secs => window_seconds) "
+				+ "and first_seen <= ?::timestamptz + make_interval(secs => window_seconds) order by last_seen desc limit 1")
+			.params(tenant.value(), match.ruleId(), match.dedupKey(), created, created)
+			.query(UUID.class)
+			.optional();
+	}
+
+	void insert(UUID id, OrganizationId organization, ManagedTenantId tenant, SignInMatch match, long latencyMillis,
+			Instant now) {
+		jdbc.sql("""
+				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+				  dedup_key, account_id, account_upn, account_display_name, first_seen, last_seen, window_seconds,
+				  checklist, detection_latency_ms, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+			.params(id, organization.value(), tenant.value(), match.ruleId(), match.ruleTitle(),
+					match.severity().name(), match.dedupKey(), match.accountId(), match.accountUpn(),
+					match.accountDisplayName(), Timestamp.from(match.createdAt()), Timestamp.from(match.createdAt()),
+					match.window().toSeconds(), json.writeValueAsString(match.checklist()), latencyMillis,
+					Timestamp.from(now), Timestamp.from(now))
+			.update();
+	}
+
+	void addSignIn(UUID incident, OrganizationId organization, ManagedTenantId tenant, SignInMatch match,
+			long latencyMillis, Instant now) {
+		jdbc.sql("""
+				insert into incident_sign_in (incident_id, organization_id, managed_tenant_id, rule_id, sign_in_id,
+				  graph_id, created_at, ip_address, evidence, detection_latency_ms, added_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?::inet, ?::jsonb, ?, ?)""")
+			.params(incident, organization.value(), tenant.value(), match.ruleId(), match.signInId(), match.graphId(),
+					Timestamp.from(match.createdAt()), match.ipAddress(), json.writeValueAsString(match.evidence()),
+					latencyMillis, Timestamp.from(now))
+			.update();
+		jdbc.sql("""
+				update incident set sign_in_count = sign_in_count + 1, last_seen = greatest(last_seen, ?),
+				  first_seen = least(first_seen, ?), updated_at = ? where id = ?""")
+			.params(Timestamp.from(match.createdAt()), Timestamp.from(match.createdAt()), Timestamp.from(now), incident)
+			.update();
+	}
+
+	void appendTimeline(UUID incident, OrganizationId organization, Instant at, String actor, String kind,
+			Map<String, ?> detail) {
+		jdbc.sql("insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail) "
+				+ "values (?, ?, ?, ?, ?, ?::jsonb)")
+			.params(incident, organization.value(), Timestamp.from(at), actor, kind, json.writeValueAsString(detail))
+			.update();
+	}
+
+	Optional<Incident> find(OrganizationId organization, UUID id) {
+		return jdbc.sql("select * from incident where organization_id = ? and id = ?")
+			.params(organization.value(), id)
+			.query(this::incident)
+			.optional();
+	}
+
+	List<Incident> list(OrganizationId organization, @Nullable ManagedTenantId tenant, int limit) {
+		return jdbc.sql("select * from incident where organization_id = ? and (?::uuid is null or managed_tenant_id = ?) "
+				+ "order by last_seen desc, id limit ?")
+			.params(organization.value(), tenant == null ? null : tenant.value(), tenant == null ? null : tenant.value(),
+					limit)
+			.query(this::incident)
+			.list();
+	}
+
+	List<IncidentSignIn> signIns(OrganizationId organization, UUID incident) {
+		return jdbc.sql("select sign_in_id, graph_id, created_at, host(ip_address) as ip, evidence::text as evidence, "
+				+ "detection_latency_ms from incident_sign_in where organization_id = ? and incident_id = ? "
+				+ "order by created_at, sign_in_id")
+			.params(organization.value(), incident)
+			.query((rs, row) -> new IncidentSignIn(rs.getLong("sign_in_id"), rs.getString("graph_id"),
+					rs.getTimestamp("created_at").toInstant(), rs.getString("ip"),
+					json.readValue(rs.getString("evidence"), OBJECT), rs.getLong("detection_latency_ms")))
+			.list();
+	}
+
+	List<TimelineEntry> timeline(OrganizationId organization, UUID incident) {
+		return jdbc.sql("select at, actor, kind, detail::text as detail from incident_timeline "
+				+ "where organization_id = ? and incident_id = ? order by at, id")
+			.params(organization.value(), incident)
+			.query((rs, row) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("actor"),
+					rs.getString("kind"), json.readValue(rs.getString("detail"), OBJECT)))
+			.list();
+	}
+
+	boolean updateStatus(OrganizationId organization, UUID id, IncidentStatus status, Instant now) {
+		return jdbc.sql("update incident set status = ?, updated_at = ? where organization_id = ? and id = ?")
+			.params(status.name(), Timestamp.from(now), organization.value(), id)
+			.update() == 1;
+	}
+
+	boolean updateAssignee(OrganizationId organization, UUID id, @Nullable String assignee, Instant now) {
+		return jdbc.sql("update incident set assignee = ?, updated_at = ? where organization_id = ? and id = ?")
+			.params(assignee, Timestamp.from(now), organization.value(), id)
+			.update() == 1;
+	}
+
+	private Incident incident(ResultSet rs, int row) throws SQLException {
+		return new Incident(rs.getObject("id", UUID.class),
+				new OrganizationId(rs.getObject("organization_id", UUID.class)),
+				new ManagedTenantId(rs.getObject("managed_tenant_id", UUID.class)), rs.getString("rule_id"),
+				rs.getString("rule_title"), Severity.valueOf(rs.getString("severity")),
+				IncidentStatus.valueOf(rs.getString("status")), rs.getString("assignee"), rs.getString("dedup_key"),
+				rs.getString("account_id"), rs.getString("account_upn"), rs.getString("account_display_name"),
+				rs.getTimestamp("first_seen").toInstant(), rs.getTimestamp("last_seen").toInstant(),
+				rs.getInt("sign_in_count"), json.readValue(rs.getString("checklist"), CHECKLIST),
+				json.readValue(rs.getString("checklist_state"), OBJECT), rs.getLong("detection_latency_ms"));
+	}
+
+}

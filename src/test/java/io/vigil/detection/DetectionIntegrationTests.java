@@ -1,0 +1,181 @@
+package io.vigil.detection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.vigil.VigilIntegrationTest;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.IncidentStatus;
+import io.vigil.incidents.Incidents;
+import io.vigil.ingest.IngestHealth;
+import io.vigil.ingest.SignInLog;
+import io.vigil.ingest.SignInsIngested;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The simulator's attack scenarios, ingested end to end, produce exactly the expected incidents (rule, account,
+ * grouped evidence) and none from ordinary traffic; redelivered pages add nothing; a retro-hunt reports without
+ * raising incidents.
+ */
+@VigilIntegrationTest
+@TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/attacks.yml")
+class DetectionIntegrationTests {
+
+	static final String ALPHA = "a77ac000-0000-4000-8000-000000000001";
+
+	static final String BRAVO = "a77ac000-0000-4000-8000-000000000002";
+
+	static final String RULE_1143 = "RULE-1143";
+
+	static final String AXIOS = "ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4";
+
+	static final String MFA_DENIED = "e40f4962-b02b-4192-9bfe-245f7ece1f99";
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	SignInLog signInLog;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	RetroHunt retroHunt;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void attacksBecomeExactlyTheExpectedIncidents() {
+		var organization = tenants.createOrganization("Attacked MSP").id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		var alpha = tenants.connect(organization, app, ALPHA, "Attacked Alpha").id();
+		var bravo = tenants.connect(organization, app, BRAVO, "Attacked Bravo").id();
+		awaitIngested(organization, alpha, ALPHA);
+		awaitIngested(organization, bravo, BRAVO);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
+		var all = incidents.recent(organization, null, 100);
+		assertThat(all).extracting(Incident::managedTenantId, Incident::ruleId, Incident::signInCount)
+			.containsExactlyInAnyOrder(
+					org.assertj.core.groups.Tuple.tuple(alpha, RULE_1143, 2),
+					org.assertj.core.groups.Tuple.tuple(alpha, AXIOS, 4),
+					org.assertj.core.groups.Tuple.tuple(bravo, MFA_DENIED, 5),
+					org.assertj.core.groups.Tuple.tuple(bravo, RULE_1143, 1));
+
+		var cloudflare = only(all, alpha, RULE_1143);
+		assertThat(cloudflare.accountUpn()).isEqualTo(single(alpha, "ip_address <<= '104.16.0.0/13' or ip_address <<= '2606:4700::/32'"));
+		assertThat(cloudflare.severity()).isEqualTo(Severity.HIGH);
+		assertThat(cloudflare.status()).isEqualTo(IncidentStatus.NEW);
+		assertThat(cloudflare.checklist().getFirst().id()).isEqualTo("recognised");
+		assertThat(cloudflare.firstSeen()).isBefore(cloudflare.lastSeen());
+		assertThat(cloudflare.detectionLatencyMillis()).isBetween(0L, 30_000L);
+		assertThat(incidents.signIns(organization, cloudflare.id())).hasSize(2).allSatisfy(signIn -> {
+			@SuppressWarnings("unchecked")
+			var ip = (Map<String, Object>) signIn.evidence().get("ip");
+			assertThat(ip).containsEntry("cloudflare", true).containsEntry("hosting", true)
+				.containsEntry("asOrganization", "Cloudflare, Inc.").containsEntry("country", "NL")
+				.containsKeys("otherAccountsInTenant", "accountsInOtherTenants", "otherTenants");
+			assertThat(signIn.evidence()).containsEntry("errorCode", 0);
+		});
+		assertThat(incidents.timeline(organization, cloudflare.id())).extracting(entry -> entry.kind())
+			.containsExactly("opened", "sign-in-matched", "sign-in-matched");
+
+		var axios = only(all, alpha, AXIOS);
+		assertThat(axios.accountUpn()).isEqualTo(single(alpha, "user_agent like 'axios%'"));
+		var mfa = only(all, bravo, MFA_DENIED);
+		assertThat(mfa.accountUpn()).isEqualTo(single(bravo, "error_code = 500121"));
+		var warp = only(all, bravo, RULE_1143);
+		assertThat(warp.accountUpn()).isEqualTo(mfa.accountUpn());
+		assertThat(incidents.signIns(organization, warp.id()).getFirst().evidence().get("matched"))
+			.isEqualTo(Map.of("successful", true, "cloudflare_range", false, "cloudflare_asn", true));
+
+		redeliveryAddsNothing(organization, alpha);
+		retroHuntReportsWithoutRaising(organization, bravo);
+	}
+
+	private void redeliveryAddsNothing(OrganizationId organization, ManagedTenantId alpha) {
+		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ?").param(alpha.value())
+			.query(Long.class).list();
+		transactions.executeWithoutResult(status -> events.publishEvent(
+				new SignInsIngested(organization, alpha, ids, java.time.Instant.now())));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(totalEvidence(organization)).isEqualTo(12);
+			assertThat(incidents.recent(organization, null, 100)).hasSize(4);
+		});
+	}
+
+	private void retroHuntReportsWithoutRaising(OrganizationId organization, ManagedTenantId bravo) {
+		var spray = """
+				title: Failed password from a Tor exit range
+				id: 0f3b7c1e-0000-4000-8000-00000000beef
+				logsource: { product: azure, service: signinlogs }
+				detection:
+				  selection:
+				    ResultType: 50126
+				    IPAddress|cidr: 185.220.101.0/24
+				  condition: selection
+				""";
+		var now = java.time.Instant.now();
+		var report = retroHunt.hunt(organization, new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now,
+				spray, Set.of(), false));
+		assertThat(report.scanned()).isEqualTo(signInLog.count(organization, bravo));
+		assertThat(report.matched()).isEqualTo(20);
+		assertThat(report.hits()).extracting(RetroHunt.Hit::accountUpn).doesNotHaveDuplicates().hasSize(20);
+		assertThat(incidents.recent(organization, bravo, 100)).hasSize(2);
+
+		var raised = retroHunt.hunt(organization, new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now,
+				null, Set.of(MFA_DENIED), true));
+		assertThat(raised.matched()).isEqualTo(5);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
+	}
+
+	private void awaitIngested(OrganizationId organization, ManagedTenantId tenant, String tenantId) {
+		var expected = simulator.visibleSignInIds(tenantId).size();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
+			assertThat(signInLog.health(organization, tenant).map(IngestHealth::lastSuccessAt)).isPresent();
+		});
+	}
+
+	private long totalEvidence(OrganizationId organization) {
+		return incidents.recent(organization, null, 100).stream().mapToLong(Incident::signInCount).sum();
+	}
+
+	private static Incident only(List<Incident> all, ManagedTenantId tenant, String rule) {
+		return all.stream().filter(i -> i.managedTenantId().equals(tenant) && i.ruleId().equals(rule)).findFirst()
+			.orElseThrow();
+	}
+
+	private String single(ManagedTenantId tenant, String condition) {
+		return jdbc.sql("select distinct user_principal_name from sign_in where managed_tenant_id = ? and (" + condition + ")")
+			.param(tenant.value()).query(String.class).single();
+	}
+
+}
