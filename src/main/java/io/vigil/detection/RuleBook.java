@@ -10,9 +10,12 @@ public final class RuleBook {
 
 	private final List<RuleStatus> statuses;
 
+	private final RuleIndex index;
+
 	RuleBook(List<DetectionRule> rules, List<RuleStatus> statuses) {
 		this.rules = rules.toArray(DetectionRule[]::new);
 		this.statuses = List.copyOf(statuses);
+		this.index = new RuleIndex(this.rules);
 	}
 
 	public List<DetectionRule> rules() {
@@ -26,8 +29,10 @@ public final class RuleBook {
 	/** Every rule the sign-in matches, in rule order. */
 	public List<RuleMatch> evaluate(SignInEvent event) {
 		List<RuleMatch> matches = List.of();
-		for (var rule : rules) {
-			if (rule.matches(event)) {
+		var candidates = index.candidates(event);
+		for (int i = 0; i < rules.length; i++) {
+			var rule = rules[i];
+			if (candidates[i] && rule.matches(event)) {
 				if (matches.isEmpty()) {
 					matches = new ArrayList<>(2);
 				}

@@ -1,8 +1,10 @@
 package io.vigil.detection;
 
+import java.util.List;
 import java.util.Map;
 
 import io.vigil.detection.sigma.CompiledRule;
+import io.vigil.detection.sigma.Requirement;
 
 /** A compiled Sigma rule behind the common rule interface. */
 final class SigmaDetectionRule implements DetectionRule {
@@ -24,6 +26,10 @@ final class SigmaDetectionRule implements DetectionRule {
 	@Override
 	public boolean matches(SignInEvent event) {
 		return compiled.matches(event);
+	}
+
+	List<Requirement> requirements() {
+		return compiled.requirements();
 	}
 
 	@Override

@@ -5,7 +5,9 @@ import java.util.Map;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
 import io.vigil.detection.sigma.Event;
+import io.vigil.detection.sigma.EventCache;
 import io.vigil.detection.sigma.MapEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -17,15 +19,16 @@ public final class SignInEvent implements Event {
 
 	private final Map<String, ?> record;
 
-	private final MapEvent tree;
+	private @Nullable MapEvent tree;
 
 	private @Nullable IPAddress address;
 
 	private boolean addressParsed;
 
+	private final EventCache cache = new EventCache();
+
 	public SignInEvent(Map<String, ?> record) {
 		this.record = record;
-		this.tree = new MapEvent(record);
 	}
 
 	public Map<String, ?> record() {
@@ -39,7 +42,15 @@ public final class SignInEvent implements Event {
 
 	@Override
 	public Iterable<String> texts() {
+		if (tree == null) {
+			tree = new MapEvent(record);
+		}
 		return tree.texts();
+	}
+
+	@Override
+	public EventCache cache() {
+		return cache;
 	}
 
 	public String id() {
@@ -89,10 +100,40 @@ public final class SignInEvent implements Event {
 	public @Nullable IPAddress address() {
 		if (!addressParsed) {
 			addressParsed = true;
-			var text = text("ipAddress");
-			address = text == null ? null : new IPAddressString(text).getAddress();
+			if (record.get("ipAddress") instanceof String text) {
+				address = parse(text);
+				cache.rememberAddress(text, address);
+			}
 		}
 		return address;
+	}
+
+	/** Dotted-quad IPv4 (nearly every sign-in) without the general parser; anything else through it. */
+	private static @Nullable IPAddress parse(String text) {
+		int value = 0;
+		int octet = -1;
+		int dots = 0;
+		for (int i = 0; i < text.length(); i++) {
+			var c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+				if (octet > 255) {
+					return new IPAddressString(text).getAddress();
+				}
+			}
+			else if (c == '.' && octet >= 0 && dots < 3) {
+				value = value << 8 | octet;
+				octet = -1;
+				dots++;
+			}
+			else {
+				return new IPAddressString(text).getAddress();
+			}
+		}
+		if (dots != 3 || octet < 0) {
+			return new IPAddressString(text).getAddress();
+		}
+		return new IPv4Address(value << 8 | octet);
 	}
 
 	public @Nullable String country() {

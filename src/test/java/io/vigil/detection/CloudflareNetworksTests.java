@@ -79,4 +79,13 @@ class CloudflareNetworksTests {
 		assertThat(event.address()).isSameAs(event.address());
 	}
 
+	@Test
+	void theFastIpv4ParserAgreesWithTheLibrary() {
+		for (var text : List.of("104.16.1.2", "0.0.0.0", "255.255.255.255", "1.2.3", "256.1.1.1", "1.2.3.4.5",
+				"1..2.3", "::1", "2a06:98c0:3600::103", "::ffff:1.2.3.4", "x", "", "1.2.3.4 ")) {
+			var expected = new IPAddressString(text).getAddress();
+			assertThat(new SignInEvent(Map.of("ipAddress", text)).address()).as(text).isEqualTo(expected);
+		}
+	}
+
 }

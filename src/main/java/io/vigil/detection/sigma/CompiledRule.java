@@ -16,11 +16,34 @@ public final class CompiledRule {
 
 	private final Condition condition;
 
-	CompiledRule(SigmaRule rule, List<String> names, List<Predicate<Event>> searches, Condition condition) {
+	private final List<List<Requirement>> searchRequirements;
+
+	CompiledRule(SigmaRule rule, List<String> names, List<Predicate<Event>> searches, Condition condition,
+			List<List<Requirement>> searchRequirements) {
 		this.rule = rule;
 		this.names = List.copyOf(names);
 		this.searches = List.copyOf(searches);
 		this.condition = condition;
+		this.searchRequirements = searchRequirements.stream().map(List::copyOf).toList();
+	}
+
+	/**
+	 * Conditions the rule cannot match without (any one of them is enough to index the rule by): those of the
+	 * searches its condition ANDs at the top. Empty when the rule has none, e.g. {@code not filter} or
+	 * {@code 1 of selection_*}.
+	 */
+	public List<Requirement> requirements() {
+		return requirements(condition);
+	}
+
+	private List<Requirement> requirements(Condition node) {
+		return switch (node) {
+			case Condition.Search search -> searchRequirements.get(search.index());
+			case Condition.And and -> and.operands().stream().flatMap(operand -> requirements(operand).stream())
+				.toList();
+			case Condition.Or or -> or.operands().size() == 1 ? requirements(or.operands().getFirst()) : List.of();
+			case Condition.Not not -> List.of();
+		};
 	}
 
 	public SigmaRule rule() {

@@ -14,4 +14,10 @@ public interface Event {
 	/** Every text value in the event, for keyword searches. */
 	Iterable<String> texts();
 
+	/**
+	 * What rules derive from the event's values (lower-case texts, texts of numbers, parsed addresses), kept for the
+	 * event's lifetime because many rules compare the same values.
+	 */
+	EventCache cache();
+
 }

@@ -28,6 +28,9 @@ public final class FieldMapping {
 
 	private final Map<String, Object> absent = new HashMap<>();
 
+	// one accessor per target, so that rules reading the same field share it (rule sets read it once per event)
+	private final Map<String, FieldAccessor> accessors = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@SuppressWarnings("unchecked")
 	public static FieldMapping load(InputStream yaml) {
 		Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
@@ -57,10 +60,13 @@ public final class FieldMapping {
 			return Optional.empty();
 		}
 		if (target.startsWith("virtual:")) {
-			return Optional.ofNullable(VirtualFields.named(target.substring("virtual:".length())));
+			var name = target.substring("virtual:".length());
+			return Optional.ofNullable(VirtualFields.named(name) == null ? null
+					: accessors.computeIfAbsent(target, virtual -> VirtualFields.named(name)));
 		}
 		var canonical = paths.getOrDefault(target.toLowerCase(Locale.ROOT), target);
-		return Optional.of(FieldAccessor.path(Arrays.asList(canonical.split("\\.")), whenAbsent(canonical)));
+		return Optional.of(accessors.computeIfAbsent(canonical,
+				path -> FieldAccessor.path(Arrays.asList(canonical.split("\\.")), whenAbsent(canonical))));
 	}
 
 	private @Nullable Object whenAbsent(String path) {

@@ -1,6 +1,9 @@
 package io.vigil.detection.sigma;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * with several values (an array) matches a value when any element does. {@code neq} inverts the result for a
  * present field; {@code exists} only tests presence.
  */
-final class FieldMatcher {
+final class FieldMatcher implements Predicate<Event> {
+
+	private final String field;
 
 	private final FieldAccessor accessor;
 
@@ -21,13 +26,56 @@ final class FieldMatcher {
 
 	private final @Nullable Boolean exists;
 
-	FieldMatcher(FieldAccessor accessor, List<ValueMatcher> values, boolean all, boolean negated,
+	FieldMatcher(String field, FieldAccessor accessor, List<ValueMatcher> values, boolean all, boolean negated,
 			@Nullable Boolean exists) {
+		this.field = field;
 		this.accessor = accessor;
 		this.values = List.copyOf(values);
 		this.all = all;
 		this.negated = negated;
 		this.exists = exists;
+	}
+
+	@Override
+	public boolean test(Event event) {
+		return matches(event);
+	}
+
+	/** When every value is an exact case-insensitive text, the field must equal one of them. */
+	Optional<Requirement> requirement() {
+		if (negated || all || exists != null || values.isEmpty()) {
+			return Optional.empty();
+		}
+		if (values.stream().allMatch(value -> value instanceof ValueMatcher.Cidr)) {
+			return Optional.of(new Requirement.InNetwork(field, accessor,
+					values.stream().map(value -> ((ValueMatcher.Cidr) value).network()).toList()));
+		}
+		var exact = new HashSet<String>();
+		for (var value : values) {
+			if (!(value instanceof ValueMatcher.Text text) || text.pattern().exactFolded() == null) {
+				return contains();
+			}
+			exact.add(text.pattern().exactFolded());
+		}
+		return Optional.of(new Requirement.Equals(field, accessor, exact));
+	}
+
+	/** Every value needs a text of three characters or more in the field. */
+	private Optional<Requirement> contains() {
+		var literals = new HashSet<String>();
+		for (var value : values) {
+			var literal = switch (value) {
+				case ValueMatcher.Text text -> text.pattern().requiredFolded();
+				case ValueMatcher.Regex regex -> regex.requiredFolded();
+				default -> null;
+			};
+			// ASCII only: lower-casing a part of a text then equals the same part of the lower-cased text
+			if (literal == null || literal.length() < 3 || !literal.chars().allMatch(c -> c < 128)) {
+				return Optional.empty();
+			}
+			literals.add(literal);
+		}
+		return Optional.of(new Requirement.Contains(field, accessor, literals));
 	}
 
 	boolean matches(Event event) {

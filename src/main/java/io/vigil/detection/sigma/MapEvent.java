@@ -13,6 +13,8 @@ public final class MapEvent implements Event {
 
 	private @Nullable List<String> texts;
 
+	private @Nullable EventCache cache;
+
 	public MapEvent(Map<String, ?> root) {
 		this.root = root;
 	}
@@ -20,6 +22,14 @@ public final class MapEvent implements Event {
 	@Override
 	public @Nullable Object member(String name) {
 		return root.get(name);
+	}
+
+	@Override
+	public EventCache cache() {
+		if (cache == null) {
+			cache = new EventCache();
+		}
+		return cache;
 	}
 
 	@Override

@@ -84,10 +84,9 @@ final class ModifierChain {
 			if (values.size() != 1 || !(values.getFirst().value() instanceof Boolean exists)) {
 				throw error("'exists' takes true or false");
 			}
-			var matcher = new FieldMatcher(accessor, List.of(), false, false, exists);
-			return matcher::matches;
+			return new FieldMatcher(condition.field(), accessor, List.of(), false, false, exists);
 		}
-		return new FieldMatcher(accessor, matchers(), all, negated, null)::matches;
+		return new FieldMatcher(condition.field(), accessor, matchers(), all, negated, null);
 	}
 
 	private void apply(String modifier) {
@@ -179,7 +178,7 @@ final class ModifierChain {
 		if (address == null) {
 			throw error("invalid network '" + text + "' for 'cidr'");
 		}
-		return address.toPrefixBlock();
+		return address;
 	}
 
 	private BigDecimal number(Value value) {

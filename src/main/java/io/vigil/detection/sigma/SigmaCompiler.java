@@ -30,13 +30,16 @@ public final class SigmaCompiler {
 		var context = new Context(placeholders, unsupported, missing);
 		var names = new ArrayList<>(rule.searches().keySet());
 		var searches = new ArrayList<Predicate<Event>>();
+		var requirements = new ArrayList<List<Requirement>>();
 		for (var search : rule.searches().values()) {
+			var required = new ArrayList<Requirement>();
 			searches.add(switch (search) {
 				case Keywords keywords -> new ModifierChain(rule.source(),
 						new FieldCondition("", keywords.modifiers(), keywords.values(), keywords.line()), context)
 					.compile(null, true);
-				case FieldGroups groups -> groups(rule.source(), groups, context);
+				case FieldGroups groups -> groups(rule.source(), groups, context, required);
 			});
+			requirements.add(required);
 		}
 		var conditions = new ArrayList<Condition>();
 		for (var condition : rule.conditions()) {
@@ -51,17 +54,22 @@ public final class SigmaCompiler {
 			return new RuleLoad.NeedsPlaceholders(rule, Set.copyOf(missing));
 		}
 		var condition = conditions.size() == 1 ? conditions.getFirst() : new Condition.Or(conditions);
-		return new RuleLoad.Ready(rule, new CompiledRule(rule, names, searches, condition));
+		return new RuleLoad.Ready(rule, new CompiledRule(rule, names, searches, condition, requirements));
 	}
 
-	private Predicate<Event> groups(String source, FieldGroups groups, Context context) {
+	/** @param required receives what the search cannot match without (only for a single group: ORed groups have none) */
+	private Predicate<Event> groups(String source, FieldGroups groups, Context context, List<Requirement> required) {
 		var alternatives = new ArrayList<Predicate<Event>>();
 		for (var group : groups.groups()) {
 			var all = new ArrayList<Predicate<Event>>();
 			for (var condition : group) {
 				var keyword = condition.field().isEmpty();
 				var accessor = keyword ? null : context.field(condition.field(), condition.line());
-				all.add(new ModifierChain(source, condition, context).compile(accessor, keyword));
+				var predicate = new ModifierChain(source, condition, context).compile(accessor, keyword);
+				if (groups.groups().size() == 1 && predicate instanceof FieldMatcher matcher) {
+					matcher.requirement().ifPresent(required::add);
+				}
+				all.add(predicate);
 			}
 			alternatives.add(allOf(all));
 		}

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import org.jspecify.annotations.Nullable;
 
 /** Tests one scalar of an event field against one rule value. */
@@ -19,23 +18,96 @@ interface ValueMatcher {
 	}
 
 	static ValueMatcher text(WildcardPattern pattern) {
-		return (value, event) -> value != null && pattern.matches(Values.text(value));
+		return new Text(pattern);
+	}
+
+	/** A text (wildcard) value; kept as a type so rule sets can index exact values. */
+	record Text(WildcardPattern pattern) implements ValueMatcher {
+
+		@Override
+		public boolean matches(@Nullable Object value, Event event) {
+			return value != null && pattern.matches(event.cache().text(value), event);
+		}
+
 	}
 
 	/** {@code re}: Sigma regular expressions match anywhere in the value unless anchored. */
 	static ValueMatcher regex(Pattern pattern) {
-		return (value, event) -> value != null && pattern.matcher(Values.text(value)).find();
+		// "^..." without alternation or multiline can only match at the start: lookingAt() spares trying every offset
+		boolean anchored = pattern.pattern().startsWith("^") && pattern.pattern().indexOf('|') < 0
+				&& (pattern.flags() & Pattern.MULTILINE) == 0;
+		return new Regex(pattern, anchored, ThreadLocal.withInitial(() -> pattern.matcher("")));
+	}
+
+	/** A regular expression; a matcher per thread, reset per value, so matching allocates nothing. */
+	record Regex(Pattern pattern, boolean anchored, ThreadLocal<java.util.regex.Matcher> matchers)
+			implements ValueMatcher {
+
+		@Override
+		public boolean matches(@Nullable Object value, Event event) {
+			if (value == null) {
+				return false;
+			}
+			var matcher = matchers.get().reset(event.cache().text(value));
+			return anchored ? matcher.lookingAt() : matcher.find();
+		}
+
+		/** The plain text an anchored expression starts with ({@code ^abc...}), lower case, or null. */
+		@Nullable String requiredFolded() {
+			if (!anchored) {
+				return null;
+			}
+			var text = pattern.pattern();
+			int end = 1;
+			while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || "-_/ :;,=@".indexOf(text.charAt(end)) >= 0)) {
+				end++;
+			}
+			// a quantifier after the last literal character makes that character optional
+			if (end < text.length() && "?*{".indexOf(text.charAt(end)) >= 0) {
+				end--;
+			}
+			return end - 1 >= 3 ? text.substring(1, end).toLowerCase(java.util.Locale.ROOT) : null;
+		}
+
 	}
 
 	/** {@code cidr}: the value is an address inside the network (IPv4 or IPv6). */
 	static ValueMatcher cidr(IPAddress network) {
-		return (value, event) -> {
-			if (value == null) {
+		return new Cidr(network.toPrefixBlock());
+	}
+
+	/** A network; kept as a type so rule sets can index networks. */
+	record Cidr(IPAddress network, int mask, int base) implements ValueMatcher {
+
+		Cidr(IPAddress network) {
+			this(network, ipv4Mask(network), network.isIPv4() ? network.toIPv4().intValue() & ipv4Mask(network) : 0);
+		}
+
+		private static int ipv4Mask(IPAddress network) {
+			if (!network.isIPv4()) {
+				return 0;
+			}
+			int prefix = network.getNetworkPrefixLength() == null ? 32 : network.getNetworkPrefixLength();
+			return prefix == 0 ? 0 : -1 << (32 - prefix);
+		}
+
+		@Override
+		public boolean matches(@Nullable Object value, Event event) {
+			var address = value == null ? null : event.cache().address(event.cache().text(value));
+			if (address == null) {
 				return false;
 			}
-			var address = new IPAddressString(Values.text(value)).getAddress();
-			return address != null && network.contains(address);
-		};
+			if (!network.isIPv4()) {
+				return address.isIPv6() && network.contains(address);
+			}
+			// IPv4 (nearly every rule): one mask and compare instead of the general containment test
+			if (address.isIPv4()) {
+				return (address.toIPv4().intValue() & mask) == base;
+			}
+			return address.toIPv6().isIPv4Mapped()
+					&& (address.toIPv6().getEmbeddedIPv4Address().intValue() & mask) == base;
+		}
+
 	}
 
 	static ValueMatcher compare(String operator, BigDecimal bound) {

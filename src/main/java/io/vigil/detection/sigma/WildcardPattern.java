@@ -27,7 +27,7 @@ final class WildcardPattern {
 
 	private WildcardPattern(Shape shape, String literal, boolean cased, Pattern regex) {
 		this.shape = shape;
-		this.literal = literal;
+		this.literal = cased ? literal : literal.toLowerCase(java.util.Locale.ROOT);
 		this.cased = cased;
 		this.regex = regex;
 	}
@@ -54,25 +54,37 @@ final class WildcardPattern {
 		return of(merge(segments), cased);
 	}
 
-	boolean matches(String text) {
-		return switch (shape) {
-			case EXACT -> cased ? text.equals(literal) : text.equalsIgnoreCase(literal);
-			case PREFIX -> text.regionMatches(!cased, 0, literal, 0, literal.length());
-			case SUFFIX -> text.regionMatches(!cased, text.length() - literal.length(), literal, 0, literal.length());
-			case CONTAINS -> contains(text);
-			case ANYTHING -> true;
-			case REGEX -> regex.matcher(text).matches();
-		};
+	/**
+	 * A lower-case text every match contains (the literal of an exact, prefix, suffix or substring pattern), or
+	 * null for patterns with inner wildcards.
+	 */
+	@org.jspecify.annotations.Nullable String requiredFolded() {
+		return shape == Shape.REGEX || shape == Shape.ANYTHING ? null : literal.toLowerCase(java.util.Locale.ROOT);
 	}
 
-	private boolean contains(String text) {
-		var last = text.length() - literal.length();
-		for (int i = 0; i <= last; i++) {
-			if (text.regionMatches(!cased, i, literal, 0, literal.length())) {
-				return true;
-			}
+	/** The lower-case text this pattern equals exactly (case-insensitive, no wildcards), or null. */
+	@org.jspecify.annotations.Nullable String exactFolded() {
+		return shape == Shape.EXACT && !cased ? literal : null;
+	}
+
+	/** Matches a text of the event; case-insensitive shapes compare the event's folded (lower-case) text. */
+	boolean matches(String text, Event event) {
+		if (shape == Shape.REGEX) {
+			return regex.matcher(text).matches();
 		}
-		return false;
+		if (shape == Shape.ANYTHING) {
+			return true;
+		}
+		if (shape == Shape.EXACT && !cased && text.length() != literal.length()) {
+			return false;
+		}
+		var subject = cased ? text : event.cache().fold(text);
+		return switch (shape) {
+			case EXACT -> subject.equals(literal);
+			case PREFIX -> subject.startsWith(literal);
+			case SUFFIX -> subject.endsWith(literal);
+			default -> subject.contains(literal);
+		};
 	}
 
 	private static void parse(String value, List<Object> segments) {

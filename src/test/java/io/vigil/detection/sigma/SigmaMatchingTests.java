@@ -362,6 +362,16 @@ class SigmaMatchingTests {
 		}
 
 		@Test
+		void prefixEdgesAndMappedAddresses() {
+			assertThat(ip("0.0.0.0/0", "8.8.8.8")).isTrue();
+			assertThat(ip("10.1.2.3", "10.1.2.3")).as("an address is a /32").isTrue();
+			assertThat(ip("10.1.2.3", "10.1.2.4")).isFalse();
+			assertThat(ip("104.16.0.0/13", "::ffff:104.16.0.1")).as("IPv4-mapped IPv6").isTrue();
+			assertThat(ip("10.0.0.0/8", "2001:db8::1")).isFalse();
+			assertThat(ip("10.0.0.0/8", "")).isFalse();
+		}
+
+		@Test
 		void ipv6() {
 			assertThat(ip("2a06:98c0::/29", "2a06:98c0:3600::103")).isTrue();
 			assertThat(ip("2a06:98c0::/29", "2a06:98d0::1")).isFalse();
