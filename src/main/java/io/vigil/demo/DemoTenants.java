@@ -57,7 +57,7 @@ class DemoTenants {
 				  Vigil demo mode: organization '{}' with {} simulated tenants, ingesting from the built-in Graph \
 				simulator.
 				  Sign-ins land in PostgreSQL, table sign_in (quarantine: sign_in_quarantine, tenant state: \
-				managed_tenant); health at http://localhost:{}/actuator/health
+				managed_tenant); incidents from the demo attacks in table incident (evidence: incident_sign_in, 				history: incident_timeline); health at http://localhost:{}/actuator/health
 				  Demo data only: no Microsoft tenant is contacted.""", organization.name(), directory.tenants().size(),
 				environment.getProperty("local.server.port", "8080"));
 	}

@@ -22,6 +22,8 @@ class IncidentRecorder {
 
 	static final String SYSTEM = "vigil";
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentRecorder.class);
+
 	private final IncidentRepository incidents;
 
 	private final ApplicationEventPublisher events;
@@ -58,6 +60,8 @@ class IncidentRecorder {
 			incidents.appendTimeline(incident, organization, now, SYSTEM, "opened",
 					Map.of("rule", match.ruleId(), "title", match.ruleTitle(), "severity", match.severity().level()));
 			events.publishEvent(new IncidentOpened(organization, tenant, incident, match.ruleId(), match.severity()));
+			log.info("Incident {} opened: {} ({}) for {} in tenant {}", incident, match.ruleTitle(),
+					match.severity().level(), match.dedupKey(), tenant.value());
 		}
 		incidents.addSignIn(incident, organization, tenant, match, latency, now);
 		incidents.appendTimeline(incident, organization, now, SYSTEM, "sign-in-matched",
