@@ -156,6 +156,13 @@ class IncidentRepository {
 			.update() == 1;
 	}
 
+	void putChecklistState(OrganizationId organization, UUID id, String step, Map<String, ?> state, Instant now) {
+		jdbc.sql("update incident set checklist_state = jsonb_set(checklist_state, array[?], ?::jsonb), updated_at = ? "
+				+ "where organization_id = ? and id = ?")
+			.params(step, json.writeValueAsString(state), Timestamp.from(now), organization.value(), id)
+			.update();
+	}
+
 	private Incident incident(ResultSet rs, int row) throws SQLException {
 		return new Incident(rs.getObject("id", UUID.class),
 				new OrganizationId(rs.getObject("organization_id", UUID.class)),

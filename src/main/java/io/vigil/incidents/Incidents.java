@@ -64,6 +64,49 @@ public class Incidents {
 		return true;
 	}
 
+	/**
+	 * Records an answer to a step of the incident's checklist (on the incident and its timeline). A question step
+	 * takes one of its answers; any step can be skipped, but only with a reason.
+	 *
+	 * @param answer one of the step's answer labels, "done" for a step without answers, or "skipped"
+	 * @return false when there is no such incident
+	 * @throws IllegalArgumentException for an unknown step or answer, or a skip without a reason
+	 */
+	@Transactional
+	public boolean answerChecklist(OrganizationId organization, UUID incident, String stepId, String answer,
+			@Nullable String note, String actor) {
+		var current = incidents.find(organization, incident);
+		if (current.isEmpty()) {
+			return false;
+		}
+		var step = current.get().checklist().stream().filter(s -> s.id().equals(stepId)).findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("the checklist has no step '" + stepId + "'"));
+		var skipped = answer.equals("skipped");
+		if (skipped && (note == null || note.isBlank())) {
+			throw new IllegalArgumentException("skipping '" + step.text() + "' needs a reason");
+		}
+		var labels = step.answers().stream().map(io.vigil.detection.ChecklistStep.Answer::label).toList();
+		if (!skipped && (labels.isEmpty() ? !answer.equals("done") : !labels.contains(answer))) {
+			throw new IllegalArgumentException("'" + answer + "' is not an answer to '" + step.text() + "'; expected "
+					+ (labels.isEmpty() ? "done or skipped" : String.join(", ", labels) + " or skipped"));
+		}
+		var now = clock.instant();
+		var state = new java.util.LinkedHashMap<String, Object>();
+		state.put("answer", answer);
+		if (note != null && !note.isBlank()) {
+			state.put("note", note);
+		}
+		state.put("by", actor);
+		state.put("at", now.toString());
+		incidents.putChecklistState(organization, incident, stepId, state, now);
+		var detail = new java.util.LinkedHashMap<String, Object>(state);
+		detail.remove("by");
+		detail.remove("at");
+		detail.put("step", stepId);
+		incidents.appendTimeline(incident, organization, now, actor, "checklist-answered", detail);
+		return true;
+	}
+
 	/** Assigns an incident (null: unassigns), recorded on its timeline; false when there is no such incident. */
 	@Transactional
 	public boolean assign(OrganizationId organization, UUID incident, @Nullable String assignee, String actor) {

@@ -115,6 +115,17 @@ class DetectionIntegrationTests {
 		assertThat(incidents.signIns(organization, warp.id()).getFirst().evidence().get("matched"))
 			.isEqualTo(Map.of("successful", true, "cloudflare_range", false, "cloudflare_asn", true));
 
+		@SuppressWarnings("unchecked")
+		var mfaAddress = (Map<String, Object>) incidents.signIns(organization, mfa.id()).getFirst().evidence().get("ip");
+		assertThat(mfaAddress).containsEntry("otherAccountsInTenant", 0).containsEntry("accountsInOtherTenants", 0)
+			.containsEntry("asOrganization", "M247 Europe SRL").containsEntry("hosting", true)
+			.containsEntry("cloudflare", false);
+		var sprayed = jdbc.sql("select min(user_id) from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
+			.param(bravo.value()).query(String.class).single();
+		var since = java.time.Instant.now().minus(Duration.ofDays(7));
+		var activity = signInLog.activityFrom(organization, bravo, sprayed, "185.220.101.10", since);
+		assertThat(activity).isEqualTo(new io.vigil.ingest.AddressActivity(19, 5, 1));
+
 		redeliveryAddsNothing(organization, alpha);
 		retroHuntReportsWithoutRaising(organization, bravo);
 	}

@@ -136,6 +136,37 @@ class IncidentGroupingTests {
 			});
 	}
 
+	@Test
+	void checklistAnswersAreKeptAndValidated() {
+		publish(match("RULE-1143", "account=u1", T0));
+		awaitEvidence(1);
+		var incident = incidents.recent(organization, tenant, 10).getFirst().id();
+		assertThat(incidents.answerChecklist(organization, incident, "recognised", "Not recognised", null, "ana"))
+			.isTrue();
+		assertThat(incidents.answerChecklist(organization, incident, "block", "skipped", "done by the customer", "ana"))
+			.isTrue();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> incidents.answerChecklist(organization, incident, "block", "skipped", " ", "ana"))
+			.withMessageContaining("needs a reason");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> incidents.answerChecklist(organization, incident, "recognised", "Maybe", null, "ana"))
+			.withMessageContaining("expected Not recognised, Recognised or skipped");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> incidents.answerChecklist(organization, incident, "nope", "done", null, "ana"));
+		assertThat(incidents.answerChecklist(new OrganizationId(UUID.randomUUID()), incident, "block", "done", null,
+				"mallory")).isFalse();
+
+		var state = incidents.find(organization, incident).orElseThrow().checklistState();
+		assertThat(state).containsOnlyKeys("recognised", "block");
+		@SuppressWarnings("unchecked")
+		var block = (Map<String, Object>) state.get("block");
+		assertThat(block).containsEntry("answer", "skipped")
+			.containsEntry("note", "done by the customer").containsEntry("by", "ana");
+		assertThat(incidents.timeline(organization, incident)).filteredOn(e -> e.kind().equals("checklist-answered"))
+			.extracting(e -> e.detail().get("step"))
+			.containsExactly("recognised", "block");
+	}
+
 	private void publish(SignInMatch... matches) {
 		transactions.executeWithoutResult(status -> events
 			.publishEvent(new SignInsMatched(organization, tenant, List.of(matches), Instant.now())));
@@ -152,7 +183,10 @@ class IncidentGroupingTests {
 	private static SignInMatch match(String rule, String dedupKey, Instant createdAt) {
 		var id = SIGN_IN_IDS.incrementAndGet();
 		return new SignInMatch(rule, "Rule " + rule, Severity.HIGH, Duration.ofHours(24),
-				List.of(new ChecklistStep("recognised", "Recognised?", List.of(), null, null)), dedupKey, id,
+				List.of(new ChecklistStep("recognised", "Recognised?", List.of(new ChecklistStep.Answer("Not recognised",
+						"block"), new ChecklistStep.Answer("Recognised", null)), null, null),
+						new ChecklistStep("block", "Block sign-in", List.of(), null, "block-sign-in")),
+				dedupKey, id,
 				"graph-" + id, createdAt, "u1", "u1@alpha.example", "User One", "203.0.113.9",
 				Map.of("matched", Map.of("successful", true)));
 	}
