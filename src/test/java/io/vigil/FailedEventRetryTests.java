@@ -1,0 +1,78 @@
+package io.vigil;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vigil.ingest.SignInsIngested;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An event whose listener failed is delivered again without a restart. */
+@VigilIntegrationTest
+@TestPropertySource(properties = { "app.events.retry-after=PT1S", "app.events.retry-interval=PT1S" })
+class FailedEventRetryTests {
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	FlakyListener listener;
+
+	@Test
+	void aFailedDeliveryIsRetried() {
+		var tenant = new ManagedTenantId(UUID.randomUUID());
+		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsIngested(
+				new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(2));
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(2));
+	}
+
+	@TestConfiguration
+	static class Listeners {
+
+		@Bean
+		FlakyListener flakyListener() {
+			return new FlakyListener();
+		}
+
+	}
+
+	/** Fails the first delivery of an event, as a database blip would. */
+	static class FlakyListener {
+
+		private final java.util.Map<ManagedTenantId, AtomicInteger> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
+
+		@ApplicationModuleListener
+		void on(SignInsIngested event) {
+			if (deliveries.computeIfAbsent(event.managedTenantId(), key -> new AtomicInteger()).incrementAndGet() == 1) {
+				throw new IllegalStateException("simulated failure");
+			}
+		}
+
+		int deliveries(ManagedTenantId tenant) {
+			var count = deliveries.get(tenant);
+			return count == null ? 0 : count.get();
+		}
+
+	}
+
+}
