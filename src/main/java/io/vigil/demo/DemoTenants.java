@@ -28,8 +28,11 @@ class DemoTenants {
 
 	private final Environment environment;
 
+	private final DemoAccounts accounts;
+
 	DemoTenants(DemoSettings settings, ManagedTenants tenants, ObjectProvider<GraphSimulatorDirectory> simulator,
-			Environment environment) {
+			Environment environment, DemoAccounts accounts) {
+		this.accounts = accounts;
 		this.settings = settings;
 		this.tenants = tenants;
 		this.simulator = simulator;
@@ -37,6 +40,7 @@ class DemoTenants {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
+	@org.springframework.core.annotation.Order(0)
 	void connectDemoTenants() {
 		var directory = simulator.getIfAvailable();
 		if (!settings.enabled() || directory == null) {
@@ -52,12 +56,14 @@ class DemoTenants {
 				tenants.connect(organization.id(), app, tenant.entraTenantId(), tenant.displayName());
 			}
 		}
+		accounts.createFor(organization.id(), tenants.list(organization.id()).getFirst());
 		log.info("""
 
 				  Vigil demo mode: organization '{}' with {} simulated tenants, ingesting from the built-in Graph \
 				simulator.
 				  Sign-ins land in PostgreSQL, table sign_in (quarantine: sign_in_quarantine, tenant state: \
-				managed_tenant); incidents from the demo attacks in table incident (evidence: incident_sign_in, 				history: incident_timeline); health at http://localhost:{}/actuator/health
+				managed_tenant); incidents from the demo attacks in table incident (evidence: incident_sign_in, \
+				history: incident_timeline); health at http://localhost:{}/actuator/health
 				  Demo data only: no Microsoft tenant is contacted.""", organization.name(), directory.tenants().size(),
 				environment.getProperty("local.server.port", "8080"));
 	}

@@ -1,0 +1,25 @@
+package io.vigil.security;
+
+import java.util.Optional;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The person behind the current request, once fully signed in (password and, for staff, second factor). */
+public final class CurrentUser {
+
+	private CurrentUser() {
+	}
+
+	public static Optional<VigilUser> get() {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof VigilPrincipal principal) {
+			return Optional.of(principal.user());
+		}
+		return Optional.empty();
+	}
+
+	public static VigilUser require() {
+		return get().orElseThrow(() -> new IllegalStateException("no signed-in user"));
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.vigil.security;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The filter chain: form sign-in, then the second factor before anything else opens; roles on URLs (and again in
+ * the services); CSRF on every state change; a session id that changes at sign-in and at the second factor, idle
+ * and absolute timeouts; and headers that keep pages from being framed, sniffed or running inline script.
+ */
+@Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	private static final String[] PUBLIC = { "/login", "/setup", "/css/**", "/js/**", "/favicon.ico", "/error",
+			"/actuator/health", "/actuator/health/**", "/actuator/info" };
+
+	private static final String[] SECOND_FACTOR = { "/login/second-factor", "/account/second-factor/enrol" };
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecuritySettings settings, Clock clock)
+			throws Exception {
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
+			.permitAll()
+			.requestMatchers(SECOND_FACTOR)
+			.hasAuthority(VigilPrincipal.PASSWORD)
+			.requestMatchers("/admin/**")
+			.hasRole(Role.ORG_ADMIN.name())
+			.anyRequest()
+			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.READ_ONLY.name(), Role.TENANT_ADMIN.name()))
+			.formLogin(form -> form.loginPage("/login").successHandler(afterPassword()).failureUrl("/login?error"))
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
+			.exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfiguration::accessDenied))
+			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
+			.addFilterAfter(new AbsoluteSessionTimeout(settings, clock),
+					org.springframework.security.web.context.SecurityContextHolderFilter.class);
+		return http.build();
+	}
+
+	/** After a correct password: the second factor (or its enrolment) first, unless none is needed. */
+	private static AuthenticationSuccessHandler afterPassword() {
+		return (request, response, authentication) -> {
+			var principal = (VigilPrincipal) authentication.getPrincipal();
+			if (!principal.needsSecondFactor()) {
+				response.sendRedirect(request.getContextPath() + "/");
+			}
+			else if (principal.user().totpEnabled()) {
+				response.sendRedirect(request.getContextPath() + "/login/second-factor");
+			}
+			else {
+				response.sendRedirect(request.getContextPath() + "/account/second-factor/enrol");
+			}
+		};
+	}
+
+	/** Someone between password and second factor is sent to finish signing in; anyone else gets a 403. */
+	private static void accessDenied(HttpServletRequest request, HttpServletResponse response,
+			org.springframework.security.access.AccessDeniedException denied) throws IOException, ServletException {
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+			.getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof VigilPrincipal principal
+				&& principal.needsSecondFactor() && !principal.secondFactorDone() && "GET".equals(request.getMethod())) {
+			response.sendRedirect(request.getContextPath()
+					+ (principal.user().totpEnabled() ? "/login/second-factor" : "/account/second-factor/enrol"));
+			return;
+		}
+		new AccessDeniedHandlerImpl().handle(request, response, denied);
+	}
+
+	@Bean
+	AuthenticationEventPublisher authenticationEventPublisher(
+			org.springframework.context.ApplicationEventPublisher publisher) {
+		return new DefaultAuthenticationEventPublisher(publisher);
+	}
+
+	/** Ends a session a fixed time after sign-in, however active it is (the idle timeout is the container's). */
+	static final class AbsoluteSessionTimeout extends OncePerRequestFilter {
+
+		private static final String STARTED = AbsoluteSessionTimeout.class.getName() + ".started";
+
+		private final SecuritySettings settings;
+
+		private final Clock clock;
+
+		AbsoluteSessionTimeout(SecuritySettings settings, Clock clock) {
+			this.settings = settings;
+			this.clock = clock;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			var session = request.getSession(false);
+			if (session != null) {
+				var started = (Long) session.getAttribute(STARTED);
+				var now = clock.millis();
+				if (started == null) {
+					session.setAttribute(STARTED, now);
+				}
+				else if (now - started > settings.absoluteSessionTimeout().toMillis()) {
+					session.invalidate();
+					org.springframework.security.core.context.SecurityContextHolder.clearContext();
+					response.sendRedirect(request.getContextPath() + "/login?expired");
+					return;
+				}
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.vigil.security;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The user as Spring Security holds them. Until the second factor is verified the principal carries only
+ * {@link #PASSWORD}, which opens nothing but the second-factor and enrolment pages.
+ */
+record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boolean secondFactorDone)
+		implements UserDetails {
+
+	static final String PASSWORD = "FACTOR_PASSWORD";
+
+	static final String TOTP = "FACTOR_TOTP";
+
+	/** Staff always, others once they have enrolled. */
+	boolean needsSecondFactor() {
+		return user.role().isStaff() || user.totpEnabled();
+	}
+
+	VigilPrincipal withSecondFactor() {
+		return new VigilPrincipal(user, passwordHash, locked, true);
+	}
+
+	@Override
+	public Collection<? extends GrantedAuthority> getAuthorities() {
+		if (needsSecondFactor() && !secondFactorDone) {
+			return List.of(new SimpleGrantedAuthority(PASSWORD));
+		}
+		return List.of(new SimpleGrantedAuthority(PASSWORD), new SimpleGrantedAuthority(TOTP),
+				new SimpleGrantedAuthority(user.role().authority()));
+	}
+
+	@Override
+	public String getPassword() {
+		return passwordHash;
+	}
+
+	@Override
+	public String getUsername() {
+		return user.email();
+	}
+
+	@Override
+	public boolean isAccountNonLocked() {
+		return !locked;
+	}
+
+	@Override
+	public String toString() {
+		return "VigilPrincipal[" + user.email() + "]";
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.vigil.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Every endpoint, enumerated from the handler mappings so a new one cannot be missed: anonymous requests are refused
+ * except on the few public pages; a half-signed-in user (password, no second factor) reaches nothing else;
+ * administration is for organization admins only.
+ */
+@WebIntegrationTest
+class EndpointSecurityTests {
+
+	/** The only endpoints that answer without signing in. */
+	static final Set<String> PUBLIC = Set.of("GET /login", "GET /setup", "POST /setup", "GET /actuator/health",
+			"GET /actuator/health/liveness", "GET /actuator/info");
+
+	/** Reachable between password and second factor, and nothing else. */
+	static final Set<String> SECOND_FACTOR = Set.of("GET /login/second-factor", "POST /login/second-factor",
+			"GET /account/second-factor/enrol", "POST /account/second-factor/enrol");
+
+	@Autowired
+	MockMvc mvc;
+
+	/** The application's controllers and Actuator's endpoints. */
+	@Autowired
+	List<RequestMappingInfoHandlerMapping> mappings;
+
+	@Test
+	void anonymousRequestsAreRefusedEverywhereButThePublicPages() throws Exception {
+		var open = new LinkedHashSet<String>();
+		for (var endpoint : endpoints()) {
+			var response = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())).andReturn()
+				.getResponse();
+			var refused = response.getStatus() == 401 || response.getStatus() == 403
+					|| response.getStatus() == 302 && String.valueOf(response.getRedirectedUrl()).endsWith("/login");
+			if (!refused) {
+				open.add(endpoint.name());
+			}
+		}
+		assertThat(endpoints()).extracting(Endpoint::name).contains("GET /actuator/health", "GET /");
+		assertThat(open).isEqualTo(PUBLIC);
+	}
+
+	@Test
+	void withoutTheSecondFactorOnlyTheSecondFactorPagesOpen() throws Exception {
+		var pending = principal(Role.ORG_ADMIN, false);
+		var open = new LinkedHashSet<String>();
+		for (var endpoint : endpoints()) {
+			if (PUBLIC.contains(endpoint.name())) {
+				continue;
+			}
+			org.springframework.mock.web.MockHttpServletResponse response;
+			try {
+				response = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())
+					.with(authentication(pending))).andReturn().getResponse();
+			}
+			catch (jakarta.servlet.ServletException ex) {
+				// the request reached its handler (which found no such account): it was let through
+				open.add(endpoint.name());
+				continue;
+			}
+			var refused = response.getStatus() == 403 || response.getStatus() == 302
+					&& String.valueOf(response.getRedirectedUrl()).matches(".*/(login/second-factor|account/second-factor/enrol)");
+			if (!refused) {
+				open.add(endpoint.name());
+			}
+		}
+		assertThat(open).isSubsetOf(SECOND_FACTOR);
+	}
+
+	@Test
+	void administrationIsForOrganizationAdminsOnly() throws Exception {
+		var admin = endpoints().stream().filter(endpoint -> endpoint.path().startsWith("/admin/")).toList();
+		assertThat(admin).isNotEmpty();
+		for (var role : List.of(Role.RESPONDER, Role.READ_ONLY, Role.TENANT_ADMIN)) {
+			for (var endpoint : admin) {
+				var status = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())
+					.with(authentication(principal(role, true)))).andReturn().getResponse().getStatus();
+				assertThat(status).as(role + " " + endpoint.name()).isEqualTo(403);
+			}
+			var organizationAdmin = mvc.perform(request(HttpMethod.GET, "/admin/audit")
+				.with(authentication(principal(Role.ORG_ADMIN, true)))).andReturn().getResponse().getStatus();
+			assertThat(organizationAdmin).isEqualTo(200);
+		}
+	}
+
+	record Endpoint(HttpMethod method, String path) {
+
+		String name() {
+			return method.name() + " " + path;
+		}
+
+	}
+
+	private List<Endpoint> endpoints() {
+		var result = new ArrayList<Endpoint>();
+		mappings.forEach(mapping -> mapping.getHandlerMethods().forEach((info, handler) -> {
+			var methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of(RequestMethod.GET)
+					: info.getMethodsCondition().getMethods();
+			for (var pattern : info.getPatternValues()) {
+				var path = pattern.replace("**", "liveness").replaceAll("\\{\\*[^}]+}", "liveness").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+				for (var method : methods) {
+					result.add(new Endpoint(HttpMethod.valueOf(method.name()), path));
+				}
+			}
+		}));
+		result.removeIf(endpoint -> endpoint.path().equals("/error"));
+		return result;
+	}
+
+	private static UsernamePasswordAuthenticationToken principal(Role role, boolean secondFactorDone) {
+		var scope = role == Role.TENANT_ADMIN ? Set.of(new ManagedTenantId(UUID.randomUUID())) : null;
+		var user = new VigilUser(UUID.randomUUID(), new OrganizationId(UUID.randomUUID()), role + "@msp.example",
+				"Someone", role, scope, true, false);
+		var principal = new VigilPrincipal(user, "", false, secondFactorDone);
+		return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+	}
+
+}

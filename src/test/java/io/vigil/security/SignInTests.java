@@ -1,0 +1,190 @@
+package io.vigil.security;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.shared.Secret;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Signing in through the real filter chain: the setup link (once), password, TOTP enrolment with recovery codes,
+ * the second factor (replays refused), lockout, CSRF, headers; and no password or key in the logs.
+ */
+@WebIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class SignInTests {
+
+	static final String PASSWORD = "correct horse battery staple";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	FirstAdministrator firstAdministrator;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Clock clock;
+
+	@Test
+	void theSetupLinkCreatesTheFirstAdministratorOnce(CapturedOutput output) throws Exception {
+		var token = firstAdministrator.newToken().reveal();
+		mvc.perform(get("/setup").param("token", token)).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Create the administrator")));
+		mvc.perform(setup(token, "short", "short")).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("at least 12 characters")));
+		mvc.perform(setup(token, PASSWORD, PASSWORD)).andExpect(redirectedUrl("/login?setup"));
+		mvc.perform(setup(token, PASSWORD + "2", PASSWORD + "2")).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("invalid, used or expired")));
+		mvc.perform(get("/setup").param("token", token))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("invalid, used or expired")));
+		var organization = tenants.findOrganizationByName("Setup MSP").orElseThrow().id();
+		assertThat(accounts.list(organization)).singleElement()
+			.satisfies(user -> assertThat(user.role()).isEqualTo(Role.ORG_ADMIN));
+		assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain(token);
+	}
+
+	@Test
+	void staffEnrolTotpAtFirstSignInThenUseIt(CapturedOutput output) throws Exception {
+		var user = staff("enrol@msp.example");
+		var session = signIn("enrol@msp.example", PASSWORD);
+		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/second-factor/enrol"));
+
+		var page = mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<").matcher(page).results().findFirst().orElseThrow()
+			.group(1);
+		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("does not match")));
+		var codesPage = mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf())
+			.param("code", Totp.code(key, Totp.step(clock.instant()))))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		var recoveryCodes = Pattern.compile("<li>([a-z0-9]{5}-[a-z0-9]{5})</li>").matcher(codesPage).results()
+			.map(match -> match.group(1)).toList();
+		assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
+		mvc.perform(get("/").session(session)).andExpect(status().isOk());
+
+		// next sign-in: the second factor, each code once
+		var next = signIn("enrol@msp.example", PASSWORD);
+		mvc.perform(get("/").session(next)).andExpect(redirectedUrl("/login/second-factor"));
+		var current = Totp.code(key, Totp.step(clock.instant()));
+		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", current))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("not valid")))
+			.andExpect(status().isOk());
+		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", recoveryCodes.getFirst()))
+			.andExpect(redirectedUrl("/"));
+		mvc.perform(get("/").session(next)).andExpect(status().isOk());
+		var again = signIn("enrol@msp.example", PASSWORD);
+		mvc.perform(post("/login/second-factor").session(again).with(csrf()).param("code", recoveryCodes.getFirst()))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("not valid")));
+		assertThat(output.getAll()).doesNotContain(key).doesNotContain(recoveryCodes.get(1)).doesNotContain(PASSWORD);
+		assertThat(audit.recent(user.organizationId(), 50)).extracting(AuditEntry::action)
+			.contains("totp.enrolled", "second-factor.recovery-code", "login.password");
+	}
+
+	@Test
+	void repeatedFailuresLockTheAccount() throws Exception {
+		var user = staff("lock@msp.example");
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(post("/login").with(csrf()).param("username", "lock@msp.example").param("password", "wrong!"))
+				.andExpect(redirectedUrl("/login?error"));
+		}
+		mvc.perform(post("/login").with(csrf()).param("username", "lock@msp.example").param("password", PASSWORD))
+			.andExpect(redirectedUrl("/login?error"));
+		var actions = audit.recent(user.organizationId(), 20);
+		assertThat(actions).filteredOn(entry -> entry.action().equals("account.locked")).hasSize(1);
+		assertThat(actions).filteredOn(entry -> entry.outcome().equals("refused")).hasSize(1);
+		assertThat(actions).filteredOn(entry -> entry.action().equals("login.password")
+				&& entry.outcome().equals("failure")).hasSize(5);
+
+		jdbc.sql("update user_account set locked_until = now() - interval '1 second' where email = ?")
+			.param("lock@msp.example").update();
+		mvc.perform(post("/login").with(csrf()).param("username", "lock@msp.example").param("password", PASSWORD))
+			.andExpect(redirectedUrl("/account/second-factor/enrol"));
+	}
+
+	@Test
+	void statesChangeOnlyWithACsrfToken() throws Exception {
+		staff("csrf@msp.example");
+		mvc.perform(post("/login").param("username", "csrf@msp.example").param("password", PASSWORD))
+			.andExpect(status().isForbidden());
+		var session = signIn("csrf@msp.example", PASSWORD);
+		mvc.perform(post("/account/second-factor/enrol").session(session).param("code", "123456"))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/logout").session(session)).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void pagesCarryTheSecurityHeaders() throws Exception {
+		mvc.perform(get("/login"))
+			.andExpect(header().string("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY))
+			.andExpect(header().string("X-Frame-Options", "DENY"))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"));
+		assertThat(SecurityConfiguration.CONTENT_SECURITY_POLICY).doesNotContain("unsafe-inline")
+			.contains("script-src 'self'");
+	}
+
+	@Test
+	void aCustomerAdminWithoutTotpSignsInWithThePassword() throws Exception {
+		var organization = tenants.createOrganization("Customer admin MSP").id();
+		var app = tenants.registerGraphApp(organization, "client", new Secret("s"));
+		var tenant = tenants.connect(organization, app, "11111111-2222-4333-8444-555555555555", "Customer").id();
+		accounts.create(organization, "it@customer.example", "Customer IT", new Secret(PASSWORD), Role.TENANT_ADMIN,
+				java.util.Set.of(tenant), false, "test");
+		var session = signIn("it@customer.example", PASSWORD);
+		mvc.perform(get("/").session(session)).andExpect(status().isOk());
+		mvc.perform(get("/admin/audit").session(session)).andExpect(status().isForbidden());
+	}
+
+	private VigilUser staff(String email) {
+		var organization = tenants.createOrganization("MSP of " + email).id();
+		return accounts.create(organization, email, "Staff", new Secret(PASSWORD), Role.RESPONDER, null, false, "test");
+	}
+
+	private MockHttpSession signIn(String email, String password) throws Exception {
+		return (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email)
+			.param("password", password)).andReturn().getRequest().getSession();
+	}
+
+	private org.springframework.test.web.servlet.RequestBuilder setup(String token, String password, String again) {
+		return post("/setup").with(csrf()).param("token", token).param("organization", "Setup MSP")
+			.param("name", "Ada Admin").param("email", "ada@setup-msp.example").param("password", password)
+			.param("passwordAgain", again);
+	}
+
+	static List<String> unused() {
+		return List.of();
+	}
+
+}
