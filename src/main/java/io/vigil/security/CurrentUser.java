@@ -18,6 +18,13 @@ public final class CurrentUser {
 		return Optional.empty();
 	}
 
+	/** The person on this thread at any stage of signing in (for row-level security), or null. */
+	static @org.jspecify.annotations.Nullable VigilUser anyStage() {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof VigilPrincipal principal
+				? principal.user() : null;
+	}
+
 	public static VigilUser require() {
 		return get().orElseThrow(() -> new IllegalStateException("no signed-in user"));
 	}

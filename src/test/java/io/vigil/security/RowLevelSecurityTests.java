@@ -1,0 +1,155 @@
+package io.vigil.security;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.vigil.VigilIntegrationTest;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.shared.Secret;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The second wall: queries without any organization or tenant filter, run on behalf of a signed-in person, still
+ * return nothing of another organization (or, for a customer admin, of another tenant), and cannot write there.
+ */
+@VigilIntegrationTest
+class RowLevelSecurityTests {
+
+	/** Every table holding an organization's data, and whether it also belongs to a tenant. */
+	static final List<String> ORGANIZATION_TABLES = List.of("organization", "graph_app_registration",
+			"managed_tenant", "user_account", "audit_log", "sign_in", "incident", "incident_sign_in",
+			"incident_timeline", "ingest_tenant_state", "detection_placeholder");
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	OrganizationId a;
+
+	OrganizationId b;
+
+	ManagedTenantId a1;
+
+	ManagedTenantId a2;
+
+	@BeforeEach
+	void twoOrganizations() {
+		a = tenants.createOrganization("Org A " + UUID.randomUUID()).id();
+		b = tenants.createOrganization("Org B " + UUID.randomUUID()).id();
+		a1 = populate(a, "a1");
+		a2 = populate(a, "a2");
+		populate(b, "b1");
+	}
+
+	@AfterEach
+	void signOut() {
+		SecurityContextHolder.clearContext();
+	}
+
+	@Test
+	void withoutFiltersAStaffMemberSeesOnlyTheirOrganization() {
+		var own = new java.util.LinkedHashMap<String, Long>();
+		for (var table : ORGANIZATION_TABLES) {
+			own.put(table, table.equals("organization") ? 1 : countWhere(table, "organization_id = '" + a.value() + "'"));
+		}
+		var everything = ORGANIZATION_TABLES.stream().mapToLong(this::count).sum();
+
+		signInAs(a, Role.RESPONDER, null);
+		for (var table : ORGANIZATION_TABLES) {
+			assertThat(count(table)).as(table).isEqualTo(own.get(table)).isPositive();
+		}
+		SecurityContextHolder.clearContext();
+		assertThat(ORGANIZATION_TABLES.stream().mapToLong(this::count).sum()).as("Vigil itself sees everything")
+			.isEqualTo(everything).isGreaterThan(own.values().stream().mapToLong(Long::longValue).sum());
+	}
+
+	@Test
+	void aCustomerAdminSeesOnlyTheirTenant() {
+		signInAs(a, Role.TENANT_ADMIN, Set.of(a1));
+		assertThat(jdbc.sql("select distinct managed_tenant_id from sign_in").query(UUID.class).list())
+			.containsExactly(a1.value());
+		assertThat(jdbc.sql("select distinct managed_tenant_id from incident").query(UUID.class).list())
+			.containsExactly(a1.value());
+		assertThat(jdbc.sql("select id from managed_tenant").query(UUID.class).list()).containsExactly(a1.value());
+		assertThat(count("incident_timeline")).isEqualTo(1);
+	}
+
+	@Test
+	void nothingCanBeWrittenIntoAnotherOrganization() {
+		signInAs(a, Role.ORG_ADMIN, null);
+		assertThatException().isThrownBy(() -> jdbc.sql("insert into audit_log (organization_id, at, actor, action, "
+				+ "outcome) values (?, now(), 'mallory', 'x', 'success')").param(b.value()).update())
+			.havingRootCause().withMessageContaining("violates row-level security policy");
+		assertThat(jdbc.sql("update incident set status = 'RESOLVED'").update()).isEqualTo(2);
+		assertThat(jdbc.sql("delete from detection_placeholder").update()).isEqualTo(2);
+		SecurityContextHolder.clearContext();
+		assertThat(countWhere("incident", "status = 'NEW'")).isEqualTo(1);
+		assertThat(count("detection_placeholder")).isEqualTo(1);
+	}
+
+	private ManagedTenantId populate(OrganizationId organization, String name) {
+		var app = tenants.findGraphApp(organization, "client").orElseGet(() -> tenants.registerGraphApp(organization,
+				"client", new Secret("secret-" + name)));
+		var tenant = tenants.connect(organization, app, UUID.randomUUID().toString(), name).id();
+		accounts.create(organization, name + "-" + UUID.randomUUID() + "@msp.example", name, new Secret(
+				"a long enough password"), Role.READ_ONLY, null, false, "test");
+		audit.record(organization, "test", "test.entry", name, "success", java.util.Map.of());
+		var signIn = jdbc.sql("insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, "
+				+ "event_type, record, ingested_at) values (?, ?, ?, now(), 'interactiveUser', '{}', now()) returning id")
+			.params(organization.value(), tenant.value(), UUID.randomUUID().toString()).query(Long.class).single();
+		var incident = UUID.randomUUID();
+		jdbc.sql("""
+				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+				values (?, ?, ?, 'RULE-1143', 'r', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
+			.params(incident, organization.value(), tenant.value()).update();
+		jdbc.sql("insert into incident_sign_in (incident_id, organization_id, managed_tenant_id, rule_id, sign_in_id, "
+				+ "graph_id, created_at, evidence, detection_latency_ms, added_at) values (?, ?, ?, 'RULE-1143', ?, 'g', "
+				+ "now(), '{}', 1, now())")
+			.params(incident, organization.value(), tenant.value(), signIn).update();
+		jdbc.sql("insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail) "
+				+ "values (?, ?, now(), 'vigil', 'opened', '{}')").params(incident, organization.value()).update();
+		jdbc.sql("insert into detection_placeholder (organization_id, managed_tenant_id, name, placeholder_values) "
+				+ "values (?, ?, 'KnownCountries', '{NL}')").params(organization.value(), tenant.value()).update();
+		return tenant;
+	}
+
+	private long count(String table) {
+		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+	}
+
+	private long countWhere(String table, String condition) {
+		return jdbc.sql("select count(*) from " + table + " where " + condition).query(Long.class).single();
+	}
+
+	private static void signInAs(OrganizationId organization, Role role, Set<ManagedTenantId> scope) {
+		var user = new VigilUser(UUID.randomUUID(), organization, "someone@msp.example", "Someone", role, scope, true,
+				false);
+		var principal = new VigilPrincipal(user, "", false, true);
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+					principal.getAuthorities()));
+	}
+
+}
