@@ -64,8 +64,18 @@ class GraphConfiguration {
 	}
 
 	@Bean
-	SignInFeed signInFeed(GraphEndpoints endpoints, GraphBudget budget, Clock clock) {
-		return new HttpSignInFeed(endpoints, new MsalTokenSource(endpoints), budget, JsonMapper.builder().build(),
+	MsalTokenSource msalTokenSource(GraphEndpoints endpoints) {
+		return new MsalTokenSource(endpoints);
+	}
+
+	@Bean
+	TenantAccess tenantAccess(GraphEndpoints endpoints, MsalTokenSource tokens, SignInFeed signIns, Clock clock) {
+		return new TenantAccess(endpoints, tokens, signIns, clock);
+	}
+
+	@Bean
+	SignInFeed signInFeed(GraphEndpoints endpoints, MsalTokenSource tokens, GraphBudget budget, Clock clock) {
+		return new HttpSignInFeed(endpoints, tokens, budget, JsonMapper.builder().build(),
 				clock);
 	}
 

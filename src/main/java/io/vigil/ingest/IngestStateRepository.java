@@ -44,6 +44,15 @@ class IngestStateRepository {
 			.update();
 	}
 
+	void deleteSignIns(OrganizationId organization, ManagedTenantId tenant) {
+		jdbc.sql("delete from sign_in where organization_id = ? and managed_tenant_id = ?")
+			.params(organization.value(), tenant.value())
+			.update();
+		jdbc.sql("delete from sign_in_quarantine where organization_id = ? and managed_tenant_id = ?")
+			.params(organization.value(), tenant.value())
+			.update();
+	}
+
 	/** Leases up to {@code limit} due tenants to {@code owner}, skipping rows another replica is claiming. */
 	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
 		return jdbc.sql("""

@@ -8,7 +8,10 @@ import io.vigil.tenants.ManagedTenantDisconnected;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Starts polling a tenant when it is connected and stops when it is disconnected. Idempotent under redelivery. */
+/**
+ * Starts polling a tenant when it is connected and stops when it is disconnected (deleting its sign-ins when asked).
+ * Idempotent under redelivery.
+ */
 @Component
 class TenantTracking {
 
@@ -29,6 +32,9 @@ class TenantTracking {
 	@ApplicationModuleListener
 	void on(ManagedTenantDisconnected event) {
 		state.untrack(event.organizationId(), event.managedTenantId());
+		if (event.deleteData()) {
+			state.deleteSignIns(event.organizationId(), event.managedTenantId());
+		}
 	}
 
 }

@@ -3,6 +3,11 @@ package io.vigil.tenants;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 
-/** A managed tenant was connected: it is to be polled from now on. */
-public record ManagedTenantConnected(OrganizationId organizationId, ManagedTenantId managedTenantId) {
+/**
+ * A managed tenant was connected: it is to be polled from now on.
+ *
+ * @param actor who connected it (an admin's email, or "vigil" / "demo")
+ */
+public record ManagedTenantConnected(OrganizationId organizationId, ManagedTenantId managedTenantId,
+		String entraTenantId, String actor) {
 }

@@ -3,6 +3,10 @@ package io.vigil.tenants;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 
-/** A managed tenant was disconnected: polling stops. */
-public record ManagedTenantDisconnected(OrganizationId organizationId, ManagedTenantId managedTenantId) {
+/**
+ * A managed tenant was disconnected: polling stops at once. With {@code deleteData}, every module deletes what it
+ * holds of the tenant (sign-ins, incidents, settings); the tenant's row stays, marked disconnected, for the record.
+ */
+public record ManagedTenantDisconnected(OrganizationId organizationId, ManagedTenantId managedTenantId,
+		boolean deleteData, String actor) {
 }

@@ -66,6 +66,12 @@ public class ManagedTenants {
 		return id;
 	}
 
+	/** The organization's app registrations (client ids; never the secrets). */
+	@Transactional(readOnly = true)
+	public List<GraphApp> graphApps(OrganizationId organization) {
+		return repository.findAppRegistrations(organization);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<UUID> findGraphApp(OrganizationId organization, String clientId) {
 		return repository.findAppRegistrationId(organization, clientId);
@@ -75,23 +81,57 @@ public class ManagedTenants {
 	@Transactional
 	public ManagedTenant connect(OrganizationId organization, UUID appRegistrationId, String entraTenantId,
 			String displayName) {
+		return connect(organization, appRegistrationId, entraTenantId, displayName, "vigil");
+	}
+
+	/** @param actor who connects it, for the audit log */
+	@Transactional
+	public ManagedTenant connect(OrganizationId organization, UUID appRegistrationId, String entraTenantId,
+			String displayName, String actor) {
 		repository.findAppRegistration(organization, appRegistrationId)
 			.orElseThrow(() -> new IllegalArgumentException("No such app registration in this organization"));
 		var now = clock.instant();
 		var tenant = new ManagedTenant(new ManagedTenantId(UUID.randomUUID()), organization, entraTenantId,
 				displayName, appRegistrationId, TenantStatus.CONNECTED, null, now);
 		repository.insertTenant(tenant, now);
-		events.publishEvent(new ManagedTenantConnected(organization, tenant.id()));
+		events.publishEvent(new ManagedTenantConnected(organization, tenant.id(), entraTenantId, actor));
 		log.info("Connected tenant {} ({}) for organization {}", displayName, entraTenantId, organization);
 		return tenant;
 	}
 
+	/** Connects a disconnected tenant again (after a new admin consent): polling resumes. */
+	@Transactional
+	public ManagedTenant reconnect(OrganizationId organization, ManagedTenantId tenant, String actor) {
+		var current = repository.findTenant(organization, tenant)
+			.orElseThrow(() -> new IllegalArgumentException("No such tenant in this organization"));
+		if (current.status() == TenantStatus.DISCONNECTED) {
+			repository.updateStatus(organization, tenant, TenantStatus.CONNECTED, null, clock.instant());
+			events.publishEvent(new ManagedTenantConnected(organization, tenant, current.entraTenantId(), actor));
+		}
+		return repository.findTenant(organization, tenant).orElseThrow();
+	}
+
 	@Transactional
 	public void disconnect(OrganizationId organization, ManagedTenantId tenant) {
-		if (repository.updateStatus(organization, tenant, TenantStatus.DISCONNECTED, "Disconnected by an admin",
-				clock.instant())) {
-			events.publishEvent(new ManagedTenantDisconnected(organization, tenant));
+		disconnect(organization, tenant, false, "vigil");
+	}
+
+	/**
+	 * Stops polling the tenant at once; with {@code deleteData} its sign-ins, incidents and settings are deleted too.
+	 * @return false when there is no such connected tenant in the organization
+	 */
+	@Transactional
+	public boolean disconnect(OrganizationId organization, ManagedTenantId tenant, boolean deleteData, String actor) {
+		var current = repository.findTenant(organization, tenant);
+		if (current.isEmpty() || current.get().status() == TenantStatus.DISCONNECTED) {
+			return false;
 		}
+		if (repository.updateStatus(organization, tenant, TenantStatus.DISCONNECTED, "Disconnected by " + actor,
+				clock.instant())) {
+			events.publishEvent(new ManagedTenantDisconnected(organization, tenant, deleteData, actor));
+			return true;
+		}
+		return false;
 	}
 
 	@Transactional(readOnly = true)

@@ -120,6 +120,13 @@ class TenantRepository {
 				rs.getTimestamp("status_changed_at").toInstant());
 	}
 
+	List<GraphApp> findAppRegistrations(OrganizationId organization) {
+		return jdbc.sql("select id, client_id from graph_app_registration where organization_id = ? order by created_at")
+			.param(organization.value())
+			.query((rs, row) -> new GraphApp(rs.getObject("id", UUID.class), rs.getString("client_id")))
+			.list();
+	}
+
 	record StoredAppRegistration(String clientId, byte[] secretCiphertext) {
 	}
 

@@ -39,6 +39,8 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private static final Logger log = LoggerFactory.getLogger(GraphSimulator.class);
 
+	private static final Pattern CONSENT_PATH = Pattern.compile("^/([^/]+)/v2\\.0/adminconsent$");
+
 	private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
 
 	private static final Pattern USER_PATH = Pattern.compile("^/v1\\.0/users/([^/]+)(?:/(\\w+))?$");
@@ -201,6 +203,12 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		var body = method.equals("GET") ? "" : Exchanges.body(exchange);
 		var receivedAt = clock.instant();
 		try {
+			var consent = CONSENT_PATH.matcher(path);
+			if (consent.matches() && method.equals("GET")) {
+				recordAs(exchange, consent.group(1), "", receivedAt);
+				adminConsent(exchange, consent.group(1));
+				return;
+			}
 			var token = TOKEN_PATH.matcher(path);
 			if (token.matches() && method.equals("POST")) {
 				recordAs(exchange, token.group(1), "", receivedAt);
@@ -226,6 +234,42 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		finally {
 			Exchanges.forget(exchange);
 		}
+	}
+
+	/**
+	 * Entra's admin-consent prompt ({@code /{tenant}/v2.0/adminconsent}), answered at once as the tenant's admin
+	 * would: back to the app's redirect URI with {@code admin_consent=True} and the tenant id, or with the error
+	 * Entra sends when the admin declines.
+	 */
+	private void adminConsent(HttpExchange exchange, String tenantOrDomain) throws IOException {
+		var query = Exchanges.parameters(String.valueOf(exchange.getRequestURI().getRawQuery()));
+		var tenant = scenario.tenants().stream()
+			.filter(t -> t.tenantId().equalsIgnoreCase(tenantOrDomain) || t.domain().equalsIgnoreCase(tenantOrDomain))
+			.findFirst();
+		var redirect = query.get("redirect_uri");
+		if (tenant.isEmpty() || redirect == null || !scenario.clientId().equals(query.get("client_id"))) {
+			var text = tenant.isEmpty() ? "AADSTS90002: Tenant '" + tenantOrDomain + "' not found."
+					: "AADSTS700016: Application with identifier '" + query.get("client_id") + "' was not found.";
+			var bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+			exchange.sendResponseHeaders(400, bytes.length);
+			exchange.getResponseBody().write(bytes);
+			exchange.close();
+			return;
+		}
+		var state = "&state=" + encode(String.valueOf(query.getOrDefault("state", "")));
+		var location = redirect + (redirect.contains("?") ? "&" : "?") + (tenant.get().refusesConsent()
+				? "error=access_denied&error_subcode=cancel&error_description="
+						+ encode("AADSTS65004: User declined to consent to access the app.")
+				: "admin_consent=True&tenant=" + tenant.get().tenantId() + "&scope="
+						+ encode("https://graph.microsoft.com/.default")) + state;
+		exchange.getResponseHeaders().set("Location", location);
+		exchange.sendResponseHeaders(302, -1);
+		exchange.close();
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	/** Records the request when its status is sent, so whoever sees the response also sees the record. */

@@ -20,23 +20,34 @@ final class SimTokens {
 		new SecureRandom().nextBytes(key);
 	}
 
-	String issue(String tenantId, String clientId, Instant expires) {
-		var payload = base64(tenantId + "|" + clientId + "|" + expires.getEpochSecond());
-		return "sim." + payload + "." + sign(payload);
+	private static final String HEADER = base64("{\"typ\":\"JWT\",\"alg\":\"HS256\"}");
+
+	private static final java.util.regex.Pattern TENANT = java.util.regex.Pattern.compile("\"tid\":\"([^\"]+)\"");
+
+	private static final java.util.regex.Pattern EXPIRES = java.util.regex.Pattern.compile("\"exp\":(\\d+)");
+
+	/** A JWT like Entra's app-only tokens: the tenant, the app and its granted application permissions. */
+	String issue(String tenantId, String clientId, Instant expires, java.util.List<String> roles) {
+		var payload = base64("{\"aud\":\"https://graph.microsoft.com\",\"iss\":\"https://sts.windows.net/" + tenantId
+				+ "/\",\"tid\":\"" + tenantId + "\",\"appid\":\"" + clientId + "\",\"idtyp\":\"app\",\"roles\":["
+				+ String.join(",", roles.stream().map(role -> "\"" + role + "\"").toList()) + "],\"exp\":"
+				+ expires.getEpochSecond() + "}");
+		return HEADER + "." + payload + "." + sign(HEADER + "." + payload);
 	}
 
 	/** The tenant a valid, unexpired token was issued for. */
 	Optional<String> tenantOf(String token, Instant now) {
 		var parts = token.split("\\.");
-		if (parts.length != 3 || !parts[0].equals("sim")
-				|| !MessageDigest.isEqual(sign(parts[1]).getBytes(), parts[2].getBytes())) {
+		if (parts.length != 3 || !MessageDigest.isEqual(sign(parts[0] + "." + parts[1]).getBytes(), parts[2].getBytes())) {
 			return Optional.empty();
 		}
-		var fields = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\\|");
-		if (Instant.ofEpochSecond(Long.parseLong(fields[2])).isBefore(now)) {
+		var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+		var tenant = TENANT.matcher(payload);
+		var expires = EXPIRES.matcher(payload);
+		if (!tenant.find() || !expires.find() || Instant.ofEpochSecond(Long.parseLong(expires.group(1))).isBefore(now)) {
 			return Optional.empty();
 		}
-		return Optional.of(fields[0]);
+		return Optional.of(tenant.group(1));
 	}
 
 	private String sign(String payload) {

@@ -39,21 +39,38 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 	 * @param malformedEvery every n-th sign-in is sent with a broken createdDateTime (0: never)
 	 * @param licensed false: the tenant has no Entra ID P1 and Graph answers 403
 	 * @param consentRevoked true: the token endpoint refuses the app (AADSTS700016)
+	 * @param permissions the application permissions its admin consented to (the token's {@code roles})
+	 * @param refusesConsent true: its admin declines the admin-consent prompt
 	 */
 	public record TenantScenario(String tenantId, String displayName, String domain, int users, Duration history,
 			@Nullable Duration duration, double signInsPerMinute, double nonInteractiveShare, double lateShare,
 			Duration lateDelay, double duplicateShare, int malformedEvery, boolean licensed, boolean consentRevoked,
-			Faults faults, List<Attack> attacks) {
+			Faults faults, List<Attack> attacks, List<String> permissions, boolean refusesConsent) {
+
+		/** What Vigil asks for: sign-in logs, users, and the response actions (reference, section B). */
+		public static final List<String> ALL_PERMISSIONS = List.of("AuditLog.Read.All", "User.Read.All",
+				"User.RevokeSessions.All", "User.EnableDisableAccount.All", "User-PasswordProfile.ReadWrite.All",
+				"UserAuthenticationMethod.ReadWrite.All", "MailboxSettings.ReadWrite");
 
 		public TenantScenario {
 			attacks = List.copyOf(attacks);
+			permissions = List.copyOf(permissions);
+		}
+
+		public TenantScenario(String tenantId, String displayName, String domain, int users, Duration history,
+				@Nullable Duration duration, double signInsPerMinute, double nonInteractiveShare, double lateShare,
+				Duration lateDelay, double duplicateShare, int malformedEvery, boolean licensed, boolean consentRevoked,
+				Faults faults, List<Attack> attacks) {
+			this(tenantId, displayName, domain, users, history, duration, signInsPerMinute, nonInteractiveShare,
+					lateShare, lateDelay, duplicateShare, malformedEvery, licensed, consentRevoked, faults, attacks,
+					ALL_PERMISSIONS, false);
 		}
 
 		/** The same tenant, whose admin has since revoked the app's consent. */
 		public TenantScenario withConsentRevoked() {
 			return new TenantScenario(tenantId, displayName, domain, users, history, duration, signInsPerMinute,
 					nonInteractiveShare, lateShare, lateDelay, duplicateShare, malformedEvery, licensed, true, faults,
-					attacks);
+					attacks, permissions, refusesConsent);
 		}
 
 	}

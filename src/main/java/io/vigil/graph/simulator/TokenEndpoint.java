@@ -47,7 +47,8 @@ final class TokenEndpoint {
 					"Invalid client secret provided. Ensure the secret being sent in the request is the client secret "
 							+ "value, not the client secret ID.");
 		}
-		var token = tokens.issue(tenant.get().tenantId(), scenario.clientId(), clock.instant().plus(LIFETIME));
+		var token = tokens.issue(tenant.get().tenantId(), scenario.clientId(), clock.instant().plus(LIFETIME),
+				tenant.get().permissions());
 		Exchanges.json(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":" + LIFETIME.toSeconds()
 				+ ",\"ext_expires_in\":" + LIFETIME.toSeconds() + ",\"access_token\":\"" + token + "\"}");
 		return 200;

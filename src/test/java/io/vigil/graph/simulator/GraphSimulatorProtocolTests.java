@@ -67,7 +67,11 @@ class GraphSimulatorProtocolTests {
 
 	@Test
 	void issuesTokensToMsal4jAndRefusesWhatEntraRefuses() {
-		assertThat(tokens.accessToken(credentials(TENANT, "secret"))).startsWith("sim.");
+		var token = tokens.accessToken(credentials(TENANT, "secret"));
+		var payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+				java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(payload).as("a JWT like Entra's, with the tenant and the granted application permissions")
+			.contains("\"tid\":\"" + TENANT + "\"", "\"roles\":[\"AuditLog.Read.All\"");
 		assertThatThrownBy(() -> tokens.accessToken(credentials(TENANT, "wrong")))
 			.isInstanceOfSatisfying(GraphAccessDenied.class, ex -> assertThat(ex.graphCode()).isEqualTo("AADSTS7000215"))
 			.hasMessageNotContaining("wrong");

@@ -1,0 +1,119 @@
+package io.vigil.web.tenants;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.vigil.graph.GraphPermission;
+import io.vigil.security.AuditLog;
+import io.vigil.security.CurrentUser;
+import io.vigil.security.SecuritySettings;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.Secret;
+import io.vigil.tenants.ConsentOutcome;
+import io.vigil.tenants.ManagedTenants;
+import io.vigil.tenants.TenantOnboarding;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Organization admins connect customer tenants: register the MSP's Entra app once, then per tenant the
+ * admin-consent link, Entra's answer with what was granted, and disconnecting (optionally deleting the data).
+ */
+@Controller
+class TenantsController {
+
+	static final String CALLBACK = "/admin/tenants/consent";
+
+	private final ManagedTenants tenants;
+
+	private final TenantOnboarding onboarding;
+
+	private final AuditLog audit;
+
+	private final SecuritySettings settings;
+
+	TenantsController(ManagedTenants tenants, TenantOnboarding onboarding, AuditLog audit, SecuritySettings settings) {
+		this.tenants = tenants;
+		this.onboarding = onboarding;
+		this.audit = audit;
+		this.settings = settings;
+	}
+
+	@GetMapping("/admin/tenants")
+	String list(Model model) {
+		var user = CurrentUser.require();
+		model.addAttribute("user", user);
+		model.addAttribute("tenants", tenants.list(user.organizationId()));
+		model.addAttribute("apps", tenants.graphApps(user.organizationId()));
+		model.addAttribute("permissions", GraphPermission.values());
+		return "tenants/list";
+	}
+
+	@PostMapping("/admin/tenants/app")
+	String registerApp(@RequestParam String clientId, @RequestParam String clientSecret, Model model) {
+		var user = CurrentUser.require();
+		if (!clientId.strip().matches("[0-9a-fA-F-]{36}") || clientSecret.isBlank()) {
+			model.addAttribute("appError", "Give the app's client id (a GUID) and a client secret");
+			return list(model);
+		}
+		tenants.registerGraphApp(user.organizationId(), clientId.strip(), new Secret(clientSecret));
+		audit.record(user.organizationId(), user.email(), "graph-app.registered", clientId.strip(), "success", Map.of());
+		return "redirect:/admin/tenants";
+	}
+
+	@PostMapping("/admin/tenants/connect")
+	String connect(@RequestParam UUID app, @RequestParam String tenant, @RequestParam(defaultValue = "") String name,
+			Model model) {
+		var user = CurrentUser.require();
+		try {
+			var link = onboarding.startConsent(user.organizationId(), app, tenant, name,
+					settings.baseUrl().resolve(CALLBACK), user.email());
+			return "redirect:" + link;
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("connectError", ex.getMessage());
+			return list(model);
+		}
+	}
+
+	/** Where Entra sends the customer's admin back after the consent prompt. */
+	@GetMapping(CALLBACK)
+	String consent(@RequestParam(defaultValue = "") String state,
+			@RequestParam(name = "admin_consent", required = false) @Nullable String adminConsent,
+			@RequestParam(required = false) @Nullable String tenant, @RequestParam(required = false) @Nullable String error,
+			@RequestParam(name = "error_description", required = false) @Nullable String errorDescription,
+			Model model) {
+		var user = CurrentUser.require();
+		var outcome = onboarding.completeConsent(user.organizationId(), state, adminConsent, tenant, error,
+				errorDescription, user.email());
+		model.addAttribute("user", user);
+		model.addAttribute("outcome", outcome);
+		model.addAttribute("kind", outcome.getClass().getSimpleName());
+		model.addAttribute("permissions", GraphPermission.values());
+		if (!(outcome instanceof ConsentOutcome.Connected)) {
+			audit.record(user.organizationId(), user.email(), "tenant.consent", tenant, "failure",
+					Map.of("outcome", outcome.toString()));
+		}
+		return "tenants/consent";
+	}
+
+	@PostMapping("/admin/tenants/{id}/disconnect")
+	String disconnect(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean deleteData) {
+		var user = CurrentUser.require();
+		var tenant = new ManagedTenantId(id);
+		if (tenants.find(user.organizationId(), tenant).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		tenants.disconnect(user.organizationId(), tenant, deleteData, user.email());
+		return "redirect:/admin/tenants";
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.vigil.security;
+
+import java.util.UUID;
+
+import io.vigil.shared.OrganizationId;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+
+/** A signed-in person (password and second factor done) for tests that drive the web layer. */
+public final class TestSignIn {
+
+	private TestSignIn() {
+	}
+
+	public static Object as(OrganizationId organization, Role role) {
+		var user = new VigilUser(UUID.randomUUID(), organization, role.name().toLowerCase() + "@test.example",
+				"Test " + role, role, null, true, false);
+		return new VigilPrincipal(user, "", false, true);
+	}
+
+	public static UsernamePasswordAuthenticationToken token(Object principal) {
+		var vigil = (VigilPrincipal) principal;
+		return UsernamePasswordAuthenticationToken.authenticated(vigil, null, vigil.getAuthorities());
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.vigil.tenants;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.ingest.SignInLog;
+import io.vigil.security.AuditEntry;
+import io.vigil.security.AuditLog;
+import io.vigil.security.TestSignIn;
+import io.vigil.security.Role;
+import io.vigil.shared.OrganizationId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Connecting customer tenants through the admin-consent flow against the simulator's Entra: granted, partly
+ * granted (missing permissions shown), refused, without licence; a consent answer works once and only for its
+ * organization; disconnecting stops polling and deletes the data on request.
+ */
+@WebIntegrationTest
+@TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
+class TenantConsentTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	SignInLog signIns;
+
+	@Autowired
+	AuditLog audit;
+
+	OrganizationId organization;
+
+	Object admin;
+
+	@BeforeEach
+	void anOrganizationWithItsApp() throws Exception {
+		organization = tenants.createOrganization("Consent MSP " + UUID.randomUUID()).id();
+		admin = TestSignIn.as(organization, Role.ORG_ADMIN);
+		mvc.perform(post("/admin/tenants/app").with(csrf()).with(authentication(TestSignIn.token(admin)))
+			.param("clientId", simulator.clientId()).param("clientSecret", simulator.clientSecret().reveal()))
+			.andExpect(status().is3xxRedirection());
+	}
+
+	@Test
+	void aGrantedTenantIsConnectedWithEveryPermission() throws Exception {
+		var page = connect("granted.example", "Granted Inc");
+		assertThat(page).contains("Connected <strong>Granted Inc</strong>", "id=\"tenant-status\">CONNECTED<",
+				"Sign-in logs are available").doesNotContain("Missing:");
+		var tenant = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
+		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action).contains("tenant.connected",
+				"graph-app.registered");
+	}
+
+	@Test
+	void missingPermissionsAreNamed() throws Exception {
+		var page = connect("partly.example", "Partly");
+		assertThat(page).contains("id=\"tenant-status\">CONNECTED<", "Granted</span>:\n        <span>Revoke sessions",
+				"Missing</span>:\n        <span>Block and unblock sign-in", "Missing</span>:\n        <span>Reset passwords");
+	}
+
+	@Test
+	void aRefusedConsentConnectsNothing() throws Exception {
+		var page = connect("refusing.example", "Refusing");
+		assertThat(page).contains("did not grant consent", "access_denied", "AADSTS65004");
+		assertThat(tenants.list(organization)).isEmpty();
+		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action).contains("tenant.consent");
+	}
+
+	@Test
+	void anUnlicensedTenantIsMarked() throws Exception {
+		var page = connect("nop1.example", "No P1");
+		assertThat(page).contains("id=\"tenant-status\">UNLICENSED<", "no Entra ID P1/P2 licence");
+	}
+
+	@Test
+	void aConsentAnswerWorksOnceAndOnlyForItsOrganization() throws Exception {
+		var answer = consentAnswer("granted.example", "Granted");
+		var other = TestSignIn.as(tenants.createOrganization("Other MSP " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
+		mvc.perform(get(answer).with(authentication(TestSignIn.token(other))))
+			.andExpect(content().string(containsString("not for a request of your organization")));
+		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin))))
+			.andExpect(content().string(containsString("CONNECTED")));
+		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin))))
+			.andExpect(content().string(containsString("used already")));
+	}
+
+	@Test
+	void disconnectingStopsPollingAndDeletesTheDataOnRequest() throws Exception {
+		connect("granted.example", "Granted");
+		var tenant = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
+		mvc.perform(post("/admin/tenants/" + tenant.id().value() + "/disconnect").with(csrf())
+			.with(authentication(TestSignIn.token(admin))).param("deleteData", "true"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(tenants.find(organization, tenant.id()).orElseThrow().status()).isEqualTo(TenantStatus.DISCONNECTED);
+		await().atMost(Duration.ofSeconds(20)).until(() -> signIns.count(organization, tenant.id()) == 0);
+		assertThat(signIns.health(organization, tenant.id())).isEmpty();
+		mvc.perform(post("/admin/tenants/" + UUID.randomUUID() + "/disconnect").with(csrf())
+			.with(authentication(TestSignIn.token(admin)))).andExpect(status().isNotFound());
+		mvc.perform(get("/admin/tenants").with(authentication(TestSignIn.token(admin))))
+			.andExpect(content().string(not(containsString(simulator.clientSecret().reveal()))));
+	}
+
+	private String connect(String tenant, String name) throws Exception {
+		return mvc.perform(get(consentAnswer(tenant, name)).with(authentication(TestSignIn.token(admin))))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+	}
+
+	/** Starts the connection, follows the consent link to the simulator's Entra, and returns where it sends back. */
+	private String consentAnswer(String tenant, String name) throws Exception {
+		var app = tenants.graphApps(organization).getFirst().id();
+		var consentLink = mvc.perform(post("/admin/tenants/connect").with(csrf())
+			.with(authentication(TestSignIn.token(admin))).param("app", app.toString()).param("tenant", tenant)
+			.param("name", name)).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(consentLink).startsWith(simulator.baseUrl().toString()).contains("/v2.0/adminconsent?client_id=");
+		try (var http = HttpClient.newBuilder().sslContext(simulator.clientSslContext())
+			.followRedirects(HttpClient.Redirect.NEVER).build()) {
+			var response = http.send(HttpRequest.newBuilder(URI.create(consentLink)).GET().build(),
+					HttpResponse.BodyHandlers.discarding());
+			assertThat(response.statusCode()).isEqualTo(302);
+			var back = URI.create(response.headers().firstValue("Location").orElseThrow());
+			assertThat(back.getPath()).isEqualTo("/admin/tenants/consent");
+			return UriComponentsBuilder.fromUri(back).build().toUriString().replaceFirst("^https?://[^/]+", "");
+		}
+	}
+
+}
