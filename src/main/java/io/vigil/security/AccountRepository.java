@@ -79,6 +79,12 @@ class AccountRepository {
 		jdbc.sql("update user_account set failed_logins = 0, locked_until = null where id = ?").param(id).update();
 	}
 
+	void updateRole(OrganizationId organization, UUID id, Role role, @Nullable Set<ManagedTenantId> scope) {
+		jdbc.sql("update user_account set role = ?, tenant_scope = ? where organization_id = ? and id = ?")
+			.params(role.name(), scope(scope), organization.value(), id)
+			.update();
+	}
+
 	void storeTotpSecret(UUID id, byte[] sealed) {
 		jdbc.sql("update user_account set totp_secret = ?, totp_enabled = false, totp_last_step = null where id = ?")
 			.params(sealed, id)

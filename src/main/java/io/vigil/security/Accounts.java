@@ -98,6 +98,29 @@ public class Accounts {
 		return user;
 	}
 
+	/**
+	 * Changes a person's role and tenant scope (audited).
+	 * @return false when the account is not in this organization
+	 */
+	@Transactional
+	public boolean changeRole(OrganizationId organization, UUID userId, Role role,
+			@Nullable Set<ManagedTenantId> tenantScope, String actor) {
+		var account = accounts.find(userId).filter(found -> found.user().organizationId().equals(organization));
+		if (account.isEmpty()) {
+			return false;
+		}
+		if (role == Role.TENANT_ADMIN && (tenantScope == null || tenantScope.size() != 1)) {
+			throw new AccountException("A customer tenant admin belongs to exactly one tenant");
+		}
+		var before = account.get().user();
+		accounts.updateRole(organization, userId, role, tenantScope);
+		audit.record(organization, actor, "account.role-changed", before.email(), "success",
+				Map.of("from", before.role().name(), "to", role.name(), "tenants",
+						tenantScope == null ? "all" : tenantScope.stream().map(t -> t.value().toString()).sorted()
+							.toList()));
+		return true;
+	}
+
 	/** Starts (or restarts) TOTP enrolment: a new key, not active until a code from it is confirmed. */
 	@Transactional
 	public TotpEnrolment startTotpEnrolment(UUID userId) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -46,6 +47,14 @@ class SecurityConfiguration {
 			.hasAuthority(VigilPrincipal.PASSWORD)
 			.requestMatchers("/admin/**")
 			.hasRole(Role.ORG_ADMIN.name())
+			.requestMatchers(HttpMethod.POST, "/logout")
+			.authenticated()
+			// a customer's admin confirms or dismisses their tenant's incidents, and nothing else
+			.requestMatchers(HttpMethod.POST, "/incidents/*/verdict")
+			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.TENANT_ADMIN.name())
+			// every other change (incidents, response actions) is for responders; read-only users change nothing
+			.requestMatchers(HttpMethod.POST, "/**")
+			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name())
 			.anyRequest()
 			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.READ_ONLY.name(), Role.TENANT_ADMIN.name()))
 			.formLogin(form -> form.loginPage("/login").successHandler(afterPassword()).failureUrl("/login?error"))

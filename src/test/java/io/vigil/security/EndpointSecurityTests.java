@@ -42,6 +42,15 @@ class EndpointSecurityTests {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	io.vigil.tenants.ManagedTenants tenants;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	/** The application's controllers and Actuator's endpoints. */
 	@Autowired
 	List<RequestMappingInfoHandlerMapping> mappings;
@@ -103,6 +112,82 @@ class EndpointSecurityTests {
 				.with(authentication(principal(Role.ORG_ADMIN, true)))).andReturn().getResponse().getStatus();
 			assertThat(organizationAdmin).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void readOnlyUsersChangeNothing() throws Exception {
+		var allowed = Set.of("POST /logout", "POST /setup", "POST /login/second-factor",
+				"POST /account/second-factor/enrol");
+		for (var endpoint : endpoints()) {
+			if (endpoint.method() == HttpMethod.GET || allowed.contains(endpoint.name())) {
+				continue;
+			}
+			var status = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())
+				.with(authentication(principal(Role.READ_ONLY, true)))).andReturn().getResponse().getStatus();
+			assertThat(status).as(endpoint.name()).isEqualTo(403);
+		}
+	}
+
+	/**
+	 * Every endpoint that takes an id answers 404 to an admin of another organization. An endpoint with an id this
+	 * test does not know fails it, so a new one must say here which object its id names.
+	 */
+	@Test
+	void objectsOfAnotherOrganizationAreNotFound() throws Exception {
+		var other = tenants.createOrganization("Other " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(other, "client", new io.vigil.shared.Secret("s"));
+		var otherTenant = tenants.connect(other, app, UUID.randomUUID().toString(), "Theirs").id().value();
+		var otherUser = accounts.create(other, "them-" + UUID.randomUUID() + "@other.example", "Them",
+				new io.vigil.shared.Secret("a long enough password"), Role.RESPONDER, null, false, "test").id();
+		var ids = java.util.Map.of("/admin/tenants/{id}/disconnect", otherTenant, "/admin/users/{id}/role", otherUser);
+		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();
+		var admin = TestSignIn.token(TestSignIn.as(mine, Role.ORG_ADMIN));
+		for (var mapping : mappings) {
+			for (var entry : mapping.getHandlerMethods().entrySet()) {
+				for (var pattern : entry.getKey().getPatternValues()) {
+					if (!pattern.contains("{") || pattern.startsWith("/actuator")) {
+						continue;
+					}
+					assertThat(ids).as("which object does " + pattern + " name?").containsKey(pattern);
+					var path = pattern.replaceAll("\\{[^}]+}", ids.get(pattern).toString());
+					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
+						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
+							.param("role", "READ_ONLY").with(authentication(admin))).andReturn().getResponse().getStatus();
+						assertThat(status).as(method + " " + pattern).isEqualTo(404);
+					}
+				}
+			}
+		}
+		assertThat(tenants.find(other, new ManagedTenantId(otherTenant)).orElseThrow().status().name())
+			.isEqualTo("CONNECTED");
+	}
+
+	@Test
+	void aCustomerAdminSeesOnlyTheirTenantsIncidents() throws Exception {
+		var organization = tenants.createOrganization("Two tenants " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, "client", new io.vigil.shared.Secret("s"));
+		var x = tenants.connect(organization, app, UUID.randomUUID().toString(), "X").id();
+		var y = tenants.connect(organization, app, UUID.randomUUID().toString(), "Y").id();
+		incident(organization, x, "Incident of tenant X");
+		incident(organization, y, "Incident of tenant Y");
+		var customer = new VigilUser(UUID.randomUUID(), organization, "it@x.example", "IT of X", Role.TENANT_ADMIN,
+				Set.of(x), false, false);
+		var principal = new VigilPrincipal(customer, "", false, true);
+		var page = mvc.perform(request(HttpMethod.GET, "/").with(authentication(
+				UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()))))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("Incident of tenant X").doesNotContain("Incident of tenant Y");
+		var staff = mvc.perform(request(HttpMethod.GET, "/").with(authentication(TestSignIn.token(
+				TestSignIn.as(organization, Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
+		assertThat(staff).contains("Incident of tenant X", "Incident of tenant Y");
+	}
+
+	private void incident(OrganizationId organization, ManagedTenantId tenant, String title) {
+		jdbc.sql("""
+				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+				values (?, ?, ?, 'RULE-1143', ?, 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
+			.params(UUID.randomUUID(), organization.value(), tenant.value(), title).update();
 	}
 
 	record Endpoint(HttpMethod method, String path) {

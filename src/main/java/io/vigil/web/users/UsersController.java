@@ -1,0 +1,94 @@
+package io.vigil.web.users;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.vigil.security.AccountException;
+import io.vigil.security.Accounts;
+import io.vigil.security.CurrentUser;
+import io.vigil.security.Role;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.Secret;
+import io.vigil.tenants.ManagedTenants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Organization admins manage who may sign in, their roles and the tenants they see. */
+@Controller
+class UsersController {
+
+	private final Accounts accounts;
+
+	private final ManagedTenants tenants;
+
+	UsersController(Accounts accounts, ManagedTenants tenants) {
+		this.accounts = accounts;
+		this.tenants = tenants;
+	}
+
+	@GetMapping("/admin/users")
+	String list(Model model) {
+		var user = CurrentUser.require();
+		model.addAttribute("user", user);
+		model.addAttribute("users", accounts.list(user.organizationId()));
+		model.addAttribute("tenants", tenants.list(user.organizationId()));
+		model.addAttribute("roles", Role.values());
+		return "users/list";
+	}
+
+	@PostMapping("/admin/users")
+	String create(@RequestParam String email, @RequestParam String name, @RequestParam String password,
+			@RequestParam Role role, @RequestParam(required = false) @Nullable List<UUID> tenant, Model model) {
+		var admin = CurrentUser.require();
+		try {
+			accounts.create(admin.organizationId(), email, name, new Secret(password), role, scope(tenant), false,
+					admin.email());
+			return "redirect:/admin/users";
+		}
+		catch (AccountException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return list(model);
+		}
+	}
+
+	@PostMapping("/admin/users/{id}/role")
+	String changeRole(@PathVariable UUID id, @RequestParam Role role,
+			@RequestParam(required = false) @Nullable List<UUID> tenant, Model model) {
+		var admin = CurrentUser.require();
+		try {
+			if (!accounts.changeRole(admin.organizationId(), id, role, scope(tenant), admin.email())) {
+				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			}
+			return "redirect:/admin/users";
+		}
+		catch (AccountException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return list(model);
+		}
+	}
+
+	/** Only tenants of the admin's own organization can be in a scope; none chosen: all of them. */
+	private @Nullable Set<ManagedTenantId> scope(@Nullable List<UUID> chosen) {
+		if (chosen == null || chosen.isEmpty()) {
+			return null;
+		}
+		var organization = CurrentUser.require().organizationId();
+		var scope = new java.util.HashSet<ManagedTenantId>();
+		for (var id : chosen) {
+			var tenant = tenants.find(organization, new ManagedTenantId(id))
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+			scope.add(tenant.id());
+		}
+		return scope;
+	}
+
+}
