@@ -64,6 +64,11 @@ class GraphConfiguration {
 	}
 
 	@Bean
+	EntraSignIn entraSignIn(GraphEndpoints endpoints) {
+		return new EntraSignIn(endpoints.loginBaseUrl(), endpoints.sslContext());
+	}
+
+	@Bean
 	MsalTokenSource msalTokenSource(GraphEndpoints endpoints) {
 		return new MsalTokenSource(endpoints);
 	}

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.vigil.graph.EntraSignIn;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -29,18 +31,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfiguration {
 
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-			+ "form-action 'self'; frame-ancestors 'none'";
+	/**
+	 * No inline script or style, no framing. Forms may lead to Entra ID's sign-in host too: the admin-consent and
+	 * single sign-on forms redirect there, and browsers hold redirects after a form to {@code form-action}.
+	 */
+	static String contentSecurityPolicy(EntraSignIn entra) {
+		var login = entra.loginBaseUrl();
+		var origin = login.getScheme() + "://" + login.getAuthority();
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+				+ "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' " + origin
+				+ "; frame-ancestors 'none'";
+	}
 
-	private static final String[] PUBLIC = { "/login", "/setup", "/css/**", "/js/**", "/favicon.ico", "/error",
+	private static final String[] PUBLIC = { "/login", "/login/sso", "/setup", "/css/**", "/js/**", "/favicon.ico", "/error",
 			"/actuator/health", "/actuator/health/**", "/actuator/info" };
 
 	private static final String[] SECOND_FACTOR = { "/login/second-factor", "/account/second-factor/enrol" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, SecuritySettings settings, Clock clock)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecuritySettings settings, Clock clock,
+			EntraSignIn entra, SsoClientRegistrations registrations, SingleSignOn singleSignOn) throws Exception {
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(SECOND_FACTOR)
@@ -58,10 +68,17 @@ class SecurityConfiguration {
 			.anyRequest()
 			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.READ_ONLY.name(), Role.TENANT_ADMIN.name()))
 			.formLogin(form -> form.loginPage("/login").successHandler(afterPassword()).failureUrl("/login?error"))
+			.oauth2Login(oauth -> oauth.loginPage("/login")
+				.clientRegistrationRepository(registrations)
+				.authorizationEndpoint(authorization -> authorization
+					.authorizationRequestResolver(SingleSignOnFlow.withLoginHint(registrations)))
+				.tokenEndpoint(token -> token.accessTokenResponseClient(SingleSignOnFlow.tokenClient(entra)))
+				.successHandler(SingleSignOnFlow.afterEntra(singleSignOn))
+				.failureHandler(SingleSignOnFlow.failed()))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
 			.exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfiguration::accessDenied))
 			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(entra)))
 				.frameOptions(frame -> frame.deny())
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
@@ -98,6 +115,13 @@ class SecurityConfiguration {
 			return;
 		}
 		new AccessDeniedHandlerImpl().handle(request, response, denied);
+	}
+
+	/** Entra's ID tokens, checked with keys fetched over the same TLS trust as Graph (the simulator's in demo). */
+	@Bean
+	org.springframework.security.oauth2.jwt.JwtDecoderFactory<org.springframework.security.oauth2.client.registration.ClientRegistration> idTokenDecoderFactory(
+			EntraSignIn entra) {
+		return SingleSignOnFlow.idTokenDecoders(entra);
 	}
 
 	@Bean

@@ -5,7 +5,7 @@
  * plain JDBC like the other modules: accounts are small rows read by email or id.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "tenants" })
+@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph" })
 package io.vigil.security;
 
 import org.jspecify.annotations.NullMarked;

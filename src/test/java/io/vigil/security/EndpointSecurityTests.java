@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class EndpointSecurityTests {
 
 	/** The only endpoints that answer without signing in. */
-	static final Set<String> PUBLIC = Set.of("GET /login", "GET /setup", "POST /setup", "GET /actuator/health",
+	static final Set<String> PUBLIC = Set.of("GET /login", "GET /login/sso", "GET /setup", "POST /setup", "GET /actuator/health",
 			"GET /actuator/health/liveness", "GET /actuator/info");
 
 	/** Reachable between password and second factor, and nothing else. */

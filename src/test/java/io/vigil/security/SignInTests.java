@@ -57,6 +57,9 @@ class SignInTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	io.vigil.graph.EntraSignIn entra;
+
 	@Test
 	void theSetupLinkCreatesTheFirstAdministratorOnce(CapturedOutput output) throws Exception {
 		var token = firstAdministrator.newToken().reveal();
@@ -147,12 +150,12 @@ class SignInTests {
 
 	@Test
 	void pagesCarryTheSecurityHeaders() throws Exception {
+		var policy = SecurityConfiguration.contentSecurityPolicy(entra);
 		mvc.perform(get("/login"))
-			.andExpect(header().string("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY))
+			.andExpect(header().string("Content-Security-Policy", policy))
 			.andExpect(header().string("X-Frame-Options", "DENY"))
 			.andExpect(header().string("X-Content-Type-Options", "nosniff"));
-		assertThat(SecurityConfiguration.CONTENT_SECURITY_POLICY).doesNotContain("unsafe-inline")
-			.contains("script-src 'self'");
+		assertThat(policy).doesNotContain("unsafe-inline").contains("script-src 'self'", "frame-ancestors 'none'");
 	}
 
 	@Test

@@ -39,6 +39,10 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private static final Logger log = LoggerFactory.getLogger(GraphSimulator.class);
 
+	private static final Pattern AUTHORIZE_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/authorize$");
+
+	private static final Pattern KEYS_PATH = Pattern.compile("^/([^/]+)/discovery/v2\\.0/keys$");
+
 	private static final Pattern CONSENT_PATH = Pattern.compile("^/([^/]+)/v2\\.0/adminconsent$");
 
 	private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
@@ -59,6 +63,8 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private final TokenEndpoint tokenEndpoint;
 
+	private final OidcEndpoints oidc;
+
 	private final SignInListEndpoint signInList;
 
 	private final UserEndpoints users;
@@ -77,6 +83,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 			.forEach(t -> timelines.put(t.tenantId().toLowerCase(), new SignInTimeline(t, scenario.seed(), origin)));
 		var mapper = JsonMapper.builder().build();
 		this.tokenEndpoint = new TokenEndpoint(scenario, tokens, clock);
+		this.oidc = new OidcEndpoints(scenario, clock);
 		this.signInList = new SignInListEndpoint(timelines, new SignInRenderer(mapper), this::now, this::base);
 		this.users = new UserEndpoints(timelines, mapper);
 		this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -203,6 +210,18 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		var body = method.equals("GET") ? "" : Exchanges.body(exchange);
 		var receivedAt = clock.instant();
 		try {
+			var authorize = AUTHORIZE_PATH.matcher(path);
+			if (authorize.matches() && method.equals("GET")) {
+				recordAs(exchange, authorize.group(1), "", receivedAt);
+				oidc.authorize(exchange, authorize.group(1));
+				return;
+			}
+			var keys = KEYS_PATH.matcher(path);
+			if (keys.matches() && method.equals("GET")) {
+				recordAs(exchange, keys.group(1), "", receivedAt);
+				oidc.keys(exchange);
+				return;
+			}
 			var consent = CONSENT_PATH.matcher(path);
 			if (consent.matches() && method.equals("GET")) {
 				recordAs(exchange, consent.group(1), "", receivedAt);
@@ -212,7 +231,9 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 			var token = TOKEN_PATH.matcher(path);
 			if (token.matches() && method.equals("POST")) {
 				recordAs(exchange, token.group(1), "", receivedAt);
-				tokenEndpoint.handle(withBody(exchange, body), token.group(1));
+				if (!oidc.token(exchange, Exchanges.parameters(body), base())) {
+					tokenEndpoint.handle(withBody(exchange, body), token.group(1));
+				}
 				return;
 			}
 			var tenant = authenticatedTenant(exchange);

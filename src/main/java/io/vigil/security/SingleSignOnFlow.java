@@ -1,0 +1,135 @@
+package io.vigil.security;
+
+import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.vigil.graph.EntraSignIn;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The pieces of the Entra ID sign-in: the person's email as {@code login_hint}, the code exchange and the ID-token
+ * keys over the TLS trust of the graph module, and the switch from Entra's identity to the Vigil account.
+ */
+final class SingleSignOnFlow {
+
+	private SingleSignOnFlow() {
+	}
+
+	static OAuth2AuthorizationRequestResolver withLoginHint(ClientRegistrationRepository registrations) {
+		var defaults = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
+		return new OAuth2AuthorizationRequestResolver() {
+
+			@Override
+			public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+				return hinted(defaults.resolve(request), request);
+			}
+
+			@Override
+			public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
+				return hinted(defaults.resolve(request, registrationId), request);
+			}
+
+		};
+	}
+
+	private static @Nullable OAuth2AuthorizationRequest hinted(@Nullable OAuth2AuthorizationRequest authorization,
+			HttpServletRequest request) {
+		var hint = request.getParameter("login_hint");
+		if (authorization == null || hint == null) {
+			return authorization;
+		}
+		Map<String, Object> parameters = new HashMap<>(authorization.getAdditionalParameters());
+		parameters.put("login_hint", hint);
+		return OAuth2AuthorizationRequest.from(authorization).additionalParameters(parameters).build();
+	}
+
+	static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(EntraSignIn entra) {
+		var client = new RestClientAuthorizationCodeTokenResponseClient();
+		client.setRestClient(RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(entra.sslContext()).build()))
+			.messageConverters(converters -> {
+				converters.clear();
+				converters.add(new FormHttpMessageConverter());
+				converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+			})
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build());
+		return client;
+	}
+
+	static JwtDecoderFactory<ClientRegistration> idTokenDecoders(EntraSignIn entra) {
+		var http = new RestTemplate(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.sslContext(entra.sslContext())
+			.build()));
+		return registration -> {
+			var decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+				.restOperations(http)
+				.build();
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+					new OidcIdTokenValidator(registration)));
+			return decoder;
+		};
+	}
+
+	/** Why Entra's sign-in failed goes to the log (without tokens); the person sees a plain message. */
+	static org.springframework.security.web.authentication.AuthenticationFailureHandler failed() {
+		return (request, response, exception) -> {
+			org.slf4j.LoggerFactory.getLogger(SingleSignOnFlow.class)
+				.warn("Single sign-on with Entra ID failed: {}", exception.getMessage());
+			response.sendRedirect(request.getContextPath() + "/login?sso-failed");
+		};
+	}
+
+	/** Entra vouched for the person: sign them in as their Vigil account (Entra enforced their MFA), if they have one. */
+	static AuthenticationSuccessHandler afterEntra(SingleSignOn singleSignOn) {
+		var contexts = new HttpSessionSecurityContextRepository();
+		return (request, response, authentication) -> {
+			var token = (OAuth2AuthenticationToken) authentication;
+			var account = singleSignOn.accountFor(token.getAuthorizedClientRegistrationId(),
+					(OidcUser) token.getPrincipal());
+			var context = SecurityContextHolder.createEmptyContext();
+			if (account.isEmpty()) {
+				SecurityContextHolder.clearContext();
+				contexts.saveContext(context, request, response);
+				response.sendRedirect(request.getContextPath() + "/login?sso-unknown");
+				return;
+			}
+			var principal = new VigilPrincipal(account.get(), "", false, true);
+			context.setAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+			request.changeSessionId();
+			SecurityContextHolder.setContext(context);
+			contexts.saveContext(context, request, response);
+			response.sendRedirect(request.getContextPath() + "/");
+		};
+	}
+
+}
