@@ -50,7 +50,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecuritySettings settings, Clock clock,
-			EntraSignIn entra, SsoClientRegistrations registrations, SingleSignOn singleSignOn) throws Exception {
+			EntraSignIn entra, SsoClientRegistrations registrations, SingleSignOn singleSignOn, LoginThrottle throttle)
+			throws Exception {
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(SECOND_FACTOR)
@@ -83,7 +84,9 @@ class SecurityConfiguration {
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
 			.addFilterAfter(new AbsoluteSessionTimeout(settings, clock),
-					org.springframework.security.web.context.SecurityContextHolderFilter.class);
+					org.springframework.security.web.context.SecurityContextHolderFilter.class)
+			.addFilterBefore(throttle.filter(),
+					org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
 		return http.build();
 	}
 

@@ -90,8 +90,9 @@ class SignInTests {
 			.group(1);
 		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("does not match")));
+		var enrolmentCode = Totp.code(key, Totp.step(clock.instant()));
 		var codesPage = mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf())
-			.param("code", Totp.code(key, Totp.step(clock.instant()))))
+			.param("code", enrolmentCode))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		var recoveryCodes = Pattern.compile("<li>([a-z0-9]{5}-[a-z0-9]{5})</li>").matcher(codesPage).results()
 			.map(match -> match.group(1)).toList();
@@ -101,8 +102,8 @@ class SignInTests {
 		// next sign-in: the second factor, each code once
 		var next = signIn("enrol@msp.example", PASSWORD);
 		mvc.perform(get("/").session(next)).andExpect(redirectedUrl("/login/second-factor"));
-		var current = Totp.code(key, Totp.step(clock.instant()));
-		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", current))
+		// the code used at enrolment is spent: a replay is refused (and so is it once its step has passed)
+		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", enrolmentCode))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("not valid")))
 			.andExpect(status().isOk());
 		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", recoveryCodes.getFirst()))
@@ -135,6 +136,39 @@ class SignInTests {
 			.param("lock@msp.example").update();
 		mvc.perform(post("/login").with(csrf()).param("username", "lock@msp.example").param("password", PASSWORD))
 			.andExpect(redirectedUrl("/account/second-factor/enrol"));
+	}
+
+	@Test
+	void manyFailuresFromOneAddressThrottleItsSignIns() throws Exception {
+		var organization = staff("throttled@msp.example").organizationId();
+		for (int i = 0; i < LoginThrottle.LIMIT; i++) {
+			mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77"))
+				.param("username", "nobody-" + i + "@msp.example").param("password", "guess"))
+				.andExpect(redirectedUrl("/login?error"));
+		}
+		mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77")).param("username", "throttled@msp.example")
+			.param("password", PASSWORD)).andExpect(redirectedUrl("/login?error"));
+		mvc.perform(post("/login").with(csrf()).with(from("198.51.100.8")).param("username", "throttled@msp.example")
+			.param("password", PASSWORD)).andExpect(redirectedUrl("/account/second-factor/enrol"));
+		assertThat(audit.recent(organization, 10)).extracting(AuditEntry::action).contains("login.password");
+	}
+
+	@Test
+	void aSessionEndsAfterTheAbsoluteTimeoutHoweverActive() throws Exception {
+		staff("absolute@msp.example");
+		var session = signIn("absolute@msp.example", PASSWORD);
+		mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(status().isOk());
+		session.setAttribute(SecurityConfiguration.AbsoluteSessionTimeout.class.getName() + ".started",
+				clock.millis() - java.time.Duration.ofHours(9).toMillis());
+		mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(redirectedUrl("/login?expired"));
+		assertThat(session.isInvalid()).isTrue();
+	}
+
+	private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+		return request -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * check against the published keys; only an existing account of the organization signs in.
  */
 @WebIntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
 class SingleSignOnTests {
 
@@ -86,6 +87,18 @@ class SingleSignOnTests {
 			assertThat(entry.action()).isEqualTo("login.sso");
 			assertThat(entry.outcome()).isEqualTo("refused");
 		});
+	}
+
+	@Test
+	void theClientSecretStaysOutOfLogsAndPages(org.springframework.boot.test.system.CapturedOutput output)
+			throws Exception {
+		accounts.create(organization, "eve@" + domain, "Eve Admin", new Secret("a long enough password"),
+				Role.ORG_ADMIN, null, false, "test");
+		var session = new MockHttpSession();
+		assertThat(signInThroughEntra("eve@" + domain, session)).isEqualTo("/");
+		var page = mvc.perform(get("/admin/sso").session(session)).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains(domain).doesNotContain(simulator.clientSecret().reveal());
+		assertThat(output.getAll()).doesNotContain(simulator.clientSecret().reveal());
 	}
 
 	@Test
