@@ -49,11 +49,11 @@ class GraphConfiguration {
 		var running = simulator.getIfAvailable();
 		if (running != null) {
 			return new GraphEndpoints(running.baseUrl(), running.baseUrl(), running.clientSslContext(),
-					settings.requestTimeout(), true);
+					settings.requestTimeout(), true, GraphEndpoints.trusting(certificate(running.certificatePem())));
 		}
 		var microsoft = settings.loginBaseUrl().getHost().equalsIgnoreCase("login.microsoftonline.com");
 		return new GraphEndpoints(settings.loginBaseUrl(), settings.graphBaseUrl(), sslContext(settings),
-				settings.requestTimeout(), !microsoft);
+				settings.requestTimeout(), !microsoft, trustManager(settings));
 	}
 
 	@Bean
@@ -66,6 +66,11 @@ class GraphConfiguration {
 	@Bean
 	EntraSignIn entraSignIn(GraphEndpoints endpoints) {
 		return new EntraSignIn(endpoints.loginBaseUrl(), endpoints.sslContext());
+	}
+
+	@Bean
+	DirectoryActions directoryActions(GraphEndpoints endpoints, MsalTokenSource tokens) {
+		return new io.vigil.graph.sdk.SdkDirectoryActions(endpoints, tokens);
 	}
 
 	@Bean
@@ -82,6 +87,27 @@ class GraphConfiguration {
 	SignInFeed signInFeed(GraphEndpoints endpoints, MsalTokenSource tokens, GraphBudget budget, Clock clock) {
 		return new HttpSignInFeed(endpoints, tokens, budget, JsonMapper.builder().build(),
 				clock);
+	}
+
+	private static javax.net.ssl.@org.jspecify.annotations.Nullable X509TrustManager trustManager(
+			GraphSettings settings) throws GeneralSecurityException, IOException {
+		if (settings.trustedCertificateFile() == null) {
+			return null;
+		}
+		try (var in = Files.newInputStream(settings.trustedCertificateFile())) {
+			return GraphEndpoints.trusting((X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(in));
+		}
+	}
+
+	private static X509Certificate certificate(String pem) {
+		try {
+			return (X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static SSLContext sslContext(GraphSettings settings)

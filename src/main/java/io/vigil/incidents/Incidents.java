@@ -107,6 +107,17 @@ public class Incidents {
 		return true;
 	}
 
+	/** Adds an entry to an incident's timeline (a response action, say); false when there is no such incident. */
+	@Transactional
+	public boolean recordOnTimeline(OrganizationId organization, UUID incident, String actor, String kind,
+			Map<String, ?> detail) {
+		if (incidents.find(organization, incident).isEmpty()) {
+			return false;
+		}
+		incidents.appendTimeline(incident, organization, clock.instant(), actor, kind, detail);
+		return true;
+	}
+
 	/** Assigns an incident (null: unassigns), recorded on its timeline; false when there is no such incident. */
 	@Transactional
 	public boolean assign(OrganizationId organization, UUID incident, @Nullable String assignee, String actor) {

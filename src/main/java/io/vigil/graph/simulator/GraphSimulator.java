@@ -47,7 +47,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
 
-	private static final Pattern USER_PATH = Pattern.compile("^/v1\\.0/users/([^/]+)(?:/(\\w+))?$");
+	private static final Pattern USER_PATH = Pattern.compile("^/v1\\.0/users/([^/]+)(?:/([\\w./]+))?$");
 
 	private final SimulatorScenario scenario;
 
@@ -156,6 +156,11 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	}
 
 	/** The simulated users of a tenant as (id, userPrincipalName). */
+	/** The tenant's Global Administrator (its first user): the app may not block or revoke it. */
+	public String administrator(String tenantId) {
+		return timelines.get(tenantId.toLowerCase()).users().getFirst().id();
+	}
+
 	public Map<String, String> users(String tenantId) {
 		return timelines.get(tenantId.toLowerCase())
 			.users()

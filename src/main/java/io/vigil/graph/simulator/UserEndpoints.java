@@ -3,12 +3,15 @@ package io.vigil.graph.simulator;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
+ * The first user of every simulated tenant is its Global Administrator: the app, holding no directory role, may not
+ * revoke or block it (Entra answers 403), as it may not act without the permission for the action.
  * The user actions Vigil's response module calls: {@code POST /v1.0/users/{id}/revokeSignInSessions} and
  * {@code PATCH /v1.0/users/{id}} with {@code accountEnabled}; plus {@code GET /v1.0/users/{id}} to read the result.
  * The simulator records each call, so tests can assert exactly what was done.
@@ -36,6 +39,24 @@ final class UserEndpoints {
 		}
 		var key = tenantId.toLowerCase() + "|" + user.get().id();
 		var method = exchange.getRequestMethod();
+		var timeline = timelines.get(tenantId.toLowerCase());
+		var granted = timeline.tenant().permissions();
+		var admin = timeline.users().getFirst().id().equals(user.get().id());
+		if (method.equals("GET") && (action.equalsIgnoreCase("memberOf/microsoft.graph.directoryRole")
+				|| action.equalsIgnoreCase("memberOf/graph.directoryRole"))) {
+			Exchanges.json(exchange, 200, "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#directoryRoles\","
+					+ "\"value\":[" + (admin ? "{\"@odata.type\":\"#microsoft.graph.directoryRole\",\"id\":\""
+							+ UUID.nameUUIDFromBytes((tenantId + "/ga").getBytes()) + "\",\"displayName\":\"Global "
+							+ "Administrator\",\"roleTemplateId\":\"62e90394-69f5-4237-9190-012177145e10\"}" : "") + "]}");
+			return 200;
+		}
+		var needed = method.equals("POST") ? "User.RevokeSessions.All" : method.equals("PATCH") ? "User.EnableDisableAccount.All" : null;
+		if (needed != null && (!granted.contains(needed) && !granted.contains("User.ReadWrite.All") || admin)) {
+			// without the permission, or on an administrator the app holds no directory role for: Entra refuses
+			Exchanges.json(exchange, 403, Exchanges.graphError("Authorization_RequestDenied",
+					"Insufficient privileges to complete the operation."));
+			return 403;
+		}
 		if (method.equals("POST") && action.equals("revokeSignInSessions")) {
 			Exchanges.json(exchange, 200,
 					"{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean\",\"value\":true}");
