@@ -139,7 +139,14 @@ class EndpointSecurityTests {
 		var otherTenant = tenants.connect(other, app, UUID.randomUUID().toString(), "Theirs").id().value();
 		var otherUser = accounts.create(other, "them-" + UUID.randomUUID() + "@other.example", "Them",
 				new io.vigil.shared.Secret("a long enough password"), Role.RESPONDER, null, false, "test").id();
-		var ids = java.util.Map.of("/admin/tenants/{id}/disconnect", otherTenant, "/admin/users/{id}/role", otherUser);
+		var otherIncident = UUID.randomUUID();
+		jdbc.sql("""
+				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+				values (?, ?, ?, 'RULE-1143', 'theirs', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
+			.params(otherIncident, other.value(), otherTenant).update();
+		var ids = java.util.Map.of("/admin/tenants/{id}/disconnect", otherTenant, "/admin/users/{id}/role", otherUser,
+				"/incidents/{id}/verdict", otherIncident);
 		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();
 		var admin = TestSignIn.token(TestSignIn.as(mine, Role.ORG_ADMIN));
 		for (var mapping : mappings) {
@@ -152,7 +159,8 @@ class EndpointSecurityTests {
 					var path = pattern.replaceAll("\\{[^}]+}", ids.get(pattern).toString());
 					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
 						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
-							.param("role", "READ_ONLY").with(authentication(admin))).andReturn().getResponse().getStatus();
+							.param("role", "READ_ONLY").param("verdict", "us").with(authentication(admin))).andReturn()
+							.getResponse().getStatus();
 						assertThat(status).as(method + " " + pattern).isEqualTo(404);
 					}
 				}
@@ -182,12 +190,39 @@ class EndpointSecurityTests {
 		assertThat(staff).contains("Incident of tenant X", "Incident of tenant Y");
 	}
 
-	private void incident(OrganizationId organization, ManagedTenantId tenant, String title) {
+	@Test
+	void aCustomerAdminAnswersOnlyTheirTenantsIncidents() throws Exception {
+		var organization = tenants.createOrganization("Verdicts " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, "client", new io.vigil.shared.Secret("s"));
+		var x = tenants.connect(organization, app, UUID.randomUUID().toString(), "X").id();
+		var y = tenants.connect(organization, app, UUID.randomUUID().toString(), "Y").id();
+		var ofX = incident(organization, x, "X's");
+		var ofY = incident(organization, y, "Y's");
+		var customer = new VigilUser(UUID.randomUUID(), organization, "it@x.example", "IT of X", Role.TENANT_ADMIN,
+				Set.of(x), false, false);
+		var principal = new VigilPrincipal(customer, "", false, true);
+		var token = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofY + "/verdict").param("verdict", "us")
+			.with(csrf()).with(authentication(token))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "not-us")
+			.with(csrf()).with(authentication(token))).andReturn().getResponse().getStatus()).isEqualTo(302);
+		assertThat(jdbc.sql("select status from incident where id = ?").param(ofX).query(String.class).single())
+			.isEqualTo("CONFIRMED_COMPROMISE");
+		assertThat(jdbc.sql("select status from incident where id = ?").param(ofY).query(String.class).single())
+			.isEqualTo("NEW");
+		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "us")
+			.with(csrf()).with(authentication(TestSignIn.token(TestSignIn.as(organization, Role.READ_ONLY)))))
+			.andReturn().getResponse().getStatus()).isEqualTo(403);
+	}
+
+	private UUID incident(OrganizationId organization, ManagedTenantId tenant, String title) {
+		var id = UUID.randomUUID();
 		jdbc.sql("""
 				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
 				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
 				values (?, ?, ?, 'RULE-1143', ?, 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
-			.params(UUID.randomUUID(), organization.value(), tenant.value(), title).update();
+			.params(id, organization.value(), tenant.value(), title).update();
+		return id;
 	}
 
 	record Endpoint(HttpMethod method, String path) {
