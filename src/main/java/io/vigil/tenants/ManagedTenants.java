@@ -66,6 +66,20 @@ public class ManagedTenants {
 		return id;
 	}
 
+	/**
+	 * Registers the organization's multi-tenant Entra app with a certificate credential (PEM: the certificate and
+	 * its private key), stored encrypted. Refused when the PEM lacks either.
+	 */
+	@Transactional
+	public UUID registerGraphAppWithCertificate(OrganizationId organization, String clientId, Secret pem) {
+		io.vigil.graph.ClientCertificate.validate(pem);
+		var id = UUID.randomUUID();
+		repository.insertAppRegistration(id, organization, clientId,
+				cipher.encrypt(pem, associatedData(organization, clientId)), true, clock.instant());
+		log.info("Registered Graph app {} (certificate) for organization {}", clientId, organization);
+		return id;
+	}
+
 	/** The organization's app registrations (client ids; never the secrets). */
 	@Transactional(readOnly = true)
 	public List<GraphApp> graphApps(OrganizationId organization) {
@@ -158,8 +172,14 @@ public class ManagedTenants {
 		return repository.findTenant(organization, tenantId)
 			.filter(tenant -> tenant.status() != TenantStatus.DISCONNECTED)
 			.flatMap(tenant -> repository.findAppRegistration(organization, tenant.appRegistrationId())
-				.map(app -> new GraphCredentials(tenant.entraTenantId(), app.clientId(),
-						cipher.decrypt(app.secretCiphertext(), associatedData(organization, app.clientId())))));
+				.map(app -> credentials(organization, tenant.entraTenantId(), app)));
+	}
+
+	GraphCredentials credentials(OrganizationId organization, String entraTenantId,
+			TenantRepository.StoredAppRegistration app) {
+		var credential = cipher.decrypt(app.secretCiphertext(), associatedData(organization, app.clientId()));
+		return app.certificate() ? new GraphCredentials(entraTenantId, app.clientId(), new Secret(""), credential)
+				: new GraphCredentials(entraTenantId, app.clientId(), credential);
 	}
 
 	/** Records how the connection fares (licence missing, consent revoked, failing, or healthy again). */

@@ -35,8 +35,6 @@ public class TenantOnboarding {
 
 	private final TenantRepository repository;
 
-	private final SecretCipher cipher;
-
 	private final TenantAccess access;
 
 	private final JdbcClient jdbc;
@@ -45,11 +43,10 @@ public class TenantOnboarding {
 
 	private final SecureRandom random = new SecureRandom();
 
-	TenantOnboarding(ManagedTenants tenants, TenantRepository repository, SecretCipher cipher, TenantAccess access,
-			JdbcClient jdbc, Clock clock) {
+	TenantOnboarding(ManagedTenants tenants, TenantRepository repository, TenantAccess access, JdbcClient jdbc,
+			Clock clock) {
 		this.tenants = tenants;
 		this.repository = repository;
-		this.cipher = cipher;
 		this.access = access;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -115,9 +112,8 @@ public class TenantOnboarding {
 	}
 
 	private GraphCredentials credentials(OrganizationId organization, UUID appRegistration, String entraTenantId) {
-		var app = repository.findAppRegistration(organization, appRegistration).orElseThrow();
-		return new GraphCredentials(entraTenantId, app.clientId(),
-				cipher.decrypt(app.secretCiphertext(), organization + "/" + app.clientId()));
+		return tenants.credentials(organization, entraTenantId,
+				repository.findAppRegistration(organization, appRegistration).orElseThrow());
 	}
 
 	private String newState() {

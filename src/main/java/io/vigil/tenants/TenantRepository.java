@@ -44,19 +44,26 @@ class TenantRepository {
 
 	void insertAppRegistration(UUID id, OrganizationId organization, String clientId, byte[] ciphertext,
 			Instant now) {
+		insertAppRegistration(id, organization, clientId, ciphertext, false, now);
+	}
+
+	void insertAppRegistration(UUID id, OrganizationId organization, String clientId, byte[] ciphertext,
+			boolean certificate, Instant now) {
 		jdbc.sql("""
-				insert into graph_app_registration (id, organization_id, client_id, client_secret_ciphertext, created_at)
-				values (?, ?, ?, ?, ?)""")
-			.params(id, organization.value(), clientId, ciphertext, Timestamp.from(now))
+				insert into graph_app_registration (id, organization_id, client_id, client_secret_ciphertext,
+				  credential_type, created_at) values (?, ?, ?, ?, ?, ?)""")
+			.params(id, organization.value(), clientId, ciphertext, certificate ? "CERTIFICATE" : "SECRET",
+					Timestamp.from(now))
 			.update();
 	}
 
 	Optional<StoredAppRegistration> findAppRegistration(OrganizationId organization, UUID id) {
 		return jdbc.sql("""
-				select client_id, client_secret_ciphertext from graph_app_registration
+				select client_id, client_secret_ciphertext, credential_type from graph_app_registration
 				where organization_id = ? and id = ?""")
 			.params(organization.value(), id)
-			.query((rs, row) -> new StoredAppRegistration(rs.getString(1), rs.getBytes(2)))
+			.query((rs, row) -> new StoredAppRegistration(rs.getString(1), rs.getBytes(2),
+					"CERTIFICATE".equals(rs.getString(3))))
 			.optional();
 	}
 
@@ -127,7 +134,7 @@ class TenantRepository {
 			.list();
 	}
 
-	record StoredAppRegistration(String clientId, byte[] secretCiphertext) {
+	record StoredAppRegistration(String clientId, byte[] secretCiphertext, boolean certificate) {
 	}
 
 }

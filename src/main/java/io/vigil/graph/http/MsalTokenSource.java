@@ -36,8 +36,8 @@ public final class MsalTokenSource {
 	/** An access token for Graph in the credentials' tenant. */
 	public String accessToken(GraphCredentials credentials) {
 		var client = clients.compute(credentials.entraTenantId() + "|" + credentials.clientId(),
-				(key, existing) -> existing != null && existing.secret().equals(credentials.clientSecret()) ? existing
-						: new Client(build(credentials), credentials.clientSecret()));
+				(key, existing) -> existing != null && existing.secret().equals(credentials.credential()) ? existing
+						: new Client(build(credentials), credentials.credential()));
 		try {
 			return client.application()
 				.acquireToken(ClientCredentialParameters.builder(GRAPH_SCOPE).build())
@@ -54,8 +54,9 @@ public final class MsalTokenSource {
 				+ credentials.entraTenantId() + "/";
 		try {
 			var builder = ConfidentialClientApplication
-				.builder(credentials.clientId(), ClientCredentialFactory.createFromSecret(
-						credentials.clientSecret().reveal()))
+				.builder(credentials.clientId(), credentials.clientCertificate() != null
+						? ClientCertificates.credential(credentials.clientCertificate())
+						: ClientCredentialFactory.createFromSecret(credentials.clientSecret().reveal()))
 				.authority(authority)
 				.sslSocketFactory(endpoints.sslContext().getSocketFactory())
 				.connectTimeoutForDefaultHttpClient((int) endpoints.requestTimeout().toMillis())

@@ -63,6 +63,8 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private final TokenEndpoint tokenEndpoint;
 
+	private final ClientAssertions clientAssertions = new ClientAssertions();
+
 	private final OidcEndpoints oidc;
 
 	private final SignInListEndpoint signInList;
@@ -82,7 +84,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		scenario.tenants()
 			.forEach(t -> timelines.put(t.tenantId().toLowerCase(), new SignInTimeline(t, scenario.seed(), origin)));
 		var mapper = JsonMapper.builder().build();
-		this.tokenEndpoint = new TokenEndpoint(scenario, tokens, clock);
+		this.tokenEndpoint = new TokenEndpoint(scenario, tokens, clock, clientAssertions);
 		this.oidc = new OidcEndpoints(scenario, clock);
 		this.signInList = new SignInListEndpoint(timelines, new SignInRenderer(mapper), this::now, this::base);
 		this.users = new UserEndpoints(timelines, mapper);
@@ -156,6 +158,11 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	}
 
 	/** The simulated users of a tenant as (id, userPrincipalName). */
+	/** Uploads a certificate to the simulated app registration: client assertions signed with its key are accepted. */
+	public void registerClientCertificate(java.security.cert.X509Certificate certificate) {
+		clientAssertions.register(certificate);
+	}
+
 	/** The tenant's Global Administrator (its first user): the app may not block or revoke it. */
 	public String administrator(String tenantId) {
 		return timelines.get(tenantId.toLowerCase()).users().getFirst().id();

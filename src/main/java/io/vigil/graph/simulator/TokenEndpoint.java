@@ -20,7 +20,10 @@ final class TokenEndpoint {
 
 	private final Clock clock;
 
-	TokenEndpoint(SimulatorScenario scenario, SimTokens tokens, Clock clock) {
+	private final ClientAssertions assertions;
+
+	TokenEndpoint(SimulatorScenario scenario, SimTokens tokens, Clock clock, ClientAssertions assertions) {
+		this.assertions = assertions;
 		this.scenario = scenario;
 		this.tokens = tokens;
 		this.clock = clock;
@@ -42,7 +45,14 @@ final class TokenEndpoint {
 					+ "if the application has not been installed by the administrator of the tenant or consented to "
 					+ "by any user in the tenant.");
 		}
-		if (!scenario.clientSecret().reveal().equals(form.get("client_secret"))) {
+		if (form.containsKey("client_assertion")) {
+			var problem = assertions.problem(form.get("client_assertion"), form.get("client_assertion_type"),
+					scenario.clientId(), clock.instant());
+			if (problem != null) {
+				return error(exchange, 401, "invalid_client", 700027, problem);
+			}
+		}
+		else if (!scenario.clientSecret().reveal().equals(form.get("client_secret"))) {
 			return error(exchange, 401, "invalid_client", 7000215,
 					"Invalid client secret provided. Ensure the secret being sent in the request is the client secret "
 							+ "value, not the client secret ID.");

@@ -58,13 +58,26 @@ class TenantsController {
 	}
 
 	@PostMapping("/admin/tenants/app")
-	String registerApp(@RequestParam String clientId, @RequestParam String clientSecret, Model model) {
+	String registerApp(@RequestParam String clientId, @RequestParam(defaultValue = "") String clientSecret,
+			@RequestParam(defaultValue = "") String certificate, Model model) {
 		var user = CurrentUser.require();
-		if (!clientId.strip().matches("[0-9a-fA-F-]{36}") || clientSecret.isBlank()) {
-			model.addAttribute("appError", "Give the app's client id (a GUID) and a client secret");
+		if (!clientId.strip().matches("[0-9a-fA-F-]{36}") || clientSecret.isBlank() == certificate.isBlank()) {
+			model.addAttribute("appError", "Give the app's client id (a GUID) and either a client secret or a "
+					+ "certificate with its private key (PEM)");
 			return list(model);
 		}
-		tenants.registerGraphApp(user.organizationId(), clientId.strip(), new Secret(clientSecret));
+		try {
+			if (certificate.isBlank()) {
+				tenants.registerGraphApp(user.organizationId(), clientId.strip(), new Secret(clientSecret));
+			}
+			else {
+				tenants.registerGraphAppWithCertificate(user.organizationId(), clientId.strip(), new Secret(certificate));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("appError", ex.getMessage());
+			return list(model);
+		}
 		audit.record(user.organizationId(), user.email(), "graph-app.registered", clientId.strip(), "success", Map.of());
 		return "redirect:/admin/tenants";
 	}
