@@ -146,7 +146,10 @@ class EndpointSecurityTests {
 				values (?, ?, ?, 'RULE-1143', 'theirs', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
 			.params(otherIncident, other.value(), otherTenant).update();
 		var ids = java.util.Map.of("/admin/tenants/{id}/disconnect", otherTenant, "/admin/users/{id}/role", otherUser,
-				"/incidents/{id}/verdict", otherIncident);
+				"/incidents/{id}/verdict", otherIncident, "/incidents/{id}", otherIncident,
+				"/incidents/{id}/checklist/{step}", otherIncident, "/incidents/{id}/actions/{action}/confirm",
+				otherIncident, "/incidents/{id}/actions", otherIncident, "/incidents/{id}/actions/{actionId}/approve",
+				otherIncident);
 		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();
 		var admin = TestSignIn.token(TestSignIn.as(mine, Role.ORG_ADMIN));
 		for (var mapping : mappings) {
@@ -159,7 +162,8 @@ class EndpointSecurityTests {
 					var path = pattern.replaceAll("\\{[^}]+}", ids.get(pattern).toString());
 					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
 						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
-							.param("role", "READ_ONLY").param("verdict", "us").with(authentication(admin))).andReturn()
+							.param("role", "READ_ONLY").param("verdict", "us").param("answer", "done").param("action", "BLOCK_SIGN_IN")
+							.param("key", "k").with(authentication(admin))).andReturn()
 							.getResponse().getStatus();
 						assertThat(status).as(method + " " + pattern).isEqualTo(404);
 					}

@@ -1,0 +1,136 @@
+package io.vigil.web.incidents;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.vigil.incidents.ChecklistWalk;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.Incidents;
+import io.vigil.response.ResponseAction;
+import io.vigil.response.ResponseActions;
+import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
+import io.vigil.tenants.ManagedTenants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * An incident: what happened, the account, the matching sign-ins with their evidence, the checklist as a guided
+ * path, the actions taken, and the timeline. Actions need a confirmation that states what will change, and carry an
+ * idempotency key made with it, so a double click or a resent form acts once.
+ */
+@Controller
+class IncidentController {
+
+	/** The checklist's action names that map to response actions Vigil can take today. */
+	private static final Map<String, ResponseAction> ACTIONS = Map.of("revoke-sessions",
+			ResponseAction.REVOKE_SESSIONS, "block-sign-in", ResponseAction.BLOCK_SIGN_IN, "unblock-sign-in",
+			ResponseAction.UNBLOCK_SIGN_IN);
+
+	private final Incidents incidents;
+
+	private final ResponseActions actions;
+
+	private final ManagedTenants tenants;
+
+	IncidentController(Incidents incidents, ResponseActions actions, ManagedTenants tenants) {
+		this.incidents = incidents;
+		this.actions = actions;
+		this.tenants = tenants;
+	}
+
+	@GetMapping("/incidents/{id}")
+	String detail(@PathVariable UUID id, Model model) {
+		var user = CurrentUser.require();
+		var incident = visible(user, id);
+		model.addAttribute("user", user);
+		model.addAttribute("incident", incident);
+		model.addAttribute("tenant", tenants.find(user.organizationId(), incident.managedTenantId())
+			.map(tenant -> tenant.displayName()).orElse("?"));
+		model.addAttribute("signIns", incidents.signIns(user.organizationId(), id));
+		model.addAttribute("timeline", incidents.timeline(user.organizationId(), id));
+		model.addAttribute("walk", ChecklistWalk.of(incident.checklist(), incident.checklistState()));
+		model.addAttribute("actions", actions.forIncident(user, id));
+		model.addAttribute("available", ACTIONS);
+		return "incidents/detail";
+	}
+
+	@PostMapping("/incidents/{id}/checklist/{step}")
+	String answer(@PathVariable UUID id, @PathVariable String step, @RequestParam String answer,
+			@RequestParam(required = false) @Nullable String note, RedirectAttributes redirect) {
+		var user = CurrentUser.require();
+		visible(user, id);
+		try {
+			incidents.answerChecklist(user.organizationId(), id, step, answer, note, user.email());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("checklistError", ex.getMessage());
+		}
+		return "redirect:/incidents/" + id;
+	}
+
+	@GetMapping("/incidents/{id}/actions/{action}/confirm")
+	String confirm(@PathVariable UUID id, @PathVariable String action, Model model) {
+		var user = CurrentUser.require();
+		var incident = visible(user, id);
+		var responseAction = ACTIONS.get(action);
+		if (responseAction == null || incident.accountId() == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		model.addAttribute("user", user);
+		model.addAttribute("incident", incident);
+		model.addAttribute("action", responseAction);
+		model.addAttribute("tenant", tenants.find(user.organizationId(), incident.managedTenantId())
+			.map(tenant -> tenant.displayName()).orElse("?"));
+		model.addAttribute("key", UUID.randomUUID().toString());
+		return "incidents/confirm";
+	}
+
+	@PostMapping("/incidents/{id}/actions")
+	String act(@PathVariable UUID id, @RequestParam ResponseAction action, @RequestParam String key,
+			RedirectAttributes redirect) {
+		var user = CurrentUser.require();
+		var incident = visible(user, id);
+		if (incident.accountId() == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		var outcome = actions.execute(user, incident.managedTenantId(), incident.accountId(), action, id,
+				user.id() + ":" + key);
+		redirect.addFlashAttribute("outcome", outcome);
+		return "redirect:/incidents/" + id;
+	}
+
+	@PostMapping("/incidents/{id}/actions/{actionId}/approve")
+	String approve(@PathVariable UUID id, @PathVariable UUID actionId, RedirectAttributes redirect) {
+		var user = CurrentUser.require();
+		visible(user, id);
+		if (actions.forIncident(user, id).stream().noneMatch(record -> record.id().equals(actionId))) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		try {
+			redirect.addFlashAttribute("outcome", actions.approve(user, actionId));
+		}
+		catch (AccessDeniedException ex) {
+			redirect.addFlashAttribute("approvalError", ex.getMessage());
+		}
+		return "redirect:/incidents/" + id;
+	}
+
+	/** The incident, if this person may see it; otherwise it does not exist for them. */
+	private Incident visible(VigilUser user, UUID id) {
+		return incidents.find(user.organizationId(), id)
+			.filter(incident -> user.maySee(incident.managedTenantId()))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+}

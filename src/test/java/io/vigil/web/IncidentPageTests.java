@@ -1,0 +1,180 @@
+package io.vigil.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.detection.ChecklistStep;
+import io.vigil.detection.Severity;
+import io.vigil.detection.SignInMatch;
+import io.vigil.detection.SignInsMatched;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incidents;
+import io.vigil.security.Role;
+import io.vigil.security.TestSignIn;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * The incident page: attacker-controlled text rendered as text, the checklist walked along its branches, an action
+ * confirmed and executed once against the simulator, and nothing for those who may not see or act.
+ */
+@WebIntegrationTest
+@TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
+class IncidentPageTests {
+
+	static final String TENANT = "c0c0c0c0-0000-4000-8000-000000000001";
+
+	static final String SCRIPT = "<script>alert(1)</script>";
+
+	static final String IMG = "\"><img src=x onerror=alert(2)>";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	OrganizationId organization;
+
+	ManagedTenantId tenant;
+
+	String victim;
+
+	UUID incident;
+
+	Object responder;
+
+	@BeforeEach
+	void anIncident() {
+		organization = tenants.createOrganization("Page MSP " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		tenant = tenants.connect(organization, app, TENANT, "Contoso").id();
+		victim = simulator.users(TENANT).keySet().stream().filter(id -> !id.equals(simulator.administrator(TENANT)))
+			.sorted().findFirst().orElseThrow();
+		var checklist = List.of(
+				new ChecklistStep("recognised", "Ask the owner.", List.of(new ChecklistStep.Answer("Not recognised",
+						"block"), new ChecklistStep.Answer("Recognised", "close")), null, null),
+				new ChecklistStep("block", "Block sign-in for the account.", List.of(), "revoke", "block-sign-in"),
+				new ChecklistStep("revoke", "Revoke all sessions.", List.of(), null, "revoke-sessions"),
+				new ChecklistStep("close", "Close as benign.", List.of(), null, null));
+		var match = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
+				Duration.ofHours(24), checklist, "account=" + victim,
+				Math.abs(UUID.randomUUID().getMostSignificantBits()), "graph-" + UUID.randomUUID(), Instant.now(),
+				victim, "victim@granted.example", IMG, "104.16.3.4",
+				Map.of("userAgent", SCRIPT, "app", "Office 365", "errorCode", 0, "ip",
+						Map.of("address", "104.16.3.4", "asn", 13335, "asOrganization", "Cloudflare, Inc.", "cloudflare",
+								true, "hosting", true, "country", "NL", "otherAccountsInTenant", 2,
+								"accountsInOtherTenants", 1, "otherTenants", 1)));
+		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
+				List.of(match), Instant.now())));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
+		incident = incidents.recent(organization, tenant, 1).getFirst().id();
+		responder = TestSignIn.as(organization, Role.RESPONDER);
+	}
+
+	@Test
+	void attackerControlledTextIsRenderedAsText() throws Exception {
+		var page = page(responder);
+		assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT)
+			.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;").doesNotContain("<img src=x")
+			.contains("Cloudflare, Inc.", "CloudFlare", "2 other accounts here, 1 in 1 other tenants");
+	}
+
+	@Test
+	void theNotRecognisedBranchBlocksOnceWithAConfirmation() throws Exception {
+		var patchesBefore = patches();
+		answer("recognised", "Not recognised", null);
+		assertThat(page(responder)).contains("Block sign-in for the account.")
+			.contains("/incidents/" + incident + "/actions/block-sign-in/confirm");
+
+		var confirm = mvc.perform(get("/incidents/" + incident + "/actions/block-sign-in/confirm")
+			.with(authentication(TestSignIn.token(responder)))).andReturn().getResponse().getContentAsString();
+		assertThat(confirm).contains("Sign-in will be blocked for", "victim@granted.example", "Contoso");
+		var key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(confirm).results().findFirst()
+			.orElseThrow().group(1);
+		for (int click = 0; click < 2; click++) {
+			mvc.perform(post("/incidents/" + incident + "/actions").with(csrf())
+				.with(authentication(TestSignIn.token(responder))).param("action", "BLOCK_SIGN_IN").param("key", key));
+		}
+		assertThat(patches()).isEqualTo(patchesBefore + 1);
+		assertThat(simulator.isAccountEnabled(TENANT, victim)).isFalse();
+		answer("block", "done", null);
+		assertThat(page(responder)).contains("Revoke all sessions.", "SUCCEEDED", "checklist-answered");
+	}
+
+	@Test
+	void skippingNeedsAReason() throws Exception {
+		var response = mvc.perform(post("/incidents/" + incident + "/checklist/recognised").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("answer", "skipped")).andReturn();
+		assertThat(response.getFlashMap().get("checklistError")).asString().contains("needs a reason");
+		answer("recognised", "skipped", "the owner is on holiday");
+		assertThat(page(responder)).contains("the owner is on holiday");
+	}
+
+	@Test
+	void whoMayNotSeeOrActGetsNothing() throws Exception {
+		var patchesBefore = patches();
+		var readOnly = TestSignIn.as(organization, Role.READ_ONLY);
+		assertThat(mvc.perform(post("/incidents/" + incident + "/actions").with(csrf())
+			.with(authentication(TestSignIn.token(readOnly))).param("action", "BLOCK_SIGN_IN").param("key", "k"))
+			.andReturn().getResponse().getStatus()).isEqualTo(403);
+		answer("recognised", "Not recognised", null);
+		assertThat(page(readOnly)).doesNotContain("/actions/block-sign-in/confirm");
+		var other = TestSignIn.as(tenants.createOrganization("Other " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
+		assertThat(mvc.perform(get("/incidents/" + incident).with(authentication(TestSignIn.token(other))))
+			.andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(patches()).isEqualTo(patchesBefore);
+	}
+
+	private long patches() {
+		return simulator.requests(TENANT).stream().filter(r -> r.method().equals("PATCH")).count();
+	}
+
+	private String page(Object who) throws Exception {
+		return mvc.perform(get("/incidents/" + incident).with(authentication(TestSignIn.token(who))))
+			.andReturn().getResponse().getContentAsString();
+	}
+
+	private void answer(String step, String answer, String note) throws Exception {
+		var request = post("/incidents/" + incident + "/checklist/" + step).with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("answer", answer);
+		if (note != null) {
+			request.param("note", note);
+		}
+		mvc.perform(request);
+	}
+
+}
