@@ -1,0 +1,195 @@
+package io.vigil.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.vigil.FreshDatabase;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incidents;
+import io.vigil.security.Accounts;
+import io.vigil.security.Role;
+import io.vigil.security.TestSignIn;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.shared.Secret;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A responder in real headless Chromium against the running app and the simulator: signs in with a second factor,
+ * finds the RULE-1143 incident the attack raised, walks the "not recognised" branch, blocks and revokes (the
+ * simulator records one call each), and sees both on the timeline; blocking where the app lacks the permission shows
+ * as failed. Screenshots of the queue and the detail page go to {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = FreshDatabase.class)
+@DirtiesContext
+@TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/attacks.yml")
+class BrowserTests {
+
+	static final String ALPHA = "a77ac000-0000-4000-8000-000000000001";
+
+	static final String BRAVO = "a77ac000-0000-4000-8000-000000000002";
+
+	static final String KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	WebDriver browser;
+
+	OrganizationId organization;
+
+	ManagedTenantId alpha;
+
+	ManagedTenantId bravo;
+
+	String email;
+
+	@BeforeEach
+	void chromiumAndAnAttackedOrganization() {
+		var chromium = Path.of("/usr/bin/chromium");
+		var driver = Path.of("/usr/bin/chromedriver");
+		if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				fail("Chromium and chromedriver are required on CI (.ci/run installs them)");
+			}
+			Assumptions.abort("Chromium not installed: apt-get install -y chromium chromium-driver");
+		}
+		var options = new ChromeOptions().setBinary(chromium.toString())
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--window-size=1400,1000");
+		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(),
+				options);
+		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+
+		organization = tenants.createOrganization("Browser MSP " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		alpha = tenants.connect(organization, app, ALPHA, "Attacked Alpha").id();
+		bravo = tenants.connect(organization, app, BRAVO, "Attacked Bravo").id();
+		email = "analyst-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
+		var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
+				Role.RESPONDER, null, true, "test");
+		accounts.enrolDemoTotp(analyst.id(), new Secret(KEY));
+		await().atMost(Duration.ofSeconds(60)).until(() -> incidents.recent(organization, null, 10).size() >= 4);
+	}
+
+	@AfterEach
+	void quit() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void theNotRecognisedBranchBlocksAndRevokes() throws Exception {
+		signIn();
+		var incident = incidents.recent(organization, alpha, 10).stream()
+			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		var queue = browser.findElement(By.tagName("main")).getText();
+		assertThat(queue).contains("Successful sign-in from CloudFlare infrastructure", incident.accountUpn());
+		screenshot("queue");
+
+		browser.findElement(By.cssSelector("a[href='/incidents/" + incident.id() + "']")).click();
+		assertThat(browser.findElement(By.id("account-upn")).getText()).isEqualTo(incident.accountUpn());
+		assertThat(browser.findElement(By.id("sign-ins")).getText()).contains("CloudFlare", "Cloudflare, Inc.");
+		screenshot("detail");
+
+		browser.findElement(By.xpath("//button[text()='Not recognised']")).click();
+		act("Block sign-in");
+		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Block sign-in", "SUCCEEDED");
+		browser.findElement(By.xpath("//button[text()='Done']")).click();
+		act("Revoke all sessions");
+		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Revoke all sessions", "SUCCEEDED");
+
+		var user = incident.accountId();
+		assertThat(simulator.requests(ALPHA)).filteredOn(r -> r.method().equals("PATCH")
+				&& r.path().equals("/v1.0/users/" + user)).hasSize(1);
+		assertThat(simulator.requests(ALPHA)).filteredOn(r -> r.method().equals("POST")
+				&& r.path().equals("/v1.0/users/" + user + "/revokeSignInSessions")).hasSize(1);
+		assertThat(simulator.isAccountEnabled(ALPHA, user)).isFalse();
+		var timeline = browser.findElement(By.id("timeline")).getText();
+		assertThat(timeline).contains("BLOCK_SIGN_IN", "REVOKE_SESSIONS", email);
+	}
+
+	@Test
+	void aRefusedActionShowsAsFailed() throws Exception {
+		signIn();
+		var incident = incidents.recent(organization, bravo, 10).stream()
+			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		browser.get(url("/incidents/" + incident.id()));
+		browser.findElement(By.xpath("//button[text()='Not recognised']")).click();
+		act("Block sign-in");
+		var outcome = browser.findElement(By.id("outcome"));
+		assertThat(outcome.getText()).contains("FAILED", "Authorization_RequestDenied");
+		assertThat(outcome.getAttribute("class")).isEqualTo("error");
+		assertThat(simulator.isAccountEnabled(BRAVO, incident.accountId())).isTrue();
+	}
+
+	private void signIn() {
+		browser.get(url("/login"));
+		browser.findElement(By.name("username")).sendKeys(email);
+		browser.findElement(By.name("password")).sendKeys("a long enough password");
+		browser.findElement(By.xpath("//button[text()='Sign in']")).click();
+		browser.findElement(By.name("code")).sendKeys(TestSignIn.totpCode(KEY));
+		browser.findElement(By.xpath("//button[text()='Verify']")).click();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Latest incidents");
+	}
+
+	/** Clicks the checklist's action, reads the confirmation, confirms. */
+	private void act(String label) {
+		browser.findElement(By.linkText("Do it: " + label)).click();
+		assertThat(browser.findElement(By.id("what-changes")).getText()).contains("Attacked");
+		browser.findElement(By.xpath("//button[starts-with(normalize-space(.), 'Yes')]")).click();
+	}
+
+	private void screenshot(String name) throws Exception {
+		var file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+		var target = Path.of("target", "screenshots", name + ".png");
+		Files.createDirectories(target.getParent());
+		Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+}
