@@ -124,6 +124,78 @@ class IncidentRepository {
 			.list();
 	}
 
+	/**
+	 * The queue: newest activity first (then the more severe), a page at a time by keyset, so the thousandth page
+	 * costs what the first does.
+	 */
+	List<Incident> search(OrganizationId organization, IncidentFilter filter, @Nullable Instant afterLastSeen,
+			@Nullable UUID afterId, int limit) {
+		var sql = new StringBuilder("select * from incident where organization_id = ?");
+		var params = new java.util.ArrayList<Object>();
+		params.add(organization.value());
+		if (filter.visibleTenants() != null) {
+			sql.append(" and managed_tenant_id = any(?)");
+			params.add(filter.visibleTenants().stream().map(t -> t.value()).toArray(UUID[]::new));
+		}
+		if (filter.tenant() != null) {
+			sql.append(" and managed_tenant_id = ?");
+			params.add(filter.tenant().value());
+		}
+		if (filter.ruleId() != null) {
+			sql.append(" and rule_id = ?");
+			params.add(filter.ruleId());
+		}
+		if (filter.severity() != null) {
+			sql.append(" and severity = ?");
+			params.add(filter.severity().name());
+		}
+		if (!filter.statuses().isEmpty()) {
+			sql.append(" and status = any(?)");
+			params.add(filter.statuses().stream().map(Enum::name).toArray(String[]::new));
+		}
+		if (filter.assignee() != null) {
+			sql.append(" and assignee = ?");
+			params.add(filter.assignee());
+		}
+		if (filter.text() != null && !filter.text().isBlank()) {
+			var text = filter.text().strip();
+			sql.append(" and (account_upn ilike ? or account_display_name ilike ?");
+			params.add("%" + text.replace("%", "\\%").replace("_", "\\_") + "%");
+			params.add("%" + text.replace("%", "\\%").replace("_", "\\_") + "%");
+			if (text.matches("[0-9a-fA-F:.]+") && (text.contains(".") || text.contains(":"))) {
+				sql.append(" or exists (select 1 from incident_sign_in e where e.incident_id = incident.id "
+						+ "and host(e.ip_address) = ?)");
+				params.add(text);
+			}
+			sql.append(")");
+		}
+		if (afterLastSeen != null && afterId != null) {
+			sql.append(" and (last_seen, id) < (?, ?)");
+			params.add(Timestamp.from(afterLastSeen));
+			params.add(afterId);
+		}
+		sql.append(" order by last_seen desc, id desc limit ?");
+		params.add(limit);
+		return jdbc.sql(sql.toString()).params(params).query(this::incident).list();
+	}
+
+	java.util.Map<IncidentStatus, Long> countByStatus(OrganizationId organization,
+			java.util.@Nullable Set<io.vigil.shared.ManagedTenantId> visibleTenants) {
+		var counts = new java.util.EnumMap<IncidentStatus, Long>(IncidentStatus.class);
+		for (var status : IncidentStatus.values()) {
+			counts.put(status, 0L);
+		}
+		jdbc.sql("select status, count(*) from incident where organization_id = ? "
+				+ "and (?::uuid[] is null or managed_tenant_id = any(?::uuid[])) group by status")
+			.params(organization.value(), visibleTenants == null ? null
+					: visibleTenants.stream().map(t -> t.value()).toArray(UUID[]::new),
+					visibleTenants == null ? null : visibleTenants.stream().map(t -> t.value()).toArray(UUID[]::new))
+			.query(rs -> {
+				counts.put(IncidentStatus.valueOf(rs.getString(1)), rs.getLong(2));
+			});
+		return counts;
+	}
+
 	List<IncidentSignIn> signIns(OrganizationId organization, UUID incident) {
 		return jdbc.sql("select sign_in_id, graph_id, created_at, host(ip_address) as ip, evidence::text as evidence, "
 				+ "detection_latency_ms from incident_sign_in where organization_id = ? and incident_id = ? "

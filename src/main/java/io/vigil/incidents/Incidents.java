@@ -1,6 +1,7 @@
 package io.vigil.incidents;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,41 @@ public class Incidents {
 	@Transactional(readOnly = true)
 	public List<Incident> recent(OrganizationId organization, @Nullable ManagedTenantId tenant, int limit) {
 		return incidents.list(organization, tenant, limit);
+	}
+
+	/**
+	 * A page of the queue. {@code after} is the previous page's {@code next}; a cursor that does not parse starts at
+	 * the top.
+	 */
+	@Transactional(readOnly = true)
+	public IncidentPage search(OrganizationId organization, IncidentFilter filter, @Nullable String after, int size) {
+		Instant afterLastSeen = null;
+		UUID afterId = null;
+		if (after != null && after.contains("_")) {
+			try {
+				afterLastSeen = Instant.ofEpochSecond(0, Long.parseLong(after.substring(0, after.indexOf('_'))) * 1000);
+				afterId = UUID.fromString(after.substring(after.indexOf('_') + 1));
+			}
+			catch (IllegalArgumentException ex) {
+				afterLastSeen = null;
+				afterId = null;
+			}
+		}
+		var rows = incidents.search(organization, filter, afterLastSeen, afterId, size + 1);
+		var page = rows.size() > size ? rows.subList(0, size) : rows;
+		String next = null;
+		if (rows.size() > size) {
+			var last = page.getLast();
+			next = (last.lastSeen().getEpochSecond() * 1_000_000 + last.lastSeen().getNano() / 1000) + "_" + last.id();
+		}
+		return new IncidentPage(page, next);
+	}
+
+	/** How many incidents are in each status (of the tenants given, or all of the organization's). */
+	@Transactional(readOnly = true)
+	public Map<IncidentStatus, Long> countByStatus(OrganizationId organization,
+			java.util.@Nullable Set<ManagedTenantId> visibleTenants) {
+		return incidents.countByStatus(organization, visibleTenants);
 	}
 
 	@Transactional(readOnly = true)

@@ -18,6 +18,10 @@ public final class TestSignIn {
 		return new VigilPrincipal(user, "", false, true);
 	}
 
+	public static Object principal(VigilUser user) {
+		return new VigilPrincipal(user, "", false, true);
+	}
+
 	/** The current TOTP code for a base32 key, as an authenticator app shows it. */
 	public static String totpCode(String key) {
 		return Totp.code(key, Totp.step(java.time.Instant.now()));

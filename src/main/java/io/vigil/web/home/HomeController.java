@@ -1,42 +1,151 @@
 package io.vigil.web.home;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.vigil.detection.RuleCatalog;
+import io.vigil.detection.Severity;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.IncidentFilter;
+import io.vigil.incidents.IncidentStatus;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.tenants.ManagedTenants;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The start page: who is signed in, and the latest incidents of the tenants they may see. */
+/**
+ * The incident queue across the tenants a person may see: filters, counts per status, keyset paging, and a small
+ * script that reloads the first page when a new incident arrives (the page works without it).
+ */
 @Controller
 class HomeController {
 
-	record IncidentRow(String id, String title, String severity, String status, String account, Instant lastSeen,
-			int signIns) {
+	static final int PAGE = 50;
+
+	static final Set<IncidentStatus> OPEN = EnumSet.of(IncidentStatus.NEW, IncidentStatus.IN_PROGRESS,
+			IncidentStatus.CONFIRMED_COMPROMISE);
+
+	record IncidentRow(String id, String title, String severity, String status, String tenant, String account,
+			Instant lastSeen, int signIns) {
 	}
 
 	private final Incidents incidents;
 
-	HomeController(Incidents incidents) {
+	private final ManagedTenants tenants;
+
+	private final RuleCatalog rules;
+
+	HomeController(Incidents incidents, ManagedTenants tenants, RuleCatalog rules) {
 		this.incidents = incidents;
+		this.tenants = tenants;
+		this.rules = rules;
 	}
 
 	@GetMapping("/")
-	String home(Model model) {
+	String queue(@RequestParam(required = false) @Nullable String tenant,
+			@RequestParam(required = false) @Nullable String rule,
+			@RequestParam(required = false) @Nullable String severity,
+			@RequestParam(required = false) @Nullable List<String> status,
+			@RequestParam(required = false) @Nullable String assignee,
+			@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String after,
+			Model model) {
 		var user = CurrentUser.require();
+		var statuses = statuses(status);
+		var chosenTenant = parse(tenant, value -> ManagedTenantId.of(value));
+		var chosenSeverity = parse(severity, Severity::valueOf);
+		var filter = new IncidentFilter(user.tenantScope(), chosenTenant, blank(rule), chosenSeverity, statuses,
+				blank(assignee), blank(q));
+		var page = incidents.search(user.organizationId(), filter, blank(after), PAGE);
+		var names = tenantNames(user);
 		model.addAttribute("user", user);
-		model.addAttribute("incidents", incidents.recent(user.organizationId(), null, 200)
-			.stream()
-			.filter(incident -> user.maySee(incident.managedTenantId()))
-			.limit(50)
-			.map(incident -> new IncidentRow(incident.id().toString(), incident.ruleTitle(),
-					incident.severity().level(), incident.status().name(),
-					incident.accountUpn() == null ? incident.dedupKey() : incident.accountUpn(), incident.lastSeen(),
-					incident.signInCount()))
-			.toList());
+		model.addAttribute("incidents", page.incidents().stream().map(incident -> row(incident, names)).toList());
+		model.addAttribute("next", page.next());
+		model.addAttribute("counts", incidents.countByStatus(user.organizationId(), user.tenantScope()));
+		model.addAttribute("tenants", names);
+		model.addAttribute("rules", rules.catalogue());
+		model.addAttribute("severities", Severity.values());
+		model.addAttribute("allStatuses", IncidentStatus.values());
+		model.addAttribute("filter", Map.of("tenant", chosenTenant == null ? "" : chosenTenant.value().toString(),
+				"rule", rule == null ? "" : rule, "severity", chosenSeverity == null ? "" : chosenSeverity.name(),
+				"assignee",
+				assignee == null ? "" : assignee, "q", q == null ? "" : q));
+		model.addAttribute("statuses", statuses);
+		model.addAttribute("statusParams", statuses.isEmpty() ? List.of("ALL")
+				: statuses.stream().map(Enum::name).toList());
+		model.addAttribute("firstPage", after == null || after.isBlank());
 		return "home/index";
+	}
+
+	/** The newest open incident the person may see, for the queue's script to notice new ones. */
+	@GetMapping("/queue/latest")
+	@ResponseBody
+	Map<String, String> latest() {
+		var user = CurrentUser.require();
+		var newest = incidents.search(user.organizationId(),
+				new IncidentFilter(user.tenantScope(), null, null, null, OPEN, null, null), null, 1);
+		return Map.of("latest", newest.incidents().isEmpty() ? "" : newest.incidents().getFirst().id().toString());
+	}
+
+	private static Set<IncidentStatus> statuses(@Nullable List<String> chosen) {
+		if (chosen == null || chosen.isEmpty()) {
+			return OPEN;
+		}
+		if (chosen.contains("ALL")) {
+			return Set.of();
+		}
+		var result = EnumSet.noneOf(IncidentStatus.class);
+		for (var name : chosen) {
+			try {
+				result.add(IncidentStatus.valueOf(name));
+			}
+			catch (IllegalArgumentException ignored) {
+				// an unknown status in a hand-edited URL filters nothing out
+			}
+		}
+		return result.isEmpty() ? OPEN : result;
+	}
+
+	private Map<ManagedTenantId, String> tenantNames(VigilUser user) {
+		var names = new java.util.LinkedHashMap<ManagedTenantId, String>();
+		tenants.list(user.organizationId()).stream()
+			.filter(tenant -> user.maySee(tenant.id()))
+			.forEach(tenant -> names.put(tenant.id(), tenant.displayName()));
+		return names;
+	}
+
+	private static IncidentRow row(Incident incident, Map<ManagedTenantId, String> names) {
+		return new IncidentRow(incident.id().toString(), incident.ruleTitle(), incident.severity().level(),
+				incident.status().name(), names.getOrDefault(incident.managedTenantId(), "?"),
+				incident.accountUpn() == null ? incident.dedupKey() : incident.accountUpn(), incident.lastSeen(),
+				incident.signInCount());
+	}
+
+	/** A filter value from the URL; empty or unreadable means "any" (links carry empty values). */
+	private static <T> @Nullable T parse(@Nullable String value, java.util.function.Function<String, T> parser) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return parser.apply(value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String blank(@Nullable String value) {
+		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 }
