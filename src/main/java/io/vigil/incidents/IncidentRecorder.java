@@ -26,12 +26,16 @@ class IncidentRecorder {
 
 	private final IncidentRepository incidents;
 
+	private final Suppressions suppressions;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	IncidentRecorder(IncidentRepository incidents, ApplicationEventPublisher events, Clock clock) {
+	IncidentRecorder(IncidentRepository incidents, Suppressions suppressions, ApplicationEventPublisher events,
+			Clock clock) {
 		this.incidents = incidents;
+		this.suppressions = suppressions;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -49,6 +53,12 @@ class IncidentRecorder {
 		var organization = event.organizationId();
 		incidents.lockGroup(tenant, match.ruleId(), match.dedupKey());
 		if (incidents.alreadyRecorded(match.signInId(), match.ruleId())) {
+			return;
+		}
+		var suppression = suppressions.covering(organization, tenant, match);
+		if (suppression != null) {
+			// known-good: kept as a suppressed match, raises nothing
+			suppressions.recordSuppressed(suppression, organization, tenant, match);
 			return;
 		}
 		var now = clock.instant();

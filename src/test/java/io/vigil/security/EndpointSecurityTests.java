@@ -149,7 +149,7 @@ class EndpointSecurityTests {
 				"/incidents/{id}/verdict", otherIncident, "/incidents/{id}", otherIncident,
 				"/incidents/{id}/checklist/{step}", otherIncident, "/incidents/{id}/actions/{action}/confirm",
 				otherIncident, "/incidents/{id}/actions", otherIncident, "/incidents/{id}/actions/{actionId}/approve",
-				otherIncident);
+				otherIncident, "/incidents/{id}/suppress", otherIncident);
 		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();
 		var admin = TestSignIn.token(TestSignIn.as(mine, Role.ORG_ADMIN));
 		for (var mapping : mappings) {

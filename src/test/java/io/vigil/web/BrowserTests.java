@@ -131,14 +131,16 @@ class BrowserTests {
 		screenshot("queue");
 
 		browser.findElement(By.cssSelector("a[href='/incidents/" + incident.id() + "']")).click();
-		assertThat(browser.findElement(By.id("account-upn")).getText()).isEqualTo(incident.accountUpn());
+		settled(By.id("account-upn"), incident.accountUpn());
 		assertThat(browser.findElement(By.id("sign-ins")).getText()).contains("CloudFlare", "Cloudflare, Inc.");
 		screenshot("detail");
 
 		browser.findElement(By.xpath("//button[text()='Not recognised']")).click();
+		settled(By.id("current-step"), "Block sign-in");
 		act("Block sign-in");
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Block sign-in", "SUCCEEDED");
 		browser.findElement(By.xpath("//button[text()='Done']")).click();
+		settled(By.id("current-step"), "Revoke all");
 		act("Revoke all sessions");
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Revoke all sessions", "SUCCEEDED");
 
@@ -159,6 +161,7 @@ class BrowserTests {
 			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
 		browser.get(url("/incidents/" + incident.id()));
 		browser.findElement(By.xpath("//button[text()='Not recognised']")).click();
+		settled(By.id("current-step"), "Block sign-in");
 		act("Block sign-in");
 		var outcome = browser.findElement(By.id("outcome"));
 		assertThat(outcome.getText()).contains("FAILED", "Authorization_RequestDenied");
@@ -173,14 +176,22 @@ class BrowserTests {
 		browser.findElement(By.xpath("//button[text()='Sign in']")).click();
 		browser.findElement(By.name("code")).sendKeys(TestSignIn.totpCode(KEY));
 		browser.findElement(By.xpath("//button[text()='Verify']")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Latest incidents");
+		settled(By.tagName("h1"), "Latest incidents");
 	}
 
-	/** Clicks the checklist's action, reads the confirmation, confirms. */
+	/** Clicks the checklist's action, reads the confirmation, confirms, waits for the outcome. */
 	private void act(String label) {
 		browser.findElement(By.linkText("Do it: " + label)).click();
-		assertThat(browser.findElement(By.id("what-changes")).getText()).contains("Attacked");
+		settled(By.id("what-changes"), "Attacked");
 		browser.findElement(By.xpath("//button[starts-with(normalize-space(.), 'Yes')]")).click();
+		settled(By.id("outcome"), label);
+	}
+
+	/** Waits until the page after a click shows the element with the text (the old page's elements go stale). */
+	private void settled(By locator, String text) {
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(driver -> driver.findElements(locator).stream().anyMatch(e -> e.getText().contains(text)));
 	}
 
 	private void screenshot(String name) throws Exception {

@@ -77,6 +77,8 @@ class IncidentPageTests {
 
 	Object responder;
 
+	SignInMatch match;
+
 	@BeforeEach
 	void anIncident() {
 		organization = tenants.createOrganization("Page MSP " + UUID.randomUUID()).id();
@@ -89,8 +91,8 @@ class IncidentPageTests {
 						"block"), new ChecklistStep.Answer("Recognised", "close")), null, null),
 				new ChecklistStep("block", "Block sign-in for the account.", List.of(), "revoke", "block-sign-in"),
 				new ChecklistStep("revoke", "Revoke all sessions.", List.of(), null, "revoke-sessions"),
-				new ChecklistStep("close", "Close as benign.", List.of(), null, null));
-		var match = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
+				new ChecklistStep("close", "Close as benign.", List.of(), null, "suppress"));
+		match = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
 				Duration.ofHours(24), checklist, "account=" + victim,
 				Math.abs(UUID.randomUUID().getMostSignificantBits()), "graph-" + UUID.randomUUID(), Instant.now(),
 				victim, "victim@granted.example", IMG, "104.16.3.4",
@@ -133,6 +135,36 @@ class IncidentPageTests {
 		assertThat(simulator.isAccountEnabled(TENANT, victim)).isFalse();
 		answer("block", "done", null);
 		assertThat(page(responder)).contains("Revoke all sessions.", "SUCCEEDED", "checklist-answered");
+	}
+
+	@Test
+	void theRecognisedBranchSuppressesAndAReplayRaisesNothing() throws Exception {
+		answer("recognised", "Recognised", null);
+		assertThat(page(responder)).contains("Close as benign.", "/incidents/" + incident + "/suppress");
+		var form = mvc.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(
+				responder)))).andReturn().getResponse().getContentAsString();
+		assertThat(form).contains("value=\"104.16.3.4\"", "value=\"13335\"");
+		var preview = mvc.perform(post("/incidents/" + incident + "/suppress").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("tenant", "on").param("rule", "on")
+			.param("asn", "13335").param("reason", "The customer routes through CloudFlare WARP").param("days", "90")
+			.param("step", "preview")).andReturn().getResponse().getContentAsString();
+		assertThat(preview).contains("Past incidents it would have suppressed: <span>1</span>");
+		mvc.perform(post("/incidents/" + incident + "/suppress").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("tenant", "on").param("rule", "on")
+			.param("asn", "13335").param("reason", "The customer routes through CloudFlare WARP").param("days", "90")
+			.param("step", "save"));
+		assertThat(page(responder)).contains("DISMISSED_BENIGN", "suppression-created");
+
+		var replay = new SignInMatch(match.ruleId(), match.ruleTitle(), match.severity(), match.window(),
+				match.checklist(), match.dedupKey(), match.signInId() + 1, "graph-replay-" + UUID.randomUUID(),
+				Instant.now(), match.accountId(), match.accountUpn(), match.accountDisplayName(), match.ipAddress(),
+				match.evidence());
+		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
+				List.of(replay), Instant.now())));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mvc.perform(get("/suppressions")
+			.with(authentication(TestSignIn.token(responder)))).andReturn().getResponse().getContentAsString())
+			.contains("The customer routes through CloudFlare WARP", "<td>1</td>"));
+		assertThat(incidents.recent(organization, tenant, 10)).hasSize(1);
 	}
 
 	@Test
