@@ -73,6 +73,12 @@ class BrowserTests {
 	@Autowired
 	GraphSimulator simulator;
 
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
 	WebDriver browser;
 
 	OrganizationId organization;
@@ -167,6 +173,42 @@ class BrowserTests {
 		assertThat(outcome.getText()).contains("FAILED", "Authorization_RequestDenied");
 		assertThat(outcome.getAttribute("class")).isEqualTo("error");
 		assertThat(simulator.isAccountEnabled(BRAVO, incident.accountId())).isTrue();
+	}
+
+	@Test
+	void theRecognisedBranchSuppressesAndAReplayRaisesNothing() throws Exception {
+		signIn();
+		var incident = incidents.recent(organization, alpha, 10).stream()
+			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		browser.get(url("/incidents/" + incident.id()));
+		browser.findElement(By.xpath("//button[text()='Recognised']")).click();
+		settled(By.id("current-step"), "route traffic through CloudFlare");
+		browser.findElement(By.xpath("//button[text()='Yes']")).click();
+		settled(By.id("current-step"), "Close as benign");
+		browser.findElement(By.linkText("Create a suppression and close as benign")).click();
+		settled(By.tagName("h1"), "Suppress matches like this one");
+		browser.findElement(By.name("reason")).sendKeys("Contoso routes its staff through CloudFlare WARP");
+		browser.findElement(By.xpath("//button[@value='preview']")).click();
+		settled(By.id("preview"), "Past incidents it would have suppressed: 1");
+		browser.findElement(By.xpath("//button[@value='save']")).click();
+		settled(By.id("status"), "DISMISSED_BENIGN");
+
+		// the same sign-in again (a replay through detection): recorded as suppressed, no new incident
+		var evidence = incidents.signIns(organization, incident.id()).getFirst();
+		var replay = new io.vigil.detection.SignInMatch(incident.ruleId(), incident.ruleTitle(), incident.severity(),
+				Duration.ofHours(24), incident.checklist(), incident.dedupKey(), evidence.signInId() + 1_000_000,
+				"replay-" + UUID.randomUUID(), java.time.Instant.now(), incident.accountId(), incident.accountUpn(),
+				incident.accountDisplayName(), evidence.ipAddress(), evidence.evidence());
+		transactions.executeWithoutResult(status -> events.publishEvent(new io.vigil.detection.SignInsMatched(
+				organization, alpha, java.util.List.of(replay), java.time.Instant.now())));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			browser.get(url("/suppressions"));
+			assertThat(browser.findElement(By.tagName("main")).getText())
+				.contains("Contoso routes its staff through CloudFlare WARP", "incident");
+			assertThat(browser.findElements(By.xpath("//td[text()='1']"))).isNotEmpty();
+		});
+		assertThat(incidents.recent(organization, alpha, 10)).filteredOn(found -> found.ruleId().equals("RULE-1143"))
+			.hasSize(1);
 	}
 
 	private void signIn() {
