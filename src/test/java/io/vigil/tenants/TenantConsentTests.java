@@ -80,6 +80,11 @@ class TenantConsentTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
 		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action).contains("tenant.connected",
 				"graph-app.registered");
+		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.health(organization, tenant.id())
+			.map(health -> health.lastSuccessAt() != null).orElse(false));
+		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(TestSignIn.as(organization,
+				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
+		assertThat(overview).contains("Granted Inc", "CONNECTED").doesNotContain(">never<");
 	}
 
 	@Test
@@ -101,6 +106,9 @@ class TenantConsentTests {
 	void anUnlicensedTenantIsMarked() throws Exception {
 		var page = connect("nop1.example", "No P1");
 		assertThat(page).contains("id=\"tenant-status\">UNLICENSED<", "no Entra ID P1/P2 licence");
+		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(admin)))).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(overview).contains("No P1", "UNLICENSED", "No Entra ID P1/P2 licence");
 	}
 
 	@Test

@@ -1,0 +1,69 @@
+package io.vigil.web.tenants;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import io.vigil.incidents.IncidentFilter;
+import io.vigil.incidents.IncidentStatus;
+import io.vigil.incidents.Incidents;
+import io.vigil.ingest.SignInLog;
+import io.vigil.security.CurrentUser;
+import io.vigil.tenants.ManagedTenants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Each tenant the person may see: connection status, how ingestion fares (last poll, lag, errors), open incidents. */
+@Controller
+class TenantsOverviewController {
+
+	record TenantRow(String id, String name, String status, @Nullable String reason, @Nullable Instant lastSuccess,
+			@Nullable String lag, int failures, @Nullable String lastError, long signIns, int openIncidents) {
+	}
+
+	private final ManagedTenants tenants;
+
+	private final SignInLog signIns;
+
+	private final Incidents incidents;
+
+	private final Clock clock;
+
+	TenantsOverviewController(ManagedTenants tenants, SignInLog signIns, Incidents incidents, Clock clock) {
+		this.tenants = tenants;
+		this.signIns = signIns;
+		this.incidents = incidents;
+		this.clock = clock;
+	}
+
+	@GetMapping("/tenants")
+	String overview(Model model) {
+		var user = CurrentUser.require();
+		var open = Set.of(IncidentStatus.NEW, IncidentStatus.IN_PROGRESS, IncidentStatus.CONFIRMED_COMPROMISE);
+		var rows = tenants.list(user.organizationId()).stream().filter(tenant -> user.maySee(tenant.id())).map(tenant -> {
+			var health = signIns.health(user.organizationId(), tenant.id());
+			var lastSuccess = health.map(h -> h.lastSuccessAt()).orElse(null);
+			var openIncidents = incidents.search(user.organizationId(),
+					new IncidentFilter(user.tenantScope(), tenant.id(), null, null, open, null, null), null, 500)
+				.incidents().size();
+			return new TenantRow(tenant.id().value().toString(), tenant.displayName(), tenant.status().name(),
+					tenant.statusReason(), lastSuccess,
+					lastSuccess == null ? null : humane(Duration.between(lastSuccess, clock.instant())),
+					health.map(h -> h.consecutiveFailures()).orElse(0), health.map(h -> h.lastError()).orElse(null),
+					signIns.count(user.organizationId(), tenant.id()), openIncidents);
+		}).toList();
+		model.addAttribute("user", user);
+		model.addAttribute("tenants", rows);
+		return "tenants/overview";
+	}
+
+	private static String humane(Duration lag) {
+		return lag.toMinutes() < 1 ? lag.toSeconds() + " s" : lag.toHours() < 1 ? lag.toMinutes() + " min"
+				: lag.toHours() + " h";
+	}
+
+}
