@@ -154,6 +154,15 @@ public class Incidents {
 		return true;
 	}
 
+	/** Adds a comment to an incident's timeline; false when there is no such incident. */
+	@Transactional
+	public boolean comment(OrganizationId organization, UUID incident, String text, String actor) {
+		if (text.isBlank()) {
+			throw new IllegalArgumentException("The comment is empty");
+		}
+		return recordOnTimeline(organization, incident, actor, "comment", Map.of("text", text.strip()));
+	}
+
 	/** Assigns an incident (null: unassigns), recorded on its timeline; false when there is no such incident. */
 	@Transactional
 	public boolean assign(OrganizationId organization, UUID incident, @Nullable String assignee, String actor) {

@@ -145,11 +145,15 @@ class EndpointSecurityTests {
 				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
 				values (?, ?, ?, 'RULE-1143', 'theirs', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
 			.params(otherIncident, other.value(), otherTenant).update();
-		var ids = java.util.Map.of("/admin/tenants/{id}/disconnect", otherTenant, "/admin/users/{id}/role", otherUser,
-				"/incidents/{id}/verdict", otherIncident, "/incidents/{id}", otherIncident,
-				"/incidents/{id}/checklist/{step}", otherIncident, "/incidents/{id}/actions/{action}/confirm",
-				otherIncident, "/incidents/{id}/actions", otherIncident, "/incidents/{id}/actions/{actionId}/approve",
-				otherIncident, "/incidents/{id}/suppress", otherIncident);
+		var ids = new java.util.HashMap<String, UUID>();
+		ids.put("/admin/tenants/{id}/disconnect", otherTenant);
+		ids.put("/admin/users/{id}/role", otherUser);
+		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
+				"/incidents/{id}/actions/{action}/confirm", "/incidents/{id}/actions",
+				"/incidents/{id}/actions/{actionId}/approve", "/incidents/{id}/suppress", "/incidents/{id}/comments",
+				"/incidents/{id}/assignee", "/incidents/{id}/status")) {
+			ids.put(incidentPath, otherIncident);
+		}
 		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();
 		var admin = TestSignIn.token(TestSignIn.as(mine, Role.ORG_ADMIN));
 		for (var mapping : mappings) {
@@ -163,7 +167,7 @@ class EndpointSecurityTests {
 					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
 						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
 							.param("role", "READ_ONLY").param("verdict", "us").param("answer", "done").param("action", "BLOCK_SIGN_IN")
-							.param("key", "k").with(authentication(admin))).andReturn()
+							.param("key", "k").param("text", "x").param("status", "RESOLVED").with(authentication(admin))).andReturn()
 							.getResponse().getStatus();
 						assertThat(status).as(method + " " + pattern).isEqualTo(404);
 					}

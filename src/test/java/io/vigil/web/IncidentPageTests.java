@@ -168,6 +168,19 @@ class IncidentPageTests {
 	}
 
 	@Test
+	void assignmentStatusAndCommentsGoOnTheTimeline() throws Exception {
+		mvc.perform(post("/incidents/" + incident + "/assignee").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("assignee", "ana@msp.example"));
+		mvc.perform(post("/incidents/" + incident + "/status").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("status", "IN_PROGRESS"));
+		mvc.perform(post("/incidents/" + incident + "/comments").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("text", "Called the owner <b>twice</b>"));
+		var page = page(responder);
+		assertThat(page).contains("value=\"ana@msp.example\"", "id=\"status\">IN_PROGRESS<", "assigned",
+				"status-changed", "Called the owner &lt;b&gt;twice&lt;/b&gt;");
+	}
+
+	@Test
 	void skippingNeedsAReason() throws Exception {
 		var response = mvc.perform(post("/incidents/" + incident + "/checklist/recognised").with(csrf())
 			.with(authentication(TestSignIn.token(responder))).param("answer", "skipped")).andReturn();

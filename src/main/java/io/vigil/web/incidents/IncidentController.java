@@ -62,6 +62,8 @@ class IncidentController {
 		model.addAttribute("walk", ChecklistWalk.of(incident.checklist(), incident.checklistState()));
 		model.addAttribute("actions", actions.forIncident(user, id));
 		model.addAttribute("available", ACTIONS);
+		model.addAttribute("statuses", io.vigil.incidents.IncidentStatus.values());
+		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged()));
 		return "incidents/detail";
 	}
 
@@ -76,6 +78,35 @@ class IncidentController {
 		catch (IllegalArgumentException ex) {
 			redirect.addFlashAttribute("checklistError", ex.getMessage());
 		}
+		return "redirect:/incidents/" + id;
+	}
+
+	@PostMapping("/incidents/{id}/comments")
+	String comment(@PathVariable UUID id, @RequestParam String text, RedirectAttributes redirect) {
+		var user = CurrentUser.require();
+		visible(user, id);
+		try {
+			incidents.comment(user.organizationId(), id, text, user.email());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("commentError", ex.getMessage());
+		}
+		return "redirect:/incidents/" + id;
+	}
+
+	@PostMapping("/incidents/{id}/assignee")
+	String assign(@PathVariable UUID id, @RequestParam(defaultValue = "") String assignee) {
+		var user = CurrentUser.require();
+		visible(user, id);
+		incidents.assign(user.organizationId(), id, assignee.isBlank() ? null : assignee.strip(), user.email());
+		return "redirect:/incidents/" + id;
+	}
+
+	@PostMapping("/incidents/{id}/status")
+	String status(@PathVariable UUID id, @RequestParam io.vigil.incidents.IncidentStatus status) {
+		var user = CurrentUser.require();
+		visible(user, id);
+		incidents.changeStatus(user.organizationId(), id, status, user.email());
 		return "redirect:/incidents/" + id;
 	}
 
