@@ -69,12 +69,35 @@ public class Incidents {
 		return new IncidentPage(page, next);
 	}
 
-	/** How many incidents are in each status (of the tenants given, or all of the organization's). */
+	/**
+	 * How many incidents are in each status (of the tenants given, or all of the organization's). Kept for a few
+	 * seconds: every queue page shows the counts, and counting a large organization's incidents on each would cost
+	 * more than the page itself.
+	 */
 	@Transactional(readOnly = true)
 	public Map<IncidentStatus, Long> countByStatus(OrganizationId organization,
 			java.util.@Nullable Set<ManagedTenantId> visibleTenants) {
-		return incidents.countByStatus(organization, visibleTenants);
+		var key = organization + "|" + (visibleTenants == null ? "*" : new java.util.TreeSet<>(visibleTenants.stream()
+			.map(tenant -> tenant.value().toString()).toList()));
+		var now = clock.instant();
+		var cached = counts.get(key);
+		if (cached != null && cached.at().plus(COUNTS_FRESH).isAfter(now)) {
+			return cached.counts();
+		}
+		var fresh = incidents.countByStatus(organization, visibleTenants);
+		counts.put(key, new Counted(fresh, now));
+		if (counts.size() > 10_000) {
+			counts.clear();
+		}
+		return fresh;
 	}
+
+	private static final java.time.Duration COUNTS_FRESH = java.time.Duration.ofSeconds(5);
+
+	private record Counted(Map<IncidentStatus, Long> counts, Instant at) {
+	}
+
+	private final java.util.concurrent.ConcurrentMap<String, Counted> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
 	@Transactional(readOnly = true)
 	public List<IncidentSignIn> signIns(OrganizationId organization, UUID incident) {
