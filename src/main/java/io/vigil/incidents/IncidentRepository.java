@@ -157,17 +157,28 @@ class IncidentRepository {
 			sql.append(" and assignee = ?");
 			params.add(filter.assignee());
 		}
+		var textParams = new java.util.ArrayList<Object>();
 		if (filter.text() != null && !filter.text().isBlank()) {
+			// matches first (through the trigram index), then ordered and paged: with a rare match the planner would
+			// otherwise walk the whole queue index looking for them
 			var text = filter.text().strip();
-			sql.append(" and (account_upn ilike ? or account_display_name ilike ?");
-			params.add("%" + text.replace("%", "\\%").replace("_", "\\_") + "%");
-			params.add("%" + text.replace("%", "\\%").replace("_", "\\_") + "%");
-			if (text.matches("[0-9a-fA-F:.]+") && (text.contains(".") || text.contains(":"))) {
-				sql.append(" or exists (select 1 from incident_sign_in e where e.incident_id = incident.id "
-						+ "and host(e.ip_address) = ?)");
-				params.add(text);
+			var like = "%" + text.replace("%", "\\%").replace("_", "\\_") + "%";
+			var matching = new StringBuilder("with matching as materialized (select id from incident "
+					+ "where organization_id = ? and (account_upn ilike ? or account_display_name ilike ?");
+			textParams.add(organization.value());
+			textParams.add(like);
+			textParams.add(like);
+			// a full address only ("1.2" is an address to inet_aton, not to an analyst)
+			if ((text.chars().filter(c -> c == '.').count() == 3 || text.contains(":"))
+					&& new inet.ipaddr.IPAddressString(text).isIPAddress()) {
+				matching.append(" or id in (select incident_id from incident_sign_in where organization_id = ? "
+						+ "and ip_address = ?::inet)");
+				textParams.add(organization.value());
+				textParams.add(text);
 			}
-			sql.append(")");
+			matching.append(")) ");
+			sql.insert(0, matching);
+			sql.append(" and id in (select id from matching)");
 		}
 		if (afterLastSeen != null && afterId != null) {
 			sql.append(" and (last_seen, id) < (?, ?)");
@@ -176,7 +187,8 @@ class IncidentRepository {
 		}
 		sql.append(" order by last_seen desc, id desc limit ?");
 		params.add(limit);
-		return jdbc.sql(sql.toString()).params(params).query(this::incident).list();
+		textParams.addAll(params);
+		return jdbc.sql(sql.toString()).params(textParams).query(this::incident).list();
 	}
 
 	java.util.Map<IncidentStatus, Long> countByStatus(OrganizationId organization,

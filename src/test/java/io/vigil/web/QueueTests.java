@@ -102,6 +102,7 @@ class QueueTests {
 		assertThat(ids(page("/?q=198.51.100.17", Role.READ_ONLY, null))).containsExactly(openNewestFirst.get(15));
 		assertThat(ids(page("/?status=DISMISSED_BENIGN", Role.READ_ONLY, null))).hasSize(12);
 		assertThat(ids(page("/?q=%25", Role.READ_ONLY, null))).as("% is text, not a wildcard").isEmpty();
+		assertThat(ids(page("/?q=1.2", Role.READ_ONLY, null))).as("not an address: no error, no match").isEmpty();
 	}
 
 	@Test
