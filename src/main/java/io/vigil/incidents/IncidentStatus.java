@@ -5,8 +5,12 @@ public enum IncidentStatus {
 
 	NEW, IN_PROGRESS, CONFIRMED_COMPROMISE, DISMISSED_BENIGN, RESOLVED;
 
+	/** The statuses in which an incident takes new matches and shows in the queue by default. */
+	public static final java.util.Set<IncidentStatus> OPEN = java.util.Collections
+		.unmodifiableSet(java.util.EnumSet.of(NEW, IN_PROGRESS, CONFIRMED_COMPROMISE));
+
 	public boolean isOpen() {
-		return this == NEW || this == IN_PROGRESS || this == CONFIRMED_COMPROMISE;
+		return OPEN.contains(this);
 	}
 
 }

@@ -33,9 +33,6 @@ class HomeController {
 
 	static final int PAGE = 50;
 
-	static final Set<IncidentStatus> OPEN = EnumSet.of(IncidentStatus.NEW, IncidentStatus.IN_PROGRESS,
-			IncidentStatus.CONFIRMED_COMPROMISE);
-
 	record IncidentRow(String id, String title, String severity, String status, String tenant, String account,
 			Instant lastSeen, int signIns) {
 	}
@@ -93,13 +90,13 @@ class HomeController {
 	Map<String, String> latest() {
 		var user = CurrentUser.require();
 		var newest = incidents.search(user.organizationId(),
-				new IncidentFilter(user.tenantScope(), null, null, null, OPEN, null, null), null, 1);
+				new IncidentFilter(user.tenantScope(), null, null, null, IncidentStatus.OPEN, null, null), null, 1);
 		return Map.of("latest", newest.incidents().isEmpty() ? "" : newest.incidents().getFirst().id().toString());
 	}
 
 	private static Set<IncidentStatus> statuses(@Nullable List<String> chosen) {
 		if (chosen == null || chosen.isEmpty()) {
-			return OPEN;
+			return IncidentStatus.OPEN;
 		}
 		if (chosen.contains("ALL")) {
 			return Set.of();
@@ -113,7 +110,7 @@ class HomeController {
 				// an unknown status in a hand-edited URL filters nothing out
 			}
 		}
-		return result.isEmpty() ? OPEN : result;
+		return result.isEmpty() ? IncidentStatus.OPEN : result;
 	}
 
 	private Map<ManagedTenantId, String> tenantNames(VigilUser user) {
