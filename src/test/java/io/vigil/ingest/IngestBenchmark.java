@@ -2,6 +2,7 @@ package io.vigil.ingest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class IngestBenchmark {
 		try (var simulator = GraphSimulator.start(scenario, Clock.systemUTC(), 0)) {
 			var certificate = temp.resolve("simulator.pem");
 			Files.writeString(certificate, simulator.certificatePem());
-			var database = TestDatabase.createDatabase();
+			var database = benchmarkDatabase();
 			var jdbc = JdbcClient.create(new DriverManagerDataSource(database, "postgres", "postgres"));
 			try (var app = new SpringApplicationBuilder(VigilApplication.class).web(WebApplicationType.NONE)
 				.profiles("test")
@@ -79,6 +80,23 @@ class IngestBenchmark {
 				report(jdbc, expected, seconds);
 			}
 		}
+	}
+
+	/**
+	 * A fresh database on the embedded server, or on the server {@code -Dbenchmark.server} names (a JDBC URL up to
+	 * the database name, user and password postgres): the embedded PostgreSQL build has no lz4, production servers do.
+	 */
+	static String benchmarkDatabase() throws Exception {
+		var server = System.getProperty("benchmark.server");
+		if (server == null || server.isBlank()) {
+			return TestDatabase.createDatabase();
+		}
+		var name = "vigil_benchmark_" + System.currentTimeMillis();
+		try (var connection = DriverManager.getConnection(server + "postgres", "postgres", "postgres");
+				var statement = connection.createStatement()) {
+			statement.execute("create database " + name);
+		}
+		return server + name;
 	}
 
 	private static void report(JdbcClient jdbc, long count, double seconds) throws Exception {
