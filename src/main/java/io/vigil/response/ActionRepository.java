@@ -26,13 +26,15 @@ class ActionRepository {
 
 	/** Claims the idempotency key; false when an action with this key exists already. */
 	boolean claim(UUID id, OrganizationId organization, ManagedTenantId tenant, @Nullable UUID incident, String key,
-			ResponseAction action, String target, String requestedBy, Instant now) {
+			ResponseAction action, String target, @Nullable ActionSubject subject, String requestedBy, Instant now) {
 		return jdbc.sql("""
 				insert into response_action (id, organization_id, managed_tenant_id, incident_id, idempotency_key, action,
-				  target_user_id, status, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, ?, 'STARTED', ?, ?)
+				  target_user_id, subject_id, subject_kind, subject_label, status, requested_by, requested_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STARTED', ?, ?)
 				on conflict (organization_id, idempotency_key) do nothing""")
-			.params(id, organization.value(), tenant.value(), incident, key, action.name(), target, requestedBy,
-					Timestamp.from(now))
+			.params(id, organization.value(), tenant.value(), incident, key, action.name(), target,
+					subject == null ? null : subject.id(), subject == null ? null : subject.kind(),
+					subject == null ? null : subject.label(), requestedBy, Timestamp.from(now))
 			.update() == 1;
 	}
 
@@ -80,13 +82,18 @@ class ActionRepository {
 			.list();
 	}
 
+	private static @Nullable ActionSubject subject(ResultSet rs) throws SQLException {
+		var id = rs.getString("subject_id");
+		return id == null ? null : new ActionSubject(id, rs.getString("subject_kind"), rs.getString("subject_label"));
+	}
+
 	private static ActionRecord record(ResultSet rs, int row) throws SQLException {
 		var completed = rs.getTimestamp("completed_at");
 		var status = rs.getString("status");
 		return new ActionRecord(rs.getObject("id", UUID.class),
 				new ManagedTenantId(rs.getObject("managed_tenant_id", UUID.class)),
 				rs.getObject("incident_id", UUID.class), ResponseAction.valueOf(rs.getString("action")),
-				rs.getString("target_user_id"), rs.getString("target_upn"), rs.getBoolean("target_privileged"),
+				rs.getString("target_user_id"), subject(rs), rs.getString("target_upn"), rs.getBoolean("target_privileged"),
 				// an action still running shows as failed to anyone who reads it meanwhile: never as a success
 				status.equals("STARTED") ? ActionRecord.Status.FAILED : ActionRecord.Status.valueOf(status),
 				status.equals("STARTED") ? "in progress or interrupted" : rs.getString("message"),

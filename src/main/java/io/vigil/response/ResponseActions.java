@@ -5,15 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
+import io.vigil.graph.AuthenticationMethod;
+import io.vigil.graph.AuthenticationMethodKind;
 import io.vigil.graph.DirectoryActions;
 import io.vigil.graph.GraphAccessDenied;
 import io.vigil.graph.GraphException;
+import io.vigil.graph.InboxRule;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.AuditLog;
 import io.vigil.security.VigilUser;
 import io.vigil.shared.GraphCredentials;
 import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.Secret;
 import io.vigil.tenants.ManagedTenants;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +46,8 @@ public class ResponseActions {
 
 	private final Clock clock;
 
+	private final TemporaryPasswords passwords = new TemporaryPasswords();
+
 	ResponseActions(ActionRepository actions, ManagedTenants tenants, DirectoryActions directory, AuditLog audit,
 			Incidents incidents, Clock clock) {
 		this.actions = actions;
@@ -52,17 +59,22 @@ public class ResponseActions {
 	}
 
 	/**
+	 * @param subject the method or rule to change, for actions that {@linkplain ResponseAction#needsSubject() need one}
 	 * @param idempotencyKey chosen by the caller per intended action (the form's token): repeating it returns the
-	 * first outcome without calling Graph again
+	 * first outcome without calling Graph again (and, for a password reset, without the password)
 	 * @throws AccessDeniedException when the person may not act on this tenant
 	 */
-	public ActionRecord execute(VigilUser actor, ManagedTenantId tenant, String targetUserId, ResponseAction action,
-			@Nullable UUID incident, String idempotencyKey) {
+	public ActionResult execute(VigilUser actor, ManagedTenantId tenant, String targetUserId, ResponseAction action,
+			@Nullable ActionSubject subject, @Nullable UUID incident, String idempotencyKey) {
+		if (action.needsSubject() != (subject != null)) {
+			throw new IllegalArgumentException(action.label() + (subject == null ? " needs" : " takes no")
+					+ " method or rule to act on");
+		}
 		var credentials = authorize(actor, tenant);
 		var id = UUID.randomUUID();
 		if (!actions.claim(id, actor.organizationId(), tenant, incident, idempotencyKey, action, targetUserId,
-				actor.email(), clock.instant())) {
-			return actions.byKey(actor.organizationId(), idempotencyKey).orElseThrow();
+				subject, actor.email(), clock.instant())) {
+			return new ActionResult(actions.byKey(actor.organizationId(), idempotencyKey).orElseThrow(), null);
 		}
 		var target = describe(id, credentials, targetUserId);
 		if (target != null && target.privileged()) {
@@ -70,14 +82,15 @@ public class ResponseActions {
 					target.userPrincipalName() + " holds " + String.join(", ", target.directoryRoles())
 							+ ": a second person must approve",
 					null, null);
-			log(actor, tenant, incident, id, action, target.userPrincipalName(), "awaiting-approval", null);
-			return actions.find(actor.organizationId(), id).orElseThrow();
+			var pending = actions.find(actor.organizationId(), id).orElseThrow();
+			log(actor, pending, "awaiting-approval", null);
+			return new ActionResult(pending, null);
 		}
-		return carryOut(actor, credentials, tenant, incident, id, action, targetUserId, null);
+		return carryOut(actor, credentials, actions.find(actor.organizationId(), id).orElseThrow(), null);
 	}
 
 	/** A second person approves an action on an administrator; it is carried out then. */
-	public ActionRecord approve(VigilUser approver, UUID actionId) {
+	public ActionResult approve(VigilUser approver, UUID actionId) {
 		var pending = actions.find(approver.organizationId(), actionId)
 			.orElseThrow(() -> new IllegalArgumentException("No such action"));
 		var credentials = authorize(approver, pending.tenant());
@@ -85,10 +98,40 @@ public class ResponseActions {
 			throw new AccessDeniedException("The second approval must come from another person");
 		}
 		if (!actions.takeForApproval(approver.organizationId(), actionId)) {
-			return actions.find(approver.organizationId(), actionId).orElseThrow();
+			return new ActionResult(actions.find(approver.organizationId(), actionId).orElseThrow(), null);
 		}
-		return carryOut(approver, credentials, pending.tenant(), pending.incident(), actionId, pending.action(),
-				pending.targetUserId(), approver.email());
+		return carryOut(approver, credentials, pending, approver.email());
+	}
+
+	/**
+	 * The user's registered authentication methods, read from Graph for a responder deciding what to remove. The
+	 * read is audited: it shows how the person signs in.
+	 */
+	public GraphReading<AuthenticationMethod> authenticationMethods(VigilUser actor, ManagedTenantId tenant,
+			String userId) {
+		return read(actor, tenant, userId, "authentication-methods", directory::authenticationMethods);
+	}
+
+	/** The user's Inbox rules, read from Graph for a responder looking for forwarding and hiding rules. Audited. */
+	public GraphReading<InboxRule> inboxRules(VigilUser actor, ManagedTenantId tenant, String userId) {
+		return read(actor, tenant, userId, "inbox-rules", directory::inboxRules);
+	}
+
+	private <T> GraphReading<T> read(VigilUser actor, ManagedTenantId tenant, String userId, String what,
+			BiFunction<GraphCredentials, String, List<T>> reading) {
+		var credentials = authorize(actor, tenant);
+		try {
+			var items = reading.apply(credentials, userId);
+			audit.record(actor.organizationId(), actor.email(), "response.read-" + what, userId, "success",
+					Map.of("tenant", tenant.value().toString(), "count", items.size()));
+			return new GraphReading<>(items, null);
+		}
+		catch (GraphException ex) {
+			var reason = reason(ex);
+			audit.record(actor.organizationId(), actor.email(), "response.read-" + what, userId, "failure",
+					Map.of("tenant", tenant.value().toString(), "reason", reason));
+			return new GraphReading<>(List.of(), reason);
+		}
 	}
 
 	public List<ActionRecord> forIncident(VigilUser viewer, UUID incident) {
@@ -121,24 +164,45 @@ public class ResponseActions {
 		}
 	}
 
-	private ActionRecord carryOut(VigilUser actor, GraphCredentials credentials, ManagedTenantId tenant,
-			@Nullable UUID incident, UUID id, ResponseAction action, String userId, @Nullable String approvedBy) {
-		log(actor, tenant, incident, id, action, userId, "started", null);
+	private ActionResult carryOut(VigilUser actor, GraphCredentials credentials, ActionRecord action,
+			@Nullable String approvedBy) {
+		log(actor, action, "started", null);
+		Secret password = null;
 		try {
-			switch (action) {
-				case REVOKE_SESSIONS -> directory.revokeSessions(credentials, userId);
-				case BLOCK_SIGN_IN -> directory.setAccountEnabled(credentials, userId, false);
-				case UNBLOCK_SIGN_IN -> directory.setAccountEnabled(credentials, userId, true);
-			}
-			actions.finish(id, ActionRecord.Status.SUCCEEDED, null, approvedBy, clock.instant());
-			log(actor, tenant, incident, id, action, userId, "success", null);
+			password = perform(credentials, action);
+			actions.finish(action.id(), ActionRecord.Status.SUCCEEDED, null, approvedBy, clock.instant());
+			log(actor, action, "success", null);
 		}
 		catch (GraphException ex) {
+			password = null;
 			var reason = reason(ex);
-			actions.finish(id, ActionRecord.Status.FAILED, reason, approvedBy, clock.instant());
-			log(actor, tenant, incident, id, action, userId, "failure", reason);
+			actions.finish(action.id(), ActionRecord.Status.FAILED, reason, approvedBy, clock.instant());
+			log(actor, action, "failure", reason);
 		}
-		return actions.find(actor.organizationId(), id).orElseThrow();
+		return new ActionResult(actions.find(actor.organizationId(), action.id()).orElseThrow(), password);
+	}
+
+	/** Calls Graph; returns the one-time password of a reset, nothing for the other actions. */
+	private @Nullable Secret perform(GraphCredentials credentials, ActionRecord action) {
+		var userId = action.targetUserId();
+		switch (action.action()) {
+			case REVOKE_SESSIONS -> directory.revokeSessions(credentials, userId);
+			case BLOCK_SIGN_IN -> directory.setAccountEnabled(credentials, userId, false);
+			case UNBLOCK_SIGN_IN -> directory.setAccountEnabled(credentials, userId, true);
+			case RESET_PASSWORD -> {
+				var password = passwords.next();
+				directory.resetPassword(credentials, userId, password);
+				return password;
+			}
+			case REMOVE_AUTHENTICATION_METHOD -> directory.removeAuthenticationMethod(credentials, userId,
+					AuthenticationMethodKind.valueOf(String.valueOf(subject(action).kind())), subject(action).id());
+			case DISABLE_INBOX_RULE -> directory.disableInboxRule(credentials, userId, subject(action).id());
+		}
+		return null;
+	}
+
+	private static ActionSubject subject(ActionRecord action) {
+		return java.util.Objects.requireNonNull(action.subject(), "the action names no method or rule");
 	}
 
 	private static String reason(GraphException ex) {
@@ -149,21 +213,25 @@ public class ResponseActions {
 		return ex.getMessage();
 	}
 
-	private void log(VigilUser actor, ManagedTenantId tenant, @Nullable UUID incident, UUID id,
-			ResponseAction action, String target, String outcome, @Nullable String reason) {
+	private void log(VigilUser actor, ActionRecord action, String outcome, @Nullable String reason) {
 		var detail = new LinkedHashMap<String, Object>();
-		detail.put("action", action.name());
-		detail.put("actionId", id.toString());
-		detail.put("tenant", tenant.value().toString());
+		detail.put("action", action.action().name());
+		detail.put("actionId", action.id().toString());
+		detail.put("tenant", action.tenant().value().toString());
+		if (action.subject() != null) {
+			detail.put("subject", action.subject().label());
+			detail.put("subjectId", action.subject().id());
+		}
 		if (reason != null) {
 			detail.put("reason", reason);
 		}
-		audit.record(actor.organizationId(), actor.email(), "response." + action.name().toLowerCase(), target, outcome,
-				detail);
-		if (incident != null && !outcome.equals("started")) {
+		var target = action.targetUpn() != null ? action.targetUpn() : action.targetUserId();
+		audit.record(actor.organizationId(), actor.email(), "response." + action.action().name().toLowerCase(),
+				target, outcome, detail);
+		if (action.incident() != null && !outcome.equals("started")) {
 			detail.put("target", target);
 			detail.put("outcome", outcome);
-			incidents.recordOnTimeline(actor.organizationId(), incident, actor.email(), "action", detail);
+			incidents.recordOnTimeline(actor.organizationId(), action.incident(), actor.email(), "action", detail);
 		}
 	}
 

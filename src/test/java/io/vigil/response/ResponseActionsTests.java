@@ -1,9 +1,13 @@
 package io.vigil.response;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
 import io.vigil.VigilIntegrationTest;
+import io.vigil.graph.AuthenticationMethod;
+import io.vigil.graph.AuthenticationMethodKind;
+import io.vigil.graph.InboxRule;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.graph.simulator.RecordedRequest;
 import io.vigil.response.ActionRecord.Status;
@@ -18,11 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Containment through the Graph SDK against the simulator: each action reaches Graph exactly once per idempotency
@@ -37,6 +43,8 @@ class ResponseActionsTests {
 
 	static final String PARTLY = "c0c0c0c0-0000-4000-8000-000000000002";
 
+	static final String COMPROMISED = "c0c0c0c0-0000-4000-8000-000000000005";
+
 	@Autowired
 	ResponseActions actions;
 
@@ -49,11 +57,16 @@ class ResponseActionsTests {
 	@Autowired
 	AuditLog audit;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	OrganizationId organization;
 
 	ManagedTenantId granted;
 
 	ManagedTenantId partly;
+
+	ManagedTenantId compromised;
 
 	String victim;
 
@@ -66,6 +79,7 @@ class ResponseActionsTests {
 		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
 		granted = tenants.connect(organization, app, GRANTED, "Granted").id();
 		partly = tenants.connect(organization, app, PARTLY, "Partly").id();
+		compromised = tenants.connect(organization, app, COMPROMISED, "Compromised").id();
 		victim = simulator.users(GRANTED).keySet().stream().filter(id -> !id.equals(simulator.administrator(GRANTED)))
 			.findFirst().orElseThrow();
 	}
@@ -73,10 +87,13 @@ class ResponseActionsTests {
 	@Test
 	void revokeAndBlockReachGraphExactlyOnceEach() {
 		var responder = person(Role.RESPONDER, null);
-		var revoke = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, "key-revoke");
-		var again = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, "key-revoke");
-		var block = actions.execute(responder, granted, victim, ResponseAction.BLOCK_SIGN_IN, null, "key-block");
-		actions.execute(responder, granted, victim, ResponseAction.BLOCK_SIGN_IN, null, "key-block");
+		var revoke = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-revoke")
+			.record();
+		var again = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-revoke")
+			.record();
+		var block = actions.execute(responder, granted, victim, ResponseAction.BLOCK_SIGN_IN, null, null, "key-block")
+			.record();
+		actions.execute(responder, granted, victim, ResponseAction.BLOCK_SIGN_IN, null, null, "key-block");
 
 		assertThat(revoke.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(again.id()).isEqualTo(revoke.id());
@@ -84,10 +101,10 @@ class ResponseActionsTests {
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).isEqualTo(1);
 		assertThat(calls("PATCH", "/v1.0/users/" + victim)).isEqualTo(1);
 		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isFalse();
-		assertThat(simulator.requests(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
+		assertThat(recent(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
 			.singleElement().satisfies(r -> assertThat(r.body()).contains("\"accountEnabled\":false"));
 
-		actions.execute(responder, granted, victim, ResponseAction.UNBLOCK_SIGN_IN, null, "key-unblock");
+		actions.execute(responder, granted, victim, ResponseAction.UNBLOCK_SIGN_IN, null, null, "key-unblock");
 		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isTrue();
 		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
 			.contains("response.revoke_sessions", "response.block_sign_in", "response.unblock_sign_in");
@@ -98,10 +115,10 @@ class ResponseActionsTests {
 		for (var role : Set.of(Role.READ_ONLY, Role.TENANT_ADMIN)) {
 			assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> actions.execute(
 					person(role, role == Role.TENANT_ADMIN ? Set.of(granted) : null), granted, victim,
-					ResponseAction.BLOCK_SIGN_IN, null, UUID.randomUUID().toString()));
+					ResponseAction.BLOCK_SIGN_IN, null, null, UUID.randomUUID().toString()));
 		}
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> actions.execute(
-				person(Role.RESPONDER, Set.of(partly)), granted, victim, ResponseAction.REVOKE_SESSIONS, null, "k"));
+				person(Role.RESPONDER, Set.of(partly)), granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "k"));
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).isZero();
 		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isTrue();
 	}
@@ -110,7 +127,9 @@ class ResponseActionsTests {
 	void anAdministratorTargetWaitsForASecondPerson() {
 		var administrator = simulator.administrator(GRANTED);
 		var first = person(Role.RESPONDER, null);
-		var pending = actions.execute(first, granted, administrator, ResponseAction.BLOCK_SIGN_IN, null, "key-admin");
+		var pending = actions
+			.execute(first, granted, administrator, ResponseAction.BLOCK_SIGN_IN, null, null, "key-admin")
+			.record();
 		assertThat(pending.status()).isEqualTo(Status.AWAITING_APPROVAL);
 		assertThat(pending.targetPrivileged()).isTrue();
 		assertThat(pending.message()).contains("Global Administrator", "second person");
@@ -119,13 +138,13 @@ class ResponseActionsTests {
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> actions.approve(first, pending.id()));
 		var second = new VigilUser(UUID.randomUUID(), organization, "second@msp.example", "Second", Role.ORG_ADMIN, null,
 				true, false);
-		var approved = actions.approve(second, pending.id());
+		var approved = actions.approve(second, pending.id()).record();
 		// the simulated app holds no directory role: Entra refuses to block an administrator, and that shows as failed
 		assertThat(approved.status()).isEqualTo(Status.FAILED);
 		assertThat(approved.approvedBy()).isEqualTo("second@msp.example");
 		assertThat(approved.message()).contains("Authorization_RequestDenied", "Insufficient privileges");
 		assertThat(calls("PATCH", "/v1.0/users/" + administrator)).isEqualTo(1);
-		assertThat(actions.approve(second, pending.id()).status()).isEqualTo(Status.FAILED);
+		assertThat(actions.approve(second, pending.id()).record().status()).isEqualTo(Status.FAILED);
 		assertThat(calls("PATCH", "/v1.0/users/" + administrator)).isEqualTo(1);
 	}
 
@@ -133,19 +152,143 @@ class ResponseActionsTests {
 	void aMissingPermissionIsAFailureWithTheReason() {
 		var user = simulator.users(PARTLY).keySet().stream().filter(id -> !id.equals(simulator.administrator(PARTLY)))
 			.findFirst().orElseThrow();
-		var blocked = actions.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.BLOCK_SIGN_IN, null,
-				"key-partly");
+		var blocked = actions.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.BLOCK_SIGN_IN, null, null,
+				"key-partly").record();
 		assertThat(blocked.status()).isEqualTo(Status.FAILED);
 		assertThat(blocked.message()).contains("lacks the permission");
 		assertThat(simulator.isAccountEnabled(PARTLY, user)).isTrue();
-		var revoked = actions.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.REVOKE_SESSIONS, null,
-				"key-partly-revoke");
+		var revoked = actions.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.REVOKE_SESSIONS, null, null,
+				"key-partly-revoke").record();
 		assertThat(revoked.status()).as("revoking is granted in this tenant").isEqualTo(Status.SUCCEEDED);
+	}
+
+	@Test
+	void aPasswordResetShowsItsOneTimePasswordOnceAndStoresItNowhere() {
+		var responder = person(Role.RESPONDER, null);
+		var reset = actions.execute(responder, granted, victim, ResponseAction.RESET_PASSWORD, null, null, "key-reset");
+		assertThat(reset.record().status()).isEqualTo(Status.SUCCEEDED);
+		var password = reset.oneTimePassword().orElseThrow().reveal();
+		assertThat(password).hasSize(16).matches(".*[a-z].*").matches(".*[A-Z].*").matches(".*\\d.*");
+		assertThat(simulator.passwordResets(GRANTED, victim)).isOne();
+		assertThat(recent(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
+			.singleElement()
+			.satisfies(r -> assertThat(r.body()).contains("\"forceChangePasswordNextSignIn\":true", password));
+
+		var again = actions.execute(responder, granted, victim, ResponseAction.RESET_PASSWORD, null, null, "key-reset");
+		assertThat(again.record().id()).isEqualTo(reset.record().id());
+		assertThat(again.oneTimePassword()).as("shown once only").isEmpty();
+		assertThat(simulator.passwordResets(GRANTED, victim)).isOne();
+		assertThat(jdbc.sql("select count(*) from audit_log where detail::text like ? or target like ?")
+			.params("%" + password + "%", "%" + password + "%").query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from response_action r where r::text like ?")
+			.params("%" + password + "%").query(Long.class).single()).isZero();
+		assertThat(audit.recent(organization, 10)).extracting(AuditEntry::action).contains("response.reset_password");
+	}
+
+	@Test
+	void anAttackersAuthenticatorIsListedAsAddedSinceTheAttackAndRemovedOnce() {
+		var responder = person(Role.RESPONDER, null);
+		var attacked = simulator.user(COMPROMISED, 2);
+		var methods = actions.authenticationMethods(responder, compromised, attacked);
+		assertThat(methods.failed()).isFalse();
+		assertThat(methods.items()).extracting(AuthenticationMethod::kind)
+			.contains(AuthenticationMethodKind.PASSWORD, AuthenticationMethodKind.MICROSOFT_AUTHENTICATOR);
+		var planted = methods.items().stream().filter(m -> m.description().contains("iPhone 15 Pro")).findFirst()
+			.orElseThrow();
+		// the attack happened within the simulated hour; the user's own methods were registered months ago
+		var since = Instant.now().minus(java.time.Duration.ofHours(2));
+		assertThat(planted.addedSince(since)).isTrue();
+		assertThat(methods.items()).filteredOn(m -> m.addedSince(since)).as("only the attacker's is recent")
+			.containsExactly(planted);
+
+		var subject = new ActionSubject(planted.id(), planted.kind().name(), "Microsoft Authenticator: iPhone 15 Pro");
+		var removed = actions.execute(responder, compromised, attacked, ResponseAction.REMOVE_AUTHENTICATION_METHOD,
+				subject, null, "key-remove").record();
+		actions.execute(responder, compromised, attacked, ResponseAction.REMOVE_AUTHENTICATION_METHOD, subject, null,
+				"key-remove");
+		assertThat(removed.status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(removed.subject()).isEqualTo(subject);
+		assertThat(calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/"
+				+ planted.id())).isOne();
+		assertThat(simulator.authenticationMethodIds(COMPROMISED, attacked)).doesNotContain(planted.id()).isNotEmpty();
+		assertThat(actions.authenticationMethods(responder, compromised, attacked).items())
+			.extracting(AuthenticationMethod::id).doesNotContain(planted.id());
+		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
+			.contains("response.read-authentication-methods", "response.remove_authentication_method");
+	}
+
+	@Test
+	void forwardingAndHidingInboxRulesAreMarkedAndDisabled() {
+		var responder = person(Role.RESPONDER, null);
+		var attacked = simulator.user(COMPROMISED, 2);
+		var rules = actions.inboxRules(responder, compromised, attacked);
+		assertThat(rules.items()).extracting(InboxRule::displayName).containsExactly("Newsletters", ".", "Sync");
+		var hide = rules.items().get(1);
+		var forward = rules.items().get(2);
+		assertThat(rules.items().getFirst().warnings()).isEmpty();
+		assertThat(hide.conditions()).containsExactly("Subject or body contains: invoice, payment, wire transfer");
+		assertThat(hide.warnings()).anyMatch(w -> w.contains("Marks mail as read and moves it"))
+			.anyMatch(w -> w.contains("no letters or digits"));
+		assertThat(forward.warnings()).containsExactly("Sends mail to archive.sync@mailbox-backup.example");
+
+		var disabled = actions.execute(responder, compromised, attacked, ResponseAction.DISABLE_INBOX_RULE,
+				new ActionSubject(forward.id(), null, "Inbox rule 'Sync'"), null, "key-rule").record();
+		assertThat(disabled.status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(simulator.enabledInboxRuleIds(COMPROMISED, attacked)).doesNotContain(forward.id())
+			.contains(hide.id());
+		assertThat(recent(COMPROMISED)).filteredOn(r -> r.method().equals("PATCH"))
+			.singleElement()
+			.satisfies(r -> assertThat(r.body()).contains("\"isEnabled\":false"));
+		assertThat(actions.inboxRules(responder, compromised, attacked).items().get(2).enabled()).isFalse();
+	}
+
+	@Test
+	void withoutThePermissionsReadingAndResettingFailWithTheReason() {
+		var admin = person(Role.ORG_ADMIN, null);
+		var user = simulator.users(PARTLY).keySet().stream().filter(id -> !id.equals(simulator.administrator(PARTLY)))
+			.findFirst().orElseThrow();
+		var methods = actions.authenticationMethods(admin, partly, user);
+		assertThat(methods.failed()).isTrue();
+		assertThat(methods.failure()).contains("lacks the permission");
+		assertThat(actions.inboxRules(admin, partly, user).failure()).contains("Insufficient privileges");
+		var reset = actions.execute(admin, partly, user, ResponseAction.RESET_PASSWORD, null, null, "key-partly-reset");
+		assertThat(reset.record().status()).isEqualTo(Status.FAILED);
+		assertThat(reset.oneTimePassword()).as("a failed reset shows no password").isEmpty();
+		assertThat(simulator.passwordResets(PARTLY, user)).isZero();
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> actions.inboxRules(person(Role.READ_ONLY, null), granted, victim));
+	}
+
+	@Test
+	void anActionOnAMethodOrRuleNamesIt() {
+		var responder = person(Role.RESPONDER, null);
+		assertThatIllegalArgumentException().isThrownBy(() -> actions.execute(responder, granted, victim,
+				ResponseAction.DISABLE_INBOX_RULE, null, null, "key-nothing"));
+		assertThatIllegalArgumentException().isThrownBy(() -> actions.execute(responder, granted, victim,
+				ResponseAction.BLOCK_SIGN_IN, new ActionSubject("x", null, "x"), null, "key-something"));
+	}
+
+	@Test
+	void removingAnAdministratorsMethodWaitsForASecondPerson() {
+		var administrator = simulator.administrator(GRANTED);
+		var first = person(Role.RESPONDER, null);
+		var method = actions.authenticationMethods(first, granted, administrator).items().stream()
+			.filter(m -> m.kind().removable()).findFirst().orElseThrow();
+		var pending = actions.execute(first, granted, administrator, ResponseAction.REMOVE_AUTHENTICATION_METHOD,
+				new ActionSubject(method.id(), method.kind().name(), method.description()), null, "key-admin-method")
+			.record();
+		assertThat(pending.status()).isEqualTo(Status.AWAITING_APPROVAL);
+		assertThat(recent(GRANTED)).noneMatch(r -> r.method().equals("DELETE"));
 	}
 
 	private VigilUser person(Role role, Set<ManagedTenantId> scope) {
 		return new VigilUser(UUID.randomUUID(), organization, role.name().toLowerCase() + "@msp.example", "Someone",
 				role, scope, true, false);
+	}
+
+	private java.util.List<RecordedRequest> recent(String tenantId) {
+		return simulator.requests().stream().skip(requestsBefore)
+			.filter(r -> tenantId.equalsIgnoreCase(r.tenantId())).toList();
 	}
 
 	private long calls(String method, String path) {

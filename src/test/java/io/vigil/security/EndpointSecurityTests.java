@@ -151,7 +151,9 @@ class EndpointSecurityTests {
 		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
 				"/incidents/{id}/actions/{action}/confirm", "/incidents/{id}/actions",
 				"/incidents/{id}/actions/{actionId}/approve", "/incidents/{id}/suppress", "/incidents/{id}/comments",
-				"/incidents/{id}/assignee", "/incidents/{id}/status")) {
+				"/incidents/{id}/assignee", "/incidents/{id}/status", "/incidents/{id}/authentication-methods",
+				"/incidents/{id}/authentication-methods/confirm", "/incidents/{id}/inbox-rules",
+				"/incidents/{id}/inbox-rules/confirm")) {
 			ids.put(incidentPath, otherIncident);
 		}
 		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();
@@ -167,7 +169,7 @@ class EndpointSecurityTests {
 					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
 						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
 							.param("role", "READ_ONLY").param("verdict", "us").param("answer", "done").param("action", "BLOCK_SIGN_IN")
-							.param("key", "k").param("text", "x").param("status", "RESOLVED").with(authentication(admin))).andReturn()
+							.param("key", "k").param("pick", "x").param("text", "x").param("status", "RESOLVED").with(authentication(admin))).andReturn()
 							.getResponse().getStatus();
 						assertThat(status).as(method + " " + pattern).isEqualTo(404);
 					}

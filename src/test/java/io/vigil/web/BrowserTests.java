@@ -169,7 +169,7 @@ class BrowserTests {
 		browser.findElement(By.xpath("//button[text()='Not recognised']")).click();
 		settled(By.id("current-step"), "Block sign-in");
 		act("Block sign-in");
-		var outcome = browser.findElement(By.id("outcome"));
+		var outcome = browser.findElement(By.cssSelector("#outcome p"));
 		assertThat(outcome.getText()).contains("FAILED", "Authorization_RequestDenied");
 		assertThat(outcome.getAttribute("class")).isEqualTo("error");
 		assertThat(simulator.isAccountEnabled(BRAVO, incident.accountId())).isTrue();

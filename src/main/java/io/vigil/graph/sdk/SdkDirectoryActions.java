@@ -2,11 +2,13 @@ package io.vigil.graph.sdk;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.graph.models.PasswordProfile;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -15,7 +17,10 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
+import io.vigil.graph.AuthenticationMethod;
+import io.vigil.graph.AuthenticationMethodKind;
 import io.vigil.graph.DirectoryActions;
+import io.vigil.graph.InboxRule;
 import io.vigil.graph.DirectoryUser;
 import io.vigil.graph.GraphAccessDenied;
 import io.vigil.graph.GraphException;
@@ -25,6 +30,7 @@ import io.vigil.graph.GraphUnavailable;
 import io.vigil.graph.http.GraphEndpoints;
 import io.vigil.graph.http.MsalTokenSource;
 import io.vigil.shared.GraphCredentials;
+import io.vigil.shared.Secret;
 import okhttp3.OkHttpClient;
 
 /**
@@ -72,6 +78,40 @@ public final class SdkDirectoryActions implements DirectoryActions {
 		var change = new User();
 		change.setAccountEnabled(enabled);
 		call(() -> client(credentials).users().byUserId(userId).patch(change));
+	}
+
+	@Override
+	public void resetPassword(GraphCredentials credentials, String userId, Secret temporaryPassword) {
+		var profile = new PasswordProfile();
+		profile.setForceChangePasswordNextSignIn(true);
+		profile.setPassword(temporaryPassword.reveal());
+		var change = new User();
+		change.setPasswordProfile(profile);
+		call(() -> client(credentials).users().byUserId(userId).patch(change));
+	}
+
+	@Override
+	public List<AuthenticationMethod> authenticationMethods(GraphCredentials credentials, String userId) {
+		return call(() -> SdkAuthenticationMethods.list(client(credentials), userId));
+	}
+
+	@Override
+	public void removeAuthenticationMethod(GraphCredentials credentials, String userId, AuthenticationMethodKind kind,
+			String methodId) {
+		if (!kind.removable()) {
+			throw new IllegalArgumentException(kind.label() + " cannot be removed, only reset");
+		}
+		call(() -> SdkAuthenticationMethods.remove(client(credentials), userId, kind, methodId));
+	}
+
+	@Override
+	public List<InboxRule> inboxRules(GraphCredentials credentials, String userId) {
+		return call(() -> SdkInboxRules.list(client(credentials), userId));
+	}
+
+	@Override
+	public void disableInboxRule(GraphCredentials credentials, String userId, String ruleId) {
+		call(() -> SdkInboxRules.disable(client(credentials), userId, ruleId));
 	}
 
 	private GraphServiceClient client(GraphCredentials credentials) {

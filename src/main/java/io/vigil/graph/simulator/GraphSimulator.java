@@ -47,7 +47,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
 
-	private static final Pattern USER_PATH = Pattern.compile("^/v1\\.0/users/([^/]+)(?:/([\\w./]+))?$");
+	private static final Pattern USER_PATH = Pattern.compile("^/v1\\.0/users/([^/]+)(?:/([\\w./-]+))?$");
 
 	private final SimulatorScenario scenario;
 
@@ -157,7 +157,6 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return users.isEnabled(tenantId, userId);
 	}
 
-	/** The simulated users of a tenant as (id, userPrincipalName). */
 	/** Uploads a certificate to the simulated app registration: client assertions signed with its key are accepted. */
 	public void registerClientCertificate(java.security.cert.X509Certificate certificate) {
 		clientAssertions.register(certificate);
@@ -168,6 +167,27 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return timelines.get(tenantId.toLowerCase()).users().getFirst().id();
 	}
 
+	/** How many times the user's password was reset through {@code passwordProfile}. */
+	public int passwordResets(String tenantId, String userId) {
+		return users.passwordResets(tenantId, userId);
+	}
+
+	/** The ids of the user's registered authentication methods, as Graph would list them now. */
+	public List<String> authenticationMethodIds(String tenantId, String userId) {
+		return users.securityInfo().methodIds(tenantId, userId);
+	}
+
+	/** The ids of the user's Inbox rules that are enabled now (only once the rules were listed or changed). */
+	public List<String> enabledInboxRuleIds(String tenantId, String userId) {
+		return users.securityInfo().enabledRuleIds(tenantId, userId);
+	}
+
+	/** The id of the tenant's n-th user, as attacks in a scenario count them. */
+	public String user(String tenantId, int index) {
+		return timelines.get(tenantId.toLowerCase()).users().get(index).id();
+	}
+
+	/** The simulated users of a tenant as (id, userPrincipalName). */
 	public Map<String, String> users(String tenantId) {
 		return timelines.get(tenantId.toLowerCase())
 			.users()

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The first user of every simulated tenant is its Global Administrator: the app, holding no directory role, may not
  * revoke or block it (Entra answers 403), as it may not act without the permission for the action.
- * The user actions Vigil's response module calls: {@code POST /v1.0/users/{id}/revokeSignInSessions} and
- * {@code PATCH /v1.0/users/{id}} with {@code accountEnabled}; plus {@code GET /v1.0/users/{id}} to read the result.
+ * The user actions Vigil's response module calls: {@code POST /v1.0/users/{id}/revokeSignInSessions},
+ * {@code PATCH /v1.0/users/{id}} with {@code accountEnabled} or {@code passwordProfile} (checked against Entra's
+ * complexity rule), the user's {@link SecurityInfo}; plus {@code GET /v1.0/users/{id}} to read the result.
  * The simulator records each call, so tests can assert exactly what was done.
  */
 final class UserEndpoints {
@@ -24,9 +25,14 @@ final class UserEndpoints {
 
 	private final Map<String, Boolean> accountEnabled = new ConcurrentHashMap<>();
 
+	private final Map<String, Integer> passwordResets = new ConcurrentHashMap<>();
+
+	private final SecurityInfo securityInfo;
+
 	UserEndpoints(Map<String, SignInTimeline> timelines, JsonMapper mapper) {
 		this.timelines = timelines;
 		this.mapper = mapper;
+		this.securityInfo = new SecurityInfo(mapper);
 	}
 
 	int handle(HttpExchange exchange, String tenantId, String userRef, String action, String body)
@@ -42,6 +48,12 @@ final class UserEndpoints {
 		var timeline = timelines.get(tenantId.toLowerCase());
 		var granted = timeline.tenant().permissions();
 		var admin = timeline.users().getFirst().id().equals(user.get().id());
+		if (SecurityInfo.handles(action)) {
+			if (admin && !method.equals("GET")) {
+				return denied(exchange);
+			}
+			return securityInfo.handle(exchange, timeline, user.get(), action, body);
+		}
 		if (method.equals("GET") && (action.equalsIgnoreCase("memberOf/microsoft.graph.directoryRole")
 				|| action.equalsIgnoreCase("memberOf/graph.directoryRole"))) {
 			Exchanges.json(exchange, 200, "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#directoryRoles\","
@@ -50,20 +62,30 @@ final class UserEndpoints {
 							+ "Administrator\",\"roleTemplateId\":\"62e90394-69f5-4237-9190-012177145e10\"}" : "") + "]}");
 			return 200;
 		}
-		var needed = method.equals("POST") ? "User.RevokeSessions.All" : method.equals("PATCH") ? "User.EnableDisableAccount.All" : null;
+		var patch = method.equals("PATCH") ? mapper.readTree(body.isBlank() ? "{}" : body) : null;
+		var needed = method.equals("POST") ? "User.RevokeSessions.All"
+				: patch != null && patch.has("passwordProfile") ? "User-PasswordProfile.ReadWrite.All"
+						: patch != null ? "User.EnableDisableAccount.All" : null;
 		if (needed != null && (!granted.contains(needed) && !granted.contains("User.ReadWrite.All") || admin)) {
 			// without the permission, or on an administrator the app holds no directory role for: Entra refuses
-			Exchanges.json(exchange, 403, Exchanges.graphError("Authorization_RequestDenied",
-					"Insufficient privileges to complete the operation."));
-			return 403;
+			return denied(exchange);
 		}
 		if (method.equals("POST") && action.equals("revokeSignInSessions")) {
 			Exchanges.json(exchange, 200,
 					"{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean\",\"value\":true}");
 			return 200;
 		}
-		if (method.equals("PATCH") && action.isEmpty()) {
-			var patch = mapper.readTree(body.isBlank() ? "{}" : body);
+		if (patch != null && action.isEmpty()) {
+			if (patch.has("passwordProfile")) {
+				var profile = patch.get("passwordProfile");
+				if (!profile.path("password").asString("").matches("(?=.*[a-z])(?=.*[A-Z])(?=.*\\d).{8,256}")) {
+					Exchanges.json(exchange, 400, Exchanges.graphError("Request_BadRequest",
+							"The specified password does not comply with password complexity requirements. "
+									+ "Please provide a different password."));
+					return 400;
+				}
+				passwordResets.merge(key, 1, Integer::sum);
+			}
 			if (patch.has("accountEnabled")) {
 				accountEnabled.put(key, patch.get("accountEnabled").asBoolean());
 			}
@@ -81,6 +103,20 @@ final class UserEndpoints {
 		}
 		Exchanges.json(exchange, 405, Exchanges.graphError("Request_BadRequest", "Unsupported method " + method));
 		return 405;
+	}
+
+	int passwordResets(String tenantId, String userId) {
+		return passwordResets.getOrDefault(tenantId.toLowerCase() + "|" + userId, 0);
+	}
+
+	SecurityInfo securityInfo() {
+		return securityInfo;
+	}
+
+	private static int denied(HttpExchange exchange) throws IOException {
+		Exchanges.json(exchange, 403, Exchanges.graphError("Authorization_RequestDenied",
+				"Insufficient privileges to complete the operation."));
+		return 403;
 	}
 
 	boolean isEnabled(String tenantId, String userId) {

@@ -1,16 +1,19 @@
 package io.vigil.web.incidents;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.vigil.incidents.ChecklistWalk;
 import io.vigil.incidents.Incident;
 import io.vigil.incidents.Incidents;
+import io.vigil.response.ActionResult;
 import io.vigil.response.ResponseAction;
 import io.vigil.response.ResponseActions;
 import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import io.vigil.tenants.ManagedTenants;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -32,10 +35,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class IncidentController {
 
-	/** The checklist's action names that map to response actions Vigil can take today. */
+	/** The checklist's action names that map to one-click response actions on the account. */
 	private static final Map<String, ResponseAction> ACTIONS = Map.of("revoke-sessions",
 			ResponseAction.REVOKE_SESSIONS, "block-sign-in", ResponseAction.BLOCK_SIGN_IN, "unblock-sign-in",
-			ResponseAction.UNBLOCK_SIGN_IN);
+			ResponseAction.UNBLOCK_SIGN_IN, "reset-password", ResponseAction.RESET_PASSWORD);
+
+	/** The checklist's action names that open a review of the account's methods or rules, where some are picked. */
+	private static final Map<String, String> REVIEWS = Map.of("remove-authentication-methods",
+			"Review authentication methods", "list-inbox-rules", "Review inbox rules");
 
 	private final Incidents incidents;
 
@@ -43,10 +50,14 @@ class IncidentController {
 
 	private final ManagedTenants tenants;
 
-	IncidentController(Incidents incidents, ResponseActions actions, ManagedTenants tenants) {
+	private final VisibleIncidents visibleIncidents;
+
+	IncidentController(Incidents incidents, ResponseActions actions, ManagedTenants tenants,
+			VisibleIncidents visibleIncidents) {
 		this.incidents = incidents;
 		this.actions = actions;
 		this.tenants = tenants;
+		this.visibleIncidents = visibleIncidents;
 	}
 
 	@GetMapping("/incidents/{id}")
@@ -62,6 +73,7 @@ class IncidentController {
 		model.addAttribute("walk", ChecklistWalk.of(incident.checklist(), incident.checklistState()));
 		model.addAttribute("actions", actions.forIncident(user, id));
 		model.addAttribute("available", ACTIONS);
+		model.addAttribute("reviews", REVIEWS);
 		model.addAttribute("statuses", io.vigil.incidents.IncidentStatus.values());
 		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged()));
 		return "incidents/detail";
@@ -128,40 +140,54 @@ class IncidentController {
 	}
 
 	@PostMapping("/incidents/{id}/actions")
-	String act(@PathVariable UUID id, @RequestParam ResponseAction action, @RequestParam String key,
-			RedirectAttributes redirect) {
+	String act(@PathVariable UUID id, @RequestParam ResponseAction action, @RequestParam String key, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		var user = CurrentUser.require();
 		var incident = visible(user, id);
-		if (incident.accountId() == null) {
+		if (incident.accountId() == null || action.needsSubject()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		var outcome = actions.execute(user, incident.managedTenantId(), incident.accountId(), action, id,
+		var result = actions.execute(user, incident.managedTenantId(), incident.accountId(), action, null, id,
 				user.id() + ":" + key);
-		redirect.addFlashAttribute("outcome", outcome);
-		return "redirect:/incidents/" + id;
+		return show(user, incident, result, model, response, redirect);
 	}
 
 	@PostMapping("/incidents/{id}/actions/{actionId}/approve")
-	String approve(@PathVariable UUID id, @PathVariable UUID actionId, RedirectAttributes redirect) {
+	String approve(@PathVariable UUID id, @PathVariable UUID actionId, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		var user = CurrentUser.require();
-		visible(user, id);
+		var incident = visible(user, id);
 		if (actions.forIncident(user, id).stream().noneMatch(record -> record.id().equals(actionId))) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		try {
-			redirect.addFlashAttribute("outcome", actions.approve(user, actionId));
+			return show(user, incident, actions.approve(user, actionId), model, response, redirect);
 		}
 		catch (AccessDeniedException ex) {
 			redirect.addFlashAttribute("approvalError", ex.getMessage());
+			return "redirect:/incidents/" + id;
 		}
-		return "redirect:/incidents/" + id;
 	}
 
-	/** The incident, if this person may see it; otherwise it does not exist for them. */
+	/**
+	 * A password reset's one-time password is rendered in this response and nowhere else: not in a redirect's flash
+	 * (the session), not in a cache. Reloading resends the form, whose idempotency key returns the record only.
+	 */
+	private String show(VigilUser user, Incident incident, ActionResult result, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		if (result.record().action() == ResponseAction.RESET_PASSWORD) {
+			response.setHeader("Cache-Control", "no-store");
+			model.addAttribute("user", user);
+			model.addAttribute("incident", incident);
+			model.addAttribute("result", result);
+			return "incidents/password";
+		}
+		redirect.addFlashAttribute("outcomes", List.of(result.record()));
+		return "redirect:/incidents/" + incident.id();
+	}
+
 	private Incident visible(VigilUser user, UUID id) {
-		return incidents.find(user.organizationId(), id)
-			.filter(incident -> user.maySee(incident.managedTenantId()))
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return visibleIncidents.find(user, id);
 	}
 
 }

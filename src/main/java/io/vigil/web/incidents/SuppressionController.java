@@ -32,9 +32,12 @@ class SuppressionController {
 
 	private final Suppressions suppressions;
 
-	SuppressionController(Incidents incidents, Suppressions suppressions) {
+	private final VisibleIncidents visibleIncidents;
+
+	SuppressionController(Incidents incidents, Suppressions suppressions, VisibleIncidents visibleIncidents) {
 		this.incidents = incidents;
 		this.suppressions = suppressions;
+		this.visibleIncidents = visibleIncidents;
 	}
 
 	@GetMapping("/incidents/{id}/suppress")
@@ -95,13 +98,7 @@ class SuppressionController {
 	}
 
 	private Incident visible(UUID id) {
-		var user = CurrentUser.require();
-		if (!user.mayAct()) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN);
-		}
-		return incidents.find(user.organizationId(), id)
-			.filter(incident -> user.maySee(incident.managedTenantId()))
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return visibleIncidents.forActing(CurrentUser.require(), id);
 	}
 
 	private static @Nullable Instant expiry(String days) {

@@ -1,0 +1,184 @@
+package io.vigil.web;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incidents;
+import io.vigil.security.Role;
+import io.vigil.security.TestSignIn;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * The account reviews and the password reset on a real incident: the simulated tenant is attacked from CloudFlare,
+ * ingested and detected end to end; the attacker then registered an authenticator and set up Inbox rules. The
+ * analyst finds them marked, picks them, confirms exactly those, and each reaches Graph once.
+ */
+@WebIntegrationTest
+@TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
+class AccountReviewPageTests {
+
+	static final String COMPROMISED = "c0c0c0c0-0000-4000-8000-000000000005";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	OrganizationId organization;
+
+	ManagedTenantId tenant;
+
+	UUID incident;
+
+	String attacked;
+
+	Object responder;
+
+	@BeforeEach
+	void aDetectedTakeover() {
+		organization = tenants.createOrganization("Review MSP " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		tenant = tenants.connect(organization, app, COMPROMISED, "Compromised").id();
+		attacked = simulator.user(COMPROMISED, 2);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> incidents.recent(organization, tenant, 10).stream()
+				.anyMatch(i -> i.ruleId().equals("RULE-1143") && attacked.equals(i.accountId())));
+		incident = incidents.recent(organization, tenant, 10).stream()
+			.filter(i -> i.ruleId().equals("RULE-1143"))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		responder = TestSignIn.as(organization, Role.RESPONDER);
+	}
+
+	@Test
+	void theAttackersAuthenticatorIsMarkedConfirmedAndRemovedOnce() throws Exception {
+		assertThat(page("/incidents/" + incident)).contains("/incidents/" + incident + "/authentication-methods");
+		var methods = page("/incidents/" + incident + "/authentication-methods");
+		assertThat(methods).contains("Password", "iPhone 15 Pro", "cannot be removed (reset the password instead)");
+		assertThat(occurrences(methods, "added since the sign-in")).as("only the attacker's method is recent").isOne();
+		var planted = pickIn(methods, "iPhone 15 Pro");
+
+		var nothing = mvc.perform(as(get("/incidents/" + incident + "/authentication-methods/confirm"))).andReturn();
+		assertThat(nothing.getFlashMap().get("reviewError")).asString().contains("Select at least one");
+
+		var confirm = page("/incidents/" + incident + "/authentication-methods/confirm?pick=" + planted);
+		assertThat(confirm).contains("These authentication methods will be removed from", "iPhone 15 Pro")
+			.doesNotContain("iPhone 13", "Galaxy S22");
+		var key = key(confirm);
+		var withoutToken = mvc.perform(post("/incidents/" + incident + "/authentication-methods")
+			.with(authentication(TestSignIn.token(responder))).param("pick", planted).param("key", key)).andReturn();
+		assertThat(withoutToken.getResponse().getStatus()).isEqualTo(403);
+		for (int click = 0; click < 2; click++) {
+			mvc.perform(as(post("/incidents/" + incident + "/authentication-methods").with(csrf())).param("pick", planted)
+				.param("key", key));
+		}
+		assertThat(calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted))
+			.isOne();
+		assertThat(simulator.authenticationMethodIds(COMPROMISED, attacked)).doesNotContain(planted);
+		assertThat(page("/incidents/" + incident)).contains("Remove authentication method",
+				"Microsoft Authenticator: iPhone 15 Pro", "SUCCEEDED");
+		assertThat(page("/incidents/" + incident + "/authentication-methods")).doesNotContain("iPhone 15 Pro");
+	}
+
+	@Test
+	void forwardingRulesAreMarkedAndDisabled() throws Exception {
+		var rules = page("/incidents/" + incident + "/inbox-rules");
+		assertThat(rules).contains("Newsletters", "Sends mail to archive.sync@mailbox-backup.example",
+				"Subject or body contains: invoice, payment, wire transfer", "Marks mail as read and moves it");
+		var sync = pickIn(rules, "archive.sync@mailbox-backup.example");
+		var hide = pickIn(rules, "wire transfer");
+		var confirm = page("/incidents/" + incident + "/inbox-rules/confirm?pick=" + sync + "&pick=" + hide);
+		assertThat(confirm).contains("Inbox rule &#39;Sync&#39;", "Inbox rule &#39;.&#39;").doesNotContain("Newsletters");
+		mvc.perform(as(post("/incidents/" + incident + "/inbox-rules").with(csrf())).param("pick", sync)
+			.param("pick", hide).param("key", key(confirm)));
+		assertThat(simulator.enabledInboxRuleIds(COMPROMISED, attacked)).doesNotContain(sync, hide).hasSize(1);
+		assertThat(page("/incidents/" + incident)).contains("Disable inbox rule", "Inbox rule &#39;Sync&#39;");
+	}
+
+	@Test
+	void aResetPasswordIsShownOnceAndNeverCached() throws Exception {
+		var confirm = page("/incidents/" + incident + "/actions/reset-password/confirm");
+		assertThat(confirm).contains("A new one-time password will be set for", "shown once");
+		var key = key(confirm);
+		var first = mvc.perform(as(post("/incidents/" + incident + "/actions").with(csrf()))
+			.param("action", "RESET_PASSWORD").param("key", key)).andReturn().getResponse();
+		assertThat(first.getHeader("Cache-Control")).contains("no-store");
+		var password = Pattern.compile("id=\"one-time-password\"[^>]*>([^<]+)<").matcher(first.getContentAsString())
+			.results().findFirst().orElseThrow().group(1);
+		assertThat(password).hasSize(16);
+		var again = mvc.perform(as(post("/incidents/" + incident + "/actions").with(csrf()))
+			.param("action", "RESET_PASSWORD").param("key", key)).andReturn().getResponse().getContentAsString();
+		assertThat(again).contains("password-gone").doesNotContain(password);
+		assertThat(simulator.passwordResets(COMPROMISED, attacked)).isOne();
+		assertThat(page("/incidents/" + incident)).contains("Reset password").doesNotContain(password);
+	}
+
+	@Test
+	void readersCannotOpenTheReviews() throws Exception {
+		var reader = TestSignIn.as(organization, Role.READ_ONLY);
+		for (var path : new String[] { "/authentication-methods", "/inbox-rules" }) {
+			assertThat(mvc.perform(get("/incidents/" + incident + path).with(authentication(TestSignIn.token(reader))))
+				.andReturn().getResponse().getStatus()).isEqualTo(403);
+		}
+		assertThat(page("/incidents/" + incident)).contains("/inbox-rules");
+	}
+
+	private String page(String path) throws Exception {
+		return mvc.perform(as(get(path))).andReturn().getResponse().getContentAsString();
+	}
+
+	private MockHttpServletRequestBuilder as(MockHttpServletRequestBuilder request) {
+		return request.with(authentication(TestSignIn.token(responder)));
+	}
+
+	/** The checkbox value in the table row that mentions {@code text}. */
+	private static String pickIn(String html, String text) {
+		var row = Arrays.stream(html.split("<tr")).filter(r -> r.contains(text)).findFirst().orElseThrow();
+		return Pattern.compile("name=\"pick\" value=\"([^\"]+)\"").matcher(row).results().findFirst().orElseThrow()
+			.group(1);
+	}
+
+	private static String key(String html) {
+		return Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(html).results().findFirst().orElseThrow()
+			.group(1);
+	}
+
+	private static int occurrences(String text, String part) {
+		return text.split(Pattern.quote(part), -1).length - 1;
+	}
+
+	private long calls(String method, String path) {
+		return simulator.requests(COMPROMISED).stream()
+			.filter(r -> r.method().equals(method) && r.path().equals(path))
+			.count();
+	}
+
+}
