@@ -101,7 +101,7 @@ public class RetroHunt {
 			library.addSigma("uploaded rule", new StringReader(request.sigmaYaml()));
 			return library.ruleBook(values);
 		}
-		var book = catalog.library().ruleBook(values);
+		var book = catalog.library(organization).ruleBook(values);
 		if (request.ruleIds().isEmpty()) {
 			return book;
 		}

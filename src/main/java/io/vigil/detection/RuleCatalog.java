@@ -1,19 +1,27 @@
 package io.vigil.detection;
 
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.vigil.detection.sigma.Placeholders;
+import io.vigil.detection.sigma.SigmaException;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The rules that run: built-in, shipped Sigma rules and those of {@code app.detection.rule-directories}, compiled
- * once per tenant and placeholder values. The values are read on every use (one small query), so a change made on
- * another replica applies here too; the rules are recompiled only when they differ.
+ * The rules that run: built-in, shipped Sigma rules, those of {@code app.detection.rule-directories}, and the
+ * organization's enabled uploads, minus the rules switched off for the tenant; compiled once per tenant and set of
+ * placeholder values. What a tenant runs is read on every use (small queries), so a change made on another replica
+ * applies here too; the rules are recompiled only when something differs.
  */
 @Service
 public class RuleCatalog {
@@ -22,15 +30,29 @@ public class RuleCatalog {
 
 	private final PlaceholderRepository placeholders;
 
+	private final RuleSettings settings;
+
+	private final Clock clock;
+
 	private final Map<ManagedTenantId, CompiledFor> books = new ConcurrentHashMap<>();
 
-	private record CompiledFor(Map<String, List<String>> placeholders, RuleBook book) {
+	private final Map<OrganizationId, WithUploads> libraries = new ConcurrentHashMap<>();
+
+	/** What a tenant's rule book was compiled from; any difference recompiles it. */
+	private record CompiledFor(Map<String, List<String>> placeholders, Set<String> disabled, List<UUID> uploads,
+			RuleBook book) {
 	}
 
-	RuleCatalog(CloudflareRanges cloudflare, DetectionSettings settings, PlaceholderRepository placeholders) {
+	private record WithUploads(List<UUID> uploads, RuleLibrary library) {
+	}
+
+	RuleCatalog(CloudflareRanges cloudflare, DetectionSettings settings, PlaceholderRepository placeholders,
+			RuleSettings ruleSettings, Clock clock) {
 		this.library = RuleLibrary.defaults(cloudflare::current);
 		settings.ruleDirectories().forEach(library::addSigma);
 		this.placeholders = placeholders;
+		this.settings = ruleSettings;
+		this.clock = clock;
 	}
 
 	/** Every rule's metadata, built-in first. */
@@ -38,24 +60,125 @@ public class RuleCatalog {
 		return library.catalogue();
 	}
 
-	/** Each rule's status for the tenant: ready, unsupported and why, or which placeholders lack values. */
+	/** Every rule the organization's tenants can run: the catalogue and its enabled uploads. */
+	@Transactional(readOnly = true)
+	public List<RuleMetadata> catalogue(OrganizationId organization) {
+		return library(organization).catalogue();
+	}
+
+	/** Each rule's status for the tenant: ready, disabled, unsupported and why, or which placeholders lack values. */
+	@Transactional(readOnly = true)
 	public List<RuleStatus> statuses(OrganizationId organization, ManagedTenantId tenant) {
 		return ruleBook(organization, tenant).statuses();
 	}
 
+	/** Switches a rule on or off for one tenant; off, it is not evaluated for the tenant's sign-ins. */
+	@Transactional
+	public void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled,
+			String by) {
+		if (catalogue(organization).stream().noneMatch(rule -> rule.id().equals(ruleId))) {
+			throw new IllegalArgumentException("No rule " + ruleId);
+		}
+		settings.setEnabled(organization, tenant, ruleId, enabled, by, clock.instant());
+	}
+
+	/**
+	 * Validates a Sigma rule and keeps it as a draft (not running until {@link #enableUpload enabled}).
+	 *
+	 * @throws InvalidRule when it cannot be loaded (the line and problem), or its id is taken
+	 */
+	@Transactional
+	public UploadedRule upload(OrganizationId organization, String yaml, String by) {
+		List<RuleMetadata> rules;
+		try {
+			rules = RuleLibrary.empty().addSigma("uploaded rule", new StringReader(yaml));
+		}
+		catch (SigmaException ex) {
+			throw new InvalidRule(ex.getMessage());
+		}
+		if (rules.size() != 1) {
+			throw new InvalidRule("Upload one rule at a time (found " + rules.size() + ")");
+		}
+		var rule = rules.getFirst();
+		if (library.catalogue().stream().anyMatch(existing -> existing.id().equals(rule.id()))) {
+			throw new InvalidRule("A rule with id " + rule.id() + " exists already: give the upload its own id");
+		}
+		var id = UUID.randomUUID();
+		if (!settings.upload(organization, id, rule.id(), rule.title(), yaml, by, clock.instant())) {
+			throw new InvalidRule("A rule with id " + rule.id() + " was uploaded already: discard it first");
+		}
+		return settings.uploaded(organization, id).orElseThrow();
+	}
+
+	@Transactional(readOnly = true)
+	public List<UploadedRule> uploads(OrganizationId organization) {
+		return settings.uploaded(organization);
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.Optional<UploadedRule> upload(OrganizationId organization, UUID id) {
+		return settings.uploaded(organization, id);
+	}
+
+	/** Lets an uploaded rule run for the organization's tenants; false when it was running already. */
+	@Transactional
+	public boolean enableUpload(OrganizationId organization, UUID id, String by) {
+		return settings.enableUploaded(organization, id, by, clock.instant());
+	}
+
+	@Transactional
+	public boolean discardUpload(OrganizationId organization, UUID id) {
+		return settings.deleteUploaded(organization, id);
+	}
+
 	RuleBook ruleBook(OrganizationId organization, ManagedTenantId tenant) {
 		var values = placeholders.values(organization, tenant);
+		var disabled = settings.disabled(organization, tenant);
+		var withUploads = withUploads(organization);
 		var cached = books.get(tenant);
-		if (cached == null || !cached.placeholders().equals(values)) {
-			cached = new CompiledFor(values, library.ruleBook(Placeholders.of(values)));
+		if (cached == null || !cached.placeholders().equals(values) || !cached.disabled().equals(disabled)
+				|| !cached.uploads().equals(withUploads.uploads())) {
+			var book = withoutDisabled(withUploads.library().ruleBook(Placeholders.of(values)), disabled);
+			cached = new CompiledFor(values, disabled, withUploads.uploads(), book);
 			books.put(tenant, cached);
 		}
 		return cached.book();
 	}
 
-	/** The rule library itself, for a retro-hunt over the catalogue. */
-	RuleLibrary library() {
-		return library;
+	/** The organization's rule library (the catalogue and its enabled uploads), for a retro-hunt. */
+	RuleLibrary library(OrganizationId organization) {
+		return withUploads(organization).library();
+	}
+
+	private WithUploads withUploads(OrganizationId organization) {
+		var enabled = settings.uploaded(organization).stream().filter(UploadedRule::enabled).toList();
+		var ids = enabled.stream().map(UploadedRule::id).toList();
+		if (ids.isEmpty()) {
+			return new WithUploads(ids, library);
+		}
+		return libraries.compute(organization, (key, current) -> {
+			if (current != null && current.uploads().equals(ids)) {
+				return current;
+			}
+			var copy = library.copy();
+			enabled.forEach(rule -> copy.addSigma("uploaded rule " + rule.ruleId(), new StringReader(rule.yaml())));
+			return new WithUploads(ids, copy);
+		});
+	}
+
+	private static RuleBook withoutDisabled(RuleBook book, Set<String> disabled) {
+		if (disabled.isEmpty()) {
+			return book;
+		}
+		var rules = book.rules().stream().filter(rule -> !disabled.contains(rule.metadata().id())).toList();
+		var statuses = new ArrayList<RuleStatus>();
+		for (var status : book.statuses()) {
+			statuses.add(disabled.contains(status.metadata().id())
+					? new RuleStatus(status.metadata(), RuleStatus.State.DISABLED, "switched off for this tenant",
+							Set.of())
+					: status);
+		}
+		return new RuleBook(rules, statuses);
 	}
 
 }

@@ -75,6 +75,13 @@ public final class RuleLibrary {
 		return library;
 	}
 
+	/** A library with the same rules, to which more can be added without changing this one. */
+	public RuleLibrary copy() {
+		var copy = new RuleLibrary(builtIn);
+		copy.sigma.addAll(sigma);
+		return copy;
+	}
+
 	/** Adds the Sigma rules of a file, or of every {@code .yml} / {@code .yaml} file under a directory. */
 	public RuleLibrary addSigma(Path path) {
 		try (Stream<Path> files = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {

@@ -18,7 +18,9 @@ public record RuleStatus(RuleMetadata metadata, State state, @Nullable String re
 
 	public enum State {
 
-		READY, UNSUPPORTED, NEEDS_PLACEHOLDERS
+		READY, UNSUPPORTED, NEEDS_PLACEHOLDERS,
+		/** Switched off for the tenant by a person. */
+		DISABLED
 
 	}
 

@@ -145,7 +145,16 @@ class EndpointSecurityTests {
 				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
 				values (?, ?, ?, 'RULE-1143', 'theirs', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
 			.params(otherIncident, other.value(), otherTenant).update();
+		var otherRule = UUID.randomUUID();
+		jdbc.sql("insert into detection_uploaded_rule (id, organization_id, rule_id, title, yaml, uploaded_by, "
+				+ "uploaded_at) values (?, ?, 'theirs', 'theirs', 'title: theirs', 'them', now())")
+			.params(otherRule, other.value()).update();
 		var ids = new java.util.HashMap<String, UUID>();
+		ids.put("/rules/tenants/{tenant}/{ruleId}", otherTenant);
+		for (var uploadPath : List.of("/admin/rules/uploads/{id}", "/admin/rules/uploads/{id}/enable",
+				"/admin/rules/uploads/{id}/discard")) {
+			ids.put(uploadPath, otherRule);
+		}
 		ids.put("/admin/tenants/{id}/disconnect", otherTenant);
 		ids.put("/admin/users/{id}/role", otherUser);
 		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
@@ -169,7 +178,7 @@ class EndpointSecurityTests {
 					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
 						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
 							.param("role", "READ_ONLY").param("verdict", "us").param("answer", "done").param("action", "BLOCK_SIGN_IN")
-							.param("key", "k").param("pick", "x").param("text", "x").param("status", "RESOLVED").with(authentication(admin))).andReturn()
+							.param("key", "k").param("pick", "x").param("enabled", "false").param("text", "x").param("status", "RESOLVED").with(authentication(admin))).andReturn()
 							.getResponse().getStatus();
 						assertThat(status).as(method + " " + pattern).isEqualTo(404);
 					}

@@ -31,7 +31,8 @@ class RowLevelSecurityTests {
 	/** Every table holding an organization's data, and whether it also belongs to a tenant. */
 	static final List<String> ORGANIZATION_TABLES = List.of("organization", "graph_app_registration",
 			"managed_tenant", "user_account", "audit_log", "sign_in", "incident", "incident_sign_in",
-			"incident_timeline", "ingest_tenant_state", "detection_placeholder");
+			"incident_timeline", "ingest_tenant_state", "detection_placeholder", "detection_rule_setting",
+			"detection_uploaded_rule");
 
 	@Autowired
 	ManagedTenants tenants;
@@ -132,6 +133,12 @@ class RowLevelSecurityTests {
 				+ "values (?, ?, now(), 'vigil', 'opened', '{}')").params(incident, organization.value()).update();
 		jdbc.sql("insert into detection_placeholder (organization_id, managed_tenant_id, name, placeholder_values) "
 				+ "values (?, ?, 'KnownCountries', '{NL}')").params(organization.value(), tenant.value()).update();
+		jdbc.sql("insert into detection_rule_setting (organization_id, managed_tenant_id, rule_id, enabled, changed_by, "
+				+ "changed_at) values (?, ?, 'RULE-1143', false, 'test', now())")
+			.params(organization.value(), tenant.value()).update();
+		jdbc.sql("insert into detection_uploaded_rule (id, organization_id, rule_id, title, yaml, uploaded_by, "
+				+ "uploaded_at) values (?, ?, ?, 'r', 'title: r', 'test', now())")
+			.params(UUID.randomUUID(), organization.value(), "rule-" + name).update();
 		return tenant;
 	}
 

@@ -1,0 +1,91 @@
+package io.vigil.detection;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Which rules are off for which tenant, and the organization's uploaded rules. */
+@Repository
+class RuleSettings {
+
+	private final JdbcClient jdbc;
+
+	RuleSettings(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Set<String> disabled(OrganizationId organization, ManagedTenantId tenant) {
+		return new HashSet<>(jdbc.sql("select rule_id from detection_rule_setting where organization_id = ? "
+				+ "and managed_tenant_id = ? and not enabled")
+			.params(organization.value(), tenant.value())
+			.query(String.class)
+			.list());
+	}
+
+	void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled, String by,
+			Instant now) {
+		jdbc.sql("""
+				insert into detection_rule_setting (organization_id, managed_tenant_id, rule_id, enabled, changed_by,
+				  changed_at) values (?, ?, ?, ?, ?, ?)
+				on conflict (managed_tenant_id, rule_id) do update
+				  set enabled = excluded.enabled, changed_by = excluded.changed_by, changed_at = excluded.changed_at""")
+			.params(organization.value(), tenant.value(), ruleId, enabled, by, Timestamp.from(now))
+			.update();
+	}
+
+	List<UploadedRule> uploaded(OrganizationId organization) {
+		return jdbc.sql("select * from detection_uploaded_rule where organization_id = ? order by uploaded_at")
+			.param(organization.value())
+			.query(RuleSettings::uploaded)
+			.list();
+	}
+
+	Optional<UploadedRule> uploaded(OrganizationId organization, UUID id) {
+		return jdbc.sql("select * from detection_uploaded_rule where organization_id = ? and id = ?")
+			.params(organization.value(), id)
+			.query(RuleSettings::uploaded)
+			.optional();
+	}
+
+	/** @return false when the organization has an uploaded rule with this id already */
+	boolean upload(OrganizationId organization, UUID id, String ruleId, String title, String yaml, String by,
+			Instant now) {
+		return jdbc.sql("""
+				insert into detection_uploaded_rule (id, organization_id, rule_id, title, yaml, uploaded_by, uploaded_at)
+				values (?, ?, ?, ?, ?, ?, ?) on conflict (organization_id, rule_id) do nothing""")
+			.params(id, organization.value(), ruleId, title, yaml, by, Timestamp.from(now))
+			.update() == 1;
+	}
+
+	boolean enableUploaded(OrganizationId organization, UUID id, String by, Instant now) {
+		return jdbc.sql("update detection_uploaded_rule set enabled = true, enabled_by = ?, enabled_at = ? "
+				+ "where organization_id = ? and id = ? and not enabled")
+			.params(by, Timestamp.from(now), organization.value(), id)
+			.update() == 1;
+	}
+
+	boolean deleteUploaded(OrganizationId organization, UUID id) {
+		return jdbc.sql("delete from detection_uploaded_rule where organization_id = ? and id = ?")
+			.params(organization.value(), id)
+			.update() == 1;
+	}
+
+	private static UploadedRule uploaded(ResultSet rs, int row) throws SQLException {
+		return new UploadedRule(rs.getObject("id", UUID.class), rs.getString("rule_id"), rs.getString("title"),
+				rs.getString("yaml"), rs.getBoolean("enabled"), rs.getString("uploaded_by"),
+				rs.getTimestamp("uploaded_at").toInstant());
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.vigil.web.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.vigil.detection.RuleCatalog;
+import io.vigil.detection.RuleMetadata;
+import io.vigil.detection.RuleStatus;
+import io.vigil.security.AuditLog;
+import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.tenants.ManagedTenant;
+import io.vigil.tenants.ManagedTenants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The rule catalogue: every rule (built-in, shipped Sigma, uploaded) with its status for the chosen tenant and in how
+ * many of the person's tenants it runs; responders switch a rule off or on for one tenant, and that is audited.
+ */
+@Controller
+class RulesController {
+
+	/** One rule: what it is, its status for the chosen tenant, and in how many tenants it runs. */
+	record RuleRow(RuleMetadata rule, @Nullable RuleStatus status, int runningIn, boolean uploaded) {
+	}
+
+	private final RuleCatalog catalog;
+
+	private final ManagedTenants tenants;
+
+	private final AuditLog audit;
+
+	RulesController(RuleCatalog catalog, ManagedTenants tenants, AuditLog audit) {
+		this.catalog = catalog;
+		this.tenants = tenants;
+		this.audit = audit;
+	}
+
+	@GetMapping("/rules")
+	String catalogue(@RequestParam(required = false) @Nullable UUID tenant, Model model) {
+		var user = CurrentUser.require();
+		var visible = tenants.list(user.organizationId()).stream().filter(t -> user.maySee(t.id())).toList();
+		var chosen = visible.stream()
+			.filter(t -> tenant == null || t.id().value().equals(tenant))
+			.findFirst()
+			.orElse(null);
+		if (tenant != null && chosen == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		var statuses = new HashMap<ManagedTenantId, Map<String, RuleStatus>>();
+		for (var t : visible) {
+			var byRule = new HashMap<String, RuleStatus>();
+			catalog.statuses(user.organizationId(), t.id()).forEach(s -> byRule.put(s.metadata().id(), s));
+			statuses.put(t.id(), byRule);
+		}
+		var uploadedIds = catalog.uploads(user.organizationId()).stream().map(u -> u.ruleId()).toList();
+		var rows = new ArrayList<RuleRow>();
+		for (var rule : catalog.catalogue(user.organizationId())) {
+			var running = (int) visible.stream()
+				.filter(t -> statuses.get(t.id()).get(rule.id()) != null
+						&& statuses.get(t.id()).get(rule.id()).state() == RuleStatus.State.READY)
+				.count();
+			rows.add(new RuleRow(rule, chosen == null ? null : statuses.get(chosen.id()).get(rule.id()), running,
+					uploadedIds.contains(rule.id())));
+		}
+		model.addAttribute("user", user);
+		model.addAttribute("tenants", visible);
+		model.addAttribute("chosen", chosen);
+		model.addAttribute("rows", rows);
+		model.addAttribute("drafts", catalog.uploads(user.organizationId()).stream().filter(u -> !u.enabled()).toList());
+		return "rules/catalogue";
+	}
+
+	@PostMapping("/rules/tenants/{tenant}/{ruleId}")
+	String switchRule(@PathVariable UUID tenant, @PathVariable String ruleId, @RequestParam boolean enabled) {
+		var user = CurrentUser.require();
+		var managed = actingOn(user, tenant);
+		try {
+			catalog.setEnabled(user.organizationId(), managed.id(), ruleId, enabled, user.email());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		audit.record(user.organizationId(), user.email(), enabled ? "rule.enabled" : "rule.disabled", ruleId,
+				"success", Map.of("tenant", tenant.toString(), "tenantName", managed.displayName()));
+		return "redirect:/rules?tenant=" + tenant;
+	}
+
+	private ManagedTenant actingOn(VigilUser user, UUID tenant) {
+		var managed = tenants.find(user.organizationId(), new ManagedTenantId(tenant))
+			.filter(t -> user.maySee(t.id()))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (!user.mayAct()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+		}
+		return managed;
+	}
+
+}
