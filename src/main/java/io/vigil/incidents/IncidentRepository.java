@@ -159,14 +159,14 @@ class IncidentRepository {
 		}
 		var textParams = new java.util.ArrayList<Object>();
 		if (filter.text() != null && !filter.text().isBlank()) {
-			// matches first (through the trigram index), then ordered and paged: with a rare match the planner would
+			// matches first (through the trigram index, which only vigil_incidents_by_account may use under
+			// row-level security: migration V20), then ordered and paged: with a rare match the planner would
 			// otherwise walk the whole queue index looking for them
 			var text = filter.text().strip();
-			var like = "%" + text.replace("%", "\\%").replace("_", "\\_") + "%";
+			var like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 			var matching = new StringBuilder("with matching as materialized (select id from incident "
-					+ "where organization_id = ? and (account_upn ilike ? or account_display_name ilike ?");
+					+ "where organization_id = ? and (id in (select vigil_incidents_by_account(?))");
 			textParams.add(organization.value());
-			textParams.add(like);
 			textParams.add(like);
 			// a full address only ("1.2" is an address to inet_aton, not to an analyst)
 			if ((text.chars().filter(c -> c == '.').count() == 3 || text.contains(":"))

@@ -97,6 +97,19 @@ class RowLevelSecurityTests {
 	}
 
 	@Test
+	void theAccountSearchTableIsReachableOnlyThroughItsScopedFunction() {
+		jdbc.sql("update incident set account_upn = 'searchable.person@example.com'").update();
+		signInAs(a, Role.TENANT_ADMIN, Set.of(a1));
+		assertThatException().isThrownBy(() -> count("incident_account_text"))
+			.havingRootCause().withMessageContaining("permission denied");
+		assertThat(jdbc.sql("select vigil_incidents_by_account('%searchable.person%')").query(UUID.class).list())
+			.as("only the tenant admin's own tenant").hasSize(1);
+		signInAs(a, Role.ORG_ADMIN, null);
+		assertThat(jdbc.sql("select vigil_incidents_by_account('%SEARCHABLE.person%')").query(UUID.class).list())
+			.as("both tenants of the organization, none of the other").hasSize(2);
+	}
+
+	@Test
 	void nothingCanBeWrittenIntoAnotherOrganization() {
 		signInAs(a, Role.ORG_ADMIN, null);
 		assertThatException().isThrownBy(() -> jdbc.sql("insert into audit_log (organization_id, at, actor, action, "

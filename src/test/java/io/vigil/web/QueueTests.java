@@ -103,6 +103,12 @@ class QueueTests {
 		assertThat(ids(page("/?status=DISMISSED_BENIGN", Role.READ_ONLY, null))).hasSize(12);
 		assertThat(ids(page("/?q=%25", Role.READ_ONLY, null))).as("% is text, not a wildcard").isEmpty();
 		assertThat(ids(page("/?q=1.2", Role.READ_ONLY, null))).as("not an address: no error, no match").isEmpty();
+		assertThat(ids(page("/?q=USER4@", Role.READ_ONLY, null))).as("case does not matter")
+			.containsExactly(openNewestFirst.get(3));
+		assertThat(ids(page("/?q=user_7@", Role.READ_ONLY, null))).as("_ is text, not a wildcard").isEmpty();
+		assertThat(ids(page("/?q=user3@contoso", Role.TENANT_ADMIN, Set.of(north))))
+			.as("another tenant's account is not found").isEmpty();
+		assertThat(ids(page("/?q=user4@contoso", Role.TENANT_ADMIN, Set.of(north)))).hasSize(1);
 	}
 
 	@Test
