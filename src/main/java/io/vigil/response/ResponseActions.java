@@ -12,6 +12,8 @@ import io.vigil.graph.AuthenticationMethodKind;
 import io.vigil.graph.DirectoryActions;
 import io.vigil.graph.GraphAccessDenied;
 import io.vigil.graph.GraphException;
+import io.vigil.graph.GraphRequestRefused;
+import io.vigil.graph.GraphRetryLater;
 import io.vigil.graph.InboxRule;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.AuditLog;
@@ -205,12 +207,20 @@ public class ResponseActions {
 		return java.util.Objects.requireNonNull(action.subject(), "the action names no method or rule");
 	}
 
+	/** Graph's answer in words an analyst can act on. Nothing was changed in any of these cases. */
 	private static String reason(GraphException ex) {
-		if (ex instanceof GraphAccessDenied denied) {
-			return "Microsoft Graph refused (" + denied.graphCode() + "): " + denied.getMessage()
+		return switch (ex) {
+			case GraphAccessDenied denied -> "Microsoft Graph refused (" + denied.graphCode() + "): "
+					+ denied.getMessage()
 					+ " The app lacks the permission, or the user is an administrator the app may not change.";
-		}
-		return ex.getMessage();
+			case GraphRetryLater throttled -> "Microsoft Graph is throttling requests to this tenant; nothing was "
+					+ "changed. Try again after " + java.time.format.DateTimeFormatter.ISO_LOCAL_TIME
+						.format(throttled.retryAt().atZone(java.time.ZoneOffset.UTC).toLocalTime().withNano(0))
+					+ " UTC.";
+			case GraphRequestRefused refused -> "Microsoft Graph refused the request (" + refused.graphCode() + "): "
+					+ refused.getMessage();
+			default -> ex.getMessage();
+		};
 	}
 
 	private void log(VigilUser actor, ActionRecord action, String outcome, @Nullable String reason) {

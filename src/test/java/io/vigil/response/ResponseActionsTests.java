@@ -260,6 +260,22 @@ class ResponseActionsTests {
 	}
 
 	@Test
+	void aThrottledActionFailsInWordsAndATryAgainSucceeds() {
+		var responder = person(Role.RESPONDER, null);
+		simulator.throttleUserRequests(GRANTED, 2, java.time.Duration.ofSeconds(120));
+		var throttled = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+				"key-throttled").record();
+		assertThat(throttled.status()).isEqualTo(Status.FAILED);
+		assertThat(throttled.message()).contains("throttling", "nothing was changed", "Try again after");
+		assertThat(recent(GRANTED)).filteredOn(r -> r.status() == 429).hasSize(2);
+		var again = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+				"key-try-again").record();
+		assertThat(again.status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).as("the refused one and the retry")
+			.isEqualTo(2);
+	}
+
+	@Test
 	void anActionOnAMethodOrRuleNamesIt() {
 		var responder = person(Role.RESPONDER, null);
 		assertThatIllegalArgumentException().isThrownBy(() -> actions.execute(responder, granted, victim,

@@ -179,6 +179,21 @@ public final class SdkDirectoryActions implements DirectoryActions {
 		});
 	}
 
+	/** Graph's Retry-After in seconds (10 when it sent none or a date). */
+	private static long retryAfterSeconds(ApiException ex) {
+		var headers = ex.getResponseHeaders();
+		var values = headers == null ? null : headers.get("Retry-After");
+		if (values == null || values.isEmpty()) {
+			values = headers == null ? null : headers.get("retry-after");
+		}
+		try {
+			return values == null || values.isEmpty() ? 10 : Math.max(1, Long.parseLong(values.iterator().next().strip()));
+		}
+		catch (NumberFormatException notSeconds) {
+			return 10;
+		}
+	}
+
 	private static GraphException translate(ApiException ex) {
 		var code = "unknown";
 		var message = ex.getMessage();
@@ -189,7 +204,7 @@ public final class SdkDirectoryActions implements DirectoryActions {
 		var status = ex.getResponseStatusCode();
 		return switch (status) {
 			case 401, 403 -> new GraphAccessDenied(GraphAccessDenied.Reason.PERMISSION_MISSING, code, message);
-			case 429 -> new GraphRetryLater(Instant.now().plusSeconds(10), true, message);
+			case 429 -> new GraphRetryLater(Instant.now().plusSeconds(retryAfterSeconds(ex)), true, message);
 			case 400, 404 -> new GraphRequestRefused(status, code, message);
 			default -> new GraphUnavailable("Microsoft Graph answered " + status + ": " + message, ex);
 		};

@@ -167,6 +167,11 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return timelines.get(tenantId.toLowerCase()).users().getFirst().id();
 	}
 
+	/** The tenant's next {@code requests} user requests (reads and actions) answer 429 with this Retry-After. */
+	public void throttleUserRequests(String tenantId, int requests, Duration retryAfter) {
+		users.throttle(tenantId, requests, (int) retryAfter.toSeconds());
+	}
+
 	/** How many times the user's password was reset through {@code passwordProfile}. */
 	public int passwordResets(String tenantId, String userId) {
 		return users.passwordResets(tenantId, userId);

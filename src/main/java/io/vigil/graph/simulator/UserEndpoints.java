@@ -29,6 +29,9 @@ final class UserEndpoints {
 
 	private final SecurityInfo securityInfo;
 
+	/** Per tenant: how many more user requests answer 429, and with which Retry-After (seconds). */
+	private final Map<String, int[]> throttled = new ConcurrentHashMap<>();
+
 	UserEndpoints(Map<String, SignInTimeline> timelines, JsonMapper mapper) {
 		this.timelines = timelines;
 		this.mapper = mapper;
@@ -37,6 +40,14 @@ final class UserEndpoints {
 
 	int handle(HttpExchange exchange, String tenantId, String userRef, String action, String body)
 			throws IOException {
+		var throttle = throttled.get(tenantId.toLowerCase());
+		if (throttle != null && throttle[0] > 0) {
+			throttle[0]--;
+			exchange.getResponseHeaders().set("Retry-After", String.valueOf(throttle[1]));
+			Exchanges.json(exchange, 429, Exchanges.graphError("TooManyRequests",
+					"Too many requests. Please retry after " + throttle[1] + " seconds."));
+			return 429;
+		}
 		var user = find(tenantId, userRef);
 		if (user.isEmpty()) {
 			Exchanges.json(exchange, 404, Exchanges.graphError("Request_ResourceNotFound",
@@ -103,6 +114,10 @@ final class UserEndpoints {
 		}
 		Exchanges.json(exchange, 405, Exchanges.graphError("Request_BadRequest", "Unsupported method " + method));
 		return 405;
+	}
+
+	void throttle(String tenantId, int requests, int retryAfterSeconds) {
+		throttled.put(tenantId.toLowerCase(), new int[] { requests, retryAfterSeconds });
 	}
 
 	int passwordResets(String tenantId, String userId) {
