@@ -158,6 +158,25 @@ class BrowserTests {
 		assertThat(simulator.isAccountEnabled(ALPHA, user)).isFalse();
 		var timeline = browser.findElement(By.id("timeline")).getText();
 		assertThat(timeline).contains("BLOCK_SIGN_IN", "REVOKE_SESSIONS", email);
+
+		browser.findElement(By.xpath("//button[text()='Done']")).click();
+		settled(By.id("current-step"), "Reset the password");
+		act("Reset password");
+		assertThat(browser.findElement(By.id("one-time-password")).getText()).hasSize(16);
+		assertThat(simulator.passwordResets(ALPHA, user)).isOne();
+		browser.findElement(By.linkText("Back to the incident")).click();
+		browser.findElement(By.xpath("//button[text()='Done']")).click();
+		settled(By.id("current-step"), "Review authentication methods");
+		browser.findElement(By.linkText("Review authentication methods")).click();
+		settled(By.id("methods"), "added since the sign-in");
+		screenshot("authentication-methods");
+		browser.findElement(By.xpath("//tr[td[contains(., 'iPhone 15 Pro')]]//input[@type='checkbox']")).click();
+		browser.findElement(By.xpath("//button[starts-with(., 'Remove the selected')]")).click();
+		settled(By.id("subjects"), "iPhone 15 Pro");
+		browser.findElement(By.xpath("//button[starts-with(normalize-space(.), 'Yes')]")).click();
+		settled(By.id("outcome"), "Remove authentication method");
+		assertThat(browser.findElement(By.id("outcome")).getText()).contains("iPhone 15 Pro", "SUCCEEDED");
+		assertThat(simulator.requests(ALPHA)).filteredOn(r -> r.method().equals("DELETE")).hasSize(1);
 	}
 
 	@Test
