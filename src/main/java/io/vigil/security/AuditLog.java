@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.vigil.shared.OrganizationId;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,6 +52,20 @@ public class AuditLog {
 				+ "values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)")
 			.params(organization == null ? null : organization.value(), Timestamp.from(clock.instant()), actor, action,
 					target, outcome, json.writeValueAsString(detail), sourceIp())
+			.update();
+	}
+
+	/**
+	 * Records what an event caused, once: delivered again (after a crash, a retry), the same event adds no second
+	 * entry.
+	 */
+	public void recordOnce(UUID eventId, @Nullable OrganizationId organization, String actor, String action,
+			@Nullable String target, String outcome, Map<String, ?> detail) {
+		jdbc.sql("insert into audit_log (organization_id, at, actor, action, target, outcome, detail, source_ip, "
+				+ "event_id) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (event_id, action) "
+				+ "where event_id is not null do nothing")
+			.params(organization == null ? null : organization.value(), Timestamp.from(clock.instant()), actor, action,
+					target, outcome, json.writeValueAsString(detail), sourceIp(), eventId)
 			.update();
 	}
 

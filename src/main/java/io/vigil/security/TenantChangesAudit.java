@@ -8,7 +8,7 @@ import io.vigil.tenants.ManagedTenantDisconnected;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Tenant connections and disconnections go to the audit log. */
+/** Tenant connections and disconnections go to the audit log, once per event however often it is delivered. */
 @Component
 class TenantChangesAudit {
 
@@ -20,13 +20,13 @@ class TenantChangesAudit {
 
 	@ApplicationModuleListener
 	void on(ManagedTenantConnected event) {
-		audit.record(event.organizationId(), event.actor(), "tenant.connected", event.entraTenantId(), "success",
-				Map.of("tenant", event.managedTenantId().value().toString()));
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.connected",
+				event.entraTenantId(), "success", Map.of("tenant", event.managedTenantId().value().toString()));
 	}
 
 	@ApplicationModuleListener
 	void on(ManagedTenantDisconnected event) {
-		audit.record(event.organizationId(), event.actor(), "tenant.disconnected",
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.disconnected",
 				event.managedTenantId().value().toString(), "success", Map.of("dataDeleted", event.deleteData()));
 	}
 

@@ -108,7 +108,8 @@ public class ManagedTenants {
 		var tenant = new ManagedTenant(new ManagedTenantId(UUID.randomUUID()), organization, entraTenantId,
 				displayName, appRegistrationId, TenantStatus.CONNECTED, null, now);
 		repository.insertTenant(tenant, now);
-		events.publishEvent(new ManagedTenantConnected(organization, tenant.id(), entraTenantId, actor));
+		events.publishEvent(new ManagedTenantConnected(organization, tenant.id(), entraTenantId, actor,
+				UUID.randomUUID()));
 		log.info("Connected tenant {} ({}) for organization {}", displayName, entraTenantId, organization);
 		return tenant;
 	}
@@ -120,7 +121,8 @@ public class ManagedTenants {
 			.orElseThrow(() -> new IllegalArgumentException("No such tenant in this organization"));
 		if (current.status() == TenantStatus.DISCONNECTED) {
 			repository.updateStatus(organization, tenant, TenantStatus.CONNECTED, null, clock.instant());
-			events.publishEvent(new ManagedTenantConnected(organization, tenant, current.entraTenantId(), actor));
+			events.publishEvent(new ManagedTenantConnected(organization, tenant, current.entraTenantId(), actor,
+					UUID.randomUUID()));
 		}
 		return repository.findTenant(organization, tenant).orElseThrow();
 	}
@@ -142,7 +144,8 @@ public class ManagedTenants {
 		}
 		if (repository.updateStatus(organization, tenant, TenantStatus.DISCONNECTED, "Disconnected by " + actor,
 				clock.instant())) {
-			events.publishEvent(new ManagedTenantDisconnected(organization, tenant, deleteData, actor));
+			events.publishEvent(new ManagedTenantDisconnected(organization, tenant, deleteData, actor,
+					UUID.randomUUID()));
 			return true;
 		}
 		return false;
