@@ -34,6 +34,9 @@ class EmbeddedPostgresConfiguration {
 			.setCleanDataDirectory(false)
 			.setPort(settings.port())
 			.setServerConfig("listen_addresses", "127.0.0.1")
+			// stopped by the context after everything that uses it (destroyMethod), not by a JVM hook of its own
+			// that races the context's shutdown and leaves the last listeners waiting for a connection
+			.setRegisterShutdownHook(false)
 			.start();
 		log.info("Embedded PostgreSQL 18 listening on 127.0.0.1:{} (psql -h 127.0.0.1 -p {} -U postgres), data in {}",
 				postgres.getPort(), postgres.getPort(), directory);
