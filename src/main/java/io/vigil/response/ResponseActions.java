@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import io.vigil.graph.AuthenticationMethod;
 import io.vigil.graph.AuthenticationMethodKind;
 import io.vigil.graph.DirectoryActions;
+import io.vigil.graph.DirectoryUser;
 import io.vigil.graph.GraphAccessDenied;
 import io.vigil.graph.GraphException;
 import io.vigil.graph.GraphRequestRefused;
@@ -114,6 +115,25 @@ public class ResponseActions {
 		return read(actor, tenant, userId, "authentication-methods", directory::authenticationMethods);
 	}
 
+	/**
+	 * Reads the account from Graph (enabled, administrator roles) and, for an incident, records what was found on its
+	 * timeline, so the incident page knows from then on whether the account is privileged. Audited.
+	 */
+	public GraphReading<DirectoryUser> checkAccount(VigilUser actor, ManagedTenantId tenant, String userId,
+			@Nullable UUID incident) {
+		var reading = read(actor, tenant, userId, "account", (credentials, id) -> List.of(directory.user(credentials,
+				id)));
+		if (incident != null && !reading.failed()) {
+			var user = reading.items().getFirst();
+			var detail = new LinkedHashMap<String, Object>();
+			detail.put("upn", user.userPrincipalName());
+			detail.put("accountEnabled", user.accountEnabled());
+			detail.put("directoryRoles", user.directoryRoles());
+			incidents.recordOnTimeline(actor.organizationId(), incident, actor.email(), "account-checked", detail);
+		}
+		return reading;
+	}
+
 	/** The user's Inbox rules, read from Graph for a responder looking for forwarding and hiding rules. Audited. */
 	public GraphReading<InboxRule> inboxRules(VigilUser actor, ManagedTenantId tenant, String userId) {
 		return read(actor, tenant, userId, "inbox-rules", directory::inboxRules);
@@ -152,7 +172,7 @@ public class ResponseActions {
 			.orElseThrow(() -> new IllegalArgumentException("No such connected tenant"));
 	}
 
-	private io.vigil.graph.@Nullable DirectoryUser describe(UUID id, GraphCredentials credentials, String userId) {
+	private @Nullable DirectoryUser describe(UUID id, GraphCredentials credentials, String userId) {
 		try {
 			var user = directory.user(credentials, userId);
 			actions.describeTarget(id, user.userPrincipalName(), user.privileged());

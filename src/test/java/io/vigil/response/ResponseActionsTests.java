@@ -276,6 +276,16 @@ class ResponseActionsTests {
 	}
 
 	@Test
+	void checkingAnAccountReadsItsAdministratorRoles() {
+		var responder = person(Role.RESPONDER, null);
+		var administrator = actions.checkAccount(responder, granted, simulator.administrator(GRANTED), null);
+		assertThat(administrator.items().getFirst().directoryRoles()).containsExactly("Global Administrator");
+		assertThat(actions.checkAccount(responder, granted, victim, null).items().getFirst().privileged()).isFalse();
+		assertThat(actions.checkAccount(responder, partly, "no-such-user", null).failure()).contains("refused");
+		assertThat(audit.recent(organization, 5)).extracting(AuditEntry::action).contains("response.read-account");
+	}
+
+	@Test
 	void anActionOnAMethodOrRuleNamesIt() {
 		var responder = person(Role.RESPONDER, null);
 		assertThatIllegalArgumentException().isThrownBy(() -> actions.execute(responder, granted, victim,

@@ -162,7 +162,7 @@ class EndpointSecurityTests {
 				"/incidents/{id}/actions/{actionId}/approve", "/incidents/{id}/suppress", "/incidents/{id}/comments",
 				"/incidents/{id}/assignee", "/incidents/{id}/status", "/incidents/{id}/authentication-methods",
 				"/incidents/{id}/authentication-methods/confirm", "/incidents/{id}/inbox-rules",
-				"/incidents/{id}/inbox-rules/confirm")) {
+				"/incidents/{id}/inbox-rules/confirm", "/incidents/{id}/account-check")) {
 			ids.put(incidentPath, otherIncident);
 		}
 		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();

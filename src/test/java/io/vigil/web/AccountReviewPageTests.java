@@ -142,6 +142,17 @@ class AccountReviewPageTests {
 	}
 
 	@Test
+	void theAccountsRolesAreCheckedInGraphAndKeptOnTheTimeline() throws Exception {
+		assertThat(page("/incidents/" + incident)).contains("Administrator roles not checked yet.");
+		mvc.perform(as(post("/incidents/" + incident + "/account-check").with(csrf())));
+		var page = page("/incidents/" + incident);
+		assertThat(page).contains("No administrator roles", "sign-in allowed", "account-checked")
+			.doesNotContain("not checked yet");
+		assertThat(simulator.requests(COMPROMISED)).anyMatch(r -> r.method().equals("GET")
+				&& r.path().startsWith("/v1.0/users/" + attacked + "/memberOf/") && r.status() == 200);
+	}
+
+	@Test
 	void readersCannotOpenTheReviews() throws Exception {
 		var reader = TestSignIn.as(organization, Role.READ_ONLY);
 		for (var path : new String[] { "/authentication-methods", "/inbox-rules" }) {

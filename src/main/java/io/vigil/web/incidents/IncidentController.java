@@ -69,13 +69,17 @@ class IncidentController {
 		model.addAttribute("tenant", tenants.find(user.organizationId(), incident.managedTenantId())
 			.map(tenant -> tenant.displayName()).orElse("?"));
 		model.addAttribute("signIns", incidents.signIns(user.organizationId(), id));
-		model.addAttribute("timeline", incidents.timeline(user.organizationId(), id));
 		model.addAttribute("walk", ChecklistWalk.of(incident.checklist(), incident.checklistState()));
 		model.addAttribute("actions", actions.forIncident(user, id));
 		model.addAttribute("available", ACTIONS);
 		model.addAttribute("reviews", REVIEWS);
 		model.addAttribute("statuses", io.vigil.incidents.IncidentStatus.values());
-		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged()));
+		var timeline = incidents.timeline(user.organizationId(), id);
+		model.addAttribute("timeline", timeline);
+		var checked = AccountCheck.latest(timeline);
+		model.addAttribute("accountCheck", checked);
+		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged())
+				|| checked != null && checked.privileged());
 		return "incidents/detail";
 	}
 
@@ -119,6 +123,21 @@ class IncidentController {
 		var user = CurrentUser.require();
 		visible(user, id);
 		incidents.changeStatus(user.organizationId(), id, status, user.email());
+		return "redirect:/incidents/" + id;
+	}
+
+	/** Reads the account from Graph now (roles, enabled) and keeps the answer on the timeline. */
+	@PostMapping("/incidents/{id}/account-check")
+	String checkAccount(@PathVariable UUID id, RedirectAttributes redirect) {
+		var user = CurrentUser.require();
+		var incident = visible(user, id);
+		if (incident.accountId() == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		var reading = actions.checkAccount(user, incident.managedTenantId(), incident.accountId(), id);
+		if (reading.failed()) {
+			redirect.addFlashAttribute("reviewError", "Could not read the account: " + reading.failure());
+		}
 		return "redirect:/incidents/" + id;
 	}
 
