@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * {@code vigil_app}; for Vigil itself (no one signed in on this thread: pollers, listeners, sign-in), everything.
  * Set on every checkout from the pool, so no connection carries an earlier request's identity.
  */
-class RowSecurityDataSource extends DelegatingDataSource implements AutoCloseable {
+class RowSecurityDataSource extends DelegatingDataSource {
 
 	static final String APP_ROLE = "vigil_app";
 
@@ -37,14 +37,6 @@ class RowSecurityDataSource extends DelegatingDataSource implements AutoCloseabl
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		return identify(super.getConnection(username, password));
-	}
-
-	/** Closes the wrapped pool when the context closes (Spring infers this method as the bean's destroy method). */
-	@Override
-	public void close() throws Exception {
-		if (getTargetDataSource() instanceof AutoCloseable pool) {
-			pool.close();
-		}
 	}
 
 	private Connection identify(Connection connection) throws SQLException {
