@@ -1,8 +1,5 @@
 package io.vigil.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,6 +10,7 @@ import io.vigil.graph.MalformedSignIn;
 import io.vigil.graph.SignInEventType;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import io.vigil.shared.Sha256;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -86,7 +84,7 @@ class SignInStore {
 					    raw_record, raw_sha256, error, received_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (managed_tenant_id, raw_sha256) do nothing""")
 				.params(organization.value(), tenant.value(), record.graphId(), type.graphName(), record.rawRecord(),
-						sha256(record.rawRecord()), record.error(), Timestamp.from(now))
+						Sha256.of(record.rawRecord()), record.error(), Timestamp.from(now))
 				.update();
 		}
 		return stored;
@@ -106,15 +104,6 @@ class SignInStore {
 			values[i] = field.apply(rows.get(i));
 		}
 		return values;
-	}
-
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -2,12 +2,9 @@ package io.vigil.security;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +14,7 @@ import java.util.regex.Pattern;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
+import io.vigil.shared.Sha256;
 import io.vigil.tenants.SecretSealing;
 import org.jspecify.annotations.Nullable;
 
@@ -224,13 +222,7 @@ public class Accounts {
 	}
 
 	static String hash(String code) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest(code.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.hex(code);
 	}
 
 	private static String context(UUID userId) {

@@ -1,8 +1,5 @@
 package io.vigil.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -10,6 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.vigil.shared.Secret;
+import io.vigil.shared.Sha256;
 import io.vigil.tenants.ManagedTenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +86,7 @@ public class FirstAdministrator {
 		var now = clock.instant();
 		jdbc.sql("update setup_token set used_at = ? where used_at is null").param(Timestamp.from(now)).update();
 		jdbc.sql("insert into setup_token (token_hash, created_at, expires_at) values (?, ?, ?)")
-			.params(hash(token), Timestamp.from(now), Timestamp.from(now.plus(settings.setupLinkValidity())))
+			.params(Sha256.of(token), Timestamp.from(now), Timestamp.from(now.plus(settings.setupLinkValidity())))
 			.update();
 		return new Secret(token);
 	}
@@ -97,7 +95,7 @@ public class FirstAdministrator {
 	public boolean isValid(String token) {
 		return jdbc.sql("select exists (select 1 from setup_token where token_hash = ? and used_at is null "
 				+ "and expires_at > ?)")
-			.params(hash(token), Timestamp.from(clock.instant()))
+			.params(Sha256.of(token), Timestamp.from(clock.instant()))
 			.query(Boolean.class)
 			.single();
 	}
@@ -107,7 +105,7 @@ public class FirstAdministrator {
 	public VigilUser setUp(String token, String organizationName, String displayName, String email, Secret password) {
 		var used = jdbc.sql("update setup_token set used_at = ? where token_hash = ? and used_at is null "
 				+ "and expires_at > ?")
-			.params(Timestamp.from(clock.instant()), hash(token), Timestamp.from(clock.instant()))
+			.params(Timestamp.from(clock.instant()), Sha256.of(token), Timestamp.from(clock.instant()))
 			.update();
 		if (used != 1) {
 			audit.record(null, email, "setup.first-administrator", email, "refused",
@@ -126,15 +124,6 @@ public class FirstAdministrator {
 		var user = accounts.create(organization, email, displayName, password, Role.ORG_ADMIN, null, false, how);
 		audit.record(organization, email, "setup.first-administrator", email, "success", Map.of("via", how));
 		return user;
-	}
-
-	private static byte[] hash(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

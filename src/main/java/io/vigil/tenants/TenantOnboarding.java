@@ -1,9 +1,6 @@
 package io.vigil.tenants;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -15,6 +12,7 @@ import io.vigil.graph.TenantAccess;
 import io.vigil.graph.TenantAccessReport;
 import io.vigil.shared.GraphCredentials;
 import io.vigil.shared.OrganizationId;
+import io.vigil.shared.Sha256;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +68,7 @@ public class TenantOnboarding {
 		jdbc.sql("""
 				insert into tenant_consent_request (state_hash, organization_id, app_registration_id, tenant_hint,
 				  display_name, requested_by, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(hash(state), organization.value(), appRegistrationId, tenantHint.strip(),
+			.params(Sha256.of(state), organization.value(), appRegistrationId, tenantHint.strip(),
 					displayName.isBlank() ? tenantHint.strip() : displayName.strip(), actor, Timestamp.from(now),
 					Timestamp.from(now.plus(VALIDITY)))
 			.update();
@@ -85,7 +83,8 @@ public class TenantOnboarding {
 				update tenant_consent_request set completed_at = ? where state_hash = ? and organization_id = ?
 				  and completed_at is null and expires_at > ?
 				returning app_registration_id, tenant_hint, display_name""")
-			.params(Timestamp.from(clock.instant()), hash(state), organization.value(), Timestamp.from(clock.instant()))
+			.params(Timestamp.from(clock.instant()), Sha256.of(state), organization.value(),
+					Timestamp.from(clock.instant()))
 			.query((rs, row) -> new Request(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
 			.optional();
 		if (request.isEmpty()) {
@@ -120,15 +119,6 @@ public class TenantOnboarding {
 		var bytes = new byte[32];
 		random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	private static byte[] hash(String state) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private record Request(UUID appRegistration, String tenantHint, String displayName) {
