@@ -100,6 +100,10 @@ public class RuleCatalog {
 			throw new InvalidRule("Upload one rule at a time (found " + rules.size() + ")");
 		}
 		var rule = rules.getFirst();
+		if (!rule.id().matches("[A-Za-z0-9._-]{1,100}")) {
+			throw new InvalidRule("The rule's id '" + rule.id() + "' may hold only letters, digits, '.', '_' and '-' "
+					+ "(a UUID, as SigmaHQ uses)");
+		}
 		if (library.catalogue().stream().anyMatch(existing -> existing.id().equals(rule.id()))) {
 			throw new InvalidRule("A rule with id " + rule.id() + " exists already: give the upload its own id");
 		}

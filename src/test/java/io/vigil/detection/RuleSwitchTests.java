@@ -113,6 +113,10 @@ class RuleSwitchTests {
 			.isThrownBy(() -> catalog.upload(organization, UPLOAD.replace("0f1e2d3c-0000-4000-8000-00000000beef",
 					"ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4"), "ana"))
 			.withMessageContaining("exists already");
+		assertThatExceptionOfType(InvalidRule.class)
+			.isThrownBy(() -> catalog.upload(organization, UPLOAD.replace("0f1e2d3c-0000-4000-8000-00000000beef",
+					"a/b"), "ana"))
+			.withMessageContaining("may hold only letters");
 		assertThat(catalog.uploads(organization)).isEmpty();
 	}
 
