@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 
-import io.vigil.VigilApplication;
 import io.vigil.graph.SignInEventType;
 import io.vigil.graph.SignInFeed;
 import io.vigil.graph.SignInPage;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,15 +56,7 @@ class IngestStagesBenchmark {
 			var certificate = temp.resolve("simulator.pem");
 			Files.writeString(certificate, simulator.certificatePem());
 			var database = IngestBenchmark.benchmarkDatabase();
-			try (var app = new SpringApplicationBuilder(VigilApplication.class).web(WebApplicationType.NONE)
-				.profiles("test")
-				.run("--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-						"--spring.datasource.password=postgres", "--app.graph.mode=live",
-						"--app.graph.login-base-url=" + simulator.baseUrl(),
-						"--app.graph.graph-base-url=" + simulator.baseUrl(),
-						"--app.graph.trusted-certificate-file=" + certificate, "--app.graph.request-timeout=PT60S",
-						"--app.graph.budget.app-limit=1000000", "--app.graph.budget.tenant-limit=1000000",
-						"--logging.level.io.vigil=WARN")) {
+			try (var app = IngestBenchmark.startApp(database, simulator, certificate)) {
 				var credentials = new GraphCredentials(tenant.tenantId(), scenario.clientId(), scenario.clientSecret());
 				var jdbc = app.getBean(JdbcClient.class);
 				var transactions = app.getBean(TransactionTemplate.class);

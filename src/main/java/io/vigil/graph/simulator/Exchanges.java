@@ -89,6 +89,13 @@ final class Exchanges {
 	}
 
 	/** Graph's error body: {@code {"error": {"code": ..., "message": ...}}}. */
+	/** Entra's answer when the app lacks the permission or may not touch the user (an administrator). */
+	static int denied(HttpExchange exchange) throws IOException {
+		json(exchange, 403,
+				graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+		return 403;
+	}
+
 	static String graphError(String code, String message) {
 		return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'")
 				+ "\",\"innerError\":{\"date\":\"" + java.time.Instant.now() + "\"}}}";

@@ -55,14 +55,14 @@ final class SecurityInfo {
 			var writing = !method.equals("GET");
 			if (!granted.contains("UserAuthenticationMethod.ReadWrite.All")
 					&& (writing || !granted.contains("UserAuthenticationMethod.Read.All"))) {
-				return denied(exchange);
+				return Exchanges.denied(exchange);
 			}
 			var list = methods.computeIfAbsent(key, k -> initialMethods(timeline, user));
 			return method.equals("GET") && action.equals("authentication/methods") ? list(exchange, list)
 					: method.equals("DELETE") ? deleteMethod(exchange, list, action) : unsupported(exchange, method);
 		}
 		if (!granted.contains("MailboxSettings.ReadWrite") && (!method.equals("GET") || !granted.contains("MailboxSettings.Read"))) {
-			return denied(exchange);
+			return Exchanges.denied(exchange);
 		}
 		var list = rules.computeIfAbsent(key, k -> initialRules(timeline, user));
 		var prefix = "mailFolders/inbox/messageRules";
@@ -229,11 +229,6 @@ final class SecurityInfo {
 		return "AAMkAD" + Integer.toHexString(user.id().hashCode()) + "-" + name.replace(' ', '_');
 	}
 
-	private static int denied(HttpExchange exchange) throws IOException {
-		Exchanges.json(exchange, 403, Exchanges.graphError("Authorization_RequestDenied",
-				"Insufficient privileges to complete the operation."));
-		return 403;
-	}
 
 	private static int unsupported(HttpExchange exchange, String method) throws IOException {
 		Exchanges.json(exchange, 405, Exchanges.graphError("Request_BadRequest", "Unsupported method " + method));

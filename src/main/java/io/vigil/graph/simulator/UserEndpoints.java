@@ -61,7 +61,7 @@ final class UserEndpoints {
 		var admin = timeline.users().getFirst().id().equals(user.get().id());
 		if (SecurityInfo.handles(action)) {
 			if (admin && !method.equals("GET")) {
-				return denied(exchange);
+				return Exchanges.denied(exchange);
 			}
 			return securityInfo.handle(exchange, timeline, user.get(), action, body);
 		}
@@ -79,7 +79,7 @@ final class UserEndpoints {
 						: patch != null ? "User.EnableDisableAccount.All" : null;
 		if (needed != null && (!granted.contains(needed) && !granted.contains("User.ReadWrite.All") || admin)) {
 			// without the permission, or on an administrator the app holds no directory role for: Entra refuses
-			return denied(exchange);
+			return Exchanges.denied(exchange);
 		}
 		if (method.equals("POST") && action.equals("revokeSignInSessions")) {
 			Exchanges.json(exchange, 200,
@@ -128,11 +128,6 @@ final class UserEndpoints {
 		return securityInfo;
 	}
 
-	private static int denied(HttpExchange exchange) throws IOException {
-		Exchanges.json(exchange, 403, Exchanges.graphError("Authorization_RequestDenied",
-				"Insufficient privileges to complete the operation."));
-		return 403;
-	}
 
 	boolean isEnabled(String tenantId, String userId) {
 		return accountEnabled.getOrDefault(tenantId.toLowerCase() + "|" + userId, true);

@@ -36,9 +36,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class IncidentController {
 
 	/** The checklist's action names that map to one-click response actions on the account. */
-	private static final Map<String, ResponseAction> ACTIONS = Map.of("revoke-sessions",
-			ResponseAction.REVOKE_SESSIONS, "block-sign-in", ResponseAction.BLOCK_SIGN_IN, "unblock-sign-in",
-			ResponseAction.UNBLOCK_SIGN_IN, "reset-password", ResponseAction.RESET_PASSWORD);
+	private static final Map<String, ResponseAction> ACTIONS;
+
+	static {
+		// in the order a responder contains an account, which is the order the page lists them in
+		var actions = new java.util.LinkedHashMap<String, ResponseAction>();
+		actions.put("block-sign-in", ResponseAction.BLOCK_SIGN_IN);
+		actions.put("revoke-sessions", ResponseAction.REVOKE_SESSIONS);
+		actions.put("reset-password", ResponseAction.RESET_PASSWORD);
+		actions.put("unblock-sign-in", ResponseAction.UNBLOCK_SIGN_IN);
+		ACTIONS = java.util.Collections.unmodifiableMap(actions);
+	}
 
 	/** The checklist's action names that open a review of the account's methods or rules, where some are picked. */
 	private static final Map<String, String> REVIEWS = Map.of("remove-authentication-methods",

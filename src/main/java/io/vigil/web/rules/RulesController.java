@@ -66,7 +66,8 @@ class RulesController {
 			catalog.statuses(user.organizationId(), t.id()).forEach(s -> byRule.put(s.metadata().id(), s));
 			statuses.put(t.id(), byRule);
 		}
-		var uploadedIds = catalog.uploads(user.organizationId()).stream().map(u -> u.ruleId()).toList();
+		var uploads = catalog.uploads(user.organizationId());
+		var uploadedIds = uploads.stream().map(u -> u.ruleId()).toList();
 		var rows = new ArrayList<RuleRow>();
 		for (var rule : catalog.catalogue(user.organizationId())) {
 			var running = (int) visible.stream()
@@ -80,7 +81,7 @@ class RulesController {
 		model.addAttribute("tenants", visible);
 		model.addAttribute("chosen", chosen);
 		model.addAttribute("rows", rows);
-		model.addAttribute("drafts", catalog.uploads(user.organizationId()).stream().filter(u -> !u.enabled()).toList());
+		model.addAttribute("drafts", uploads.stream().filter(u -> !u.enabled()).toList());
 		return "rules/catalogue";
 	}
 
