@@ -13,6 +13,7 @@ import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,12 @@ class AccountReviewPageTests {
 			.orElseThrow()
 			.id();
 		responder = TestSignIn.as(organization, Role.RESPONDER);
+	}
+
+	/** Stops polling this test's tenant: the connections of earlier tests would otherwise share its Graph budget. */
+	@AfterEach
+	void disconnect() {
+		tenants.disconnect(organization, tenant);
 	}
 
 	@Test

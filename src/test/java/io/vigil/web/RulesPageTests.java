@@ -14,6 +14,7 @@ import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +41,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
 class RulesPageTests {
 
-	static final String COMPROMISED = "c0c0c0c0-0000-4000-8000-000000000005";
+	static final String TENANT = "c0c0c0c0-0000-4000-8000-000000000006";
 
 	static final String RULE = """
-			title: Successful sign-ins of compromised.example
+			title: Successful sign-ins of rules.example
 			id: 7a7a7a7a-0000-4000-8000-0000000000c1
 			status: test
 			logsource:
@@ -51,7 +52,7 @@ class RulesPageTests {
 			  service: signinlogs
 			detection:
 			  selection:
-			    userPrincipalName|endswith: '@compromised.example'
+			    userPrincipalName|endswith: '@rules.example'
 			    ResultType: 0
 			  condition: selection
 			level: low
@@ -85,10 +86,16 @@ class RulesPageTests {
 	void anIngestedTenant() {
 		organization = tenants.createOrganization("Rules MSP " + UUID.randomUUID()).id();
 		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		tenant = tenants.connect(organization, app, COMPROMISED, "Compromised").id();
-		var expected = simulator.visibleSignInIds(COMPROMISED).size();
+		tenant = tenants.connect(organization, app, TENANT, "Rules").id();
+		var expected = simulator.visibleSignInIds(TENANT).size();
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant) == expected);
 		admin = TestSignIn.as(organization, Role.ORG_ADMIN);
+	}
+
+	/** Stops polling this test's tenant: the connections of earlier tests would otherwise share its Graph budget. */
+	@AfterEach
+	void disconnect() {
+		tenants.disconnect(organization, tenant);
 	}
 
 	@Test
@@ -132,16 +139,16 @@ class RulesPageTests {
 		var location = mvc.perform(multipart("/admin/rules/upload").file(file).with(csrf())
 			.with(authentication(TestSignIn.token(admin)))).andReturn().getResponse().getRedirectedUrl();
 		assertThat(location).startsWith("/admin/rules/uploads/");
-		assertThat(page("/rules")).contains("Uploaded, not enabled yet", "Successful sign-ins of compromised.example");
+		assertThat(page("/rules")).contains("Uploaded, not enabled yet", "Successful sign-ins of rules.example");
 
 		var expected = jdbc.sql("""
 				select count(*) from sign_in where managed_tenant_id = ? and error_code = 0
-				  and user_principal_name like '%@compromised.example' and created_at >= now() - interval '7 days'""")
+				  and user_principal_name like '%@rules.example' and created_at >= now() - interval '7 days'""")
 			.param(tenant.value()).query(Long.class).single();
 		assertThat(expected).isPositive();
 		var preview = page(location);
 		assertThat(preview).contains("draft, not running", "<strong>" + expected + "</strong> matching sign-ins",
-				"READY", "@compromised.example from");
+				"READY", "@rules.example from");
 
 		mvc.perform(post(location + "/enable").with(csrf()).with(authentication(TestSignIn.token(admin))));
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "7a7a7a7a-0000-4000-8000-0000000000c1"))
