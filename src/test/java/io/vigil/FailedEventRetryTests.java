@@ -41,9 +41,16 @@ class FailedEventRetryTests {
 		var tenant = new ManagedTenantId(UUID.randomUUID());
 		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsIngested(
 				new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(2));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isGreaterThanOrEqualTo(2));
+		// Delivery is at least once: a retry may overlap the successful delivery on a busy machine. Once that one is
+		// recorded as complete, deliveries stop.
+		var seen = new AtomicInteger(-1);
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1500))
+			.until(() -> seen.getAndSet(listener.deliveries(tenant)) == listener.deliveries(tenant));
 		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(2));
+			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(seen.get()));
+		assertThat(seen.get()).as("retried, and not endlessly").isBetween(2, 4);
 	}
 
 	@TestConfiguration
