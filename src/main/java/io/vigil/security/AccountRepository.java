@@ -85,15 +85,20 @@ class AccountRepository {
 			.update();
 	}
 
-	void storeTotpSecret(UUID id, byte[] sealed) {
-		jdbc.sql("update user_account set totp_secret = ?, totp_enabled = false, totp_last_step = null where id = ?")
+	/** Stores the key of an enrolment in progress; false (nothing changed) when a second factor is active. */
+	boolean storePendingTotpSecret(UUID id, byte[] sealed) {
+		return jdbc.sql("update user_account set totp_secret = ?, totp_last_step = null where id = ? "
+				+ "and not totp_enabled")
 			.params(sealed, id)
-			.update();
+			.update() == 1;
 	}
 
-	void enableTotp(UUID id, long step) {
-		jdbc.sql("update user_account set totp_enabled = true, totp_last_step = ? where id = ?").params(step, id)
-			.update();
+	/** Activates the pending key; false when a second factor was activated meanwhile. */
+	boolean enableTotp(UUID id, long step) {
+		return jdbc.sql("update user_account set totp_enabled = true, totp_last_step = ? where id = ? "
+				+ "and not totp_enabled")
+			.params(step, id)
+			.update() == 1;
 	}
 
 	/** Records the time step of an accepted code; false when it (or a later one) was used already: a replay. */

@@ -119,21 +119,30 @@ public class Accounts {
 		return true;
 	}
 
-	/** Starts (or restarts) TOTP enrolment: a new key, not active until a code from it is confirmed. */
-	@Transactional
+	/**
+	 * Starts (or restarts) TOTP enrolment: a new key, not active until a code from it is confirmed. Only for an
+	 * account without an active second factor (never enrolled, or reset by an administrator): otherwise a password
+	 * alone could replace the owner's authenticator with the attacker's.
+	 */
+	@Transactional(noRollbackFor = AccountException.class)
 	public TotpEnrolment startTotpEnrolment(UUID userId) {
-		var account = accounts.find(userId).orElseThrow(() -> new AccountException("No such account"));
+		var account = enrollable(userId);
 		var key = Totp.newSecret(random);
-		accounts.storeTotpSecret(userId, sealing.seal(new Secret(key), context(userId)));
+		if (!accounts.storePendingTotpSecret(userId, sealing.seal(new Secret(key), context(userId)))) {
+			throw new SecondFactorActive();
+		}
 		var label = URLEncoder.encode("Vigil:" + account.user().email(), StandardCharsets.UTF_8).replace("+", "%20");
 		return new TotpEnrolment(new Secret(key), new Secret("otpauth://totp/" + label + "?secret=" + key
 				+ "&issuer=Vigil&algorithm=SHA1&digits=6&period=" + Totp.STEP_SECONDS));
 	}
 
-	/** Activates the second factor when the code matches the new key; returns the recovery codes (shown once). */
-	@Transactional
+	/**
+	 * Activates the second factor when the code matches the new key; returns the recovery codes (shown once). A
+	 * wrong code is refused and counted (the refusal does not roll back the count).
+	 */
+	@Transactional(noRollbackFor = AccountException.class)
 	public List<Secret> confirmTotpEnrolment(UUID userId, String code) {
-		var account = accounts.find(userId).orElseThrow(() -> new AccountException("No such account"));
+		var account = enrollable(userId);
 		if (account.totpSecret() == null) {
 			throw new AccountException("Start the enrolment first");
 		}
@@ -143,7 +152,10 @@ public class Accounts {
 			attempts.failed(account.user(), "totp.enrolment");
 			throw new AccountException("That code does not match; check the time on your phone and try again");
 		}
-		accounts.enableTotp(userId, step.getAsLong());
+		if (!accounts.enableTotp(userId, step.getAsLong())) {
+			throw new SecondFactorActive();
+		}
+		attempts.succeeded(account.user(), "totp.enrolment");
 		var codes = new ArrayList<Secret>();
 		var hashes = new ArrayList<String>();
 		for (int i = 0; i < RECOVERY_CODES; i++) {
@@ -185,6 +197,20 @@ public class Accounts {
 		return false;
 	}
 
+	/** The account, if it may enrol: no active second factor, not locked (enrolment codes count toward the lockout). */
+	private AccountRepository.Account enrollable(UUID userId) {
+		var account = accounts.find(userId).orElseThrow(() -> new AccountException("No such account"));
+		if (account.user().totpEnabled()) {
+			attempts.refused(account.user(), "totp.enrolment", "a second factor is active");
+			throw new SecondFactorActive();
+		}
+		if (attempts.isLocked(account)) {
+			attempts.refused(account.user(), "totp.enrolment", "account locked");
+			throw new AccountException("Too many wrong codes: this account is locked for a while");
+		}
+		return account;
+	}
+
 	/** Demo mode only: a known TOTP key, so the printed demo credentials work without an enrolment. */
 	@Transactional
 	public void enrolDemoTotp(UUID userId, Secret key) {
@@ -192,7 +218,10 @@ public class Accounts {
 		if (!account.user().demo()) {
 			throw new AccountException("Only demo accounts get a preset second factor");
 		}
-		accounts.storeTotpSecret(userId, sealing.seal(key, context(userId)));
+		if (account.user().totpEnabled()) {
+			return;
+		}
+		accounts.storePendingTotpSecret(userId, sealing.seal(key, context(userId)));
 		accounts.enableTotp(userId, 0);
 	}
 

@@ -47,6 +47,11 @@ class LoginAttempts {
 		}
 	}
 
+	/** An attempt refused before any code was checked (locked account, second factor already active). */
+	void refused(VigilUser user, String what, String reason) {
+		audit.record(user.organizationId(), user.email(), what, user.email(), "refused", Map.of("reason", reason));
+	}
+
 	void succeeded(VigilUser user, String what) {
 		accounts.resetFailures(user.id());
 		audit.record(user.organizationId(), user.email(), what, user.email(), "success", Map.of());

@@ -117,6 +117,55 @@ class SignInTests {
 			.contains("totp.enrolled", "second-factor.recovery-code", "login.password");
 	}
 
+	/** The attack: the password alone, then the enrolment page, to replace the owner's authenticator. */
+	@Test
+	void thePasswordAloneCannotReplaceAnActiveSecondFactor() throws Exception {
+		var user = staff("bypass@msp.example");
+		var ownersKey = accounts.startTotpEnrolment(user.id()).key().reveal();
+		accounts.confirmTotpEnrolment(user.id(), Totp.code(ownersKey, Totp.step(clock.instant())));
+
+		var attacker = signIn("bypass@msp.example", PASSWORD);
+		mvc.perform(get("/account/second-factor/enrol").session(attacker))
+			.andExpect(redirectedUrl("/login/second-factor"));
+		mvc.perform(post("/account/second-factor/enrol").session(attacker).with(csrf()).param("code", "123456"))
+			.andExpect(redirectedUrl("/login/second-factor"));
+		mvc.perform(get("/").session(attacker)).andExpect(redirectedUrl("/login/second-factor"));
+		var stored = jdbc.sql("select totp_enabled from user_account where id = ?").param(user.id())
+			.query(Boolean.class).single();
+		assertThat(stored).isTrue();
+		org.junit.jupiter.api.Assertions.assertThrows(SecondFactorActive.class,
+				() -> accounts.startTotpEnrolment(user.id()));
+		assertThat(audit.recent(user.organizationId(), 20)).anySatisfy(entry -> {
+			assertThat(entry.action()).isEqualTo("totp.enrolment");
+			assertThat(entry.outcome()).isEqualTo("refused");
+		});
+
+		// the owner's authenticator still works, in the next time step (the enrolment used this one)
+		var owner = signIn("bypass@msp.example", PASSWORD);
+		var nextCode = Totp.code(ownersKey, Totp.step(clock.instant()) + 1);
+		mvc.perform(post("/login/second-factor").session(owner).with(csrf()).param("code", nextCode))
+			.andExpect(redirectedUrl("/"));
+	}
+
+	@Test
+	void wrongEnrolmentCodesCountTowardTheLockout() throws Exception {
+		staff("enrol-guess@msp.example");
+		var session = signIn("enrol-guess@msp.example", PASSWORD);
+		var page = mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<").matcher(page).results().findFirst().orElseThrow()
+			.group(1);
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
+				.andExpect(status().isOk());
+		}
+		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf())
+			.param("code", Totp.code(key, Totp.step(clock.instant()))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("locked")));
+		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/second-factor/enrol"));
+	}
+
 	@Test
 	void repeatedFailuresLockTheAccount() throws Exception {
 		var user = staff("lock@msp.example");

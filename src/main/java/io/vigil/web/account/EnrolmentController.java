@@ -3,6 +3,7 @@ package io.vigil.web.account;
 import io.vigil.security.AccountException;
 import io.vigil.security.Accounts;
 import io.vigil.security.SecondFactor;
+import io.vigil.security.SecondFactorActive;
 import io.vigil.security.TotpEnrolment;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +37,17 @@ class EnrolmentController {
 	String enrol(HttpSession session, Model model) {
 		var enrolment = (TotpEnrolment) session.getAttribute(ENROLMENT);
 		if (enrolment == null) {
-			enrolment = accounts.startTotpEnrolment(secondFactor.pendingUser().id());
+			try {
+				enrolment = accounts.startTotpEnrolment(secondFactor.pendingUser().id());
+			}
+			catch (SecondFactorActive active) {
+				// someone who knows only the password gets the second-factor prompt, never a new key
+				return "redirect:/login/second-factor";
+			}
+			catch (AccountException refused) {
+				model.addAttribute("refused", refused.getMessage());
+				return "account/enrol";
+			}
 			session.setAttribute(ENROLMENT, enrolment);
 		}
 		model.addAttribute("key", enrolment.key().reveal());
@@ -53,6 +64,10 @@ class EnrolmentController {
 			secondFactor.grantFullAccess(request, response);
 			model.addAttribute("codes", codes.stream().map(io.vigil.shared.Secret::reveal).toList());
 			return "account/recovery-codes";
+		}
+		catch (SecondFactorActive active) {
+			session.removeAttribute(ENROLMENT);
+			return "redirect:/login/second-factor";
 		}
 		catch (AccountException ex) {
 			model.addAttribute("error", ex.getMessage());
