@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /** An event whose listener failed is delivered again without a restart. */
 @VigilIntegrationTest
-@TestPropertySource(properties = { "app.events.retry-after=PT1S", "app.events.retry-interval=PT1S" })
+@TestPropertySource(properties = { "app.events.retry-after=PT1S", "app.events.retry-interval=PT1S",
+		"app.events.max-attempts=2" })
 class FailedEventRetryTests {
 
 	@Autowired
@@ -53,6 +54,37 @@ class FailedEventRetryTests {
 		assertThat(seen.get()).as("retried, and not endlessly").isBetween(2, 4);
 	}
 
+	/** An event its listener can never handle is delivered a bounded number of times, then waits for an operator. */
+	@Test
+	void aPoisonousEventIsGivenUpAndCanBeDeliveredByHand() {
+		var tenant = new ManagedTenantId(UUID.randomUUID());
+		listener.poison(tenant);
+		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsIngested(
+				new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(endpoint.givenUp()).anySatisfy(givenUp -> {
+				assertThat(givenUp.listener()).contains("FlakyListener");
+				assertThat(givenUp.attempts()).isEqualTo(2);
+			}));
+		var delivered = listener.deliveries(tenant);
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(delivered));
+		assertThat(delivered).as("the first delivery and one retry").isBetween(2, 3);
+
+		// the operator fixes the cause and delivers it again
+		listener.cure(tenant);
+		var id = endpoint.givenUp().stream().filter(g -> g.listener().contains("FlakyListener")).findFirst()
+			.orElseThrow().id();
+		assertThat(endpoint.resubmit(id)).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(endpoint.givenUp()).noneSatisfy(g -> assertThat(g.id()).isEqualTo(id)));
+		assertThat(listener.deliveries(tenant)).isGreaterThan(delivered);
+		assertThat(endpoint.resubmit(UUID.randomUUID())).isFalse();
+	}
+
+	@Autowired
+	FailedEventsEndpoint endpoint;
+
 	@TestConfiguration
 	static class Listeners {
 
@@ -68,11 +100,22 @@ class FailedEventRetryTests {
 
 		private final java.util.Map<ManagedTenantId, AtomicInteger> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
 
+		private final java.util.Set<ManagedTenantId> poisoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 		@ApplicationModuleListener
 		void on(SignInsIngested event) {
-			if (deliveries.computeIfAbsent(event.managedTenantId(), key -> new AtomicInteger()).incrementAndGet() == 1) {
+			if (deliveries.computeIfAbsent(event.managedTenantId(), key -> new AtomicInteger()).incrementAndGet() == 1
+					|| poisoned.contains(event.managedTenantId())) {
 				throw new IllegalStateException("simulated failure");
 			}
+		}
+
+		void poison(ManagedTenantId tenant) {
+			poisoned.add(tenant);
+		}
+
+		void cure(ManagedTenantId tenant) {
+			poisoned.remove(tenant);
 		}
 
 		int deliveries(ManagedTenantId tenant) {

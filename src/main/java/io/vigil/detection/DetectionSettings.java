@@ -13,10 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param ruleDirectories extra Sigma rule folders loaded at start, besides the rules Vigil ships
  * @param addressLookback how far back evidence looks for other accounts signing in from the same address
+ * @param pageBudget the longest one ingested page may be evaluated; past it the evaluation fails (and is retried)
+ * @param huntBudget the longest a retro-hunt (an upload's preview) may run; past it the report says where it stopped
+ * @param evaluationThreads platform threads for rule evaluation (0: one per core)
  */
 @ConfigurationProperties("app.detection")
 public record DetectionSettings(@DefaultValue List<Path> ruleDirectories, @DefaultValue("P7D") Duration addressLookback,
-		@DefaultValue Cloudflare cloudflare) {
+		@DefaultValue Cloudflare cloudflare, @DefaultValue("PT30S") Duration pageBudget,
+		@DefaultValue("PT15S") Duration huntBudget, @DefaultValue("0") int evaluationThreads) {
 
 	/**
 	 * Refreshing CloudFlare's published ranges.

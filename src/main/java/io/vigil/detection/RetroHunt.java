@@ -2,6 +2,7 @@ package io.vigil.detection;
 
 import java.io.StringReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a new or changed rule (or rules of the catalogue) over a tenant's stored sign-ins for a time range and reports
@@ -41,8 +43,18 @@ public class RetroHunt {
 
 	private final Clock clock;
 
+	private final EvaluationPool pool;
+
+	private final TransactionTemplate transactions;
+
+	private final DetectionSettings settings;
+
 	RetroHunt(SignInLog signIns, RuleCatalog catalog, TenantPlaceholders placeholders, Matches matches,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, EvaluationPool pool, PlatformTransactionManager transactions,
+			DetectionSettings settings) {
+		this.pool = pool;
+		this.transactions = new TransactionTemplate(transactions);
+		this.settings = settings;
 		this.signIns = signIns;
 		this.catalog = catalog;
 		this.placeholders = placeholders;
@@ -61,20 +73,53 @@ public class RetroHunt {
 			Set<String> ruleIds, boolean raiseIncidents) {
 	}
 
-	public record Report(long scanned, long matched, List<Hit> hits, List<RuleStatus> statuses) {
+	/** @param complete false when the hunt stopped at its time budget: the counts cover what was scanned */
+	public record Report(long scanned, long matched, List<Hit> hits, List<RuleStatus> statuses, boolean complete) {
 	}
 
 	public record Hit(String ruleId, String ruleTitle, long signInId, String graphId, Instant createdAt,
 			@Nullable String accountUpn, @Nullable String ipAddress) {
 	}
 
-	@Transactional
+	/**
+	 * Runs on the {@link EvaluationPool}, never on the caller's (request) thread, and stops at the hunt budget: a
+	 * rule that is slow on stored sign-ins costs its author a partial report, not the service its threads.
+	 */
 	public Report hunt(OrganizationId organization, Request request) {
+		var budget = settings.huntBudget();
+		try {
+			return pool.hunt(() -> transactions.execute(status -> huntWithin(organization, request, budget)),
+					budget.plusSeconds(5));
+		}
+		catch (EvaluationPool.TooSlow queuedTooLong) {
+			// other hunts held the thread for the whole budget: nothing scanned, said so
+			return new Report(0, 0, List.of(), List.of(), false);
+		}
+	}
+
+	private Report huntWithin(OrganizationId organization, Request request, Duration budget) {
 		var book = ruleBook(organization, request);
 		var hits = new ArrayList<Hit>();
 		var pending = new ArrayList<SignInMatch>();
 		long[] counts = new long[2];
+		long deadline = System.nanoTime() + budget.toNanos();
+		try {
+			scan(organization, request, book, hits, pending, counts, deadline);
+		}
+		catch (BudgetSpent spent) {
+			publish(organization, request.tenant(), pending);
+			return new Report(counts[0], counts[1], hits, book.statuses(), false);
+		}
+		publish(organization, request.tenant(), pending);
+		return new Report(counts[0], counts[1], hits, book.statuses(), true);
+	}
+
+	private void scan(OrganizationId organization, Request request, RuleBook book, List<Hit> hits,
+			List<SignInMatch> pending, long[] counts, long deadline) {
 		signIns.forEach(organization, request.tenant(), request.from(), request.to(), stored -> {
+			if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+				throw new BudgetSpent();
+			}
 			counts[0]++;
 			for (var match : matches.evaluate(book, stored)) {
 				counts[1]++;
@@ -90,8 +135,15 @@ public class RetroHunt {
 				}
 			}
 		});
-		publish(organization, request.tenant(), pending);
-		return new Report(counts[0], counts[1], hits, book.statuses());
+	}
+
+	/** Ends a scan at its budget; carries no stack trace, it is not an error. */
+	private static final class BudgetSpent extends RuntimeException {
+
+		BudgetSpent() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private RuleBook ruleBook(OrganizationId organization, Request request) {

@@ -24,20 +24,37 @@ class SignInDetection {
 
 	private final ApplicationEventPublisher events;
 
-	SignInDetection(SignInLog signIns, RuleCatalog catalog, Matches matches, ApplicationEventPublisher events) {
+	private final EvaluationPool pool;
+
+	private final DetectionSettings settings;
+
+	SignInDetection(SignInLog signIns, RuleCatalog catalog, Matches matches, ApplicationEventPublisher events,
+			EvaluationPool pool, DetectionSettings settings) {
+		this.pool = pool;
+		this.settings = settings;
 		this.signIns = signIns;
 		this.catalog = catalog;
 		this.matches = matches;
 		this.events = events;
 	}
 
+	/**
+	 * The records are read here, in the listener's transaction; the rules run on the {@link EvaluationPool} within
+	 * the page budget. A page over budget fails this delivery (retried a few times, then left for an operator).
+	 */
 	@ApplicationModuleListener
 	void on(SignInsIngested ingested) {
 		var book = catalog.ruleBook(ingested.organizationId(), ingested.managedTenantId());
-		var found = new ArrayList<SignInMatch>();
-		for (var stored : signIns.records(ingested.organizationId(), ingested.signInIds())) {
-			found.addAll(matches.evaluate(book, stored));
-		}
+		var records = signIns.records(ingested.organizationId(), ingested.signInIds());
+		var budget = settings.pageBudget();
+		var found = pool.evaluate(() -> {
+			var result = new ArrayList<SignInMatch>();
+			for (var stored : records) {
+				EvaluationPool.checkInterrupted(budget);
+				result.addAll(matches.evaluate(book, stored));
+			}
+			return result;
+		}, budget);
 		if (!found.isEmpty()) {
 			events.publishEvent(new SignInsMatched(ingested.organizationId(), ingested.managedTenantId(), found,
 					ingested.committedAt()));

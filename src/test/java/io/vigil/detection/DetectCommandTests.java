@@ -84,6 +84,31 @@ class DetectCommandTests {
 		assertThat(output()).isEmpty();
 	}
 
+	/** Hostile rules: refused within seconds with exit 2, file and line; never a hang or a stack trace. */
+	@Test
+	void pathologicalRulesExit2NamingFileAndLine() throws IOException {
+		var events = write("events.jsonl", CLOUDFLARE + "\n");
+		var backtracking = write("redos/backtracking.yml",
+				"title: x\nid: y\ndetection:\n  s:\n    userAgent|re: '(.*){1,32000}[Q]'\n  condition: s\n");
+		var deep = write("deep/deep.yml", "title: x\nid: y\ndetection:\n  s:\n    userAgent: a\n  condition: '"
+				+ "(".repeat(100_000) + "s" + ")".repeat(100_000) + "'\n");
+		var bomb = write("bomb/bomb.yml", "title: x\nid: y\nbig: &b " + "x".repeat(50_000) + "\nl: ["
+				+ String.join(",", java.util.Collections.nCopies(100, "*b")) + "]\ndetection:\n  s:\n    userAgent: a\n"
+				+ "  condition: s\n");
+		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+			assertThat(detect("--events", events.toString(), "--rules", backtracking.getParent().toString()))
+				.isEqualTo(2);
+			assertThat(detect("--events", events.toString(), "--rules", deep.getParent().toString())).isEqualTo(2);
+			assertThat(detect("--events", events.toString(), "--rules", bomb.getParent().toString())).isEqualTo(2);
+		});
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("backtracking.yml:5: invalid regular expression")
+			.contains("deep.yml:6: condition: more than 10000 words")
+			.contains("bomb.yml:3: the rule expands to more than")
+			.doesNotContain("StackOverflowError")
+			.doesNotContain("\tat ");
+		assertThat(output()).isEmpty();
+	}
+
 	@Test
 	void missingArgumentsAndFilesExit2() throws IOException {
 		assertThat(detect()).isEqualTo(2);

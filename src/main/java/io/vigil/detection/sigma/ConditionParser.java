@@ -25,12 +25,17 @@ final class ConditionParser {
 
 	private int position;
 
+	private int depth;
+
 	private ConditionParser(String source, int line, String condition, List<String> names) {
 		this.source = source;
 		this.line = line;
 		this.names = names;
 		var matcher = TOKENS.matcher(condition);
 		while (matcher.find()) {
+			if (tokens.size() == RuleLimits.MAX_CONDITION_TOKENS) {
+				throw error("more than " + RuleLimits.MAX_CONDITION_TOKENS + " words and parentheses");
+			}
 			tokens.add(matcher.group());
 		}
 	}
@@ -65,16 +70,24 @@ final class ConditionParser {
 	}
 
 	private Condition not() {
-		return accept("not") ? new Condition.Not(not()) : primary();
+		if (accept("not")) {
+			enter();
+			var negated = new Condition.Not(not());
+			depth--;
+			return negated;
+		}
+		return primary();
 	}
 
 	private Condition primary() {
 		var token = next("a search, 'not', 'x of' or '('");
 		if (token.equals("(")) {
+			enter();
 			var inner = or();
 			if (!accept(")")) {
 				throw error("missing ')'");
 			}
+			depth--;
 			return inner;
 		}
 		if ((token.equals("1") || token.equals("any") || token.equals("all")) && accept("of")) {
@@ -107,6 +120,13 @@ final class ConditionParser {
 			throw error("'" + target + "' matches no search of this rule");
 		}
 		return any ? new Condition.Or(operands) : new Condition.And(operands);
+	}
+
+	/** Nesting is bounded here, not by the thread's stack: a deep condition is a load error, not a crash. */
+	private void enter() {
+		if (++depth > RuleLimits.MAX_CONDITION_DEPTH) {
+			throw error("nested deeper than " + RuleLimits.MAX_CONDITION_DEPTH + " levels of parentheses or 'not'");
+		}
 	}
 
 	private boolean accept(String token) {

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 import inet.ipaddr.IPAddressString;
 import io.vigil.detection.sigma.SigmaRule.FieldCondition;
@@ -25,11 +26,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class ModifierChain {
 
-	private static final Pattern WINDASH = Pattern.compile("(?<!\\w)[-/](?=\\w)");
+	// Vigil's own patterns (lookarounds, applied to rule text only); rules' patterns are RE2 (linear time)
+	private static final java.util.regex.Pattern WINDASH = java.util.regex.Pattern.compile("(?<!\\w)[-/](?=\\w)");
 
 	private static final String[] DASHES = { "-", "/", "\u2013", "\u2014", "\u2015" };
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\\\)%([A-Za-z0-9_.-]+)%");
+	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("(?<!\\\\)%([A-Za-z0-9_.-]+)%");
 
 	private enum Kind {
 
@@ -99,7 +101,7 @@ final class ModifierChain {
 			case "neq" -> negated = true;
 			case "exists" -> kind = Kind.EXISTS;
 			case "re" -> kind = Kind.RE;
-			case "i", "ignorecase" -> regexFlag(modifier, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+			case "i", "ignorecase" -> regexFlag(modifier, Pattern.CASE_INSENSITIVE);
 			case "m", "multiline" -> regexFlag(modifier, Pattern.MULTILINE);
 			case "s", "dotall" -> regexFlag(modifier, Pattern.DOTALL);
 			case "cidr" -> kind = Kind.CIDR;
@@ -169,8 +171,15 @@ final class ModifierChain {
 			return Pattern.compile(text, regexFlags);
 		}
 		catch (PatternSyntaxException ex) {
-			throw error("invalid regular expression '" + text + "': " + ex.getDescription());
+			// RE2 has no lookaround or backreference and bounds repetition counts (at most 1000): such a pattern
+			// could run for minutes on one crafted user agent, so it is refused at load
+			throw error("invalid regular expression '" + abbreviated(text) + "': " + ex.getDescription()
+					+ " (Vigil matches in linear time with RE2: no lookaround, no backreference, repeats up to 1000)");
 		}
+	}
+
+	private static String abbreviated(String text) {
+		return text.length() <= 120 ? text : text.substring(0, 120) + "...";
 	}
 
 	private inet.ipaddr.IPAddress network(String text) {

@@ -15,7 +15,6 @@ import io.vigil.detection.sigma.SigmaRule.Located;
 import io.vigil.detection.sigma.SigmaRule.LogSource;
 import io.vigil.detection.sigma.SigmaRule.Search;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -38,10 +37,12 @@ public final class SigmaRuleParser {
 
 	public List<SigmaRule> parse(String source, Reader yaml) {
 		var rules = new ArrayList<SigmaRule>();
+		var text = RuleLimits.read(source, yaml);
 		try {
-			var documents = new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(yaml);
+			var documents = new Yaml(new SafeConstructor(RuleLimits.loaderOptions())).composeAll(new StringReader(text));
 			for (var document : documents) {
 				if (document != null) {
+					RuleLimits.checkExpandedSize(source, document);
 					rules.add(rule(source, document));
 				}
 			}
@@ -51,7 +52,7 @@ public final class SigmaRuleParser {
 			throw new SigmaException(source, mark == null ? 0 : mark.getLine() + 1, "invalid YAML: " + ex.getProblem());
 		}
 		catch (YAMLException ex) {
-			throw new SigmaException(source, 0, "invalid YAML: " + ex.getMessage());
+			throw new SigmaException(source, 1, "invalid YAML: " + ex.getMessage());
 		}
 		if (rules.isEmpty()) {
 			throw new SigmaException(source, 1, "the file holds no rule");

@@ -1,7 +1,7 @@
 package io.vigil.detection.sigma;
 
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 import inet.ipaddr.IPAddress;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +40,7 @@ interface ValueMatcher {
 	}
 
 	/** A regular expression; a matcher per thread, reset per value, so matching allocates nothing. */
-	record Regex(Pattern pattern, boolean anchored, ThreadLocal<java.util.regex.Matcher> matchers)
+	record Regex(Pattern pattern, boolean anchored, ThreadLocal<com.google.re2j.Matcher> matchers)
 			implements ValueMatcher {
 
 		@Override

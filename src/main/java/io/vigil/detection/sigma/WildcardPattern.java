@@ -2,7 +2,7 @@ package io.vigil.detection.sigma;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A Sigma string value: {@code *} any sequence, {@code ?} one character, and backslash escaping ({@code \*},
@@ -148,7 +148,7 @@ final class WildcardPattern {
 		for (var segment : s) {
 			regex.append(segment == Wild.ANY ? ".*" : segment == Wild.ONE ? "." : Pattern.quote((String) segment));
 		}
-		var flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+		var flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE);
 		return new WildcardPattern(Shape.REGEX, "", cased, Pattern.compile(regex.toString(), flags));
 	}
 
