@@ -46,14 +46,17 @@ public class Suppressions {
 	/**
 	 * @param expiresAt when it stops; null only with {@code neverExpires}, so nothing is unbounded by accident
 	 * @param closeIncident also close the source incident as benign
+	 * @throws IllegalArgumentException (a message fit for the form) for an invalid or unauthorized scope
 	 */
 	@Transactional
 	public Suppression create(OrganizationId organization, Scope scope, String reason, @Nullable Instant expiresAt,
-			boolean neverExpires, @Nullable UUID sourceIncident, boolean closeIncident, String actor) {
+			boolean neverExpires, @Nullable UUID sourceIncident, boolean closeIncident, SuppressionAuthor author) {
 		if (scope.isEmpty()) {
 			throw new IllegalArgumentException("A suppression needs a scope: tenant, rule, account, network, ASN or "
 					+ "country");
 		}
+		authorize(scope, neverExpires, author);
+		var actor = author.name();
 		if (reason.isBlank()) {
 			throw new IllegalArgumentException("Say why this is known to be good");
 		}
@@ -80,6 +83,22 @@ public class Suppressions {
 			}
 		}
 		return list(organization).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	/** A scope left empty must not widen a suppression past what its author may see. */
+	private static void authorize(Scope scope, boolean neverExpires, SuppressionAuthor author) {
+		if (author.tenants() != null && (scope.tenant() == null || !author.tenants().contains(scope.tenant()))) {
+			throw new IllegalArgumentException("You may suppress only in the tenants you look after: keep "
+					+ "'this tenant only' ticked");
+		}
+		if (!author.organizationAdmin() && scope.tenant() == null) {
+			throw new IllegalArgumentException("Only organization admins may suppress in every tenant: keep "
+					+ "'this tenant only' ticked");
+		}
+		if (!author.organizationAdmin() && neverExpires) {
+			throw new IllegalArgumentException("Only organization admins may create a suppression that never "
+					+ "expires: choose a number of days");
+		}
 	}
 
 	@Transactional(readOnly = true)

@@ -12,11 +12,22 @@ import org.jspecify.annotations.Nullable;
  * @param clientSecret the app registration's client secret (empty when it signs in with a certificate)
  * @param clientCertificate the app's certificate and private key (PEM), used instead of the secret when present
  */
-public record GraphCredentials(String entraTenantId, String clientId, Secret clientSecret,
-		@Nullable Secret clientCertificate) {
+public record GraphCredentials(@Nullable OrganizationId organization, String entraTenantId, String clientId,
+		Secret clientSecret, @Nullable Secret clientCertificate) {
 
+	/** Credentials outside any organization (the simulator's own checks, benchmarks). */
 	public GraphCredentials(String entraTenantId, String clientId, Secret clientSecret) {
-		this(entraTenantId, clientId, clientSecret, null);
+		this(null, entraTenantId, clientId, clientSecret, null);
+	}
+
+	/**
+	 * What clients built from these credentials are cached under: the organization, the tenant, the app and a hash
+	 * of the credential itself, so that no organization ever calls Graph with another's client, and a rotated or
+	 * revoked credential stops working at once (the next call builds a client from what is stored now).
+	 */
+	public String clientKey() {
+		return Sha256.hex((organization == null ? "-" : organization.value().toString()) + "|" + entraTenantId + "|"
+				+ clientId + "|" + credential().reveal());
 	}
 
 	/** The credential msal4j presents: the certificate when there is one, else the secret. */

@@ -80,6 +80,26 @@ public class ManagedTenants {
 		return id;
 	}
 
+	/**
+	 * Replaces the client secret of the organization's app registration (after rotating it in Entra); the next
+	 * Graph call uses the new one, and the old one is no longer used anywhere.
+	 * @return false when the registration is not this organization's
+	 */
+	@Transactional
+	public boolean rotateGraphAppSecret(OrganizationId organization, UUID appRegistrationId, Secret newSecret) {
+		var clientId = repository.findAppRegistrations(organization).stream()
+			.filter(app -> app.id().equals(appRegistrationId))
+			.map(GraphApp::clientId)
+			.findFirst();
+		if (clientId.isEmpty()) {
+			return false;
+		}
+		repository.updateAppSecret(organization, appRegistrationId,
+				cipher.encrypt(newSecret, associatedData(organization, clientId.get())));
+		log.info("Rotated the secret of Graph app {} for organization {}", clientId.get(), organization);
+		return true;
+	}
+
 	/** The organization's app registrations (client ids; never the secrets). */
 	@Transactional(readOnly = true)
 	public List<GraphApp> graphApps(OrganizationId organization) {
@@ -181,8 +201,9 @@ public class ManagedTenants {
 	GraphCredentials credentials(OrganizationId organization, String entraTenantId,
 			TenantRepository.StoredAppRegistration app) {
 		var credential = cipher.decrypt(app.secretCiphertext(), associatedData(organization, app.clientId()));
-		return app.certificate() ? new GraphCredentials(entraTenantId, app.clientId(), new Secret(""), credential)
-				: new GraphCredentials(entraTenantId, app.clientId(), credential);
+		return app.certificate()
+				? new GraphCredentials(organization, entraTenantId, app.clientId(), new Secret(""), credential)
+				: new GraphCredentials(organization, entraTenantId, app.clientId(), credential, null);
 	}
 
 	/** Records how the connection fares (licence missing, consent revoked, failing, or healthy again). */

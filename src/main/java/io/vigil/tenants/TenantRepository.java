@@ -137,4 +137,12 @@ class TenantRepository {
 	record StoredAppRegistration(String clientId, byte[] secretCiphertext, boolean certificate) {
 	}
 
+
+	void updateAppSecret(OrganizationId organization, UUID id, byte[] ciphertext) {
+		jdbc.sql("update graph_app_registration set client_secret_ciphertext = ?, credential_type = 'SECRET' "
+				+ "where organization_id = ? and id = ?")
+			.params(ciphertext, organization.value(), id)
+			.update();
+	}
+
 }

@@ -70,7 +70,7 @@ class SuppressionTests {
 		assertThat(suppressions.preview(organization, scope)).extracting(Incident::id).containsExactly(incident.id());
 
 		var suppression = suppressions.create(organization, scope, "The customer uses CloudFlare WARP", null, false,
-				incident.id(), true, "ana@msp.example");
+				incident.id(), true, admin("ana@msp.example"));
 		assertThat(suppression.expiresAt()).isBetween(Instant.now().plus(Duration.ofDays(89)),
 				Instant.now().plus(Duration.ofDays(91)));
 		assertThat(incidents.find(organization, incident.id()).orElseThrow().status())
@@ -89,7 +89,7 @@ class SuppressionTests {
 	@Test
 	void anExpiredSuppressionSuppressesNothing() {
 		suppressions.create(organization, new Scope(tenant, null, "u1", null, null, null), "old", Instant.now()
-			.minusSeconds(60), false, null, false, "ana@msp.example");
+			.minusSeconds(60), false, null, false, admin("ana@msp.example"));
 		publish(match("u1", "198.51.100.1", 64500, "NL"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> incidents.recent(organization, tenant, 5).size() == 1);
 	}
@@ -97,18 +97,50 @@ class SuppressionTests {
 	@Test
 	void noSuppressionWithoutScopeReasonOrValidNetworkAndNoneUnboundedByAccident() {
 		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(null, null, null, null, null, null), "x", null, false, null, false, "a"))
+				new Scope(null, null, null, null, null, null), "x", null, false, null, false, admin("a")))
 			.withMessageContaining("needs a scope");
 		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(tenant, null, null, null, null, null), " ", null, false, null, false, "a"))
+				new Scope(tenant, null, null, null, null, null), " ", null, false, null, false, admin("a")))
 			.withMessageContaining("why");
 		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(tenant, null, null, "10.0.0.300/8", null, null), "x", null, false, null, false, "a"))
+				new Scope(tenant, null, null, "10.0.0.300/8", null, null), "x", null, false, null, false, admin("a")))
 			.withMessageContaining("not a network");
 		var forever = suppressions.create(organization, new Scope(tenant, null, null, "10.1.2.3/8", null, null),
-				"office", null, true, null, false, "a");
+				"office", null, true, null, false, admin("a"));
 		assertThat(forever.expiresAt()).isNull();
 		assertThat(forever.network()).isEqualTo("10.0.0.0/8");
+	}
+
+	/** A responder limited to one tenant leaves the tenant empty, or asks for forever: both refused. */
+	@Test
+	void aSuppressionNeverReachesBeyondItsAuthorsTenants() {
+		var other = new io.vigil.shared.ManagedTenantId(java.util.UUID.randomUUID());
+		var limited = new SuppressionAuthor("limited@msp.example", java.util.Set.of(tenant), false);
+		var everywhere = new Scope(null, "RULE-1143", null, null, 13335L, null);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> suppressions.create(organization, everywhere, "x", null, false, null, false, limited))
+			.withMessageContaining("only in the tenants you look after");
+		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
+				new Scope(other, null, "u1", null, null, null), "x", null, false, null, false, limited))
+			.withMessageContaining("only in the tenants you look after");
+		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
+				new Scope(tenant, null, "u1", null, null, null), "x", null, true, null, false, limited))
+			.withMessageContaining("never expires");
+		// a responder of every tenant still may not silence all of them at once
+		var responder = new SuppressionAuthor("responder@msp.example", null, false);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> suppressions.create(organization, everywhere, "x", null, false, null, false, responder))
+			.withMessageContaining("Only organization admins");
+		assertThat(suppressions.list(organization)).noneMatch(s -> s.tenant() == null || !s.tenant().equals(tenant));
+		var own = suppressions.create(organization, new Scope(tenant, null, "u9", null, null, null), "travel", null,
+				false, null, false, limited);
+		assertThat(own.expiresAt()).isNotNull();
+		assertThat(suppressions.create(organization, everywhere, "WARP everywhere", null, false, null, false,
+				admin("owner@msp.example")).tenant()).isNull();
+	}
+
+	private static SuppressionAuthor admin(String name) {
+		return new SuppressionAuthor(name, null, true);
 	}
 
 	private void publish(SignInMatch match) {

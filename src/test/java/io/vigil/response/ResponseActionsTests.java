@@ -307,6 +307,39 @@ class ResponseActionsTests {
 		assertThat(recent(GRANTED)).noneMatch(r -> r.method().equals("DELETE"));
 	}
 
+	/**
+	 * The attack: a second MSP registers the same app id for the same customer tenant with a secret that is not
+	 * valid. Its actions must fail with its own credentials, never run on the first MSP's cached client; and a
+	 * rotated secret is used from the next call on.
+	 */
+	@Test
+	void eachOrganizationActsWithItsOwnCredentialsAndRotationTakesEffectAtOnce() {
+		var responder = person(Role.RESPONDER, null);
+		assertThat(actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+				"own-" + UUID.randomUUID()).record().status()).isEqualTo(Status.SUCCEEDED);
+
+		var otherOrganization = tenants.createOrganization("Other MSP " + UUID.randomUUID()).id();
+		var otherApp = tenants.registerGraphApp(otherOrganization, simulator.clientId(),
+				new io.vigil.shared.Secret("not-the-app-secret"));
+		var otherTenant = tenants.connect(otherOrganization, otherApp, GRANTED, "Granted, again").id();
+		var intruder = new VigilUser(UUID.randomUUID(), otherOrganization, "intruder@other.example", "Intruder",
+				Role.RESPONDER, null, true, false);
+		var refused = actions.execute(intruder, otherTenant, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+				"other-" + UUID.randomUUID()).record();
+		assertThat(refused.status()).isEqualTo(Status.FAILED);
+
+		// the first MSP rotates its secret to one Entra does not know (a revoked one): refused from the next call on
+		var app = tenants.findGraphApp(organization, simulator.clientId()).orElseThrow();
+		assertThat(tenants.rotateGraphAppSecret(organization, app, new io.vigil.shared.Secret("revoked-secret")))
+			.isTrue();
+		assertThat(actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+				"rotated-" + UUID.randomUUID()).record().status()).isEqualTo(Status.FAILED);
+		assertThat(tenants.rotateGraphAppSecret(organization, app, simulator.clientSecret())).isTrue();
+		assertThat(actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+				"restored-" + UUID.randomUUID()).record().status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(tenants.rotateGraphAppSecret(otherOrganization, app, simulator.clientSecret())).isFalse();
+	}
+
 	private VigilUser person(Role role, Set<ManagedTenantId> scope) {
 		return new VigilUser(UUID.randomUUID(), organization, role.name().toLowerCase() + "@msp.example", "Someone",
 				role, scope, true, false);

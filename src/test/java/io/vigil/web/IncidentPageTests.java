@@ -29,6 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -166,6 +167,33 @@ class IncidentPageTests {
 			.contains("The customer routes through CloudFlare WARP", "<td>1</td>"));
 		assertThat(incidents.recent(organization, tenant, 10)).hasSize(1);
 	}
+
+	/** The attack: a responder of one tenant leaves the tenant box empty and ticks "never" to silence every tenant. */
+	@Test
+	void aResponderOfOneTenantCannotSuppressEverywhereOrForever() throws Exception {
+		var limited = TestSignIn.principal(new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"limited@msp.example", "Limited", Role.RESPONDER, java.util.Set.of(tenant), true, false));
+		var form = mvc.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(
+				limited)))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(form).doesNotContain("never expires").contains("In this tenant only");
+		for (var attempt : List.of(Map.of("never", ""), Map.of("tenant", "on", "never", "on"))) {
+			var request = post("/incidents/" + incident + "/suppress").with(csrf())
+				.with(authentication(TestSignIn.token(limited))).param("rule", "on").param("asn", "13335")
+				.param("reason", "silence everything").param("days", "90").param("step", "save");
+			attempt.forEach((name, value) -> {
+				if (!value.isEmpty()) {
+					request.param(name, value);
+				}
+			});
+			var page = mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			assertThat(page).contains("class=\"error\"");
+		}
+		assertThat(suppressions.list(organization)).isEmpty();
+		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("NEW");
+	}
+
+	@Autowired
+	io.vigil.incidents.Suppressions suppressions;
 
 	@Test
 	void assignmentStatusAndCommentsGoOnTheTimeline() throws Exception {

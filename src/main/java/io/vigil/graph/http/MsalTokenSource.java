@@ -3,9 +3,9 @@ package io.vigil.graph.http;
 import java.net.MalformedURLException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -27,7 +27,11 @@ public final class MsalTokenSource {
 
 	private final GraphEndpoints endpoints;
 
-	private final ConcurrentMap<String, Client> clients = new ConcurrentHashMap<>();
+	/** One msal4j client (and token cache) per {@link GraphCredentials#clientKey()}. */
+	private final Cache<String, ConfidentialClientApplication> clients = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterAccess(java.time.Duration.ofHours(1))
+		.build();
 
 	public MsalTokenSource(GraphEndpoints endpoints) {
 		this.endpoints = endpoints;
@@ -35,11 +39,9 @@ public final class MsalTokenSource {
 
 	/** An access token for Graph in the credentials' tenant. */
 	public String accessToken(GraphCredentials credentials) {
-		var client = clients.compute(credentials.entraTenantId() + "|" + credentials.clientId(),
-				(key, existing) -> existing != null && existing.secret().equals(credentials.credential()) ? existing
-						: new Client(build(credentials), credentials.credential()));
+		var client = clients.get(credentials.clientKey(), key -> build(credentials));
 		try {
-			return client.application()
+			return client
 				.acquireToken(ClientCredentialParameters.builder(GRAPH_SCOPE).build())
 				.join()
 				.accessToken();
@@ -94,9 +96,6 @@ public final class MsalTokenSource {
 		var message = String.valueOf(ex.getMessage());
 		var newline = message.indexOf('\n');
 		return newline < 0 ? message : message.substring(0, newline);
-	}
-
-	private record Client(ConfidentialClientApplication application, Secret secret) {
 	}
 
 }

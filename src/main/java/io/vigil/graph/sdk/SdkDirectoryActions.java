@@ -1,12 +1,13 @@
 package io.vigil.graph.sdk;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.models.PasswordProfile;
 import com.microsoft.graph.models.User;
@@ -45,7 +46,11 @@ public final class SdkDirectoryActions implements DirectoryActions {
 
 	private final MsalTokenSource tokens;
 
-	private final ConcurrentMap<String, GraphServiceClient> clients = new ConcurrentHashMap<>();
+	/** One client per {@link GraphCredentials#clientKey()}: organization, tenant, app and credential. */
+	private final Cache<String, GraphServiceClient> clients = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterAccess(Duration.ofHours(1))
+		.build();
 
 	public SdkDirectoryActions(GraphEndpoints endpoints, MsalTokenSource tokens) {
 		this.endpoints = endpoints;
@@ -115,8 +120,7 @@ public final class SdkDirectoryActions implements DirectoryActions {
 	}
 
 	private GraphServiceClient client(GraphCredentials credentials) {
-		return clients.computeIfAbsent(credentials.entraTenantId() + "|" + credentials.clientId(),
-				key -> newClient(credentials));
+		return clients.get(credentials.clientKey(), key -> newClient(credentials));
 	}
 
 	private GraphServiceClient newClient(GraphCredentials credentials) {

@@ -8,8 +8,10 @@ import java.util.UUID;
 import io.vigil.incidents.Incident;
 import io.vigil.incidents.Incidents;
 import io.vigil.incidents.Suppression.Scope;
+import io.vigil.incidents.SuppressionAuthor;
 import io.vigil.incidents.Suppressions;
 import io.vigil.security.CurrentUser;
+import io.vigil.security.Role;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -74,7 +76,7 @@ class SuppressionController {
 					blank(network), blank(asn) == null ? null : Long.valueOf(asn.strip()), blank(country));
 			if (step.equals("save")) {
 				suppressions.create(user.organizationId(), scope, reason, expiry(days), !never.isEmpty(), id, true,
-						user.email());
+						new SuppressionAuthor(user.email(), user.tenantScope(), user.role() == Role.ORG_ADMIN));
 				return "redirect:/incidents/" + id;
 			}
 			model.addAttribute("preview", suppressions.preview(user.organizationId(), scope));
