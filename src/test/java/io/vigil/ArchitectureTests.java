@@ -37,6 +37,6 @@ class ArchitectureTests {
 		.should()
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("java..", "io.vigil.detection.sigma..", "org.yaml.snakeyaml..", "inet.ipaddr..",
-				"org.jspecify..");
+				"com.google.re2j..", "org.jspecify..");
 
 }

@@ -23,7 +23,8 @@ class AccountDetailsService implements UserDetailsService {
 	public UserDetails loadUserByUsername(String email) {
 		var account = accounts.findByEmail(email).orElseThrow(() -> new UsernameNotFoundException("no such account"));
 		var locked = account.lockedUntil() != null && account.lockedUntil().isAfter(clock.instant());
-		return new VigilPrincipal(account.user(), account.passwordHash(), locked, false);
+		return new VigilPrincipal(account.user(), account.passwordHash(), locked, false, account.disabled(),
+				account.sessionEpoch());
 	}
 
 }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 class AccountRepository {
 
 	record Account(VigilUser user, String passwordHash, @Nullable byte[] totpSecret, @Nullable Long totpLastStep,
-			int failedLogins, @Nullable Instant lockedUntil) {
+			int failedLogins, @Nullable Instant lockedUntil, boolean disabled, int sessionEpoch) {
 	}
 
 	private final JdbcClient jdbc;
@@ -55,13 +55,14 @@ class AccountRepository {
 	}
 
 	List<VigilUser> list(OrganizationId organization) {
+		return accounts(organization).stream().map(Account::user).toList();
+	}
+
+	List<Account> accounts(OrganizationId organization) {
 		return jdbc.sql("select * from user_account where organization_id = ? order by email")
 			.param(organization.value())
 			.query(this::account)
-			.list()
-			.stream()
-			.map(Account::user)
-			.toList();
+			.list();
 	}
 
 	/** Counts a failed sign-in; locks the account until {@code lockUntil} once it reaches {@code limit}. */
@@ -122,6 +123,38 @@ class AccountRepository {
 			.update() == 1;
 	}
 
+	/** Enables or disables the account; disabling also ends its sessions. */
+	void setDisabled(OrganizationId organization, UUID id, boolean disabled) {
+		jdbc.sql("""
+				update user_account set disabled = ?, failed_logins = 0, locked_until = null,
+				  session_epoch = session_epoch + case when ? then 1 else 0 end
+				where organization_id = ? and id = ?""")
+			.params(disabled, disabled, organization.value(), id)
+			.update();
+	}
+
+	/** Ends every session of the account at its next request; returns the new epoch. */
+	int endSessions(UUID id) {
+		return jdbc.sql("update user_account set session_epoch = session_epoch + 1 where id = ? returning session_epoch")
+			.param(id)
+			.query(Integer.class)
+			.single();
+	}
+
+	void updatePassword(UUID id, String passwordHash) {
+		jdbc.sql("update user_account set password_hash = ?, failed_logins = 0, locked_until = null where id = ?")
+			.params(passwordHash, id)
+			.update();
+	}
+
+	/** Removes the second factor and its recovery codes: the next sign-in enrols a new one. */
+	void clearSecondFactor(UUID id) {
+		jdbc.sql("update user_account set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ?")
+			.param(id)
+			.update();
+		jdbc.sql("delete from recovery_code where user_id = ?").param(id).update();
+	}
+
 	private Account account(ResultSet rs, int row) throws SQLException {
 		var user = new VigilUser(rs.getObject("id", UUID.class),
 				new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("email"),
@@ -133,7 +166,8 @@ class AccountRepository {
 		}
 		var locked = rs.getTimestamp("locked_until");
 		return new Account(user, rs.getString("password_hash"), rs.getBytes("totp_secret"), lastStep,
-				rs.getInt("failed_logins"), locked == null ? null : locked.toInstant());
+				rs.getInt("failed_logins"), locked == null ? null : locked.toInstant(), rs.getBoolean("disabled"),
+				rs.getInt("session_epoch"));
 	}
 
 	private static UUID @Nullable [] scope(@Nullable Set<ManagedTenantId> scope) {

@@ -67,6 +67,17 @@ public class Accounts {
 		return accounts.list(organization);
 	}
 
+	/** A person as their organization's admins see them. */
+	public record Person(VigilUser user, boolean disabled, boolean locked) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<Person> people(OrganizationId organization) {
+		return accounts.accounts(organization).stream()
+			.map(account -> new Person(account.user(), account.disabled(), attempts.isLocked(account)))
+			.toList();
+	}
+
 	/**
 	 * @param tenantScope the tenants the user is limited to; null: all of the organization's (not for tenant admins,
 	 * who must have exactly one)
@@ -117,6 +128,122 @@ public class Accounts {
 						tenantScope == null ? "all" : tenantScope.stream().map(t -> t.value().toString()).sorted()
 							.toList()));
 		return true;
+	}
+
+	/** Disables a person: they cannot sign in, and their open sessions end at their next request. */
+	@Transactional
+	public boolean disable(VigilUser admin, UUID userId) {
+		var found = administered(admin, userId, "account.disabled");
+		if (found.isEmpty()) {
+			return false;
+		}
+		var target = found.get();
+		if (target.user().id().equals(admin.id())) {
+			throw new AccountException("You cannot disable your own account");
+		}
+		accounts.setDisabled(admin.organizationId(), userId, true);
+		audit.record(admin.organizationId(), admin.email(), "account.disabled", target.user().email(), "success",
+				Map.of());
+		return true;
+	}
+
+	/** Lets a disabled (or locked) person sign in again. */
+	@Transactional
+	public boolean enable(VigilUser admin, UUID userId) {
+		var found = administered(admin, userId, "account.enabled");
+		if (found.isEmpty()) {
+			return false;
+		}
+		var target = found.get();
+		accounts.setDisabled(admin.organizationId(), userId, false);
+		audit.record(admin.organizationId(), admin.email(), "account.enabled", target.user().email(), "success",
+				Map.of());
+		return true;
+	}
+
+	/** Ends every open session of a person (a lost laptop, say); they can sign in again. */
+	@Transactional
+	public boolean endSessions(VigilUser admin, UUID userId) {
+		var found = administered(admin, userId, "account.sessions-ended");
+		if (found.isEmpty()) {
+			return false;
+		}
+		var target = found.get();
+		accounts.endSessions(userId);
+		audit.record(admin.organizationId(), admin.email(), "account.sessions-ended", target.user().email(),
+				"success", Map.of());
+		return true;
+	}
+
+	/** Sets a new password for a person (to be handed over out of band); their sessions end. */
+	@Transactional
+	public boolean resetPassword(VigilUser admin, UUID userId, Secret password) {
+		var found = administered(admin, userId, "account.password-reset");
+		if (found.isEmpty()) {
+			return false;
+		}
+		var target = found.get();
+		checkPassword(password, target.user().email());
+		accounts.updatePassword(userId, passwords.encode(password.reveal()));
+		accounts.endSessions(userId);
+		audit.record(admin.organizationId(), admin.email(), "account.password-reset", target.user().email(),
+				"success", Map.of());
+		return true;
+	}
+
+	/**
+	 * Removes a person's second factor (a lost phone): their sessions end and their next sign-in enrols a new one.
+	 * The only way an active factor is replaced other than by the person holding it.
+	 */
+	@Transactional
+	public boolean resetSecondFactor(VigilUser admin, UUID userId) {
+		var found = administered(admin, userId, "totp.reset");
+		if (found.isEmpty()) {
+			return false;
+		}
+		var target = found.get();
+		accounts.clearSecondFactor(userId);
+		accounts.endSessions(userId);
+		audit.record(admin.organizationId(), admin.email(), "totp.reset", target.user().email(), "success",
+				Map.of());
+		return true;
+	}
+
+	/**
+	 * A person changes their own password, proving the current one (a wrong one counts toward the lockout). Their
+	 * other sessions end.
+	 * @return the new session epoch, which the current session takes on
+	 */
+	@Transactional(noRollbackFor = AccountException.class)
+	public int changeOwnPassword(VigilUser self, Secret current, Secret next) {
+		var account = accounts.find(self.id()).orElseThrow(() -> new AccountException("No such account"));
+		if (attempts.isLocked(account)) {
+			throw new AccountException("Too many wrong passwords: this account is locked for a while");
+		}
+		if (!passwords.matches(current.reveal(), account.passwordHash())) {
+			attempts.failed(account.user(), "account.password-changed");
+			throw new AccountException("The current password is not right");
+		}
+		checkPassword(next, account.user().email());
+		accounts.updatePassword(self.id(), passwords.encode(next.reveal()));
+		var epoch = accounts.endSessions(self.id());
+		audit.record(self.organizationId(), self.email(), "account.password-changed", self.email(), "success",
+				Map.of());
+		return epoch;
+	}
+
+	/**
+	 * The target account, when the actor is an organization admin (an audited refusal if not); empty when the
+	 * person is not in the admin's organization (the caller answers "not found", as for anything of another).
+	 */
+	private java.util.Optional<AccountRepository.Account> administered(VigilUser admin, UUID userId, String action) {
+		if (admin.role() != Role.ORG_ADMIN) {
+			audit.record(admin.organizationId(), admin.email(), action, String.valueOf(userId), "refused",
+					Map.of("reason", "not an organization admin"));
+			throw new org.springframework.security.access.AccessDeniedException("Only organization admins manage "
+					+ "people");
+		}
+		return accounts.find(userId).filter(found -> found.user().organizationId().equals(admin.organizationId()));
 	}
 
 	/**

@@ -69,7 +69,8 @@ public class FirstAdministrator {
 					+ "first sign-in)", bootstrap.email());
 			return;
 		}
-		var link = settings.baseUrl().resolve("/setup?token=" + newToken());
+		// the one place the token is printed in full: it is how the operator finds the link (it works once, 24 h)
+		var link = settings.baseUrl().resolve("/setup?token=" + newToken().reveal());
 		log.warn("""
 
 				  No administrator exists yet. Set one up (valid for {}, once) at:

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,18 +23,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows password guessing across accounts from one address: after {@value #LIMIT} failed sign-ins within
- * {@link #WINDOW}, further sign-in attempts from that address are refused until the window has passed (the
- * per-account lockout handles guessing against one account). Per replica and in memory: a throttle, not a ledger.
+ * Slows password guessing: after {@value #PER_ACCOUNT} failed sign-ins for one account from one client address
+ * within {@link #WINDOW}, or {@value #PER_ADDRESS} from one address for any accounts, further attempts of that kind
+ * are refused until the window has passed (the per-account lockout handles slow guessing against one account).
+ * The client address is the one behind a trusted proxy ({@code server.forward-headers-strategy}), so a proxy's own
+ * address never throttles everyone, and keying on the account means one person's typos block nobody else. Per
+ * replica, in bounded memory that forgets after the window: a throttle, not a ledger.
  */
 @Component
 class LoginThrottle {
 
-	static final int LIMIT = 20;
+	static final int PER_ACCOUNT = 20;
+
+	static final int PER_ADDRESS = 100;
 
 	static final Duration WINDOW = Duration.ofMinutes(10);
 
-	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+	private final Cache<String, Deque<Instant>> failures = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterAccess(WINDOW)
+		.build();
 
 	private final AuditLog audit;
 
@@ -47,22 +57,33 @@ class LoginThrottle {
 	void on(AbstractAuthenticationFailureEvent event) {
 		if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
 				&& details.getRemoteAddress() != null) {
-			var recent = failures.computeIfAbsent(details.getRemoteAddress(), address -> new ArrayDeque<>());
-			synchronized (recent) {
-				recent.addLast(clock.instant());
-				prune(recent);
-			}
+			var account = String.valueOf(event.getAuthentication().getName());
+			record(details.getRemoteAddress());
+			record(details.getRemoteAddress() + "|" + account.toLowerCase(Locale.ROOT));
 		}
 	}
 
-	boolean throttled(String address) {
-		var recent = failures.get(address);
+	private void record(String key) {
+		var recent = failures.get(key, any -> new ArrayDeque<>());
+		synchronized (recent) {
+			recent.addLast(clock.instant());
+			prune(recent);
+		}
+	}
+
+	boolean throttled(String address, String account) {
+		return count(address) >= PER_ADDRESS
+				|| count(address + "|" + account.toLowerCase(Locale.ROOT)) >= PER_ACCOUNT;
+	}
+
+	private int count(String key) {
+		var recent = failures.getIfPresent(key);
 		if (recent == null) {
-			return false;
+			return 0;
 		}
 		synchronized (recent) {
 			prune(recent);
-			return recent.size() >= LIMIT;
+			return recent.size();
 		}
 	}
 
@@ -80,11 +101,11 @@ class LoginThrottle {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 					FilterChain chain) throws ServletException, IOException {
+				var account = String.valueOf(request.getParameter("username"));
 				if ("POST".equals(request.getMethod())
 						&& (request.getContextPath() + "/login").equals(request.getRequestURI())
-						&& throttled(request.getRemoteAddr())) {
-					audit.record(null, String.valueOf(request.getParameter("username")), "login.password",
-							String.valueOf(request.getParameter("username")), "throttled",
+						&& throttled(request.getRemoteAddr(), account)) {
+					audit.record(null, account, "login.password", account, "throttled",
 							Map.of("address", request.getRemoteAddr()));
 					response.sendRedirect(request.getContextPath() + "/login?error");
 					return;

@@ -52,7 +52,7 @@ public class SecondFactor {
 		var enrolled = new VigilUser(principal.user().id(), principal.user().organizationId(), principal.user().email(),
 				principal.user().displayName(), principal.user().role(), principal.user().tenantScope(), true,
 				principal.user().demo());
-		var full = new VigilPrincipal(enrolled, "", false, true);
+		var full = new VigilPrincipal(enrolled, "", false, true, false, principal.sessionEpoch());
 		var context = holder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(full, null, full.getAuthorities()));
 		request.changeSessionId();

@@ -50,8 +50,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecuritySettings settings, Clock clock,
-			EntraSignIn entra, SsoClientRegistrations registrations, SingleSignOn singleSignOn, LoginThrottle throttle)
-			throws Exception {
+			EntraSignIn entra, SsoClientRegistrations registrations, SingleSignOn singleSignOn, LoginThrottle throttle,
+			AccountRepository accounts) throws Exception {
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(SECOND_FACTOR)
@@ -60,6 +60,9 @@ class SecurityConfiguration {
 			.hasRole(Role.ORG_ADMIN.name())
 			.requestMatchers(HttpMethod.POST, "/logout")
 			.authenticated()
+			// everyone signed in changes their own password
+			.requestMatchers(HttpMethod.POST, "/account/password", "/account/sso/link", "/account/sso/unlink")
+			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.READ_ONLY.name(), Role.TENANT_ADMIN.name())
 			// a customer's admin confirms or dismisses their tenant's incidents, and nothing else
 			.requestMatchers(HttpMethod.POST, "/incidents/*/verdict")
 			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.TENANT_ADMIN.name())
@@ -85,6 +88,8 @@ class SecurityConfiguration {
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
 			.addFilterAfter(new AbsoluteSessionTimeout(settings, clock),
 					org.springframework.security.web.context.SecurityContextHolderFilter.class)
+			.addFilterBefore(new SessionFreshness(accounts),
+					org.springframework.security.web.authentication.logout.LogoutFilter.class)
 			.addFilterBefore(throttle.filter(),
 					org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
 		return http.build();

@@ -108,27 +108,49 @@ final class SingleSignOnFlow {
 		};
 	}
 
-	/** Entra vouched for the person: sign them in as their Vigil account (Entra enforced their MFA), if they have one. */
+	/** Where a signed-in person's link request waits while they sign in at Entra. */
+	static final String LINKING = SingleSignOnFlow.class.getName() + ".linking";
+
+	/**
+	 * Entra vouched for the person. When they started a link from their account page, the Entra identity is linked
+	 * to that (fully signed-in) account and their Vigil session goes on; otherwise they are signed in as the account
+	 * linked to the identity, and asked for Vigil's second factor unless Entra's token says MFA was used.
+	 */
 	static AuthenticationSuccessHandler afterEntra(SingleSignOn singleSignOn) {
 		var contexts = new HttpSessionSecurityContextRepository();
 		return (request, response, authentication) -> {
 			var token = (OAuth2AuthenticationToken) authentication;
-			var account = singleSignOn.accountFor(token.getAuthorizedClientRegistrationId(),
-					(OidcUser) token.getPrincipal());
+			var entraUser = (OidcUser) token.getPrincipal();
+			var session = request.getSession(false);
+			var linking = session == null ? null : session.getAttribute(LINKING);
 			var context = SecurityContextHolder.createEmptyContext();
-			if (account.isEmpty()) {
+			if (linking instanceof org.springframework.security.core.Authentication signedIn
+					&& signedIn.getPrincipal() instanceof VigilPrincipal person) {
+				session.removeAttribute(LINKING);
+				var problem = singleSignOn.link(person.user(), token.getAuthorizedClientRegistrationId(), entraUser);
+				context.setAuthentication(signedIn);
+				SecurityContextHolder.setContext(context);
+				contexts.saveContext(context, request, response);
+				response.sendRedirect(request.getContextPath() + "/account/sso" + (problem == null ? "?linked"
+						: "?link-failed=" + java.net.URLEncoder.encode(problem, java.nio.charset.StandardCharsets.UTF_8)));
+				return;
+			}
+			var principal = singleSignOn.principalFor(token.getAuthorizedClientRegistrationId(), entraUser);
+			if (principal.isEmpty()) {
 				SecurityContextHolder.clearContext();
 				contexts.saveContext(context, request, response);
 				response.sendRedirect(request.getContextPath() + "/login?sso-unknown");
 				return;
 			}
-			var principal = new VigilPrincipal(account.get(), "", false, true);
+			var signedIn = principal.get();
 			context.setAuthentication(
-					UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+					UsernamePasswordAuthenticationToken.authenticated(signedIn, null, signedIn.getAuthorities()));
 			request.changeSessionId();
 			SecurityContextHolder.setContext(context);
 			contexts.saveContext(context, request, response);
-			response.sendRedirect(request.getContextPath() + "/");
+			var next = !signedIn.needsSecondFactor() || signedIn.secondFactorDone() ? "/"
+					: signedIn.user().totpEnabled() ? "/login/second-factor" : "/account/second-factor/enrol";
+			response.sendRedirect(request.getContextPath() + next);
 		};
 	}
 

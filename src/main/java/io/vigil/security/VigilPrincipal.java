@@ -11,8 +11,13 @@ import org.springframework.security.core.userdetails.UserDetails;
  * The user as Spring Security holds them. Until the second factor is verified the principal carries only
  * {@link #PASSWORD}, which opens nothing but the second-factor and enrolment pages.
  */
-record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boolean secondFactorDone)
-		implements UserDetails {
+record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boolean secondFactorDone,
+		boolean disabled, int sessionEpoch) implements UserDetails {
+
+	/** An enabled account signed in under the first session epoch. */
+	VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boolean secondFactorDone) {
+		this(user, passwordHash, locked, secondFactorDone, false, 0);
+	}
 
 	static final String PASSWORD = "FACTOR_PASSWORD";
 
@@ -24,7 +29,21 @@ record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boole
 	}
 
 	VigilPrincipal withSecondFactor() {
-		return new VigilPrincipal(user, passwordHash, locked, true);
+		return new VigilPrincipal(user, passwordHash, locked, true, disabled, sessionEpoch);
+	}
+
+	/** The same session with the account as it is now (role, tenants, second factor); never its password hash. */
+	VigilPrincipal withUser(VigilUser current) {
+		return new VigilPrincipal(current, "", locked, secondFactorDone, disabled, sessionEpoch);
+	}
+
+	VigilPrincipal withSessionEpoch(int epoch) {
+		return new VigilPrincipal(user, "", locked, secondFactorDone, disabled, epoch);
+	}
+
+	@Override
+	public boolean isEnabled() {
+		return !disabled;
 	}
 
 	@Override

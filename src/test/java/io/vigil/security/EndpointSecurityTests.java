@@ -117,7 +117,8 @@ class EndpointSecurityTests {
 	@Test
 	void readOnlyUsersChangeNothing() throws Exception {
 		var allowed = Set.of("POST /logout", "POST /setup", "POST /login/second-factor",
-				"POST /account/second-factor/enrol");
+				"POST /account/second-factor/enrol", "POST /account/password", "POST /account/sso/link",
+				"POST /account/sso/unlink");
 		for (var endpoint : endpoints()) {
 			if (endpoint.method() == HttpMethod.GET || allowed.contains(endpoint.name())) {
 				continue;
@@ -156,7 +157,11 @@ class EndpointSecurityTests {
 			ids.put(uploadPath, otherRule);
 		}
 		ids.put("/admin/tenants/{id}/disconnect", otherTenant);
-		ids.put("/admin/users/{id}/role", otherUser);
+		for (var userPath : List.of("/admin/users/{id}/role", "/admin/users/{id}/disable", "/admin/users/{id}/enable",
+				"/admin/users/{id}/end-sessions", "/admin/users/{id}/reset-password",
+				"/admin/users/{id}/reset-second-factor")) {
+			ids.put(userPath, otherUser);
+		}
 		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
 				"/incidents/{id}/actions/{action}/confirm", "/incidents/{id}/actions",
 				"/incidents/{id}/actions/{actionId}/approve", "/incidents/{id}/suppress", "/incidents/{id}/comments",
@@ -166,7 +171,7 @@ class EndpointSecurityTests {
 			ids.put(incidentPath, otherIncident);
 		}
 		var mine = tenants.createOrganization("Mine " + UUID.randomUUID()).id();
-		var admin = TestSignIn.token(TestSignIn.as(mine, Role.ORG_ADMIN));
+		var admin = TestSignIn.token(TestSignIn.as(jdbc, mine, Role.ORG_ADMIN));
 		for (var mapping : mappings) {
 			for (var entry : mapping.getHandlerMethods().entrySet()) {
 				for (var pattern : entry.getKey().getPatternValues()) {
@@ -178,7 +183,7 @@ class EndpointSecurityTests {
 					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
 						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
 							.param("role", "READ_ONLY").param("verdict", "us").param("answer", "done").param("action", "BLOCK_SIGN_IN")
-							.param("key", "k").param("pick", "x").param("enabled", "false").param("text", "x").param("status", "RESOLVED").with(authentication(admin))).andReturn()
+							.param("key", "k").param("pick", "x").param("enabled", "false").param("text", "x").param("status", "RESOLVED").param("password", "a long enough password").with(authentication(admin))).andReturn()
 							.getResponse().getStatus();
 						assertThat(status).as(method + " " + pattern).isEqualTo(404);
 					}
@@ -197,15 +202,15 @@ class EndpointSecurityTests {
 		var y = tenants.connect(organization, app, UUID.randomUUID().toString(), "Y").id();
 		incident(organization, x, "Incident of tenant X");
 		incident(organization, y, "Incident of tenant Y");
-		var customer = new VigilUser(UUID.randomUUID(), organization, "it@x.example", "IT of X", Role.TENANT_ADMIN,
-				Set.of(x), false, false);
-		var principal = new VigilPrincipal(customer, "", false, true);
+		var customer = new VigilUser(UUID.randomUUID(), organization, UUID.randomUUID() + "@x.example", "IT of X",
+				Role.TENANT_ADMIN, Set.of(x), false, false);
+		var principal = (VigilPrincipal) TestSignIn.principal(jdbc, customer);
 		var page = mvc.perform(request(HttpMethod.GET, "/").with(authentication(
 				UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()))))
 			.andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("Incident of tenant X").doesNotContain("Incident of tenant Y");
 		var staff = mvc.perform(request(HttpMethod.GET, "/").with(authentication(TestSignIn.token(
-				TestSignIn.as(organization, Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
+				TestSignIn.as(jdbc, organization, Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
 		assertThat(staff).contains("Incident of tenant X", "Incident of tenant Y");
 	}
 
@@ -217,9 +222,9 @@ class EndpointSecurityTests {
 		var y = tenants.connect(organization, app, UUID.randomUUID().toString(), "Y").id();
 		var ofX = incident(organization, x, "X's");
 		var ofY = incident(organization, y, "Y's");
-		var customer = new VigilUser(UUID.randomUUID(), organization, "it@x.example", "IT of X", Role.TENANT_ADMIN,
-				Set.of(x), false, false);
-		var principal = new VigilPrincipal(customer, "", false, true);
+		var customer = new VigilUser(UUID.randomUUID(), organization, UUID.randomUUID() + "@x.example", "IT of X",
+				Role.TENANT_ADMIN, Set.of(x), false, false);
+		var principal = (VigilPrincipal) TestSignIn.principal(jdbc, customer);
 		var token = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
 		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofY + "/verdict").param("verdict", "us")
 			.with(csrf()).with(authentication(token))).andReturn().getResponse().getStatus()).isEqualTo(404);
@@ -230,7 +235,7 @@ class EndpointSecurityTests {
 		assertThat(jdbc.sql("select status from incident where id = ?").param(ofY).query(String.class).single())
 			.isEqualTo("NEW");
 		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "us")
-			.with(csrf()).with(authentication(TestSignIn.token(TestSignIn.as(organization, Role.READ_ONLY)))))
+			.with(csrf()).with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
 			.andReturn().getResponse().getStatus()).isEqualTo(403);
 	}
 
@@ -268,10 +273,12 @@ class EndpointSecurityTests {
 		return result;
 	}
 
-	private static UsernamePasswordAuthenticationToken principal(Role role, boolean secondFactorDone) {
+	private UsernamePasswordAuthenticationToken principal(Role role, boolean secondFactorDone) {
 		var scope = role == Role.TENANT_ADMIN ? Set.of(new ManagedTenantId(UUID.randomUUID())) : null;
-		var user = new VigilUser(UUID.randomUUID(), new OrganizationId(UUID.randomUUID()), role + "@msp.example",
+		var organization = tenants.createOrganization("Endpoints " + UUID.randomUUID()).id();
+		var user = new VigilUser(UUID.randomUUID(), organization, role + "-" + UUID.randomUUID() + "@msp.example",
 				"Someone", role, scope, true, false);
+		TestSignIn.principal(jdbc, user);
 		var principal = new VigilPrincipal(user, "", false, secondFactorDone);
 		return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
 	}

@@ -78,6 +78,16 @@ class SignInTests {
 		assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain(token);
 	}
 
+	/** The link printed at the first start is the real one (it was once printed masked, and so useless). */
+	@Test
+	void theSetupLinkPrintedAtStartWorks(CapturedOutput output) {
+		var token = Pattern.compile("/setup\\?token=([A-Za-z0-9_-]+)").matcher(output.getAll()).results()
+			.map(match -> match.group(1)).findFirst().orElseThrow(() -> new AssertionError("no usable link printed"));
+		assertThat(output.getAll()).doesNotContain("token=Secret[");
+		assertThat(jdbc.sql("select count(*) from setup_token where token_hash = ?")
+			.param(io.vigil.shared.Sha256.of(token)).query(Long.class).single()).isEqualTo(1);
+	}
+
 	@Test
 	void staffEnrolTotpAtFirstSignInThenUseIt(CapturedOutput output) throws Exception {
 		var user = staff("enrol@msp.example");
@@ -187,19 +197,37 @@ class SignInTests {
 			.andExpect(redirectedUrl("/account/second-factor/enrol"));
 	}
 
+	/**
+	 * Guessing one account from one address is throttled for that pair only: the same person elsewhere, and the
+	 * other people behind that address, still sign in. Spraying many accounts from one address throttles it.
+	 */
 	@Test
-	void manyFailuresFromOneAddressThrottleItsSignIns() throws Exception {
+	void failuresThrottleTheAddressAndAccountTheyCameFrom() throws Exception {
 		var organization = staff("throttled@msp.example").organizationId();
-		for (int i = 0; i < LoginThrottle.LIMIT; i++) {
+		staff("colleague@msp.example");
+		for (int i = 0; i < LoginThrottle.PER_ACCOUNT; i++) {
 			mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77"))
-				.param("username", "nobody-" + i + "@msp.example").param("password", "guess"))
+				.param("username", "throttled@msp.example").param("password", "guess " + i))
 				.andExpect(redirectedUrl("/login?error"));
+			jdbc.sql("update user_account set failed_logins = 0, locked_until = null").update();
 		}
 		mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77")).param("username", "throttled@msp.example")
 			.param("password", PASSWORD)).andExpect(redirectedUrl("/login?error"));
+		mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77")).param("username", "colleague@msp.example")
+			.param("password", PASSWORD)).andExpect(redirectedUrl("/account/second-factor/enrol"));
 		mvc.perform(post("/login").with(csrf()).with(from("198.51.100.8")).param("username", "throttled@msp.example")
 			.param("password", PASSWORD)).andExpect(redirectedUrl("/account/second-factor/enrol"));
-		assertThat(audit.recent(organization, 10)).extracting(AuditEntry::action).contains("login.password");
+		assertThat(jdbc.sql("select count(*) from audit_log where actor = 'throttled@msp.example' "
+				+ "and outcome = 'throttled'").query(Long.class).single()).isEqualTo(1);
+		assertThat(organization).isNotNull();
+
+		for (int i = 0; i < LoginThrottle.PER_ADDRESS; i++) {
+			mvc.perform(post("/login").with(csrf()).with(from("192.0.2.66"))
+				.param("username", "nobody-" + i + "@msp.example").param("password", "guess"))
+				.andExpect(redirectedUrl("/login?error"));
+		}
+		mvc.perform(post("/login").with(csrf()).with(from("192.0.2.66")).param("username", "colleague@msp.example")
+			.param("password", PASSWORD)).andExpect(redirectedUrl("/login?error"));
 	}
 
 	@Test

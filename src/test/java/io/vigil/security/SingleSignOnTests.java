@@ -20,7 +20,10 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Single sign-on with Entra ID (the simulator's OpenID Connect): the real code exchange over HTTPS and ID-token
@@ -62,10 +65,18 @@ class SingleSignOnTests {
 		singleSignOn.configure(organization, MSP_TENANT, simulator.clientId(), simulator.clientSecret(), domain, "test");
 	}
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
-	void anAccountSignsInThroughEntra() throws Exception {
-		accounts.create(organization, "bob@" + domain, "Bob Responder", new Secret("a long enough password"),
+	void aLinkedAccountSignsInThroughEntra() throws Exception {
+		var bob = accounts.create(organization, "bob@" + domain, "Bob Responder", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
+		// not linked yet: the email alone starts nothing
+		assertThat(mvc.perform(get("/login/sso").param("email", "bob@" + domain)).andReturn().getResponse()
+			.getRedirectedUrl()).isEqualTo("/login?sso-none");
+		assertThat(link(bob)).isEqualTo("/account/sso?linked");
+
 		var session = new MockHttpSession();
 		assertThat(signInThroughEntra("bob@" + domain, session)).isEqualTo("/");
 		var home = mvc.perform(get("/").session(session)).andReturn().getResponse();
@@ -74,13 +85,17 @@ class SingleSignOnTests {
 		assertThat(audit.recent(organization, 10)).anySatisfy(entry -> {
 			assertThat(entry.action()).isEqualTo("login.sso");
 			assertThat(entry.outcome()).isEqualTo("success");
-		});
+		}).anySatisfy(entry -> assertThat(entry.action()).isEqualTo("sso.linked"));
 	}
 
+	/** The attack: an Entra account whose email claim matches a Vigil account, but which was never linked to it. */
 	@Test
-	void withoutAVigilAccountEntraIsNotEnough() throws Exception {
+	void anEmailClaimAloneSignsNobodyIn() throws Exception {
+		accounts.create(organization, "mallory@" + domain, "Mallory", new Secret("a long enough password"),
+				Role.ORG_ADMIN, null, false, "test");
 		var session = new MockHttpSession();
-		assertThat(signInThroughEntra("mallory@" + domain, session)).isEqualTo("/login?sso-unknown");
+		assertThat(signInThroughEntra("mallory@" + domain, session, "/oauth2/authorization/org-"
+				+ organization.value() + "?login_hint=mallory@" + domain)).isEqualTo("/login?sso-unknown");
 		assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getRedirectedUrl())
 			.endsWith("/login");
 		assertThat(audit.recent(organization, 10)).anySatisfy(entry -> {
@@ -89,11 +104,72 @@ class SingleSignOnTests {
 		});
 	}
 
+	/** Entra signed the person in with a password only: Vigil asks for its own second factor. */
+	@Test
+	void withoutMfaAtEntraVigilAsksForItsOwnSecondFactor() throws Exception {
+		var carol = accounts.create(organization, "carol@" + domain, "Carol", new Secret("a long enough password"),
+				Role.RESPONDER, null, false, "test");
+		link(carol);
+		simulator.signInWithoutMfa("carol@" + domain);
+		var session = new MockHttpSession();
+		assertThat(signInThroughEntra("carol@" + domain, session)).isEqualTo("/account/second-factor/enrol");
+		assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getRedirectedUrl())
+			.isEqualTo("/account/second-factor/enrol");
+		assertThat(mvc.perform(get("/admin/audit").session(session)).andReturn().getResponse().getStatus())
+			.isNotEqualTo(200);
+	}
+
+	@Test
+	void aDisabledAccountDoesNotSignInThroughEntra() throws Exception {
+		var dave = accounts.create(organization, "dave@" + domain, "Dave", new Secret("a long enough password"),
+				Role.RESPONDER, null, false, "test");
+		link(dave);
+		jdbc.sql("update user_account set disabled = true where id = ?").param(dave.id()).update();
+		assertThat(signInThroughEntra("dave@" + domain, new MockHttpSession(), "/oauth2/authorization/org-"
+				+ organization.value() + "?login_hint=dave@" + domain)).isEqualTo("/login?sso-unknown");
+	}
+
+	/** Another organization naming the same domain (or tenant) changes nothing for this one. */
+	@Test
+	void aDomainCannotBeClaimedAway() throws Exception {
+		var erin = accounts.create(organization, "erin@" + domain, "Erin", new Secret("a long enough password"),
+				Role.RESPONDER, null, false, "test");
+		link(erin);
+		var squatter = tenants.createOrganization("Squatter " + UUID.randomUUID()).id();
+		singleSignOn.configure(squatter, "c0c0c0c0-0000-4000-8000-000000000002", simulator.clientId(),
+				simulator.clientSecret(), domain, "squatter");
+		var session = new MockHttpSession();
+		assertThat(signInThroughEntra("erin@" + domain, session)).isEqualTo("/");
+		assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getContentAsString())
+			.contains("Erin");
+	}
+
+	/** A token of another tenant than the organization's is refused, whatever its email says. */
+	@Test
+	void aTokenFromAnotherTenantIsRefused() {
+		var frank = accounts.create(organization, "frank@" + domain, "Frank", new Secret("a long enough password"),
+				Role.RESPONDER, null, false, "test");
+		jdbc.sql("update user_account set sso_entra_tenant_id = ?, sso_object_id = 'object-1' where id = ?")
+			.params(MSP_TENANT, frank.id()).update();
+		var now = java.time.Instant.now();
+		var claims = java.util.Map.<String, Object>of("sub", "s", "tid", "c0c0c0c0-0000-4000-8000-000000000002",
+				"oid", "object-1", "email", "frank@" + domain, "amr", java.util.List.of("pwd", "mfa"));
+		var token = new org.springframework.security.oauth2.core.oidc.OidcIdToken("t", now, now.plusSeconds(60), claims);
+		var foreign = new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(java.util.List.of(), token);
+		assertThat(singleSignOn.principalFor(SingleSignOn.PREFIX + organization.value(), foreign)).isEmpty();
+		var own = new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(java.util.List.of(),
+				new org.springframework.security.oauth2.core.oidc.OidcIdToken("t", now, now.plusSeconds(60),
+						java.util.Map.of("sub", "s", "tid", MSP_TENANT, "oid", "object-1")));
+		assertThat(singleSignOn.principalFor(SingleSignOn.PREFIX + organization.value(), own)).hasValueSatisfying(
+				principal -> assertThat(principal.secondFactorDone()).as("no amr: no MFA").isFalse());
+	}
+
 	@Test
 	void theClientSecretStaysOutOfLogsAndPages(org.springframework.boot.test.system.CapturedOutput output)
 			throws Exception {
-		accounts.create(organization, "eve@" + domain, "Eve Admin", new Secret("a long enough password"),
+		var eve = accounts.create(organization, "eve@" + domain, "Eve Admin", new Secret("a long enough password"),
 				Role.ORG_ADMIN, null, false, "test");
+		link(eve);
 		var session = new MockHttpSession();
 		assertThat(signInThroughEntra("eve@" + domain, session)).isEqualTo("/");
 		var page = mvc.perform(get("/admin/sso").session(session)).andReturn().getResponse().getContentAsString();
@@ -107,11 +183,25 @@ class SingleSignOnTests {
 			.getResponse().getRedirectedUrl()).isEqualTo("/login?sso-none");
 	}
 
-	/** Vigil → Entra (the simulator, over HTTPS) → Vigil's callback; returns where Vigil sends the browser last. */
+	/** The person, signed in with Vigil's password and second factor, links their Entra identity. */
+	private String link(VigilUser user) throws Exception {
+		var session = new MockHttpSession();
+		var token = TestSignIn.token(TestSignIn.principal(jdbc, user));
+		var start = mvc.perform(post("/account/sso/link").with(csrf()).with(authentication(token)).session(session))
+			.andReturn().getResponse().getRedirectedUrl();
+		assertThat(start).startsWith("/oauth2/authorization/org-" + organization.value() + "?login_hint=");
+		return signInThroughEntra(user.email(), session, start);
+	}
+
 	private String signInThroughEntra(String email, MockHttpSession session) throws Exception {
 		var start = mvc.perform(get("/login/sso").param("email", email).session(session)).andReturn().getResponse()
 			.getRedirectedUrl();
 		assertThat(start).startsWith("/oauth2/authorization/org-" + organization.value());
+		return signInThroughEntra(email, session, start);
+	}
+
+	/** Vigil → Entra (the simulator, over HTTPS) → Vigil's callback; returns where Vigil sends the browser last. */
+	private String signInThroughEntra(String email, MockHttpSession session, String start) throws Exception {
 		var toEntra = mvc.perform(get(URI.create(start)).session(session)).andReturn().getResponse()
 			.getRedirectedUrl();
 		assertThat(toEntra).startsWith(simulator.baseUrl() + "/" + MSP_TENANT + "/oauth2/v2.0/authorize")

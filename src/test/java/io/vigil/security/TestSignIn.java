@@ -1,24 +1,40 @@
 package io.vigil.security;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.UUID;
 
+import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
-/** A signed-in person (password and second factor done) for tests that drive the web layer. */
+/**
+ * A signed-in person (password and second factor done) for tests that drive the web layer. The account is stored
+ * too: every request reads the signed-in account afresh, and a session whose account does not exist ends.
+ */
 public final class TestSignIn {
 
 	private TestSignIn() {
 	}
 
-	public static Object as(OrganizationId organization, Role role) {
-		var user = new VigilUser(UUID.randomUUID(), organization, role.name().toLowerCase() + "@test.example",
+	public static Object as(JdbcClient jdbc, OrganizationId organization, Role role) {
+		var user = new VigilUser(UUID.randomUUID(), organization,
+				role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.example",
 				"Test " + role, role, null, true, false);
-		return new VigilPrincipal(user, "", false, true);
+		return principal(jdbc, user);
 	}
 
-	public static Object principal(VigilUser user) {
+	public static Object principal(JdbcClient jdbc, VigilUser user) {
+		jdbc.sql("""
+				insert into user_account (id, organization_id, email, display_name, password_hash, role, tenant_scope,
+				  totp_enabled, demo, created_at) values (?, ?, ?, ?, '-', ?, ?, ?, ?, ?) on conflict (id) do nothing""")
+			.params(user.id(), user.organizationId().value(), user.email(), user.displayName(), user.role().name(),
+					user.tenantScope() == null ? null
+							: user.tenantScope().stream().map(ManagedTenantId::value).toArray(UUID[]::new),
+					user.totpEnabled(), user.demo(), Timestamp.from(Instant.now()))
+			.update();
 		return new VigilPrincipal(user, "", false, true);
 	}
 

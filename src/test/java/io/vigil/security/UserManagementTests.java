@@ -8,13 +8,16 @@ import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
@@ -24,6 +27,9 @@ class UserManagementTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
 	@Autowired
 	ManagedTenants tenants;
@@ -39,7 +45,7 @@ class UserManagementTests {
 		var organization = tenants.createOrganization("People MSP " + UUID.randomUUID()).id();
 		var app = tenants.registerGraphApp(organization, "client", new Secret("s"));
 		var customer = tenants.connect(organization, app, UUID.randomUUID().toString(), "Customer").id();
-		var admin = TestSignIn.token(TestSignIn.as(organization, Role.ORG_ADMIN));
+		var admin = TestSignIn.token(TestSignIn.as(jdbc, organization, Role.ORG_ADMIN));
 
 		mvc.perform(post("/admin/users").with(csrf()).with(authentication(admin)).param("email", "new@msp.example")
 			.param("name", "New Analyst").param("password", "short").param("role", "RESPONDER"))
@@ -61,6 +67,139 @@ class UserManagementTests {
 		assertThat(changed.tenantScope()).containsExactly(customer);
 		assertThat(audit.recent(organization, 10)).extracting(AuditEntry::action)
 			.contains("account.created", "account.role-changed");
+	}
+
+
+	static final String PASSWORD = "correct horse battery staple";
+
+	/**
+	 * The attack: a responder keeps their open session after being demoted, disabled or reset. Every change applies
+	 * to the open session at its next request.
+	 */
+	@Test
+	void openSessionsFollowRoleStateAndCredentialChanges() throws Exception {
+		var organization = tenants.createOrganization("Sessions MSP " + UUID.randomUUID()).id();
+		var admin = TestSignIn.token(TestSignIn.as(jdbc, organization, Role.ORG_ADMIN));
+		var email = "dana-" + UUID.randomUUID() + "@msp.example";
+		var person = accounts.create(organization, email, "Dana", new Secret(PASSWORD), Role.RESPONDER, null, false,
+				"test");
+		var codes = enrol(person);
+		var session = signIn(email, PASSWORD, codes.removeFirst());
+		mvc.perform(get("/").session(session)).andExpect(status().isOk());
+		var change = "/incidents/" + UUID.randomUUID() + "/status";
+		assertThat(mvc.perform(post(change).session(session).with(csrf()).param("status", "IN_PROGRESS"))
+			.andReturn().getResponse().getStatus()).isNotEqualTo(403);
+
+		// demoted to read-only: the open session may no longer change anything
+		mvc.perform(post("/admin/users/" + person.id() + "/role").with(csrf()).with(authentication(admin))
+			.param("role", "READ_ONLY")).andExpect(redirectedUrl("/admin/users"));
+		mvc.perform(post(change).session(session).with(csrf()).param("status", "IN_PROGRESS"))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/").session(session)).andExpect(status().isOk());
+
+		// disabled: the session ends and the password no longer signs in
+		mvc.perform(post("/admin/users/" + person.id() + "/disable").with(csrf()).with(authentication(admin)))
+			.andExpect(redirectedUrl("/admin/users"));
+		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login?ended"));
+		assertThat(session.isInvalid()).isTrue();
+		mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD))
+			.andExpect(redirectedUrl("/login?error"));
+
+		// enabled again, then the admin ends the sessions
+		mvc.perform(post("/admin/users/" + person.id() + "/enable").with(csrf()).with(authentication(admin)));
+		var second = signIn(email, PASSWORD, codes.removeFirst());
+		mvc.perform(get("/").session(second)).andExpect(status().isOk());
+		mvc.perform(post("/admin/users/" + person.id() + "/end-sessions").with(csrf()).with(authentication(admin)));
+		mvc.perform(get("/").session(second)).andExpect(redirectedUrl("/login?ended"));
+
+		// a new password set by the admin: sessions end, the old password is refused
+		var third = signIn(email, PASSWORD, codes.removeFirst());
+		mvc.perform(post("/admin/users/" + person.id() + "/reset-password").with(csrf()).with(authentication(admin))
+			.param("password", "a brand new long password")).andExpect(redirectedUrl("/admin/users"));
+		mvc.perform(get("/").session(third)).andExpect(redirectedUrl("/login?ended"));
+		mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD))
+			.andExpect(redirectedUrl("/login?error"));
+
+		// the second factor reset: sessions end, the next sign-in enrols a new one (and nothing else opens)
+		var fourth = signIn(email, "a brand new long password", codes.removeFirst());
+		mvc.perform(post("/admin/users/" + person.id() + "/reset-second-factor").with(csrf())
+			.with(authentication(admin)));
+		mvc.perform(get("/").session(fourth)).andExpect(redirectedUrl("/login?ended"));
+		var afterReset = (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email)
+			.param("password", "a brand new long password"))
+			.andExpect(redirectedUrl("/account/second-factor/enrol")).andReturn().getRequest().getSession();
+		mvc.perform(post("/login/second-factor").session(afterReset).with(csrf()).param("code", codes.getFirst()))
+			.andExpect(status().isOk());
+		mvc.perform(get("/").session(afterReset)).andExpect(redirectedUrl("/account/second-factor/enrol"));
+
+		assertThat(audit.recent(organization, 50)).extracting(AuditEntry::action).contains("account.role-changed",
+				"account.disabled", "account.enabled", "account.sessions-ended", "account.password-reset",
+				"totp.reset");
+	}
+
+	@Test
+	void aNewPasswordOfOnesOwnEndsTheOtherSessions() throws Exception {
+		var organization = tenants.createOrganization("Own password MSP " + UUID.randomUUID()).id();
+		var email = "erin-" + UUID.randomUUID() + "@msp.example";
+		var person = accounts.create(organization, email, "Erin", new Secret(PASSWORD), Role.READ_ONLY, null, false,
+				"test");
+		var codes = enrol(person);
+		var laptop = signIn(email, PASSWORD, codes.removeFirst());
+		var phone = signIn(email, PASSWORD, codes.removeFirst());
+		mvc.perform(post("/account/password").session(laptop).with(csrf()).param("current", "not my password")
+			.param("password", "another long password").param("passwordAgain", "another long password"))
+			.andExpect(status().isOk()).andExpect(content().string(containsString("not right")));
+		mvc.perform(post("/account/password").session(laptop).with(csrf()).param("current", PASSWORD)
+			.param("password", "another long password").param("passwordAgain", "another long password"))
+			.andExpect(redirectedUrl("/account/password"));
+		mvc.perform(get("/").session(laptop)).andExpect(status().isOk());
+		mvc.perform(get("/").session(phone)).andExpect(redirectedUrl("/login?ended"));
+		mvc.perform(post("/login").with(csrf()).param("username", email).param("password", "another long password"))
+			.andExpect(redirectedUrl("/login/second-factor"));
+	}
+
+	@Test
+	void onlyOrganizationAdminsOfThePersonsOrganizationManageThem() {
+		var organization = tenants.createOrganization("Guarded MSP " + UUID.randomUUID()).id();
+		var person = accounts.create(organization, "frank-" + UUID.randomUUID() + "@msp.example", "Frank",
+				new Secret(PASSWORD), Role.RESPONDER, null, false, "test");
+		var responder = new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R", Role.RESPONDER, null,
+				true, false);
+		var otherAdmin = new VigilUser(UUID.randomUUID(), tenants.createOrganization("Other " + UUID.randomUUID())
+			.id(), "a@other.example", "A", Role.ORG_ADMIN, null, true, false);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(
+				org.springframework.security.access.AccessDeniedException.class)
+			.isThrownBy(() -> accounts.disable(responder, person.id()));
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(
+				org.springframework.security.access.AccessDeniedException.class)
+			.isThrownBy(() -> accounts.resetSecondFactor(responder, person.id()));
+		// another organization's admin: no such person there
+		assertThat(accounts.disable(otherAdmin, person.id())).isFalse();
+		assertThat(accounts.resetSecondFactor(otherAdmin, person.id())).isFalse();
+		var admin = new VigilUser(UUID.randomUUID(), organization, "self@msp.example", "Self", Role.ORG_ADMIN, null,
+				true, false);
+		TestSignIn.principal(jdbc, admin);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(AccountException.class)
+			.isThrownBy(() -> accounts.disable(admin, admin.id()));
+		assertThat(accounts.people(organization)).noneMatch(Accounts.Person::disabled);
+	}
+
+	private java.util.List<String> enrol(VigilUser person) {
+		var key = accounts.startTotpEnrolment(person.id()).key().reveal();
+		return new java.util.ArrayList<>(accounts
+			.confirmTotpEnrolment(person.id(), Totp.code(key, Totp.step(java.time.Instant.now())))
+			.stream()
+			.map(Secret::reveal)
+			.toList());
+	}
+
+	private MockHttpSession signIn(String email, String password, String recoveryCode) throws Exception {
+		var session = (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email)
+			.param("password", password)).andExpect(redirectedUrl("/login/second-factor")).andReturn().getRequest()
+			.getSession();
+		mvc.perform(post("/login/second-factor").session(session).with(csrf()).param("code", recoveryCode))
+			.andExpect(redirectedUrl("/"));
+		return session;
 	}
 
 }

@@ -47,6 +47,9 @@ class TenantConsentTests {
 	MockMvc mvc;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	ManagedTenants tenants;
 
 	@Autowired
@@ -65,7 +68,7 @@ class TenantConsentTests {
 	@BeforeEach
 	void anOrganizationWithItsApp() throws Exception {
 		organization = tenants.createOrganization("Consent MSP " + UUID.randomUUID()).id();
-		admin = TestSignIn.as(organization, Role.ORG_ADMIN);
+		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
 		mvc.perform(post("/admin/tenants/app").with(csrf()).with(authentication(TestSignIn.token(admin)))
 			.param("clientId", simulator.clientId()).param("clientSecret", simulator.clientSecret().reveal()))
 			.andExpect(status().is3xxRedirection());
@@ -82,7 +85,7 @@ class TenantConsentTests {
 				"graph-app.registered");
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.health(organization, tenant.id())
 			.map(health -> health.lastSuccessAt() != null).orElse(false));
-		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(TestSignIn.as(organization,
+		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,
 				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
 		assertThat(overview).contains("Granted Inc", "CONNECTED").doesNotContain(">never<");
 	}
@@ -114,7 +117,7 @@ class TenantConsentTests {
 	@Test
 	void aConsentAnswerWorksOnceAndOnlyForItsOrganization() throws Exception {
 		var answer = consentAnswer("granted.example", "Granted");
-		var other = TestSignIn.as(tenants.createOrganization("Other MSP " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
+		var other = TestSignIn.as(jdbc, tenants.createOrganization("Other MSP " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(other))))
 			.andExpect(content().string(containsString("not for a request of your organization")));
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin))))

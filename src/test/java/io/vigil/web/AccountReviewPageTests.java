@@ -44,6 +44,9 @@ class AccountReviewPageTests {
 	MockMvc mvc;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	ManagedTenants tenants;
 
 	@Autowired
@@ -76,7 +79,7 @@ class AccountReviewPageTests {
 			.findFirst()
 			.orElseThrow()
 			.id();
-		responder = TestSignIn.as(organization, Role.RESPONDER);
+		responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
 	}
 
 	/** Stops polling this test's tenant: the connections of earlier tests would otherwise share its Graph budget. */
@@ -161,7 +164,7 @@ class AccountReviewPageTests {
 
 	@Test
 	void readersCannotOpenTheReviews() throws Exception {
-		var reader = TestSignIn.as(organization, Role.READ_ONLY);
+		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
 		for (var path : new String[] { "/authentication-methods", "/inbox-rules" }) {
 			assertThat(mvc.perform(get("/incidents/" + incident + path).with(authentication(TestSignIn.token(reader))))
 				.andReturn().getResponse().getStatus()).isEqualTo(403);

@@ -54,6 +54,9 @@ class IncidentPageTests {
 	MockMvc mvc;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	ManagedTenants tenants;
 
 	@Autowired
@@ -105,7 +108,7 @@ class IncidentPageTests {
 				List.of(match), Instant.now())));
 		await().atMost(Duration.ofSeconds(10)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
 		incident = incidents.recent(organization, tenant, 1).getFirst().id();
-		responder = TestSignIn.as(organization, Role.RESPONDER);
+		responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
 	}
 
 	@Test
@@ -171,8 +174,8 @@ class IncidentPageTests {
 	/** The attack: a responder of one tenant leaves the tenant box empty and ticks "never" to silence every tenant. */
 	@Test
 	void aResponderOfOneTenantCannotSuppressEverywhereOrForever() throws Exception {
-		var limited = TestSignIn.principal(new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-				"limited@msp.example", "Limited", Role.RESPONDER, java.util.Set.of(tenant), true, false));
+		var limited = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"limited-" + UUID.randomUUID() + "@msp.example", "Limited", Role.RESPONDER, java.util.Set.of(tenant), true, false));
 		var form = mvc.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(
 				limited)))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(form).doesNotContain("never expires").contains("In this tenant only");
@@ -194,6 +197,16 @@ class IncidentPageTests {
 
 	@Autowired
 	io.vigil.incidents.Suppressions suppressions;
+
+	/** A customer's admin sees what happened in their tenant, not how many of the MSP's other customers saw it. */
+	@Test
+	void aCustomerAdminSeesNoCountsOfOtherTenants() throws Exception {
+		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+				java.util.Set.of(tenant), false, false));
+		assertThat(page(customer)).contains("2 other accounts here").doesNotContain("other tenants");
+		assertThat(page(responder)).contains("2 other accounts here, 1 in 1 other tenants");
+	}
 
 	@Test
 	void assignmentStatusAndCommentsGoOnTheTimeline() throws Exception {
@@ -220,13 +233,13 @@ class IncidentPageTests {
 	@Test
 	void whoMayNotSeeOrActGetsNothing() throws Exception {
 		var patchesBefore = patches();
-		var readOnly = TestSignIn.as(organization, Role.READ_ONLY);
+		var readOnly = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
 		assertThat(mvc.perform(post("/incidents/" + incident + "/actions").with(csrf())
 			.with(authentication(TestSignIn.token(readOnly))).param("action", "BLOCK_SIGN_IN").param("key", "k"))
 			.andReturn().getResponse().getStatus()).isEqualTo(403);
 		answer("recognised", "Not recognised", null);
 		assertThat(page(readOnly)).doesNotContain("/actions/block-sign-in/confirm");
-		var other = TestSignIn.as(tenants.createOrganization("Other " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
+		var other = TestSignIn.as(jdbc, tenants.createOrganization("Other " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
 		assertThat(mvc.perform(get("/incidents/" + incident).with(authentication(TestSignIn.token(other))))
 			.andReturn().getResponse().getStatus()).isEqualTo(404);
 		assertThat(patches()).isEqualTo(patchesBefore);

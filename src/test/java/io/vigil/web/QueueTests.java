@@ -129,15 +129,15 @@ class QueueTests {
 
 	@Test
 	void theNewestOpenIncidentForTheQueuesScript() throws Exception {
-		var body = mvc.perform(get("/queue/latest").with(authentication(TestSignIn.token(TestSignIn.as(organization,
+		var body = mvc.perform(get("/queue/latest").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,
 				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
 		assertThat(body).isEqualTo("{\"latest\":\"" + openNewestFirst.getFirst() + "\"}");
 	}
 
 	private String page(String url, Role role, Set<ManagedTenantId> scope) throws Exception {
-		var user = new io.vigil.security.VigilUser(UUID.randomUUID(), organization, "q@msp.example", "Q", role, scope,
+		var user = new io.vigil.security.VigilUser(UUID.randomUUID(), organization, "q-" + UUID.randomUUID() + "@msp.example", "Q", role, scope,
 				true, false);
-		var principal = TestSignIn.principal(user);
+		var principal = TestSignIn.principal(jdbc, user);
 		return mvc.perform(get(java.net.URI.create(url)).with(authentication(TestSignIn.token(principal))))
 			.andReturn().getResponse().getContentAsString();
 	}

@@ -89,7 +89,7 @@ class RulesPageTests {
 		tenant = tenants.connect(organization, app, TENANT, "Rules").id();
 		var expected = simulator.visibleSignInIds(TENANT).size();
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant) == expected);
-		admin = TestSignIn.as(organization, Role.ORG_ADMIN);
+		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
 	}
 
 	/** Stops polling this test's tenant: the connections of earlier tests would otherwise share its Graph budget. */
@@ -104,12 +104,12 @@ class RulesPageTests {
 		assertThat(row(page, "RULE-1143")).contains("READY", "1 of 1 tenants", "Switch off");
 		assertThat(page).contains("Azure Sign-In With Axios User Agent");
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
-			.with(authentication(TestSignIn.token(TestSignIn.as(organization, Role.RESPONDER))))
+			.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.RESPONDER))))
 			.param("enabled", "false"));
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains("DISABLED", "0 of 1 tenants",
 				"Switch on");
 		assertThat(audit.recent(organization, 5)).extracting(AuditEntry::action).contains("rule.disabled");
-		var reader = TestSignIn.as(organization, Role.READ_ONLY);
+		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
 		assertThat(mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 			.with(authentication(TestSignIn.token(reader))).param("enabled", "true")).andReturn().getResponse()
 			.getStatus()).isEqualTo(403);
@@ -128,7 +128,7 @@ class RulesPageTests {
 		assertThat(answer).contains("userPrincipalName|endzwith");
 		assertThat(jdbc.sql("select count(*) from detection_uploaded_rule where organization_id = ?")
 			.param(organization.value()).query(Long.class).single()).isZero();
-		var responder = TestSignIn.as(organization, Role.RESPONDER);
+		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
 		assertThat(mvc.perform(get("/admin/rules/upload").with(authentication(TestSignIn.token(responder))))
 			.andReturn().getResponse().getStatus()).isEqualTo(403);
 	}

@@ -71,7 +71,7 @@ class WebLoadBenchmark {
 
 		var incidentIds = jdbc.sql("select id from incident where organization_id = ? order by random() limit 2000")
 			.param(organization.value()).query(UUID.class).list();
-		var principal = TestSignIn.token(TestSignIn.as(organization, Role.RESPONDER));
+		var principal = TestSignIn.token(TestSignIn.as(jdbc, organization, Role.RESPONDER));
 		var random = new SplittableRandom(3);
 		var report = new StringBuilder();
 		report.append(String.format("data: %,d incidents, %,d sign-ins, %d tenants, loaded in %.0f s%n", INCIDENTS,

@@ -77,12 +77,17 @@ public final class HttpSignInFeed implements SignInFeed {
 	@Override
 	public SignInPage nextPage(GraphCredentials credentials, String nextLink) {
 		var uri = URI.create(nextLink);
-		// The bearer token must never follow a link to another host.
-		if (!endpoints.graphBaseUrl().getHost().equalsIgnoreCase(uri.getHost())
-				|| endpoints.graphBaseUrl().getPort() != uri.getPort()) {
-			throw new GraphUnavailable("Refusing a nextLink outside Graph: " + uri.getHost(), null);
+		if (!followable(endpoints.graphBaseUrl(), uri)) {
+			throw new GraphUnavailable("Refusing a nextLink outside Graph: " + uri.getScheme() + "://" + uri.getHost(),
+					null);
 		}
 		return get(credentials, uri);
+	}
+
+	/** The bearer token goes with the request, so it must never follow a link to another host, or leave TLS. */
+	static boolean followable(URI graph, URI link) {
+		return "https".equalsIgnoreCase(link.getScheme()) && graph.getHost().equalsIgnoreCase(link.getHost())
+				&& graph.getPort() == link.getPort();
 	}
 
 	private SignInPage get(GraphCredentials credentials, URI uri) {

@@ -173,6 +173,11 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	}
 
 	/** How many times the user's password was reset through {@code passwordProfile}. */
+	/** Entra signs this person in with a password only: the ID token's {@code amr} lacks {@code mfa}. */
+	public void signInWithoutMfa(String email) {
+		oidc.signInWithoutMfa(email);
+	}
+
 	public int passwordResets(String tenantId, String userId) {
 		return users.passwordResets(tenantId, userId);
 	}

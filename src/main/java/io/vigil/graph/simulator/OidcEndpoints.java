@@ -42,6 +42,9 @@ final class OidcEndpoints {
 
 	private final SecureRandom random = new SecureRandom();
 
+	/** People who sign in with a password only (no MFA): their ID tokens say {@code amr: ["pwd"]}. */
+	private final java.util.Set<String> passwordOnly = ConcurrentHashMap.newKeySet();
+
 	OidcEndpoints(SimulatorScenario scenario, Clock clock) {
 		this.scenario = scenario;
 		this.clock = clock;
@@ -94,11 +97,17 @@ final class OidcEndpoints {
 		var claims = "{\"iss\":\"" + issuerBase + "/" + tenantId + "/v2.0\",\"aud\":\"" + scenario.clientId()
 				+ "\",\"sub\":\"" + subject + "\",\"oid\":\"" + subject + "\",\"tid\":\"" + tenantId
 				+ "\",\"email\":\"" + grant.email() + "\",\"preferred_username\":\"" + grant.email()
-				+ "\",\"name\":\"" + grant.email().split("@")[0] + "\",\"nonce\":\"" + grant.nonce() + "\",\"iat\":"
+				+ "\",\"name\":\"" + grant.email().split("@")[0] + "\",\"nonce\":\"" + grant.nonce()
+				+ "\",\"amr\":" + (passwordOnly.contains(grant.email().toLowerCase()) ? "[\"pwd\"]" : "[\"pwd\",\"mfa\"]")
+				+ ",\"iat\":"
 				+ now + ",\"nbf\":" + now + ",\"exp\":" + (now + 3600) + "}";
 		Exchanges.json(exchange, 200, "{\"token_type\":\"Bearer\",\"scope\":\"openid profile email\",\"expires_in\":"
 				+ "3600,\"access_token\":\"" + newCode() + "\",\"id_token\":\"" + sign(claims) + "\"}");
 		return true;
+	}
+
+	void signInWithoutMfa(String email) {
+		passwordOnly.add(email.toLowerCase());
 	}
 
 	void keys(HttpExchange exchange) throws IOException {

@@ -39,7 +39,7 @@ class UsersController {
 	String list(Model model) {
 		var user = CurrentUser.require();
 		model.addAttribute("user", user);
-		model.addAttribute("users", accounts.list(user.organizationId()));
+		model.addAttribute("people", accounts.people(user.organizationId()));
 		model.addAttribute("tenants", tenants.list(user.organizationId()));
 		model.addAttribute("roles", Role.values());
 		return "users/list";
@@ -66,6 +66,45 @@ class UsersController {
 		var admin = CurrentUser.require();
 		try {
 			if (!accounts.changeRole(admin.organizationId(), id, role, scope(tenant), admin.email())) {
+				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			}
+			return "redirect:/admin/users";
+		}
+		catch (AccountException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return list(model);
+		}
+	}
+
+	@PostMapping("/admin/users/{id}/disable")
+	String disable(@PathVariable UUID id, Model model) {
+		return change(model, admin -> accounts.disable(admin, id));
+	}
+
+	@PostMapping("/admin/users/{id}/enable")
+	String enable(@PathVariable UUID id, Model model) {
+		return change(model, admin -> accounts.enable(admin, id));
+	}
+
+	@PostMapping("/admin/users/{id}/end-sessions")
+	String endSessions(@PathVariable UUID id, Model model) {
+		return change(model, admin -> accounts.endSessions(admin, id));
+	}
+
+	@PostMapping("/admin/users/{id}/reset-password")
+	String resetPassword(@PathVariable UUID id, @RequestParam String password, Model model) {
+		return change(model, admin -> accounts.resetPassword(admin, id, new Secret(password)));
+	}
+
+	@PostMapping("/admin/users/{id}/reset-second-factor")
+	String resetSecondFactor(@PathVariable UUID id, Model model) {
+		return change(model, admin -> accounts.resetSecondFactor(admin, id));
+	}
+
+	/** Runs an account change by the signed-in admin (the service checks and audits it); refusals on the page. */
+	private String change(Model model, java.util.function.Predicate<io.vigil.security.VigilUser> change) {
+		try {
+			if (!change.test(CurrentUser.require())) {
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
 			return "redirect:/admin/users";
