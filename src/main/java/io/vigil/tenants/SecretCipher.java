@@ -44,6 +44,18 @@ class SecretCipher {
 		this.key = new SecretKeySpec(loadKey(settings), "AES");
 	}
 
+	/** A key for another purpose, derived from this one (HMAC-SHA256 of the purpose): one key to manage. */
+	byte[] derive(String purpose) {
+		try {
+			var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+			return mac.doFinal(("vigil-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not derive a key", ex);
+		}
+	}
+
 	byte[] encrypt(Secret secret, String associatedData) {
 		var iv = new byte[IV_BYTES];
 		random.nextBytes(iv);

@@ -26,4 +26,9 @@ public class SecretSealing {
 		return cipher.decrypt(sealed, "sealed:" + context);
 	}
 
+	/** 32 bytes for another purpose (a database password, a MAC key), derived from the secrets key. */
+	public byte[] derivedKey(String purpose) {
+		return cipher.derive(purpose);
+	}
+
 }

@@ -159,6 +159,76 @@ class RowLevelSecurityTests {
 		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
 	}
 
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	/**
+	 * The attacks of SQL run on a signed-in person's connection (an injection): widening its own scope through the
+	 * settings, forging or replaying a signed scope, switching roles, writing Vigil's own audit entries, reaching the
+	 * tables without a policy. Each is refused or sees nothing more than before.
+	 */
+	@Test
+	void sqlOnAPersonsConnectionCannotWidenItsScope() {
+		signInAs(a, Role.TENANT_ADMIN, Set.of(a1));
+		transactions.executeWithoutResult(status -> {
+			assertThat(jdbc.sql("select session_user").query(String.class).single()).isEqualTo("vigil_app");
+			assertThat(count("organization")).isEqualTo(1);
+			assertThat(count("managed_tenant")).isEqualTo(1);
+
+			jdbc.sql("select set_config('vigil.organization', '*', false), set_config('vigil.tenants', '*', false)")
+				.query().singleRow();
+			assertThat(count("organization")).as("Vigil's '*' is not for this role").isEqualTo(1);
+			assertThat(count("managed_tenant")).isEqualTo(1);
+
+			var own = jdbc.sql("select current_setting('vigil.scope')").query(String.class).single();
+			var mac = own.substring(own.lastIndexOf('|') + 1);
+			for (var forged : List.of(a.value() + "|*|" + mac, b.value() + "|*|" + mac,
+					b.value() + "|*|" + "0".repeat(64), a.value() + "|" + a1.value() + "," + a2.value() + "|" + mac)) {
+				jdbc.sql("select set_config('vigil.scope', ?, false)").param(forged).query().singleRow();
+				assertThat(count("organization")).as(forged).isZero();
+				assertThat(count("managed_tenant")).as(forged).isZero();
+				assertThat(count("sign_in")).as(forged).isZero();
+			}
+			jdbc.sql("select set_config('vigil.scope', ?, false)").param(own).query().singleRow();
+			assertThat(count("managed_tenant")).isEqualTo(1);
+
+			jdbc.sql("reset role").update();
+			assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("vigil_app");
+			assertThat(count("managed_tenant")).isEqualTo(1);
+		});
+		for (var escape : List.of("set role postgres", "set session authorization postgres",
+				"select * from row_security_key", "select * from setup_token", "select * from graph_budget",
+				"select * from event_publication", "select * from flyway_schema_history",
+				"update graph_budget set blocked_until = 'infinity'",
+				"insert into audit_log (organization_id, at, actor, action, outcome) values (null, now(), 'vigil', "
+						+ "'forged', 'success')",
+				"insert into audit_log (organization_id, at, actor, action, outcome) values ('" + b.value()
+						+ "', now(), 'vigil', 'forged', 'success')")) {
+			assertThatException().as(escape).isThrownBy(() -> jdbc.sql(escape).update());
+		}
+		assertThat(jdbc.sql("select vigil_scope_verified()").query(String.class).single())
+			.isEqualTo(a.value() + "|" + a1.value());
+	}
+
+	/** Every table the people's role can reach has a row-level security policy, forced; the rest it cannot reach. */
+	@Test
+	void everyTableThePeoplesRoleReachesHasAPolicy() {
+		var unguarded = jdbc.sql("""
+				select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+				where n.nspname = current_schema() and c.relkind in ('r', 'p')
+				  and (has_table_privilege('vigil_app', c.oid, 'select') or has_table_privilege('vigil_app', c.oid, 'insert')
+				       or has_table_privilege('vigil_app', c.oid, 'update') or has_table_privilege('vigil_app', c.oid, 'delete'))
+				  and not (c.relrowsecurity and c.relforcerowsecurity
+				           and exists (select 1 from pg_policy p where p.polrelid = c.oid))""")
+			.query(String.class)
+			.list();
+		assertThat(unguarded).isEmpty();
+		assertThat(jdbc.sql("select rolsuper or rolbypassrls or rolcreaterole from pg_roles where rolname = 'vigil_app'")
+			.query(Boolean.class).single()).isFalse();
+		assertThat(jdbc.sql("select count(*) from pg_auth_members m join pg_roles r on r.oid = m.member "
+				+ "where r.rolname = 'vigil_app'").query(Long.class).single()).as("a member of no role").isZero();
+	}
+
 	private long countWhere(String table, String condition) {
 		return jdbc.sql("select count(*) from " + table + " where " + condition).query(Long.class).single();
 	}

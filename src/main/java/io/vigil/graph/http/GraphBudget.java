@@ -30,9 +30,16 @@ public final class GraphBudget {
 
 	private final Limits limits;
 
+	/**
+	 * The budget is shared by every organization using an app registration, so it is Vigil's, not a person's:
+	 * its statements run in a transaction of their own that acts for Vigil, even when a signed-in person's action
+	 * takes from it (whose connections may not touch this table).
+	 */
 	public GraphBudget(JdbcClient jdbc, TransactionTemplate transactions, Limits limits) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
+		var own = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+		own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = own;
 		this.limits = limits;
 	}
 
@@ -43,17 +50,18 @@ public final class GraphBudget {
 	public java.util.Optional<Duration> tryAcquire(String clientId, String entraTenantId) {
 		var appBucket = "app:" + clientId;
 		var tenantBucket = "tenant:" + clientId + ":" + entraTenantId;
-		return java.util.Optional.ofNullable(transactions.execute(status -> acquire(appBucket, tenantBucket)));
+		return java.util.Optional.ofNullable(io.vigil.shared.ActingAsVigil
+			.call(() -> transactions.execute(status -> acquire(appBucket, tenantBucket))));
 	}
 
 	/** Graph said 429: nothing goes to this tenant before {@code retryAfter} has passed. */
 	public void block(String clientId, String entraTenantId, Duration retryAfter) {
-		jdbc.sql("""
+		io.vigil.shared.ActingAsVigil.run(() -> transactions.executeWithoutResult(status -> jdbc.sql("""
 				insert into graph_budget (bucket, blocked_until) values (?, clock_timestamp() + ?::interval)
 				on conflict (bucket) do update set blocked_until =
 				    greatest(coalesce(graph_budget.blocked_until, excluded.blocked_until), excluded.blocked_until)""")
 			.params("tenant:" + clientId + ":" + entraTenantId, retryAfter.toMillis() + " milliseconds")
-			.update();
+			.update()));
 	}
 
 	private @Nullable Duration acquire(String appBucket, String tenantBucket) {
