@@ -36,16 +36,18 @@ class DemoAccounts {
 		staff(organization, existing, "admin@demo-msp.example", "Demo Admin", Role.ORG_ADMIN, password);
 		staff(organization, existing, "responder@demo-msp.example", "Demo Responder", Role.RESPONDER, password);
 		staff(organization, existing, "viewer@demo-msp.example", "Demo Viewer", Role.READ_ONLY, password);
-		if (!existing.contains("it@customer.example")) {
-			accounts.create(organization, "it@customer.example", "Demo Customer Admin", password, Role.TENANT_ADMIN,
-					Set.of(customer.id()), true, "demo");
-		}
+		var customerAdmin = accounts.list(organization).stream()
+			.filter(user -> user.email().equals("it@customer.example"))
+			.findFirst()
+			.orElseGet(() -> accounts.create(organization, "it@customer.example", "Demo Customer Admin", password,
+					Role.TENANT_ADMIN, Set.of(customer.id()), true, "demo"));
+		accounts.enrolDemoTotp(customerAdmin.id(), new Secret(settings.totpKey()));
 		log.warn("""
 
 				  DEMO ACCOUNTS (demo data only, never in production): sign in at http://localhost:8080 with
 				    admin@demo-msp.example, responder@demo-msp.example, viewer@demo-msp.example (MSP staff)
 				    it@customer.example (customer admin of '{}')
-				  password '{}'; staff second factor: TOTP key {} (add it to an authenticator app)""",
+				  password '{}'; second factor (everyone): TOTP key {} (add it to an authenticator app)""",
 				customer.displayName(), settings.password(), settings.totpKey());
 	}
 

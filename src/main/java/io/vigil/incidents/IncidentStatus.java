@@ -3,11 +3,13 @@ package io.vigil.incidents;
 /** Where an incident stands. New matches join an incident only while it is open. */
 public enum IncidentStatus {
 
-	NEW, IN_PROGRESS, CONFIRMED_COMPROMISE, DISMISSED_BENIGN, RESOLVED;
+	NEW, IN_PROGRESS, CONFIRMED_COMPROMISE,
+	/** The customer said "this was us" (or "our VPN") on a high or critical incident: an analyst decides. */
+	CUSTOMER_SAYS_BENIGN, DISMISSED_BENIGN, RESOLVED;
 
 	/** The statuses in which an incident takes new matches and shows in the queue by default. */
 	public static final java.util.Set<IncidentStatus> OPEN = java.util.Collections
-		.unmodifiableSet(java.util.EnumSet.of(NEW, IN_PROGRESS, CONFIRMED_COMPROMISE));
+		.unmodifiableSet(java.util.EnumSet.of(NEW, IN_PROGRESS, CONFIRMED_COMPROMISE, CUSTOMER_SAYS_BENIGN));
 
 	public boolean isOpen() {
 		return OPEN.contains(this);

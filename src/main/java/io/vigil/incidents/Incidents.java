@@ -25,7 +25,10 @@ public class Incidents {
 
 	private final Clock clock;
 
-	Incidents(IncidentRepository incidents, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	Incidents(IncidentRepository incidents, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.incidents = incidents;
 		this.clock = clock;
 	}
@@ -120,6 +123,102 @@ public class Incidents {
 		incidents.updateStatus(organization, incident, status, now);
 		incidents.appendTimeline(incident, organization, now, actor, "status-changed",
 				Map.of("from", current.get().status().name(), "to", status.name()));
+		announceStatus(current.get(), status, actor, "");
+		return true;
+	}
+
+	/** Closing and reopening are heard outside Vigil. */
+	private void announceStatus(Incident before, IncidentStatus after, String actor, String note) {
+		if (before.status().isOpen() && !after.isOpen()) {
+			events.publishEvent(updated(before, IncidentUpdated.Change.CLOSED, actor, note));
+		}
+		else if (!before.status().isOpen() && after.isOpen()) {
+			events.publishEvent(updated(before, IncidentUpdated.Change.REOPENED, actor, note));
+		}
+	}
+
+	private static IncidentUpdated updated(Incident incident, IncidentUpdated.Change change, String actor,
+			String note) {
+		return new IncidentUpdated(incident.organizationId(), incident.managedTenantId(), incident.id(),
+				incident.severity(), change, actor, note);
+	}
+
+	/** A containment action succeeded on the incident's account (the action itself is on the timeline already). */
+	@Transactional
+	public void recordContainment(OrganizationId organization, UUID incident, String actor, String what) {
+		incidents.find(organization, incident)
+			.ifPresent(found -> events.publishEvent(updated(found, IncidentUpdated.Change.CONTAINED, actor, what)));
+	}
+
+	/**
+	 * A customer's verdict, with the reason they give. "This was not us" confirms the compromise. "This was us" or
+	 * "our VPN" closes a low or medium incident as benign; on a high or critical one it asks an analyst to review
+	 * it (the incident stays open). Every verdict lands on the timeline (and, through {@link VerdictGiven}, in the
+	 * audit log).
+	 *
+	 * @return false when there is no such incident
+	 * @throws IllegalArgumentException without a reason, or when the incident is closed already
+	 */
+	@Transactional
+	public boolean customerVerdict(OrganizationId organization, UUID incident, CustomerVerdict verdict,
+			String reason, String actor) {
+		var current = incidents.find(organization, incident);
+		if (current.isEmpty()) {
+			return false;
+		}
+		if (reason.isBlank()) {
+			throw new IllegalArgumentException("Say why, in a few words");
+		}
+		var before = current.get();
+		if (!before.status().isOpen()) {
+			throw new IllegalArgumentException("This incident is closed already");
+		}
+		var serious = before.severity().compareTo(io.vigil.detection.Severity.HIGH) >= 0;
+		var after = switch (verdict) {
+			case NOT_US -> IncidentStatus.CONFIRMED_COMPROMISE;
+			case US, OUR_VPN -> serious ? IncidentStatus.CUSTOMER_SAYS_BENIGN : IncidentStatus.DISMISSED_BENIGN;
+		};
+		var now = clock.instant();
+		incidents.updateStatus(organization, incident, after, now);
+		incidents.appendTimeline(incident, organization, now, actor, "customer-verdict", Map.of("verdict",
+				verdict.words(), "reason", reason.strip(), "from", before.status().name(), "to", after.name()));
+		events.publishEvent(new VerdictGiven(organization, incident, actor, verdict.name(), reason.strip(),
+				before.status(), after));
+		var change = switch (after) {
+			case CONFIRMED_COMPROMISE -> IncidentUpdated.Change.CONFIRMED_BY_CUSTOMER;
+			case CUSTOMER_SAYS_BENIGN -> IncidentUpdated.Change.CUSTOMER_REVIEW_REQUESTED;
+			default -> IncidentUpdated.Change.CLOSED;
+		};
+		events.publishEvent(updated(before, change, actor, verdict.words() + ": " + reason.strip()));
+		return true;
+	}
+
+	/**
+	 * An analyst decides on a customer's "this was us": accepted closes the incident as benign, rejected takes it
+	 * back into work. Only for incidents awaiting that review.
+	 */
+	@Transactional
+	public boolean reviewCustomerVerdict(OrganizationId organization, UUID incident, boolean accept, String reason,
+			String actor) {
+		var current = incidents.find(organization, incident);
+		if (current.isEmpty()) {
+			return false;
+		}
+		if (current.get().status() != IncidentStatus.CUSTOMER_SAYS_BENIGN) {
+			throw new IllegalArgumentException("This incident awaits no review of a customer's answer");
+		}
+		if (reason.isBlank()) {
+			throw new IllegalArgumentException("Say why, in a few words");
+		}
+		var after = accept ? IncidentStatus.DISMISSED_BENIGN : IncidentStatus.IN_PROGRESS;
+		var now = clock.instant();
+		incidents.updateStatus(organization, incident, after, now);
+		incidents.appendTimeline(incident, organization, now, actor, "customer-verdict-reviewed",
+				Map.of("decision", accept ? "accepted" : "rejected", "reason", reason.strip(), "to", after.name()));
+		events.publishEvent(new VerdictGiven(organization, incident, actor, accept ? "accepted" : "rejected",
+				reason.strip(), IncidentStatus.CUSTOMER_SAYS_BENIGN, after));
+		events.publishEvent(updated(current.get(), IncidentUpdated.Change.CUSTOMER_REVIEW_DECIDED, actor,
+				(accept ? "Accepted: " : "Rejected: ") + reason.strip()));
 		return true;
 	}
 

@@ -21,6 +21,11 @@ public enum ResponseAction {
 		return label;
 	}
 
+	/** Cuts the attacker off the account (the incident counts as contained, and Vigil watches it afterwards). */
+	public boolean contains() {
+		return this == REVOKE_SESSIONS || this == BLOCK_SIGN_IN;
+	}
+
 	/** Acts on one of the user's things (a method, a rule), named by an {@link ActionSubject}. */
 	public boolean needsSubject() {
 		return needsSubject;

@@ -262,6 +262,10 @@ public class ResponseActions {
 			detail.put("target", target);
 			detail.put("outcome", outcome);
 			incidents.recordOnTimeline(actor.organizationId(), action.incident(), actor.email(), "action", detail);
+			if (outcome.equals("success") && action.action().contains()) {
+				incidents.recordContainment(actor.organizationId(), action.incident(), actor.email(),
+						action.action().label() + " for " + target);
+			}
 		}
 	}
 

@@ -23,9 +23,9 @@ record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boole
 
 	static final String TOTP = "FACTOR_TOTP";
 
-	/** Staff always, others once they have enrolled. */
+	/** Everyone: MSP staff and customer admins alike (a customer admin's verdict closes incidents). */
 	boolean needsSecondFactor() {
-		return user.role().isStaff() || user.totpEnabled();
+		return true;
 	}
 
 	VigilPrincipal withSecondFactor() {

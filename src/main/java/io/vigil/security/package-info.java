@@ -5,7 +5,7 @@
  * plain JDBC like the other modules: accounts are small rows read by email or id.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph" })
+@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph", "incidents" })
 package io.vigil.security;
 
 import org.jspecify.annotations.NullMarked;

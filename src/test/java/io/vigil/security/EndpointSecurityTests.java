@@ -162,7 +162,7 @@ class EndpointSecurityTests {
 				"/admin/users/{id}/reset-second-factor")) {
 			ids.put(userPath, otherUser);
 		}
-		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
+		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}/verdict-review", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
 				"/incidents/{id}/actions/{action}/confirm", "/incidents/{id}/actions",
 				"/incidents/{id}/actions/{actionId}/approve", "/incidents/{id}/suppress", "/incidents/{id}/comments",
 				"/incidents/{id}/assignee", "/incidents/{id}/status", "/incidents/{id}/authentication-methods",
@@ -227,8 +227,10 @@ class EndpointSecurityTests {
 		var principal = (VigilPrincipal) TestSignIn.principal(jdbc, customer);
 		var token = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
 		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofY + "/verdict").param("verdict", "us")
+			.param("reason", "ours").param("confirm", "yes")
 			.with(csrf()).with(authentication(token))).andReturn().getResponse().getStatus()).isEqualTo(404);
 		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "not-us")
+			.param("reason", "nobody here was in Singapore").param("confirm", "yes")
 			.with(csrf()).with(authentication(token))).andReturn().getResponse().getStatus()).isEqualTo(302);
 		assertThat(jdbc.sql("select status from incident where id = ?").param(ofX).query(String.class).single())
 			.isEqualTo("CONFIRMED_COMPROMISE");

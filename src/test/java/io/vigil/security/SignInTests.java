@@ -270,13 +270,22 @@ class SignInTests {
 	}
 
 	@Test
-	void aCustomerAdminWithoutTotpSignsInWithThePassword() throws Exception {
+	void aCustomerAdminNeedsASecondFactorToo() throws Exception {
 		var organization = tenants.createOrganization("Customer admin MSP").id();
 		var app = tenants.registerGraphApp(organization, "client", new Secret("s"));
 		var tenant = tenants.connect(organization, app, "11111111-2222-4333-8444-555555555555", "Customer").id();
 		accounts.create(organization, "it@customer.example", "Customer IT", new Secret(PASSWORD), Role.TENANT_ADMIN,
 				java.util.Set.of(tenant), false, "test");
 		var session = signIn("it@customer.example", PASSWORD);
+		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/second-factor/enrol"));
+		mvc.perform(post("/incidents/" + java.util.UUID.randomUUID() + "/verdict").session(session).with(csrf())
+			.param("verdict", "US").param("reason", "us").param("confirm", "yes")).andExpect(status().isForbidden());
+		var page = mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<").matcher(page).results().findFirst().orElseThrow()
+			.group(1);
+		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf())
+			.param("code", Totp.code(key, Totp.step(clock.instant())))).andExpect(status().isOk());
 		mvc.perform(get("/").session(session)).andExpect(status().isOk());
 		mvc.perform(get("/admin/audit").session(session)).andExpect(status().isForbidden());
 	}

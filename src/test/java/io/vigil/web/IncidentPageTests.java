@@ -198,6 +198,54 @@ class IncidentPageTests {
 	@Autowired
 	io.vigil.incidents.Suppressions suppressions;
 
+	/**
+	 * A customer's "this was us" on a high incident needs a confirmation and a reason, does not close it, and waits
+	 * for an analyst, who decides with a reason; the customer sees no button they may not use.
+	 */
+	@Test
+	void aCustomersThisWasUsOnAHighIncidentWaitsForTheMsp() throws Exception {
+		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+				java.util.Set.of(tenant), true, false));
+		var view = page(customer);
+		assertThat(view).contains("id=\"verdict\"", "I am sure of this answer")
+			.doesNotContain("/checklist/", "/actions/", "/assignee", "/comments", "/account-check");
+		for (var missing : List.of(Map.of("verdict", "US", "confirm", "yes"), Map.of("verdict", "US", "reason", "x"))) {
+			var request = post("/incidents/" + incident + "/verdict").with(csrf())
+				.with(authentication(TestSignIn.token(customer)));
+			missing.forEach((name, value) -> request.param(name, value));
+			mvc.perform(request).andExpect(status().is3xxRedirection());
+			assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("NEW");
+		}
+		mvc.perform(post("/incidents/" + incident + "/verdict").with(csrf())
+			.with(authentication(TestSignIn.token(customer))).param("verdict", "US")
+			.param("reason", "Our CEO was at a conference using the hotel's proxy").param("confirm", "yes"))
+			.andExpect(status().is3xxRedirection());
+		var awaiting = incidents.find(organization, incident).orElseThrow();
+		assertThat(awaiting.status().name()).isEqualTo("CUSTOMER_SAYS_BENIGN");
+		assertThat(awaiting.status().isOpen()).isTrue();
+		assertThat(page(customer)).contains("Your MSP reviews this answer").doesNotContain("Accept: close as benign");
+		assertThat(page(responder)).contains("Our CEO was at a conference", "Accept: close as benign");
+
+		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
+			.with(authentication(TestSignIn.token(customer))).param("decision", "accept").param("reason", "mine"))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("decision", "accept"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(incidents.find(organization, incident).orElseThrow().status().name())
+			.isEqualTo("CUSTOMER_SAYS_BENIGN");
+		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("decision", "accept")
+			.param("reason", "The hotel's proxy is in the conference's city"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
+		assertThat(incidents.timeline(organization, incident)).extracting(entry -> entry.kind())
+			.contains("customer-verdict", "customer-verdict-reviewed");
+		assertThat(jdbc.sql("select count(*) from audit_log where action = 'incident.verdict' and organization_id = ?")
+			.param(organization.value()).query(Long.class).single()).isEqualTo(2);
+	}
+
 	/** A customer's admin sees what happened in their tenant, not how many of the MSP's other customers saw it. */
 	@Test
 	void aCustomerAdminSeesNoCountsOfOtherTenants() throws Exception {

@@ -86,6 +86,8 @@ class IncidentController {
 		model.addAttribute("timeline", timeline);
 		var checked = AccountCheck.latest(timeline);
 		model.addAttribute("accountCheck", checked);
+		model.addAttribute("customerVerdict", timeline.stream().filter(entry -> entry.kind().equals("customer-verdict"))
+			.reduce((first, second) -> second).orElse(null));
 		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged())
 				|| checked != null && checked.privileged());
 		return "incidents/detail";

@@ -2,7 +2,7 @@ package io.vigil.web.incidents;
 
 import java.util.UUID;
 
-import io.vigil.incidents.IncidentStatus;
+import io.vigil.incidents.CustomerVerdict;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.CurrentUser;
 
@@ -12,10 +12,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A customer's admin (or the MSP) answers an incident: "this was not us" confirms the compromise, "this was us"
- * dismisses it as benign. Only for incidents of the tenants the person may see; others are not found.
+ * A customer's admin answers an incident of their tenant, confirmed and with a reason: "this was not us" confirms
+ * the compromise; "this was us" or "our VPN" closes a low or medium incident and puts a high or critical one up for
+ * an analyst's review, who accepts or rejects it with a reason. Incidents of other tenants are not found.
  */
 @Controller
 class VerdictController {
@@ -27,18 +29,54 @@ class VerdictController {
 	}
 
 	@PostMapping("/incidents/{id}/verdict")
-	String verdict(@PathVariable UUID id, @RequestParam String verdict) {
+	String verdict(@PathVariable UUID id, @RequestParam(defaultValue = "") String verdict,
+			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String confirm,
+			RedirectAttributes redirect) {
 		var user = CurrentUser.require();
 		var incident = incidents.find(user.organizationId(), id)
 			.filter(found -> user.maySee(found.managedTenantId()))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		var status = switch (verdict) {
-			case "not-us" -> IncidentStatus.CONFIRMED_COMPROMISE;
-			case "us" -> IncidentStatus.DISMISSED_BENIGN;
-			default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "verdict is 'not-us' or 'us'");
-		};
-		incidents.changeStatus(user.organizationId(), incident.id(), status, user.email());
-		return "redirect:/";
+		try {
+			var answer = switch (verdict) {
+				case "NOT_US", "not-us" -> CustomerVerdict.NOT_US;
+				case "US", "us" -> CustomerVerdict.US;
+				case "OUR_VPN", "our-vpn" -> CustomerVerdict.OUR_VPN;
+				default -> throw new IllegalArgumentException("Choose what it was");
+			};
+			if (!confirm.equals("yes")) {
+				throw new IllegalArgumentException("Tick \"I am sure of this answer\" to send it");
+			}
+			incidents.customerVerdict(user.organizationId(), incident.id(), answer, reason, user.email());
+			redirect.addFlashAttribute("notice", "Thank you: your answer is recorded and your MSP is told.");
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("verdictError", ex.getMessage());
+		}
+		return "redirect:/incidents/" + id;
+	}
+
+	@PostMapping("/incidents/{id}/verdict-review")
+	String review(@PathVariable UUID id, @RequestParam(defaultValue = "") String decision,
+			@RequestParam(defaultValue = "") String reason,
+			RedirectAttributes redirect) {
+		var user = CurrentUser.require();
+		if (!user.mayAct()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+		}
+		var incident = incidents.find(user.organizationId(), id)
+			.filter(found -> user.maySee(found.managedTenantId()))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		try {
+			if (!decision.equals("accept") && !decision.equals("reject")) {
+				throw new IllegalArgumentException("Accept or reject the customer's answer");
+			}
+			incidents.reviewCustomerVerdict(user.organizationId(), incident.id(), decision.equals("accept"), reason,
+					user.email());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("reviewVerdictError", ex.getMessage());
+		}
+		return "redirect:/incidents/" + id;
 	}
 
 }
