@@ -4,6 +4,7 @@ import java.util.Set;
 
 import io.vigil.security.Accounts;
 import io.vigil.security.Role;
+import io.vigil.security.VigilUser;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
 import io.vigil.tenants.ManagedTenant;
@@ -30,12 +31,19 @@ class DemoAccounts {
 		this.settings = settings;
 	}
 
-	void createFor(OrganizationId organization, ManagedTenant customer) {
+	/** The MSP's demo staff; returns the organization admin. */
+	VigilUser createStaff(OrganizationId organization) {
 		var password = new Secret(settings.password());
 		var existing = accounts.list(organization).stream().map(user -> user.email()).toList();
 		staff(organization, existing, "admin@demo-msp.example", "Demo Admin", Role.ORG_ADMIN, password);
 		staff(organization, existing, "responder@demo-msp.example", "Demo Responder", Role.RESPONDER, password);
 		staff(organization, existing, "viewer@demo-msp.example", "Demo Viewer", Role.READ_ONLY, password);
+		return accounts.list(organization).stream().filter(user -> user.email().equals("admin@demo-msp.example"))
+			.findFirst().orElseThrow();
+	}
+
+	void createCustomerAdmin(OrganizationId organization, ManagedTenant customer) {
+		var password = new Secret(settings.password());
 		var customerAdmin = accounts.list(organization).stream()
 			.filter(user -> user.email().equals("it@customer.example"))
 			.findFirst()

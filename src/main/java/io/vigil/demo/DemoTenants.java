@@ -30,8 +30,11 @@ class DemoTenants {
 
 	private final DemoAccounts accounts;
 
+	private final DemoNotifications notifications;
+
 	DemoTenants(DemoSettings settings, ManagedTenants tenants, ObjectProvider<GraphSimulatorDirectory> simulator,
-			Environment environment, DemoAccounts accounts) {
+			Environment environment, DemoAccounts accounts, DemoNotifications notifications) {
+		this.notifications = notifications;
 		this.accounts = accounts;
 		this.settings = settings;
 		this.tenants = tenants;
@@ -48,6 +51,9 @@ class DemoTenants {
 		}
 		var organization = tenants.findOrganizationByName(settings.organizationName())
 			.orElseGet(() -> tenants.createOrganization(settings.organizationName()));
+		// people and who hears of incidents first: the first incidents arrive seconds after the tenants connect
+		var admin = accounts.createStaff(organization.id());
+		notifications.routeOnce(admin);
 		var app = tenants.findGraphApp(organization.id(), directory.clientId())
 			.orElseGet(() -> tenants.registerGraphApp(organization.id(), directory.clientId(),
 					directory.clientSecret()));
@@ -56,7 +62,7 @@ class DemoTenants {
 				tenants.connect(organization.id(), app, tenant.entraTenantId(), tenant.displayName());
 			}
 		}
-		accounts.createFor(organization.id(), tenants.list(organization.id()).getFirst());
+		accounts.createCustomerAdmin(organization.id(), tenants.list(organization.id()).getFirst());
 		log.info("""
 
 				  Vigil demo mode: organization '{}' with {} simulated tenants, ingesting from the built-in Graph \

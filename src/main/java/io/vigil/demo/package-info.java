@@ -5,7 +5,7 @@
  * the style guide) so no domain module knows about demo data; it uses only the tenants and graph APIs.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph", "security" })
+@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph", "security", "notification", "detection" })
 package io.vigil.demo;
 
 import org.jspecify.annotations.NullMarked;

@@ -64,12 +64,12 @@ class IncidentRecorder {
 		var now = clock.instant();
 		var latency = Math.max(0, Duration.between(event.ingestCommittedAt(), now).toMillis());
 		var incident = incidents.openIncidentFor(tenant, match).orElse(null);
-		if (incident == null) {
+		var opened = incident == null;
+		if (opened) {
 			incident = UUID.randomUUID();
 			incidents.insert(incident, organization, tenant, match, latency, now);
 			incidents.appendTimeline(incident, organization, now, SYSTEM, "opened",
 					Map.of("rule", match.ruleId(), "title", match.ruleTitle(), "severity", match.severity().level()));
-			events.publishEvent(new IncidentOpened(organization, tenant, incident, match.ruleId(), match.severity()));
 			log.info("Incident {} opened: {} ({}) for {} in tenant {}", incident, match.ruleTitle(),
 					match.severity().level(), match.dedupKey(), tenant.value());
 		}
@@ -77,6 +77,10 @@ class IncidentRecorder {
 		incidents.appendTimeline(incident, organization, now, SYSTEM, "sign-in-matched",
 				Map.of("signInId", match.signInId(), "graphId", match.graphId(), "createdAt",
 						match.createdAt().toString(), "ipAddress", String.valueOf(match.ipAddress())));
+		if (opened) {
+			// after its first sign-in is attached: whoever is told of it sees what happened
+			events.publishEvent(new IncidentOpened(organization, tenant, incident, match.ruleId(), match.severity()));
+		}
 	}
 
 }

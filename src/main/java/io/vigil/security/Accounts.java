@@ -67,6 +67,16 @@ public class Accounts {
 		return accounts.list(organization);
 	}
 
+	/** The addresses of a tenant's customer admins who may sign in (they hear of its incidents where routed). */
+	@Transactional(readOnly = true)
+	public List<String> tenantAdminEmails(OrganizationId organization, ManagedTenantId tenant) {
+		return accounts.accounts(organization).stream()
+			.filter(account -> !account.disabled() && account.user().role() == Role.TENANT_ADMIN
+					&& account.user().maySee(tenant))
+			.map(account -> account.user().email())
+			.toList();
+	}
+
 	/** A person as their organization's admins see them. */
 	public record Person(VigilUser user, boolean disabled, boolean locked) {
 	}

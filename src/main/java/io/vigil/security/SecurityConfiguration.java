@@ -43,7 +43,8 @@ class SecurityConfiguration {
 				+ "; frame-ancestors 'none'";
 	}
 
-	private static final String[] PUBLIC = { "/login", "/login/sso", "/setup", "/css/**", "/js/**", "/favicon.ico", "/error",
+	// /answers/**: the one-click answers of customer emails, checked by their signature (see AnswerLinks)
+	private static final String[] PUBLIC = { "/login", "/login/sso", "/setup", "/answers/**", "/css/**", "/js/**", "/favicon.ico", "/error",
 			"/actuator/health", "/actuator/health/**", "/actuator/info" };
 
 	private static final String[] SECOND_FACTOR = { "/login/second-factor", "/account/second-factor/enrol" };

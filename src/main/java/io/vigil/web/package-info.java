@@ -4,7 +4,7 @@
  * templates. Nothing depends on this module.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "tenants", "security", "incidents", "detection", "graph", "response", "ingest" })
+@ApplicationModule(allowedDependencies = { "shared", "tenants", "security", "incidents", "detection", "graph", "response", "ingest", "notification" })
 package io.vigil.web;
 
 import org.jspecify.annotations.NullMarked;

@@ -60,8 +60,11 @@ class IncidentController {
 
 	private final VisibleIncidents visibleIncidents;
 
+	private final io.vigil.notification.Notifications notifications;
+
 	IncidentController(Incidents incidents, ResponseActions actions, ManagedTenants tenants,
-			VisibleIncidents visibleIncidents) {
+			VisibleIncidents visibleIncidents, io.vigil.notification.Notifications notifications) {
+		this.notifications = notifications;
 		this.incidents = incidents;
 		this.actions = actions;
 		this.tenants = tenants;
@@ -86,6 +89,7 @@ class IncidentController {
 		model.addAttribute("timeline", timeline);
 		var checked = AccountCheck.latest(timeline);
 		model.addAttribute("accountCheck", checked);
+		model.addAttribute("notifications", notifications.forIncident(user.organizationId(), id));
 		model.addAttribute("customerVerdict", timeline.stream().filter(entry -> entry.kind().equals("customer-verdict"))
 			.reduce((first, second) -> second).orElse(null));
 		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged())
