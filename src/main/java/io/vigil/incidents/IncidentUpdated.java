@@ -20,6 +20,8 @@ public record IncidentUpdated(OrganizationId organizationId, ManagedTenantId man
 
 		/** A containment action (block sign-in, revoke sessions) succeeded. */
 		CONTAINED,
+		/** A sign-in after a block or revoke shows the attacker is still in (the incident is reopened if closed). */
+		CONTAINMENT_BREACHED,
 		/** Dismissed as benign or resolved. */
 		CLOSED,
 		/** Back to an open status after being closed. */

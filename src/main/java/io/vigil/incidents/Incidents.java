@@ -27,8 +27,12 @@ public class Incidents {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
-	Incidents(IncidentRepository incidents, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+	private final ContainmentWatch watch;
+
+	Incidents(IncidentRepository incidents, Clock clock, org.springframework.context.ApplicationEventPublisher events,
+			ContainmentWatch watch) {
 		this.events = events;
+		this.watch = watch;
 		this.incidents = incidents;
 		this.clock = clock;
 	}
@@ -143,11 +147,50 @@ public class Incidents {
 				incident.severity(), change, actor, note);
 	}
 
-	/** A containment action succeeded on the incident's account (the action itself is on the timeline already). */
+	/**
+	 * A containment action succeeded on the incident's account (the action itself is on the timeline already): the
+	 * account is watched from now on (see {@link ContainmentWatch}).
+	 */
 	@Transactional
 	public void recordContainment(OrganizationId organization, UUID incident, String actor, String what) {
-		incidents.find(organization, incident)
-			.ifPresent(found -> events.publishEvent(updated(found, IncidentUpdated.Change.CONTAINED, actor, what)));
+		incidents.find(organization, incident).ifPresent(found -> {
+			watch.start(found, incidents.signIns(organization, incident));
+			events.publishEvent(updated(found, IncidentUpdated.Change.CONTAINED, actor, what));
+		});
+	}
+
+	/** Until when the incident's contained account is watched, if it is. */
+	@Transactional(readOnly = true)
+	public Optional<Instant> watchedUntil(OrganizationId organization, UUID incident) {
+		return watch.watch(organization, incident).map(ContainmentWatch.Watch::until);
+	}
+
+	/**
+	 * A sign-in shows the attacker is still in: recorded once per sign-in on the timeline with its evidence, the
+	 * incident reopened (if it was closed) and its people told.
+	 */
+	@Transactional
+	public void containmentBreached(OrganizationId organization, UUID incident, io.vigil.ingest.SignInFacts signIn,
+			String reason) {
+		var current = incidents.find(organization, incident);
+		if (current.isEmpty() || !watch.recordBreach(organization, incident, signIn.id(), reason)) {
+			return;
+		}
+		var now = clock.instant();
+		var before = current.get();
+		var detail = new java.util.LinkedHashMap<String, Object>();
+		detail.put("reason", reason);
+		detail.put("signInId", signIn.id());
+		detail.put("createdAt", signIn.createdAt().toString());
+		detail.put("account", String.valueOf(signIn.userPrincipalName()));
+		detail.put("ipAddress", String.valueOf(signIn.ipAddress()));
+		incidents.appendTimeline(incident, organization, now, "vigil", "containment-breached", detail);
+		if (!before.status().isOpen()) {
+			incidents.updateStatus(organization, incident, IncidentStatus.IN_PROGRESS, now);
+			incidents.appendTimeline(incident, organization, now, "vigil", "status-changed",
+					Map.of("from", before.status().name(), "to", IncidentStatus.IN_PROGRESS.name()));
+		}
+		events.publishEvent(updated(before, IncidentUpdated.Change.CONTAINMENT_BREACHED, "vigil", reason));
 	}
 
 	/**

@@ -4,7 +4,7 @@
  * {@link io.vigil.detection.SignInsMatched}; idempotent under redelivery.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "detection", "tenants" })
+@ApplicationModule(allowedDependencies = { "shared", "detection", "tenants", "ingest" })
 package io.vigil.incidents;
 
 import org.jspecify.annotations.NullMarked;

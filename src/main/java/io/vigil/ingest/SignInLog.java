@@ -54,6 +54,19 @@ public class SignInLog {
 			.list();
 	}
 
+	/** Who signed in, from where and whether it worked, for the sign-ins with these row ids (of this organization). */
+	@Transactional(readOnly = true)
+	public List<SignInFacts> facts(OrganizationId organization, List<Long> ids) {
+		return jdbc.sql("""
+				select id, created_at, event_type, user_id, user_principal_name, host(ip_address) as ip, asn, error_code
+				from sign_in where organization_id = ? and id = any(?) order by id""")
+			.params(organization.value(), ids.toArray(Long[]::new))
+			.query((rs, row) -> new SignInFacts(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(),
+					rs.getString("event_type"), rs.getString("user_id"), rs.getString("user_principal_name"),
+					rs.getString("ip"), (Integer) rs.getObject("asn"), (Integer) rs.getObject("error_code")))
+			.list();
+	}
+
 	/**
 	 * Streams a tenant's stored sign-ins created in {@code [from, to)}, oldest first, without holding them all in
 	 * memory (a retro-hunt over months of sign-ins).

@@ -36,6 +36,10 @@ class IncidentNotifier {
 
 	private static final Set<String> ASKING = Set.of("OPENED", "REOPENED");
 
+	/** Changes the incident's assignee hears of directly, whatever the routes say. */
+	private static final Set<String> FOR_ASSIGNEE = Set.of("CONTAINMENT_BREACHED", "CUSTOMER_REVIEW_REQUESTED",
+			"CONFIRMED_BY_CUSTOMER");
+
 	private final Incidents incidents;
 
 	private final ManagedTenants tenants;
@@ -106,6 +110,14 @@ class IncidentNotifier {
 				outbox.enqueue(organization, tenant, incidentId, "EMAIL", recipient, change, message.subject(),
 						message.text(), message.html(), digest, notBefore, now);
 			}
+		}
+		var assignee = incident.assignee();
+		if (FOR_ASSIGNEE.contains(change) && assignee != null && assignee.contains("@")
+				&& told.add(Route.Audience.MSP + "|" + assignee.toLowerCase(Locale.ROOT))) {
+			var message = mail.msp(incident, tenantName, incidents.signIns(organization, incidentId), change, note,
+					Locale.ENGLISH);
+			outbox.enqueue(organization, tenant, incidentId, "EMAIL", assignee, change, message.subject(),
+					message.text(), message.html(), false, now, now);
 		}
 		var url = settings.baseUrl().toString().replaceAll("/+$", "") + "/incidents/" + incidentId;
 		for (var webhook : routing.webhooks(organization)) {

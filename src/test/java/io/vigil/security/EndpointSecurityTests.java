@@ -63,6 +63,11 @@ class EndpointSecurityTests {
 				.getResponse();
 			var refused = response.getStatus() == 401 || response.getStatus() == 403
 					|| response.getStatus() == 302 && String.valueOf(response.getRedirectedUrl()).endsWith("/login");
+			if (endpoint.path().startsWith("/answers/")) {
+				// the customers' answer links: open to anyone, and only with a valid signature (AnswerLinks)
+				assertThat(response.getStatus()).as(endpoint.name()).isEqualTo(410);
+				continue;
+			}
 			if (!refused) {
 				open.add(endpoint.name());
 			}
@@ -76,7 +81,7 @@ class EndpointSecurityTests {
 		var pending = principal(Role.ORG_ADMIN, false);
 		var open = new LinkedHashSet<String>();
 		for (var endpoint : endpoints()) {
-			if (PUBLIC.contains(endpoint.name())) {
+			if (PUBLIC.contains(endpoint.name()) || endpoint.path().startsWith("/answers/")) {
 				continue;
 			}
 			org.springframework.mock.web.MockHttpServletResponse response;
@@ -120,7 +125,8 @@ class EndpointSecurityTests {
 				"POST /account/second-factor/enrol", "POST /account/password", "POST /account/sso/link",
 				"POST /account/sso/unlink");
 		for (var endpoint : endpoints()) {
-			if (endpoint.method() == HttpMethod.GET || allowed.contains(endpoint.name())) {
+			if (endpoint.method() == HttpMethod.GET || allowed.contains(endpoint.name())
+					|| endpoint.path().startsWith("/answers/")) {
 				continue;
 			}
 			var status = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())
@@ -157,6 +163,22 @@ class EndpointSecurityTests {
 			ids.put(uploadPath, otherRule);
 		}
 		ids.put("/admin/tenants/{id}/disconnect", otherTenant);
+		var otherRoute = UUID.randomUUID();
+		jdbc.sql("insert into notification_route (id, organization_id, min_severity, audience, recipient, delivery, "
+				+ "created_by, created_at) values (?, ?, 'LOW', 'MSP', 'soc@other.example', 'IMMEDIATE', 'them', now())")
+			.params(otherRoute, other.value()).update();
+		var otherWebhook = UUID.randomUUID();
+		jdbc.sql("insert into webhook (id, organization_id, kind, url, secret, min_severity, created_by, created_at) "
+				+ "values (?, ?, 'GENERIC', 'https://hooks.other.example', '\\x00', 'LOW', 'them', now())")
+			.params(otherWebhook, other.value()).update();
+		var otherNotification = UUID.randomUUID();
+		jdbc.sql("insert into notification (id, organization_id, channel, recipient, change, subject, body_text, status, "
+				+ "not_before, created_at) values (?, ?, 'EMAIL', 'soc@other.example', 'OPENED', 's', 't', 'SENT', now(), "
+				+ "now())").params(otherNotification, other.value()).update();
+		ids.put("/admin/notifications/routes/{id}/remove", otherRoute);
+		ids.put("/admin/notifications/webhooks/{id}/remove", otherWebhook);
+		ids.put("/admin/notifications/webhooks/{id}/test", otherWebhook);
+		ids.put("/admin/notifications/{id}/resend", otherNotification);
 		for (var userPath : List.of("/admin/users/{id}/role", "/admin/users/{id}/disable", "/admin/users/{id}/enable",
 				"/admin/users/{id}/end-sessions", "/admin/users/{id}/reset-password",
 				"/admin/users/{id}/reset-second-factor")) {
@@ -175,7 +197,7 @@ class EndpointSecurityTests {
 		for (var mapping : mappings) {
 			for (var entry : mapping.getHandlerMethods().entrySet()) {
 				for (var pattern : entry.getKey().getPatternValues()) {
-					if (!pattern.contains("{") || pattern.startsWith("/actuator")) {
+					if (!pattern.contains("{") || pattern.startsWith("/actuator") || pattern.startsWith("/answers/")) {
 						continue;
 					}
 					assertThat(ids).as("which object does " + pattern + " name?").containsKey(pattern);

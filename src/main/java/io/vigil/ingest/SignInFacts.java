@@ -1,0 +1,16 @@
+package io.vigil.ingest;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/** The columns of a stored sign-in that say who signed in, from where, and whether it worked. */
+public record SignInFacts(long id, Instant createdAt, String eventType, @Nullable String userId,
+		@Nullable String userPrincipalName, @Nullable String ipAddress, @Nullable Integer asn,
+		@Nullable Integer errorCode) {
+
+	public boolean succeeded() {
+		return errorCode != null && errorCode == 0;
+	}
+
+}
