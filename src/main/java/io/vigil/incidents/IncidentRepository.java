@@ -234,6 +234,12 @@ class IncidentRepository {
 			.update() == 1;
 	}
 
+	void updateSeverity(OrganizationId organization, UUID id, io.vigil.detection.Severity severity, Instant now) {
+		jdbc.sql("update incident set severity = ?, updated_at = ? where organization_id = ? and id = ?")
+			.params(severity.name(), Timestamp.from(now), organization.value(), id)
+			.update();
+	}
+
 	boolean updateAssignee(OrganizationId organization, UUID id, @Nullable String assignee, Instant now) {
 		return jdbc.sql("update incident set assignee = ?, updated_at = ? where organization_id = ? and id = ?")
 			.params(assignee, Timestamp.from(now), organization.value(), id)

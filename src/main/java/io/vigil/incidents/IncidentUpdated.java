@@ -22,6 +22,8 @@ public record IncidentUpdated(OrganizationId organizationId, ManagedTenantId man
 		CONTAINED,
 		/** A sign-in after a block or revoke shows the attacker is still in (the incident is reopened if closed). */
 		CONTAINMENT_BREACHED,
+		/** The affected user answered "was this you?" (or did not, in time). */
+		USER_ANSWERED,
 		/** Dismissed as benign or resolved. */
 		CLOSED,
 		/** Back to an open status after being closed. */

@@ -237,6 +237,59 @@ public class Incidents {
 	}
 
 	/**
+	 * The affected user answered "was this you?": the checklist's first step takes the answer ("Recognised" or
+	 * "Not recognised" where it asks that), it goes on the timeline, and "no" raises the incident's severity one
+	 * level. The incident's people are told.
+	 *
+	 * @return false when there is no such incident
+	 */
+	@Transactional
+	public boolean userAnswered(OrganizationId organization, UUID incident, boolean wasMe, String note, String actor) {
+		var current = incidents.find(organization, incident);
+		if (current.isEmpty()) {
+			return false;
+		}
+		var before = current.get();
+		var now = clock.instant();
+		if (!before.checklist().isEmpty()) {
+			var step = before.checklist().getFirst();
+			var label = step.answers().stream().map(io.vigil.detection.ChecklistStep.Answer::label)
+				.filter(candidate -> candidate.toLowerCase(java.util.Locale.ROOT).startsWith("not ") != wasMe)
+				.findFirst().orElse("done");
+			var state = new java.util.LinkedHashMap<String, Object>();
+			state.put("answer", label);
+			state.put("note", (wasMe ? "The user says it was them" : "The user says it was not them")
+					+ (note.isBlank() ? "" : ": " + note.strip()));
+			state.put("by", actor);
+			state.put("at", now.toString());
+			incidents.putChecklistState(organization, incident, step.id(), state, now);
+		}
+		var severity = before.severity();
+		if (!wasMe && severity != io.vigil.detection.Severity.CRITICAL) {
+			severity = io.vigil.detection.Severity.values()[severity.ordinal() + 1];
+			incidents.updateSeverity(organization, incident, severity, now);
+		}
+		incidents.appendTimeline(incident, organization, now, actor, "user-answered",
+				Map.of("answer", wasMe ? "that was me" : "that was not me", "note", note.strip(), "severity",
+						severity.name()));
+		events.publishEvent(new IncidentUpdated(organization, before.managedTenantId(), incident, severity,
+				IncidentUpdated.Change.USER_ANSWERED, actor, wasMe ? "The user says it was them"
+						: "The user says it was NOT them: severity raised to " + severity.level()));
+		return true;
+	}
+
+	/** The affected user did not answer "was this you?" in time: on the timeline, and the assignee is told. */
+	@Transactional
+	public void userDidNotAnswer(OrganizationId organization, UUID incident, String waited) {
+		incidents.find(organization, incident).ifPresent(found -> {
+			incidents.appendTimeline(incident, organization, clock.instant(), "vigil", "user-did-not-answer",
+					Map.of("waited", waited));
+			events.publishEvent(updated(found, IncidentUpdated.Change.USER_ANSWERED, "vigil",
+					"The user did not answer \"was this you?\" within " + waited));
+		});
+	}
+
+	/**
 	 * An analyst decides on a customer's "this was us": accepted closes the incident as benign, rejected takes it
 	 * back into work. Only for incidents awaiting that review.
 	 */

@@ -13,7 +13,6 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.vigil.incidents.CustomerVerdict;
 import io.vigil.incidents.Incident;
 import io.vigil.incidents.Incidents;
 import io.vigil.shared.OrganizationId;
@@ -33,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class AnswerLinks {
 
 	/** What a valid link offers. */
-	public record Offer(UUID linkId, Incident incident, String recipient, CustomerVerdict answer, Instant expiresAt) {
+	public record Offer(UUID linkId, Incident incident, String recipient, LinkAnswer answer, Instant expiresAt) {
 	}
 
 	/** Why a link does not work, in words for the page. */
@@ -65,7 +64,7 @@ public class AnswerLinks {
 	}
 
 	/** A new link for one recipient's answer to one incident. */
-	URI issue(OrganizationId organization, UUID incident, String recipient, CustomerVerdict answer) {
+	URI issue(OrganizationId organization, UUID incident, String recipient, LinkAnswer answer) {
 		var id = UUID.randomUUID();
 		var now = clock.instant();
 		var expires = now.plus(settings.linkValidity()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -95,12 +94,22 @@ public class AnswerLinks {
 	@Transactional
 	public Offer answer(UUID incident, UUID linkId, String signature, String reason) {
 		var offer = verified(incident, linkId, signature, true);
-		if (reason.isBlank()) {
+		var verdict = offer.answer().verdict();
+		if (verdict != null && reason.isBlank()) {
 			throw new IllegalArgumentException("Say why, in a few words");
 		}
 		try {
-			incidents.customerVerdict(offer.incident().organizationId(), incident, offer.answer(), reason,
-					offer.recipient() + " (email link)");
+			if (verdict == null) {
+				incidents.userAnswered(offer.incident().organizationId(), incident,
+						offer.answer() == LinkAnswer.WAS_ME, reason, offer.recipient() + " (email link)");
+				jdbc.sql("update user_question set closed_at = ? where incident_id = ? and closed_at is null")
+					.params(Timestamp.from(clock.instant()), incident)
+					.update();
+			}
+			else {
+				incidents.customerVerdict(offer.incident().organizationId(), incident, verdict, reason,
+						offer.recipient() + " (email link)");
+			}
 		}
 		catch (IllegalArgumentException closed) {
 			throw new Refused(closed.getMessage());
@@ -118,14 +127,14 @@ public class AnswerLinks {
 			.param(linkId)
 			.query((rs, n) -> new Object[] { new OrganizationId(rs.getObject("organization_id", UUID.class)),
 					rs.getObject("incident_id", UUID.class), rs.getString("recipient"),
-					CustomerVerdict.valueOf(rs.getString("answer")), rs.getTimestamp("expires_at").toInstant(),
+					LinkAnswer.valueOf(rs.getString("answer")), rs.getTimestamp("expires_at").toInstant(),
 					rs.getTimestamp("used_at") })
 			.optional()
 			.orElseThrow(() -> new Refused("This link is not valid"));
 		var organization = (OrganizationId) row[0];
 		var boundTo = (UUID) row[1];
 		var recipient = (String) row[2];
-		var answer = (CustomerVerdict) row[3];
+		var answer = (LinkAnswer) row[3];
 		var expires = (Instant) row[4];
 		var expected = signature(linkId, boundTo, recipient, answer, expires);
 		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
@@ -142,7 +151,7 @@ public class AnswerLinks {
 		return new Offer(linkId, found, recipient, answer, expires);
 	}
 
-	private String signature(UUID id, UUID incident, String recipient, CustomerVerdict answer, Instant expires) {
+	private String signature(UUID id, UUID incident, String recipient, LinkAnswer answer, Instant expires) {
 		try {
 			var mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(sealing.derivedKey("answer links"), "HmacSHA256"));

@@ -38,7 +38,7 @@ class IncidentNotifier {
 
 	/** Changes the incident's assignee hears of directly, whatever the routes say. */
 	private static final Set<String> FOR_ASSIGNEE = Set.of("CONTAINMENT_BREACHED", "CUSTOMER_REVIEW_REQUESTED",
-			"CONFIRMED_BY_CUSTOMER");
+			"CONFIRMED_BY_CUSTOMER", "USER_ANSWERED");
 
 	private final Incidents incidents;
 
@@ -135,7 +135,8 @@ class IncidentNotifier {
 		var answers = new EnumMap<CustomerVerdict, URI>(CustomerVerdict.class);
 		if (ASKING.contains(change)) {
 			for (var answer : CustomerVerdict.values()) {
-				answers.put(answer, links.issue(incident.organizationId(), incident.id(), recipient, answer));
+				answers.put(answer, links.issue(incident.organizationId(), incident.id(), recipient,
+						LinkAnswer.of(answer)));
 			}
 		}
 		return mail.customer(incident, tenantName, incidents.signIns(incident.organizationId(), incident.id()),

@@ -80,6 +80,18 @@ class MailComposer {
 		return new Mail(oneLine("[Vigil] " + subject), text.process("msp", context), html.process("msp", context));
 	}
 
+	/** "Was this you?" to the affected user: the sign-in's time, place, app and device, and Yes / No links. */
+	Mail user(Incident incident, String tenant, List<IncidentSignIn> signIns, Map<LinkAnswer, URI> links,
+			Locale locale) {
+		var context = base(incident, tenant, signIns, "ASKED", "", locale);
+		var byName = new LinkedHashMap<String, String>();
+		links.forEach((answer, uri) -> byName.put(answer.name(), uri.toString()));
+		context.setVariable("links", byName);
+		var subject = message("user.subject", locale, context.getVariable("account"));
+		context.setVariable("subject", subject);
+		return new Mail(oneLine(subject), text.process("user", context), html.process("user", context));
+	}
+
 	String digestSubject(int updates) {
 		return message("digest.subject", Locale.ENGLISH, updates);
 	}

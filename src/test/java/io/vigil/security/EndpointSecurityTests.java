@@ -184,7 +184,8 @@ class EndpointSecurityTests {
 				"/admin/users/{id}/reset-second-factor")) {
 			ids.put(userPath, otherUser);
 		}
-		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}/verdict-review", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
+		for (var incidentPath : List.of("/incidents/{id}/verdict", "/incidents/{id}/verdict-review",
+				"/incidents/{id}/ask-user", "/incidents/{id}", "/incidents/{id}/checklist/{step}",
 				"/incidents/{id}/actions/{action}/confirm", "/incidents/{id}/actions",
 				"/incidents/{id}/actions/{actionId}/approve", "/incidents/{id}/suppress", "/incidents/{id}/comments",
 				"/incidents/{id}/assignee", "/incidents/{id}/status", "/incidents/{id}/authentication-methods",

@@ -24,8 +24,11 @@ class VerdictController {
 
 	private final Incidents incidents;
 
-	VerdictController(Incidents incidents) {
+	private final io.vigil.notification.UserQuestions questions;
+
+	VerdictController(Incidents incidents, io.vigil.notification.UserQuestions questions) {
 		this.incidents = incidents;
+		this.questions = questions;
 	}
 
 	@PostMapping("/incidents/{id}/verdict")
@@ -51,6 +54,21 @@ class VerdictController {
 		}
 		catch (IllegalArgumentException ex) {
 			redirect.addFlashAttribute("verdictError", ex.getMessage());
+		}
+		return "redirect:/incidents/" + id;
+	}
+
+	/** "Was this you?" to the incident's account (responders). */
+	@PostMapping("/incidents/{id}/ask-user")
+	String askUser(@PathVariable UUID id, RedirectAttributes redirect) {
+		try {
+			if (!questions.ask(CurrentUser.require(), id)) {
+				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			}
+			redirect.addFlashAttribute("notice", "The question is on its way; the answer will fill the first step.");
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("checklistError", ex.getMessage());
 		}
 		return "redirect:/incidents/" + id;
 	}
