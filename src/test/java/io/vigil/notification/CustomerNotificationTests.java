@@ -287,6 +287,8 @@ class CustomerNotificationTests {
 		var us = path(otherLinks.get(1));
 		mvc.perform(post(us).with(csrf()).param("reason", "That was our pen test"));
 		assertThat(status(other)).isEqualTo("CUSTOMER_SAYS_BENIGN");
+		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).stream().anyMatch(message -> subjectOf(message)
+			.contains("the customer says it was them: review it")));
 		// the expiry is signed too: moving it in the database breaks the link
 		var vpn = path(links(to(it()), other).get(2));
 		var linkId = UUID.fromString(vpn.substring(vpn.lastIndexOf('/') + 1, vpn.indexOf('?')));
@@ -352,6 +354,33 @@ class CustomerNotificationTests {
 		assertThat(incidents.timeline(organization, silent).stream()
 			.filter(entry -> entry.kind().equals("user-did-not-answer"))).hasSize(1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(assignee).size() == 2);
+	}
+
+	/** A digest route holds its messages until the digest is due, then sends them as one email; admins resend. */
+	@Test
+	void aDigestIsOneEmailAndAMessageCanBeSentAgain(@Autowired Notifications notifications) throws Exception {
+		var admin = new VigilUser(UUID.randomUUID(), organization, "digest-admin@msp.example", "Admin", Role.ORG_ADMIN,
+				null, true, false);
+		var digest = "digest-" + suffix + "@msp.example";
+		routing.addRoute(admin, null, Severity.LOW, Route.Audience.MSP, digest, Route.Delivery.DIGEST);
+		var first = open(fabrikam, Severity.LOW, "account=digest-1");
+		open(fabrikam, Severity.LOW, "account=digest-2");
+		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 2);
+		assertThat(to(digest)).as("not due before the hour").isEmpty();
+		jdbc.sql("update notification set not_before = now() where recipient = ?").param(digest).update();
+		await().atMost(Duration.ofSeconds(20)).until(() -> to(digest).size() == 1);
+		assertThat(subjectOf(to(digest).getFirst())).isEqualTo("Vigil digest: 2 update(s)");
+		assertThat(part(to(digest).getFirst(), "text/plain")).contains("digest-1@contoso.example",
+				"digest-2@contoso.example");
+
+		var sent = notifications.forIncident(organization, first).stream()
+			.filter(message -> message.recipient().equals(soc())).findFirst().orElseThrow();
+		assertThat(notifications.resend(admin, sent.id())).isTrue();
+		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 3);
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(org.springframework.security.access.AccessDeniedException.class)
+			.isThrownBy(() -> notifications.resend(new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R",
+					Role.RESPONDER, null, true, false), sent.id()));
 	}
 
 	private UUID open(ManagedTenantId tenant, Severity severity, String dedupKey) {

@@ -246,6 +246,29 @@ class IncidentPageTests {
 			.param(organization.value()).query(Long.class).single()).isEqualTo(2);
 	}
 
+	/** "This was our VPN" proposes a suppression; the analyst who accepts can approve it with one tick. */
+	@Test
+	void aCustomersOurVpnBecomesASuppressionWhenTheAnalystApproves() throws Exception {
+		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"vpn-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+				java.util.Set.of(tenant), true, false));
+		mvc.perform(post("/incidents/" + incident + "/verdict").with(csrf())
+			.with(authentication(TestSignIn.token(customer))).param("verdict", "OUR_VPN")
+			.param("reason", "We use CloudFlare WARP on every laptop").param("confirm", "yes"));
+		assertThat(page(responder)).contains("approve the customer's proposal", "AS13335");
+		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("decision", "accept")
+			.param("reason", "WARP is their policy").param("suppress", "yes"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
+		assertThat(suppressions.list(organization)).singleElement().satisfies(suppression -> {
+			assertThat(suppression.tenant()).isEqualTo(tenant);
+			assertThat(suppression.asn()).isEqualTo(13335L);
+			assertThat(suppression.ruleId()).isEqualTo("RULE-1143");
+			assertThat(suppression.expiresAt()).isNotNull();
+		});
+	}
+
 	/** A customer's admin sees what happened in their tenant, not how many of the MSP's other customers saw it. */
 	@Test
 	void aCustomerAdminSeesNoCountsOfOtherTenants() throws Exception {

@@ -91,6 +91,8 @@ class IncidentController {
 		model.addAttribute("accountCheck", checked);
 		model.addAttribute("notifications", notifications.forIncident(user.organizationId(), id));
 		model.addAttribute("watchedUntil", incidents.watchedUntil(user.organizationId(), id).orElse(null));
+		model.addAttribute("vpnProposal", VerdictController.vpnProposal(incident, timeline,
+				incidents.signIns(user.organizationId(), id)));
 		model.addAttribute("customerVerdict", timeline.stream().filter(entry -> entry.kind().equals("customer-verdict"))
 			.reduce((first, second) -> second).orElse(null));
 		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged())

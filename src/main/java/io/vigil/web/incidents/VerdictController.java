@@ -3,6 +3,10 @@ package io.vigil.web.incidents;
 import java.util.UUID;
 
 import io.vigil.incidents.CustomerVerdict;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.Suppression;
+import io.vigil.incidents.SuppressionAuthor;
+import io.vigil.incidents.Suppressions;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.CurrentUser;
 
@@ -26,9 +30,12 @@ class VerdictController {
 
 	private final io.vigil.notification.UserQuestions questions;
 
-	VerdictController(Incidents incidents, io.vigil.notification.UserQuestions questions) {
+	private final Suppressions suppressions;
+
+	VerdictController(Incidents incidents, io.vigil.notification.UserQuestions questions, Suppressions suppressions) {
 		this.incidents = incidents;
 		this.questions = questions;
+		this.suppressions = suppressions;
 	}
 
 	@PostMapping("/incidents/{id}/verdict")
@@ -73,9 +80,28 @@ class VerdictController {
 		return "redirect:/incidents/" + id;
 	}
 
+	/**
+	 * The suppression a customer's "this was our VPN" proposes, in words (the network of the incident's first
+	 * sign-in), or null when the customer said nothing of a VPN or there is no network to name.
+	 */
+	static @org.jspecify.annotations.Nullable String vpnProposal(Incident incident,
+			java.util.List<io.vigil.incidents.TimelineEntry> timeline,
+			java.util.List<io.vigil.incidents.IncidentSignIn> signIns) {
+		var said = timeline.stream().filter(entry -> entry.kind().equals("customer-verdict"))
+			.reduce((first, second) -> second)
+			.map(entry -> CustomerVerdict.OUR_VPN.words().equals(entry.detail().get("verdict")))
+			.orElse(false);
+		if (!said || incident.status() != io.vigil.incidents.IncidentStatus.CUSTOMER_SAYS_BENIGN || signIns.isEmpty()
+				|| !(signIns.getFirst().evidence().get("ip") instanceof java.util.Map<?, ?> ip)
+				|| !(ip.get("asn") instanceof Number asn)) {
+			return null;
+		}
+		return "AS" + asn.longValue() + (ip.get("asOrganization") == null ? "" : " (" + ip.get("asOrganization") + ")");
+	}
+
 	@PostMapping("/incidents/{id}/verdict-review")
 	String review(@PathVariable UUID id, @RequestParam(defaultValue = "") String decision,
-			@RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String suppress,
 			RedirectAttributes redirect) {
 		var user = CurrentUser.require();
 		if (!user.mayAct()) {
@@ -87,6 +113,15 @@ class VerdictController {
 		try {
 			if (!decision.equals("accept") && !decision.equals("reject")) {
 				throw new IllegalArgumentException("Accept or reject the customer's answer");
+			}
+			var proposal = vpnProposal(incident, incidents.timeline(user.organizationId(), id),
+					incidents.signIns(user.organizationId(), id));
+			if (decision.equals("accept") && suppress.equals("yes") && proposal != null && !reason.isBlank()) {
+				var asn = Long.valueOf(proposal.substring(2).split(" ")[0]);
+				suppressions.create(user.organizationId(), new Suppression.Scope(incident.managedTenantId(),
+						incident.ruleId(), null, null, asn, null), "The customer's VPN (" + proposal + "): " + reason.strip(),
+						null, false, incident.id(), false, new SuppressionAuthor(user.email(), user.tenantScope(),
+								user.role() == io.vigil.security.Role.ORG_ADMIN));
 			}
 			incidents.reviewCustomerVerdict(user.organizationId(), incident.id(), decision.equals("accept"), reason,
 					user.email());

@@ -55,7 +55,10 @@ class NotificationSettingsController {
 		model.addAttribute("routes", routing.routes(user.organizationId()));
 		model.addAttribute("webhooks", routing.webhooks(user.organizationId()));
 		model.addAttribute("quiet", routing.quietHours(user.organizationId()));
-		model.addAttribute("tenants", tenants.list(user.organizationId()));
+		var all = tenants.list(user.organizationId());
+		model.addAttribute("tenants", all);
+		model.addAttribute("tenantNames", all.stream().collect(java.util.stream.Collectors
+			.toMap(tenant -> tenant.id(), tenant -> tenant.displayName())));
 		model.addAttribute("severities", Severity.values());
 		model.addAttribute("kinds", Webhook.Kind.values());
 		model.addAttribute("mailbox", mailbox.getIfAvailable() != null);
