@@ -42,7 +42,7 @@ class DemoAccounts {
 			.findFirst().orElseThrow();
 	}
 
-	void createCustomerAdmin(OrganizationId organization, ManagedTenant customer) {
+	void createCustomerAdmin(OrganizationId organization, ManagedTenant customer, String url) {
 		var password = new Secret(settings.password());
 		var customerAdmin = accounts.list(organization).stream()
 			.filter(user -> user.email().equals("it@customer.example"))
@@ -52,11 +52,11 @@ class DemoAccounts {
 		accounts.enrolDemoTotp(customerAdmin.id(), new Secret(settings.totpKey()));
 		log.warn("""
 
-				  DEMO ACCOUNTS (demo data only, never in production): sign in at http://localhost:8080 with
+				  DEMO ACCOUNTS (demo data only, never in production): sign in at {} with
 				    admin@demo-msp.example, responder@demo-msp.example, viewer@demo-msp.example (MSP staff)
 				    it@customer.example (customer admin of '{}')
 				  password '{}'; second factor (everyone): TOTP key {} (add it to an authenticator app)""",
-				customer.displayName(), settings.password(), settings.totpKey());
+				url, customer.displayName(), settings.password(), settings.totpKey());
 	}
 
 	private void staff(OrganizationId organization, java.util.List<String> existing, String email, String name,

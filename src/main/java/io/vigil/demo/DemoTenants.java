@@ -62,16 +62,18 @@ class DemoTenants {
 				tenants.connect(organization.id(), app, tenant.entraTenantId(), tenant.displayName());
 			}
 		}
-		accounts.createCustomerAdmin(organization.id(), tenants.list(organization.id()).getFirst());
+		// the port the server actually listens on (server.port=0 picks a free one)
+		var url = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+		accounts.createCustomerAdmin(organization.id(), tenants.list(organization.id()).getFirst(), url);
 		log.info("""
 
 				  Vigil demo mode: organization '{}' with {} simulated tenants, ingesting from the built-in Graph \
 				simulator.
 				  Sign-ins land in PostgreSQL, table sign_in (quarantine: sign_in_quarantine, tenant state: \
 				managed_tenant); incidents from the demo attacks in table incident (evidence: incident_sign_in, \
-				history: incident_timeline); health at http://localhost:{}/actuator/health
+				history: incident_timeline); health at {}/actuator/health
 				  Demo data only: no Microsoft tenant is contacted.""", organization.name(), directory.tenants().size(),
-				environment.getProperty("local.server.port", "8080"));
+				url);
 	}
 
 }
