@@ -28,8 +28,11 @@ class SignInDetection {
 
 	private final DetectionSettings settings;
 
+	private final io.micrometer.core.instrument.MeterRegistry registry;
+
 	SignInDetection(SignInLog signIns, RuleCatalog catalog, Matches matches, ApplicationEventPublisher events,
-			EvaluationPool pool, DetectionSettings settings) {
+			EvaluationPool pool, DetectionSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
+		this.registry = registry;
 		this.pool = pool;
 		this.settings = settings;
 		this.signIns = signIns;
@@ -47,6 +50,7 @@ class SignInDetection {
 		var book = catalog.ruleBook(ingested.organizationId(), ingested.managedTenantId());
 		var records = signIns.records(ingested.organizationId(), ingested.signInIds());
 		var budget = settings.pageBudget();
+		var timer = io.micrometer.core.instrument.Timer.start();
 		var found = pool.evaluate(() -> {
 			var result = new ArrayList<SignInMatch>();
 			for (var stored : records) {
@@ -55,6 +59,8 @@ class SignInDetection {
 			}
 			return result;
 		}, budget);
+		timer.stop(io.micrometer.core.instrument.Timer.builder("vigil.detection.evaluation")
+			.description("Evaluating one ingested page against the tenant's rules").register(registry));
 		if (!found.isEmpty()) {
 			events.publishEvent(new SignInsMatched(ingested.organizationId(), ingested.managedTenantId(), found,
 					ingested.committedAt()));

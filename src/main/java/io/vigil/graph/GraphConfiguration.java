@@ -84,9 +84,9 @@ class GraphConfiguration {
 	}
 
 	@Bean
-	SignInFeed signInFeed(GraphEndpoints endpoints, MsalTokenSource tokens, GraphBudget budget, Clock clock) {
-		return new HttpSignInFeed(endpoints, tokens, budget, JsonMapper.builder().build(),
-				clock);
+	SignInFeed signInFeed(GraphEndpoints endpoints, MsalTokenSource tokens, GraphBudget budget, Clock clock,
+			io.micrometer.core.instrument.MeterRegistry registry) {
+		return new HttpSignInFeed(endpoints, tokens, budget, JsonMapper.builder().build(), clock, registry);
 	}
 
 	private static javax.net.ssl.@org.jspecify.annotations.Nullable X509TrustManager trustManager(

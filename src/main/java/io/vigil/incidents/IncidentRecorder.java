@@ -32,8 +32,11 @@ class IncidentRecorder {
 
 	private final Clock clock;
 
+	private final io.micrometer.core.instrument.MeterRegistry registry;
+
 	IncidentRecorder(IncidentRepository incidents, Suppressions suppressions, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+		this.registry = registry;
 		this.incidents = incidents;
 		this.suppressions = suppressions;
 		this.events = events;
@@ -78,6 +81,14 @@ class IncidentRecorder {
 				Map.of("signInId", match.signInId(), "graphId", match.graphId(), "createdAt",
 						match.createdAt().toString(), "ipAddress", String.valueOf(match.ipAddress())));
 		if (opened) {
+			io.micrometer.core.instrument.Counter.builder("vigil.incidents.opened")
+				.tag("rule", match.ruleId()).tag("severity", match.severity().name()).register(registry).increment();
+			io.micrometer.core.instrument.Timer.builder("vigil.detection.latency")
+				.description("From the ingest commit of the first matching sign-in to the incident's")
+				.register(registry).record(Duration.ofMillis(latency));
+			io.micrometer.core.instrument.Timer.builder("vigil.detection.latency.sign-in")
+				.description("From the sign-in's time at Entra to the incident").register(registry)
+				.record(Duration.between(match.createdAt(), now).abs());
 			// after its first sign-in is attached: whoever is told of it sees what happened
 			events.publishEvent(new IncidentOpened(organization, tenant, incident, match.ruleId(), match.severity()));
 		}

@@ -27,8 +27,11 @@ class PageCommitter {
 
 	private final Clock clock;
 
+	private final IngestMetrics metrics;
+
 	PageCommitter(SignInStore store, IngestStateRepository state, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, IngestMetrics metrics) {
+		this.metrics = metrics;
 		this.store = store;
 		this.state = state;
 		this.events = events;
@@ -41,12 +44,14 @@ class PageCommitter {
 	 * @throws LeaseLost when another replica took the tenant over meanwhile; nothing is committed then
 	 */
 	IngestCursor commit(IngestCursor cursor, SignInPage page, String owner, Duration lease) {
-		return transactions.execute(status -> {
+		var stored = new int[1];
+		var after = transactions.execute(status -> {
 			var now = clock.instant();
 			if (!state.renewLease(cursor.managedTenantId(), owner, now.plus(lease))) {
 				throw new LeaseLost();
 			}
 			var ids = store.insert(cursor.organizationId(), cursor.managedTenantId(), page.signIns(), now);
+			stored[0] = ids.size();
 			store.quarantine(cursor.organizationId(), cursor.managedTenantId(), cursor.eventType(), page.malformed(),
 					now);
 			var next = page.nextLink() == null ? cursor.closeWindow() : cursor.next(page.nextLink());
@@ -57,6 +62,8 @@ class PageCommitter {
 			}
 			return next;
 		});
+		metrics.stored(cursor.managedTenantId(), stored[0], page.malformed().size());
+		return after;
 	}
 
 	/** The tenant's lease expired and another replica holds it now. */

@@ -40,8 +40,11 @@ class TenantPoller {
 
 	private final Clock clock;
 
+	private final IngestMetrics metrics;
+
 	TenantPoller(ManagedTenants tenants, SignInFeed feed, IngestStateRepository state, PageCommitter committer,
-			IngestSettings settings, Clock clock) {
+			IngestSettings settings, Clock clock, IngestMetrics metrics) {
+		this.metrics = metrics;
 		this.tenants = tenants;
 		this.feed = feed;
 		this.state = state;
@@ -63,6 +66,7 @@ class TenantPoller {
 			}
 			var now = clock.instant();
 			state.succeeded(tenant, owner, now, now.plus(settings.pollInterval()));
+			metrics.polled(tenant);
 			tenants.recordStatus(work.organizationId(), tenant, TenantStatus.CONNECTED, null);
 		}
 		catch (GraphRetryLater ex) {

@@ -51,8 +51,11 @@ public class ResponseActions {
 
 	private final TemporaryPasswords passwords = new TemporaryPasswords();
 
+	private final io.micrometer.core.instrument.MeterRegistry registry;
+
 	ResponseActions(ActionRepository actions, ManagedTenants tenants, DirectoryActions directory, AuditLog audit,
-			Incidents incidents, Clock clock) {
+			Incidents incidents, Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+		this.registry = registry;
 		this.actions = actions;
 		this.tenants = tenants;
 		this.directory = directory;
@@ -258,6 +261,10 @@ public class ResponseActions {
 		var target = action.targetUpn() != null ? action.targetUpn() : action.targetUserId();
 		audit.record(actor.organizationId(), actor.email(), "response." + action.action().name().toLowerCase(),
 				target, outcome, detail);
+		if (!outcome.equals("started")) {
+			io.micrometer.core.instrument.Counter.builder("vigil.actions").description("Response actions and results")
+				.tag("action", action.action().name()).tag("outcome", outcome).register(registry).increment();
+		}
 		if (action.incident() != null && !outcome.equals("started")) {
 			detail.put("target", target);
 			detail.put("outcome", outcome);

@@ -52,13 +52,16 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecuritySettings settings, Clock clock,
 			EntraSignIn entra, SsoClientRegistrations registrations, SingleSignOn singleSignOn, LoginThrottle throttle,
-			AccountRepository accounts) throws Exception {
+			AccountRepository accounts, org.springframework.core.env.Environment environment) throws Exception {
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(SECOND_FACTOR)
 			.hasAuthority(VigilPrincipal.PASSWORD)
 			.requestMatchers("/admin/**")
 			.hasRole(Role.ORG_ADMIN.name())
+			// metrics: a scraper with the metrics token, or an organization admin; never anonymous
+			.requestMatchers("/actuator/prometheus")
+			.hasAnyRole(MetricsToken.ROLE, Role.ORG_ADMIN.name())
 			.requestMatchers(HttpMethod.POST, "/logout")
 			.authenticated()
 			// everyone signed in changes their own password
@@ -89,6 +92,8 @@ class SecurityConfiguration {
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
 			.addFilterAfter(new AbsoluteSessionTimeout(settings, clock),
 					org.springframework.security.web.context.SecurityContextHolderFilter.class)
+			.addFilterBefore(new MetricsToken(environment.getProperty("app.metrics.token", "")),
+					org.springframework.security.web.authentication.logout.LogoutFilter.class)
 			.addFilterBefore(new SessionFreshness(accounts),
 					org.springframework.security.web.authentication.logout.LogoutFilter.class)
 			.addFilterBefore(throttle.filter(),

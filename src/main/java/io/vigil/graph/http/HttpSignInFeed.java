@@ -49,8 +49,11 @@ public final class HttpSignInFeed implements SignInFeed {
 
 	private final Clock clock;
 
+	private final io.micrometer.core.instrument.MeterRegistry registry;
+
 	public HttpSignInFeed(GraphEndpoints endpoints, MsalTokenSource tokens, GraphBudget budget, JsonMapper mapper,
-			Clock clock) {
+			Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+		this.registry = registry;
 		this.endpoints = endpoints;
 		this.tokens = tokens;
 		this.budget = budget;
@@ -105,6 +108,9 @@ public final class HttpSignInFeed implements SignInFeed {
 			.GET()
 			.build();
 		var response = send(request, credentials);
+		io.micrometer.core.instrument.Counter.builder("vigil.graph.requests")
+			.description("Sign-in log requests to Microsoft Graph, by answer (429: throttled)")
+			.tag("status", Integer.toString(response.statusCode())).register(registry).increment();
 		return switch (response.statusCode()) {
 			case 200 -> reader.read(response.body());
 			case 429 -> throw throttled(response, credentials);

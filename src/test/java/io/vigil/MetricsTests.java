@@ -1,0 +1,71 @@
+package io.vigil;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.security.Role;
+import io.vigil.security.TestSignIn;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * What an operator scrapes: {@code /actuator/prometheus} refuses anonymous requests, wrong tokens and people other
+ * than organization admins, and after an ingest shows sign-ins ingested, lag, Graph requests, rule evaluation,
+ * incidents raised, detection latency and the outbox.
+ */
+@WebIntegrationTest
+@TestPropertySource(properties = "app.metrics.token=scrape-token-for-tests")
+class MetricsTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void metricsAreForTheScraperAndAdminsOnlyAndShowTheIngest() throws Exception {
+		var organization = tenants.createOrganization("Metered MSP " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		var tenant = simulator.tenants().getFirst();
+		tenants.connect(organization, app, tenant.entraTenantId(), tenant.displayName());
+		await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from incident where "
+				+ "organization_id = ?").param(organization.value()).query(Long.class).single() > 0);
+
+		assertThat(mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getStatus()).isNotEqualTo(200);
+		assertThat(mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer wrong")).andReturn()
+			.getResponse().getStatus()).isNotEqualTo(200);
+		assertThat(mvc.perform(get("/actuator/prometheus").with(authentication(TestSignIn.token(
+				TestSignIn.as(jdbc, organization, Role.RESPONDER))))).andReturn().getResponse().getStatus())
+			.isEqualTo(403);
+		assertThat(mvc.perform(get("/actuator/prometheus").with(authentication(TestSignIn.token(
+				TestSignIn.as(jdbc, organization, Role.ORG_ADMIN))))).andReturn().getResponse().getStatus())
+			.isEqualTo(200);
+
+		var scraped = mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer scrape-token-for-tests"))
+			.andReturn().getResponse();
+		assertThat(scraped.getStatus()).isEqualTo(200);
+		assertThat(scraped.getContentAsString()).contains("vigil_signins_ingested_total{", "vigil_ingest_lag_seconds{",
+				"vigil_graph_requests_total{", "vigil_detection_evaluation_seconds_count", "vigil_incidents_opened_total{",
+				"vigil_detection_latency_seconds_count", "vigil_outbox_depth", "vigil_outbox_age_seconds");
+		assertThat(scraped.getHeader("Set-Cookie")).as("no session for the scraper").isNull();
+	}
+
+}
