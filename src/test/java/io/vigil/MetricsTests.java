@@ -59,13 +59,20 @@ class MetricsTests {
 				TestSignIn.as(jdbc, organization, Role.ORG_ADMIN))))).andReturn().getResponse().getStatus())
 			.isEqualTo(200);
 
-		var scraped = mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer scrape-token-for-tests"))
-			.andReturn().getResponse();
+		// the lag appears once the tenant's first poll is complete
+		await().atMost(Duration.ofSeconds(30)).until(() -> scrape().getContentAsString()
+			.contains("vigil_ingest_lag_seconds{"));
+		var scraped = scrape();
 		assertThat(scraped.getStatus()).isEqualTo(200);
 		assertThat(scraped.getContentAsString()).contains("vigil_signins_ingested_total{", "vigil_ingest_lag_seconds{",
 				"vigil_graph_requests_total{", "vigil_detection_evaluation_seconds_count", "vigil_incidents_opened_total{",
 				"vigil_detection_latency_seconds_count", "vigil_outbox_depth", "vigil_outbox_age_seconds");
 		assertThat(scraped.getHeader("Set-Cookie")).as("no session for the scraper").isNull();
+	}
+
+	private org.springframework.mock.web.MockHttpServletResponse scrape() throws Exception {
+		return mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer scrape-token-for-tests"))
+			.andReturn().getResponse();
 	}
 
 }
