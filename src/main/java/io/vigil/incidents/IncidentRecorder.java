@@ -45,10 +45,13 @@ class IncidentRecorder {
 
 	@ApplicationModuleListener
 	void on(SignInsMatched event) {
-		event.matches()
-			.stream()
-			.sorted(Comparator.comparing(SignInMatch::createdAt).thenComparing(SignInMatch::signInId))
-			.forEach(match -> record(event, match));
+		try (var organization = org.slf4j.MDC.putCloseable("organization", event.organizationId().value().toString());
+				var tenant = org.slf4j.MDC.putCloseable("tenant", event.managedTenantId().value().toString())) {
+			event.matches()
+				.stream()
+				.sorted(Comparator.comparing(SignInMatch::createdAt).thenComparing(SignInMatch::signInId))
+				.forEach(match -> record(event, match));
+		}
 	}
 
 	private void record(SignInsMatched event, SignInMatch match) {
@@ -73,8 +76,10 @@ class IncidentRecorder {
 			incidents.insert(incident, organization, tenant, match, latency, now);
 			incidents.appendTimeline(incident, organization, now, SYSTEM, "opened",
 					Map.of("rule", match.ruleId(), "title", match.ruleTitle(), "severity", match.severity().level()));
-			log.info("Incident {} opened: {} ({}) for {} in tenant {}", incident, match.ruleTitle(),
-					match.severity().level(), match.dedupKey(), tenant.value());
+			try (var context = org.slf4j.MDC.putCloseable("incident", incident.toString())) {
+				log.info("Incident {} opened: {} ({}) for {} in tenant {}", incident, match.ruleTitle(),
+						match.severity().level(), match.dedupKey(), tenant.value());
+			}
 		}
 		incidents.addSignIn(incident, organization, tenant, match, latency, now);
 		incidents.appendTimeline(incident, organization, now, SYSTEM, "sign-in-matched",

@@ -54,6 +54,13 @@ class TenantPoller {
 	}
 
 	void poll(TenantWork work, String owner) {
+		try (var organization = org.slf4j.MDC.putCloseable("organization", work.organizationId().value().toString());
+				var tenantId = org.slf4j.MDC.putCloseable("tenant", work.managedTenantId().value().toString())) {
+			pollTenant(work, owner);
+		}
+	}
+
+	private void pollTenant(TenantWork work, String owner) {
 		var tenant = work.managedTenantId();
 		var credentials = tenants.graphCredentials(work.organizationId(), tenant);
 		if (credentials.isEmpty()) {

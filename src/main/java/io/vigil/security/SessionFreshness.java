@@ -44,6 +44,12 @@ class SessionFreshness extends OncePerRequestFilter {
 			if (!account.user().equals(principal.user())) {
 				refresh(principal.withUser(account.user()), request, response);
 			}
+			// the signed-in person's organization in every log line of this request
+			try (var organization = org.slf4j.MDC.putCloseable("organization",
+					account.user().organizationId().value().toString())) {
+				chain.doFilter(request, response);
+			}
+			return;
 		}
 		chain.doFilter(request, response);
 	}

@@ -1,0 +1,53 @@
+package io.vigil;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incidents;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Production's logs (the prod profile turns this on): one JSON object per line, with the context fields. */
+@VigilIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = "logging.structured.format.console=ecs")
+class StructuredLogsTests {
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	@Test
+	void logLinesAreJsonWithOrganizationTenantAndIncident(CapturedOutput output) {
+		var organization = tenants.createOrganization("Logged MSP " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		var entra = simulator.tenants().getFirst();
+		var tenant = tenants.connect(organization, app, entra.entraTenantId(), entra.displayName()).id();
+		await().atMost(Duration.ofSeconds(60)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
+		var json = JsonMapper.builder().build();
+		var opened = output.getOut().lines().filter(line -> line.contains("opened:")).findFirst().orElseThrow();
+		var entry = json.readTree(opened);
+		assertThat(entry.path("organization").asString()).isEqualTo(organization.value().toString());
+		assertThat(entry.path("tenant").asString()).isEqualTo(tenant.value().toString());
+		assertThat(entry.path("incident").asString()).isNotBlank();
+		assertThat(entry.path("message").asString()).startsWith("Incident ");
+		assertThat(output.getOut().lines().filter(line -> line.startsWith("{")).count()).isPositive();
+	}
+
+}
