@@ -65,6 +65,15 @@ class TenantConsentTests {
 
 	Object admin;
 
+	/**
+	 * The simulated tenants are shared by this class's organizations, and so is each one's Graph budget (per Entra
+	 * tenant, as Graph's is): a tenant left polling would eat the budget the next test's consent check needs.
+	 */
+	@org.junit.jupiter.api.AfterEach
+	void disconnect() {
+		tenants.list(organization).forEach(tenant -> tenants.disconnect(organization, tenant.id()));
+	}
+
 	@BeforeEach
 	void anOrganizationWithItsApp() throws Exception {
 		organization = tenants.createOrganization("Consent MSP " + UUID.randomUUID()).id();
