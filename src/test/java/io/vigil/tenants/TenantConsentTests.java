@@ -96,7 +96,8 @@ class TenantConsentTests {
 			.map(health -> health.lastSuccessAt() != null).orElse(false));
 		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,
 				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
-		assertThat(overview).contains("Granted Inc", "CONNECTED").doesNotContain(">never<");
+		assertThat(overview).contains("Granted Inc", "CONNECTED").doesNotContain(">never<")
+			.containsPattern("\\d+ of \\d+ live");
 	}
 
 	@Test
@@ -120,7 +121,8 @@ class TenantConsentTests {
 		assertThat(page).contains("id=\"tenant-status\">UNLICENSED<", "no Entra ID P1/P2 licence");
 		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(admin)))).andReturn()
 			.getResponse().getContentAsString();
-		assertThat(overview).contains("No P1", "UNLICENSED", "No Entra ID P1/P2 licence");
+		assertThat(overview).contains("No P1", "UNLICENSED", "No Entra ID P1/P2 licence",
+				"none: without Entra ID P1 or P2 Graph gives no sign-in logs");
 	}
 
 	@Test

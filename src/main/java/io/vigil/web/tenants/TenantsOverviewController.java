@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 class TenantsOverviewController {
 
 	record TenantRow(String id, String name, String status, @Nullable String reason, @Nullable Instant lastSuccess,
-			@Nullable String lag, int failures, @Nullable String lastError, long signIns, long openIncidents) {
+			@Nullable String lag, int failures, @Nullable String lastError, long signIns, long openIncidents,
+			String detections) {
 	}
 
 	private final ManagedTenants tenants;
@@ -32,7 +33,11 @@ class TenantsOverviewController {
 
 	private final Clock clock;
 
-	TenantsOverviewController(ManagedTenants tenants, SignInLog signIns, Incidents incidents, Clock clock) {
+	private final io.vigil.detection.RuleCatalog catalog;
+
+	TenantsOverviewController(ManagedTenants tenants, SignInLog signIns, Incidents incidents, Clock clock,
+			io.vigil.detection.RuleCatalog catalog) {
+		this.catalog = catalog;
 		this.tenants = tenants;
 		this.signIns = signIns;
 		this.incidents = incidents;
@@ -53,11 +58,33 @@ class TenantsOverviewController {
 					tenant.statusReason(), lastSuccess,
 					lastSuccess == null ? null : humane(Duration.between(lastSuccess, clock.instant())),
 					health.map(h -> h.consecutiveFailures()).orElse(0), health.map(h -> h.lastError()).orElse(null),
-					signIns.count(user.organizationId(), tenant.id()), openIncidents);
+					signIns.count(user.organizationId(), tenant.id()), openIncidents,
+					detections(catalog.statuses(user.organizationId(), tenant.id()), tenant.status().name()));
 		}).toList();
 		model.addAttribute("user", user);
 		model.addAttribute("tenants", rows);
 		return "tenants/overview";
+	}
+
+	/** Which detections are live in the tenant, in words: the rest say why not (see the Rules page for each). */
+	static String detections(java.util.List<io.vigil.detection.RuleStatus> statuses, String tenantStatus) {
+		if (tenantStatus.equals("UNLICENSED")) {
+			return "none: without Entra ID P1 or P2 Graph gives no sign-in logs";
+		}
+		var counts = new java.util.EnumMap<io.vigil.detection.RuleStatus.State, Long>(io.vigil.detection.RuleStatus.State.class);
+		statuses.forEach(status -> counts.merge(status.state(), 1L, Long::sum));
+		var words = new java.util.ArrayList<String>();
+		words.add(counts.getOrDefault(io.vigil.detection.RuleStatus.State.READY, 0L) + " of " + statuses.size() + " live");
+		if (counts.containsKey(io.vigil.detection.RuleStatus.State.DISABLED)) {
+			words.add(counts.get(io.vigil.detection.RuleStatus.State.DISABLED) + " switched off");
+		}
+		if (counts.containsKey(io.vigil.detection.RuleStatus.State.NEEDS_PLACEHOLDERS)) {
+			words.add(counts.get(io.vigil.detection.RuleStatus.State.NEEDS_PLACEHOLDERS) + " waiting for placeholder values");
+		}
+		if (counts.containsKey(io.vigil.detection.RuleStatus.State.UNSUPPORTED)) {
+			words.add(counts.get(io.vigil.detection.RuleStatus.State.UNSUPPORTED) + " need fields Graph cannot supply");
+		}
+		return String.join(", ", words);
 	}
 
 	private static String humane(Duration lag) {
