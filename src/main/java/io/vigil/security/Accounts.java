@@ -132,6 +132,11 @@ public class Accounts {
 			throw new AccountException("A customer tenant admin belongs to exactly one tenant");
 		}
 		var before = account.get().user();
+		if (before.role() == Role.ORG_ADMIN && (role != Role.ORG_ADMIN || tenantScope != null)
+				&& otherActiveAdmins(organization, userId) == 0) {
+			throw new AccountException("This is the organization's only admin of every tenant: make someone else one "
+					+ "first");
+		}
 		accounts.updateRole(organization, userId, role, tenantScope);
 		audit.record(organization, actor, "account.role-changed", before.email(), "success",
 				Map.of("from", before.role().name(), "to", role.name(), "tenants",
@@ -150,6 +155,9 @@ public class Accounts {
 		var target = found.get();
 		if (target.user().id().equals(admin.id())) {
 			throw new AccountException("You cannot disable your own account");
+		}
+		if (target.user().role() == Role.ORG_ADMIN && otherActiveAdmins(admin.organizationId(), userId) == 0) {
+			throw new AccountException("This is the organization's only admin: make someone else one first");
 		}
 		accounts.setDisabled(admin.organizationId(), userId, true);
 		audit.record(admin.organizationId(), admin.email(), "account.disabled", target.user().email(), "success",
@@ -240,6 +248,14 @@ public class Accounts {
 		audit.record(self.organizationId(), self.email(), "account.password-changed", self.email(), "success",
 				Map.of());
 		return epoch;
+	}
+
+	/** Enabled organization admins of every tenant, other than this person: an organization never loses its last. */
+	private long otherActiveAdmins(OrganizationId organization, UUID except) {
+		return accounts.accounts(organization).stream()
+			.filter(account -> !account.user().id().equals(except) && !account.disabled()
+					&& account.user().role() == Role.ORG_ADMIN && account.user().tenantScope() == null)
+			.count();
 	}
 
 	/**

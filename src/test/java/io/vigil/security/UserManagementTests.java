@@ -184,6 +184,28 @@ class UserManagementTests {
 		assertThat(accounts.people(organization)).noneMatch(Accounts.Person::disabled);
 	}
 
+	/** An organization never loses its last admin: not by a demotion, a narrowed scope or disabling. */
+	@Test
+	void theLastAdminCannotBeDemotedOrDisabled() {
+		var organization = tenants.createOrganization("One admin MSP " + UUID.randomUUID()).id();
+		var only = accounts.create(organization, "only-" + UUID.randomUUID() + "@msp.example", "Only",
+				new Secret(PASSWORD), Role.ORG_ADMIN, null, false, "test");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(AccountException.class)
+			.isThrownBy(() -> accounts.changeRole(organization, only.id(), Role.READ_ONLY, null, "only"))
+			.withMessageContaining("only admin");
+		var tenant = new io.vigil.shared.ManagedTenantId(UUID.randomUUID());
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(AccountException.class)
+			.isThrownBy(() -> accounts.changeRole(organization, only.id(), Role.ORG_ADMIN, java.util.Set.of(tenant),
+					"only"));
+		var second = accounts.create(organization, "second-" + UUID.randomUUID() + "@msp.example", "Second",
+				new Secret(PASSWORD), Role.ORG_ADMIN, null, false, "test");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(AccountException.class)
+			.isThrownBy(() -> accounts.disable(second, second.id()));
+		assertThat(accounts.changeRole(organization, only.id(), Role.RESPONDER, null, "second")).isTrue();
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(AccountException.class)
+			.isThrownBy(() -> accounts.changeRole(organization, second.id(), Role.RESPONDER, null, "second"));
+	}
+
 	private java.util.List<String> enrol(VigilUser person) {
 		var key = accounts.startTotpEnrolment(person.id()).key().reveal();
 		return new java.util.ArrayList<>(accounts
