@@ -67,7 +67,7 @@ class MetricsTests {
 		assertThat(scraped.getContentAsString()).contains("vigil_signins_ingested_total{", "vigil_ingest_lag_seconds{",
 				"vigil_graph_requests_total{", "vigil_detection_evaluation_seconds_count", "vigil_incidents_opened_total{",
 				"vigil_detection_latency_seconds_count", "vigil_outbox_depth", "vigil_outbox_age_seconds",
-				"vigil_events_outstanding", "vigil_events_given_up");
+				"vigil_events_outstanding", "vigil_events_given_up", "vigil_graph_budget_used");
 		assertThat(scraped.getHeader("Set-Cookie")).as("no session for the scraper").isNull();
 	}
 

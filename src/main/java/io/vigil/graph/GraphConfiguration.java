@@ -64,6 +64,13 @@ class GraphConfiguration {
 	}
 
 	@Bean
+	io.vigil.graph.http.GraphBudgetMetrics graphBudgetMetrics(GraphSettings settings, JdbcClient jdbc) {
+		var budget = settings.budget();
+		return new io.vigil.graph.http.GraphBudgetMetrics(jdbc,
+				new GraphBudget.Limits(budget.effectiveAppLimit(), budget.tenantLimit(), budget.window()));
+	}
+
+	@Bean
 	EntraSignIn entraSignIn(GraphEndpoints endpoints) {
 		return new EntraSignIn(endpoints.loginBaseUrl(), endpoints.sslContext());
 	}
