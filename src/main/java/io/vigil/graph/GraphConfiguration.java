@@ -64,10 +64,8 @@ class GraphConfiguration {
 	}
 
 	@Bean
-	io.vigil.graph.http.GraphBudgetMetrics graphBudgetMetrics(GraphSettings settings, JdbcClient jdbc) {
-		var budget = settings.budget();
-		return new io.vigil.graph.http.GraphBudgetMetrics(jdbc,
-				new GraphBudget.Limits(budget.effectiveAppLimit(), budget.tenantLimit(), budget.window()));
+	io.vigil.graph.http.GraphBudgetMetrics graphBudgetMetrics(GraphBudget budget, JdbcClient jdbc) {
+		return new io.vigil.graph.http.GraphBudgetMetrics(jdbc, budget.limits());
 	}
 
 	@Bean

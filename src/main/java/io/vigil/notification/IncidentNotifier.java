@@ -89,6 +89,9 @@ class IncidentNotifier {
 			return;
 		}
 		var tenantName = tenants.find(organization, tenant).map(found -> found.displayName()).orElse("?");
+		// read once for every recipient of this change
+		var signIns = incidents.signIns(organization, incidentId);
+		var timeline = incidents.timeline(organization, incidentId);
 		var now = clock.instant();
 		var release = severity.compareTo(Severity.MEDIUM) < 0 ? routing.quietHours(organization).release(now) : now;
 		var told = new LinkedHashSet<String>();
@@ -104,9 +107,8 @@ class IncidentNotifier {
 					continue;
 				}
 				var message = route.audience() == Route.Audience.CUSTOMER
-						? customer(incident, tenantName, change, note, recipient)
-						: mail.msp(incident, tenantName, incidents.signIns(organization, incidentId), change, note,
-								Locale.ENGLISH);
+						? customer(incident, tenantName, signIns, timeline, change, note, recipient)
+						: mail.msp(incident, tenantName, signIns, change, note, Locale.ENGLISH);
 				outbox.enqueue(organization, tenant, incidentId, "EMAIL", recipient, change, message.subject(),
 						message.text(), message.html(), digest, notBefore, now);
 			}
@@ -114,8 +116,7 @@ class IncidentNotifier {
 		var assignee = incident.assignee();
 		if (FOR_ASSIGNEE.contains(change) && assignee != null && assignee.contains("@")
 				&& told.add(Route.Audience.MSP + "|" + assignee.toLowerCase(Locale.ROOT))) {
-			var message = mail.msp(incident, tenantName, incidents.signIns(organization, incidentId), change, note,
-					Locale.ENGLISH);
+			var message = mail.msp(incident, tenantName, signIns, change, note, Locale.ENGLISH);
 			outbox.enqueue(organization, tenant, incidentId, "EMAIL", assignee, change, message.subject(),
 					message.text(), message.html(), false, now, now);
 		}
@@ -130,8 +131,9 @@ class IncidentNotifier {
 		}
 	}
 
-	private MailComposer.Mail customer(Incident incident, String tenantName, String change, String note,
-			String recipient) {
+	private MailComposer.Mail customer(Incident incident, String tenantName,
+			java.util.List<io.vigil.incidents.IncidentSignIn> signIns,
+			java.util.List<io.vigil.incidents.TimelineEntry> timeline, String change, String note, String recipient) {
 		var answers = new EnumMap<CustomerVerdict, URI>(CustomerVerdict.class);
 		if (ASKING.contains(change)) {
 			for (var answer : CustomerVerdict.values()) {
@@ -139,8 +141,7 @@ class IncidentNotifier {
 						LinkAnswer.of(answer)));
 			}
 		}
-		return mail.customer(incident, tenantName, incidents.signIns(incident.organizationId(), incident.id()),
-				incidents.timeline(incident.organizationId(), incident.id()), change, note, answers, Locale.ENGLISH);
+		return mail.customer(incident, tenantName, signIns, timeline, change, note, answers, Locale.ENGLISH);
 	}
 
 	private java.util.List<String> recipients(Route route, OrganizationId organization, ManagedTenantId tenant) {

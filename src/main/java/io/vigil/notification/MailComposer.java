@@ -37,11 +37,11 @@ class MailComposer {
 	record Mail(String subject, String text, String html) {
 	}
 
-	private final SpringTemplateEngine html = engine(TemplateMode.HTML, ".html");
-
-	private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt");
-
 	private final ResourceBundleMessageSource messages = messages();
+
+	private final SpringTemplateEngine html = engine(TemplateMode.HTML, ".html", messages);
+
+	private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt", messages);
 
 	private final NotificationSettings settings;
 
@@ -178,7 +178,7 @@ class MailComposer {
 		return messages.getMessage(key, arguments, locale);
 	}
 
-	private static SpringTemplateEngine engine(TemplateMode mode, String suffix) {
+	private static SpringTemplateEngine engine(TemplateMode mode, String suffix, ResourceBundleMessageSource messages) {
 		var resolver = new ClassLoaderTemplateResolver();
 		resolver.setPrefix("templates/mail/");
 		resolver.setSuffix(suffix);
@@ -187,7 +187,7 @@ class MailComposer {
 		resolver.setCacheable(true);
 		var engine = new SpringTemplateEngine();
 		engine.setTemplateResolver(resolver);
-		engine.setTemplateEngineMessageSource(messages());
+		engine.setTemplateEngineMessageSource(messages);
 		return engine;
 	}
 

@@ -31,6 +31,13 @@ class SessionFreshness extends OncePerRequestFilter {
 		this.accounts = accounts;
 	}
 
+	/** Style sheets, scripts and the icon change nothing and show nothing: no account read for them. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		var path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

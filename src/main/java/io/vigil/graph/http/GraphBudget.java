@@ -64,6 +64,10 @@ public final class GraphBudget {
 			.update()));
 	}
 
+	public Limits limits() {
+		return limits;
+	}
+
 	private @Nullable Duration acquire(String appBucket, String tenantBucket) {
 		jdbc.sql("insert into graph_budget (bucket) values (?), (?) on conflict do nothing")
 			.params(appBucket, tenantBucket)

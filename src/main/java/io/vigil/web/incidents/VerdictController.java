@@ -80,11 +80,15 @@ class VerdictController {
 		return "redirect:/incidents/" + id;
 	}
 
+	/** The suppression a customer's "this was our VPN" proposes: this rule and tenant, the sign-in's network. */
+	record VpnProposal(long asn, String words) {
+	}
+
 	/**
-	 * The suppression a customer's "this was our VPN" proposes, in words (the network of the incident's first
-	 * sign-in), or null when the customer said nothing of a VPN or there is no network to name.
+	 * The suppression a customer's "this was our VPN" proposes (the network of the incident's first sign-in), or
+	 * null when the customer said nothing of a VPN or there is no network to name.
 	 */
-	static @org.jspecify.annotations.Nullable String vpnProposal(Incident incident,
+	static @org.jspecify.annotations.Nullable VpnProposal vpnProposal(Incident incident,
 			java.util.List<io.vigil.incidents.TimelineEntry> timeline,
 			java.util.List<io.vigil.incidents.IncidentSignIn> signIns) {
 		var said = timeline.stream().filter(entry -> entry.kind().equals("customer-verdict"))
@@ -96,7 +100,8 @@ class VerdictController {
 				|| !(ip.get("asn") instanceof Number asn)) {
 			return null;
 		}
-		return "AS" + asn.longValue() + (ip.get("asOrganization") == null ? "" : " (" + ip.get("asOrganization") + ")");
+		return new VpnProposal(asn.longValue(), "AS" + asn.longValue()
+				+ (ip.get("asOrganization") == null ? "" : " (" + ip.get("asOrganization") + ")"));
 	}
 
 	@PostMapping("/incidents/{id}/verdict-review")
@@ -117,9 +122,9 @@ class VerdictController {
 			var proposal = vpnProposal(incident, incidents.timeline(user.organizationId(), id),
 					incidents.signIns(user.organizationId(), id));
 			if (decision.equals("accept") && suppress.equals("yes") && proposal != null && !reason.isBlank()) {
-				var asn = Long.valueOf(proposal.substring(2).split(" ")[0]);
 				suppressions.create(user.organizationId(), new Suppression.Scope(incident.managedTenantId(),
-						incident.ruleId(), null, null, asn, null), "The customer's VPN (" + proposal + "): " + reason.strip(),
+						incident.ruleId(), null, null, proposal.asn(), null),
+						"The customer's VPN (" + proposal.words() + "): " + reason.strip(),
 						null, false, incident.id(), false, new SuppressionAuthor(user.email(), user.tenantScope(),
 								user.role() == io.vigil.security.Role.ORG_ADMIN));
 			}
