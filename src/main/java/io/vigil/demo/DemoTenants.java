@@ -32,8 +32,12 @@ class DemoTenants {
 
 	private final DemoNotifications notifications;
 
+	private final io.vigil.tenants.TenantAccessChecks accessChecks;
+
 	DemoTenants(DemoSettings settings, ManagedTenants tenants, ObjectProvider<GraphSimulatorDirectory> simulator,
-			Environment environment, DemoAccounts accounts, DemoNotifications notifications) {
+			Environment environment, DemoAccounts accounts, DemoNotifications notifications,
+			io.vigil.tenants.TenantAccessChecks accessChecks) {
+		this.accessChecks = accessChecks;
 		this.notifications = notifications;
 		this.accounts = accounts;
 		this.settings = settings;
@@ -59,7 +63,9 @@ class DemoTenants {
 					directory.clientSecret()));
 		for (var tenant : directory.tenants()) {
 			if (tenants.findByEntraTenantId(organization.id(), tenant.entraTenantId()).isEmpty()) {
-				tenants.connect(organization.id(), app, tenant.entraTenantId(), tenant.displayName());
+				var connected = tenants.connect(organization.id(), app, tenant.entraTenantId(), tenant.displayName());
+				// what the consent flow records when a real tenant connects: the operations page shows it
+				accessChecks.checkNow(organization.id(), connected.id(), "demo setup");
 			}
 		}
 		// the port the server actually listens on (server.port=0 picks a free one)

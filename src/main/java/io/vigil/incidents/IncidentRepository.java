@@ -14,6 +14,7 @@ import io.vigil.detection.Severity;
 import io.vigil.detection.SignInMatch;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import io.vigil.shared.StageLag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -263,6 +264,14 @@ class IncidentRepository {
 				rs.getTimestamp("first_seen").toInstant(), rs.getTimestamp("last_seen").toInstant(),
 				rs.getInt("sign_in_count"), json.readValue(rs.getString("checklist"), CHECKLIST),
 				json.readValue(rs.getString("checklist_state"), OBJECT), rs.getLong("detection_latency_ms"));
+	}
+
+	StageLag detectionLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {
+		return jdbc.sql("select " + StageLag.select("detection_latency_ms")
+				+ " from incident_sign_in where organization_id = ? and managed_tenant_id = ? and added_at >= ?")
+			.params(organization.value(), tenant.value(), Timestamp.from(since))
+			.query(StageLag::read)
+			.single();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import io.vigil.shared.StageLag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -105,6 +106,15 @@ public class Incidents {
 	}
 
 	private final java.util.concurrent.ConcurrentMap<String, Counted> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * The detection stage's lag for evidence recorded since {@code since}: from the sign-in's commit by ingest to its
+	 * commit as evidence of an incident (rule evaluation and grouping; waiting in the event queue included).
+	 */
+	@Transactional(readOnly = true)
+	public StageLag detectionLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {
+		return incidents.detectionLag(organization, tenant, since);
+	}
 
 	@Transactional(readOnly = true)
 	public List<IncidentSignIn> signIns(OrganizationId organization, UUID incident) {

@@ -29,9 +29,9 @@ class IngestStateRepository {
 	/** Starts polling a tenant; a second call for the same tenant changes nothing (idempotent listener). */
 	void track(OrganizationId organization, ManagedTenantId tenant, Instant firstPoll) {
 		jdbc.sql("""
-				insert into ingest_tenant_state (managed_tenant_id, organization_id, next_poll_at) values (?, ?, ?)
-				on conflict (managed_tenant_id) do nothing""")
-			.params(tenant.value(), organization.value(), ts(firstPoll))
+				insert into ingest_tenant_state (managed_tenant_id, organization_id, next_poll_at, tracked_since)
+				values (?, ?, ?, ?) on conflict (managed_tenant_id) do nothing""")
+			.params(tenant.value(), organization.value(), ts(firstPoll), ts(firstPoll))
 			.update();
 	}
 

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import io.vigil.shared.StageLag;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,21 @@ public class SignInLog {
 		return jdbc.sql("select count(*) from sign_in where organization_id = ? and managed_tenant_id = ?")
 			.params(organization.value(), tenant.value())
 			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * The first stage's lag for sign-ins that happened since {@code since}: from the sign-in (its {@code createdDateTime})
+	 * to its commit in Vigil. Graph's own delay in publishing the log is part of it, and usually most of it. Sign-ins
+	 * from before polling of the tenant began are its backfill, not lag, and do not count.
+	 */
+	@Transactional(readOnly = true)
+	public StageLag ingestLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {
+		return jdbc.sql("select " + StageLag.select("extract(epoch from ingested_at - created_at) * 1000") + " " + """
+				 from sign_in where organization_id = ? and managed_tenant_id = ? and created_at >= greatest(?,
+				   (select tracked_since from ingest_tenant_state where managed_tenant_id = sign_in.managed_tenant_id))""")
+			.params(organization.value(), tenant.value(), java.sql.Timestamp.from(since))
+			.query(StageLag::read)
 			.single();
 	}
 

@@ -1,6 +1,7 @@
 package io.vigil.notification;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,7 +9,9 @@ import java.util.UUID;
 import io.vigil.security.AuditLog;
 import io.vigil.security.Role;
 import io.vigil.security.VigilUser;
+import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import io.vigil.shared.StageLag;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -33,6 +36,21 @@ public class Notifications {
 	@Transactional(readOnly = true)
 	public List<NotificationRecord> forIncident(OrganizationId organization, UUID incident) {
 		return outbox.forIncident(organization, incident);
+	}
+
+	/**
+	 * The notification stage for the tenant: the lag of messages sent since {@code since} (due to sent, so quiet hours
+	 * do not count) and how many wait or failed for good ({@code PENDING}, {@code FAILED}).
+	 */
+	@Transactional(readOnly = true)
+	public Delivery delivery(OrganizationId organization, ManagedTenantId tenant,
+			Instant since) {
+		var undelivered = outbox.undelivered(organization, tenant);
+		return new Delivery(outbox.deliveryLag(organization, tenant, since), undelivered.getOrDefault("PENDING", 0L),
+				undelivered.getOrDefault("FAILED", 0L));
+	}
+
+	public record Delivery(StageLag lag, long waiting, long failed) {
 	}
 
 	/** Queues a copy of a message (an organization admin's "resend"); false when there is no such message. */

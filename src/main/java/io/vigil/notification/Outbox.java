@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import io.vigil.shared.StageLag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -133,6 +135,29 @@ class Outbox {
 				rs.getObject("incident_id", UUID.class), rs.getString("channel"), rs.getString("recipient"),
 				rs.getString("change"), rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
 				rs.getBoolean("digest"), rs.getInt("attempts"));
+	}
+
+	/** Messages of the tenant's incidents sent since then: from when each was due (after quiet hours) to sent. */
+	StageLag deliveryLag(OrganizationId organization, ManagedTenantId tenant,
+			Instant since) {
+		return jdbc.sql("select " + StageLag.select(
+				"extract(epoch from sent_at - greatest(created_at, not_before)) * 1000")
+				+ " from notification where organization_id = ? and managed_tenant_id = ? and status = 'SENT' "
+				+ "and not digest and sent_at >= ?")
+			.params(organization.value(), tenant.value(), Timestamp.from(since))
+			.query(StageLag::read)
+			.single();
+	}
+
+	/** The tenant's messages not sent yet (waiting or retrying) and those that failed for good. */
+	Map<String, Long> undelivered(OrganizationId organization, ManagedTenantId tenant) {
+		var counts = new java.util.TreeMap<String, Long>();
+		jdbc.sql("select status, count(*) from notification where organization_id = ? and managed_tenant_id = ? "
+				+ "and status <> 'SENT' group by status")
+			.params(organization.value(), tenant.value())
+			.query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return counts;
 	}
 
 }

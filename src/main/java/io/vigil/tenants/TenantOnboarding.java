@@ -39,10 +39,13 @@ public class TenantOnboarding {
 
 	private final Clock clock;
 
+	private final TenantAccessChecks accessChecks;
+
 	private final SecureRandom random = new SecureRandom();
 
 	TenantOnboarding(ManagedTenants tenants, TenantRepository repository, TenantAccess access, JdbcClient jdbc,
-			Clock clock) {
+			Clock clock, TenantAccessChecks accessChecks) {
+		this.accessChecks = accessChecks;
 		this.tenants = tenants;
 		this.repository = repository;
 		this.access = access;
@@ -103,6 +106,7 @@ public class TenantOnboarding {
 			.map(existing -> tenants.reconnect(organization, existing.id(), actor))
 			.orElseGet(() -> tenants.connect(organization, request.get().appRegistration(), entraTenantId,
 					request.get().displayName(), actor));
+		accessChecks.record(organization, tenant.id(), report, actor);
 		if (report.licence() == TenantAccessReport.Licence.UNLICENSED) {
 			tenants.recordStatus(organization, tenant.id(), TenantStatus.UNLICENSED,
 					"No Entra ID P1/P2 licence: Graph does not list sign-in logs for this tenant");

@@ -105,6 +105,10 @@ class TenantConsentTests {
 		var page = connect("partly.example", "Partly");
 		assertThat(page).contains("id=\"tenant-status\">CONNECTED<", "Granted</span>:\n        <span>Revoke sessions",
 				"Missing</span>:\n        <span>Block and unblock sign-in", "Missing</span>:\n        <span>Reset passwords");
+		// kept for the operations page: what the consent granted, until an admin checks again
+		assertThat(jdbc.sql("select array_to_string(missing, ',') from tenant_access_check where organization_id = ?")
+			.param(organization.value()).query(String.class).single()).contains("ENABLE_DISABLE", "RESET_PASSWORD")
+			.doesNotContain("REVOKE_SESSIONS");
 	}
 
 	@Test
