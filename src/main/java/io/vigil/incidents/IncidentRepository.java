@@ -274,4 +274,70 @@ class IncidentRepository {
 			.single();
 	}
 
+	/** The dashboard's figures over the incidents of the tenants given (null: all), the period from {@code since}. */
+	IncidentStatistics statistics(OrganizationId organization, java.util.@Nullable Set<ManagedTenantId> visibleTenants,
+			Instant since, java.time.LocalDate today) {
+		// an array literal as text: named parameters would expand a Java array into a list of values
+		var tenants = visibleTenants == null ? null : visibleTenants.stream().map(tenant -> tenant.value().toString())
+			.collect(java.util.stream.Collectors.joining(",", "{", "}"));
+		var scope = " organization_id = :org and (cast(:tenants as uuid[]) is null or managed_tenant_id = any(cast(:tenants as uuid[]))) ";
+		var bySeverity = new java.util.LinkedHashMap<String, Long>();
+		for (var severity : List.of("critical", "high", "medium", "low", "informational")) {
+			bySeverity.put(severity, 0L);
+		}
+		jdbc.sql("select lower(severity), count(*) from incident where" + scope + "and status in (:open) group by 1")
+			.param("org", organization.value()).param("tenants", tenants).param("open", openNames())
+			.query(rs -> {
+				bySeverity.put(rs.getString(1), rs.getLong(2));
+			});
+		var byTenant = new java.util.LinkedHashMap<UUID, Long>();
+		jdbc.sql("select managed_tenant_id, count(*) from incident where" + scope
+				+ "and status in (:open) group by 1 order by 2 desc, 1")
+			.param("org", organization.value()).param("tenants", tenants).param("open", openNames())
+			.query(rs -> {
+				byTenant.put(rs.getObject(1, UUID.class), rs.getLong(2));
+			});
+		var perDay = new java.util.HashMap<java.time.LocalDate, long[]>();
+		jdbc.sql("select (created_at at time zone 'UTC')::date, count(*), count(*) filter (where severity in "
+				+ "('HIGH', 'CRITICAL')) from incident where" + scope + "and created_at >= :since group by 1")
+			.param("org", organization.value()).param("tenants", tenants).param("since", Timestamp.from(since))
+			.query(rs -> {
+				perDay.put(rs.getObject(1, java.time.LocalDate.class), new long[] { rs.getLong(2), rs.getLong(3) });
+			});
+		var days = new java.util.ArrayList<IncidentStatistics.Day>();
+		for (var day = since.atZone(java.time.ZoneOffset.UTC).toLocalDate(); !day.isAfter(today); day = day.plusDays(1)) {
+			var counts = perDay.getOrDefault(day, new long[2]);
+			days.add(new IncidentStatistics.Day(day, counts[0], counts[1]));
+		}
+		var means = jdbc.sql("""
+				select avg(extract(epoch from touched - created_at)) as acknowledge,
+				       avg(extract(epoch from contained - created_at)) as contain
+				from (select i.created_at,
+				        (select min(t.at) from incident_timeline t where t.incident_id = i.id
+				           and t.kind in ('assigned', 'status-changed', 'checklist-answered', 'comment', 'action',
+				                          'account-checked', 'user-asked', 'suppression-created')) as touched,
+				        (select min(t.at) from incident_timeline t where t.incident_id = i.id and t.kind = 'action'
+				           and t.detail ->> 'outcome' = 'success') as contained
+				      from incident i where""" + scope.replace("organization_id", "i.organization_id")
+					.replace("managed_tenant_id", "i.managed_tenant_id") + "and i.created_at >= :since) measured")
+			.param("org", organization.value()).param("tenants", tenants).param("since", Timestamp.from(since))
+			.query((rs, row) -> new java.time.Duration[] { seconds(rs.getObject("acknowledge")),
+					seconds(rs.getObject("contain")) })
+			.single();
+		var topRules = jdbc.sql("select rule_id, max(rule_title), count(*) from incident where" + scope
+				+ "and created_at >= :since group by rule_id order by 3 desc, 1 limit 5")
+			.param("org", organization.value()).param("tenants", tenants).param("since", Timestamp.from(since))
+			.query((rs, row) -> new IncidentStatistics.RuleCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
+			.list();
+		return new IncidentStatistics(bySeverity, byTenant, days, means[0], means[1], topRules);
+	}
+
+	private static List<String> openNames() {
+		return IncidentStatus.OPEN.stream().map(Enum::name).toList();
+	}
+
+	private static java.time.@Nullable Duration seconds(@Nullable Object value) {
+		return value == null ? null : java.time.Duration.ofMillis(Math.round(((Number) value).doubleValue() * 1000));
+	}
+
 }

@@ -11,6 +11,18 @@ public enum IncidentStatus {
 	public static final java.util.Set<IncidentStatus> OPEN = java.util.Collections
 		.unmodifiableSet(java.util.EnumSet.of(NEW, IN_PROGRESS, CONFIRMED_COMPROMISE, CUSTOMER_SAYS_BENIGN));
 
+	/** The status in words, as the queue and the incident page show it. */
+	public String label() {
+		return switch (this) {
+			case NEW -> "New";
+			case IN_PROGRESS -> "In progress";
+			case CONFIRMED_COMPROMISE -> "Confirmed compromise";
+			case CUSTOMER_SAYS_BENIGN -> "Customer says benign";
+			case DISMISSED_BENIGN -> "Dismissed (benign)";
+			case RESOLVED -> "Resolved";
+		};
+	}
+
 	public boolean isOpen() {
 		return OPEN.contains(this);
 	}

@@ -116,6 +116,15 @@ public class Incidents {
 		return incidents.detectionLag(organization, tenant, since);
 	}
 
+	/** The dashboard's figures for the tenants a person may see (null: all) over the last {@code days} days. */
+	@Transactional(readOnly = true)
+	public IncidentStatistics statistics(OrganizationId organization,
+			java.util.@Nullable Set<ManagedTenantId> visibleTenants, int days) {
+		var today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+		var since = today.minusDays(days - 1L).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+		return incidents.statistics(organization, visibleTenants, since, today);
+	}
+
 	@Transactional(readOnly = true)
 	public List<IncidentSignIn> signIns(OrganizationId organization, UUID incident) {
 		return incidents.signIns(organization, incident);
@@ -129,17 +138,33 @@ public class Incidents {
 	/** Moves an incident to a status, recorded on its timeline; false when there is no such incident. */
 	@Transactional
 	public boolean changeStatus(OrganizationId organization, UUID incident, IncidentStatus status, String actor) {
+		return changeStatus(organization, incident, status, actor, "");
+	}
+
+	/**
+	 * As {@link #changeStatus(OrganizationId, UUID, IncidentStatus, String)}, with the reason (blank: none) kept on
+	 * the timeline and told to those who hear of the change.
+	 */
+	@Transactional
+	public boolean changeStatus(OrganizationId organization, UUID incident, IncidentStatus status, String actor,
+			String reason) {
 		var current = incidents.find(organization, incident);
 		if (current.isEmpty()) {
 			return false;
 		}
 		var now = clock.instant();
 		incidents.updateStatus(organization, incident, status, now);
-		incidents.appendTimeline(incident, organization, now, actor, "status-changed",
-				Map.of("from", current.get().status().name(), "to", status.name()));
-		announceStatus(current.get(), status, actor, "");
+		var detail = new java.util.LinkedHashMap<String, Object>();
+		detail.put("from", current.get().status().name());
+		detail.put("to", status.name());
+		if (!reason.isBlank()) {
+			detail.put("reason", reason.strip());
+		}
+		incidents.appendTimeline(incident, organization, now, actor, "status-changed", detail);
+		announceStatus(current.get(), status, actor, reason.strip());
 		return true;
 	}
+
 
 	/** Closing and reopening are heard outside Vigil. */
 	private void announceStatus(Incident before, IncidentStatus after, String actor, String note) {

@@ -12,6 +12,16 @@ public enum Role {
 	/** A customer's admin: their own tenant's incidents only; confirms or dismisses them. */
 	TENANT_ADMIN;
 
+	/** The role in words, as people see it. */
+	public String label() {
+		return switch (this) {
+			case ORG_ADMIN -> "Organization admin";
+			case RESPONDER -> "Responder";
+			case READ_ONLY -> "Read-only";
+			case TENANT_ADMIN -> "Customer admin";
+		};
+	}
+
 	public String authority() {
 		return "ROLE_" + name();
 	}

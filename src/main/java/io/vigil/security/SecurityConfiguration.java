@@ -44,7 +44,7 @@ class SecurityConfiguration {
 	}
 
 	// /answers/**: the one-click answers of customer emails, checked by their signature (see AnswerLinks)
-	private static final String[] PUBLIC = { "/login", "/login/sso", "/setup", "/answers/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+	private static final String[] PUBLIC = { "/login", "/login/sso", "/setup", "/answers/**", "/app/**", "/favicon.svg", "/favicon.ico", "/error",
 			"/actuator/health", "/actuator/health/**", "/actuator/info" };
 
 	private static final String[] SECOND_FACTOR = { "/login/second-factor", "/account/second-factor/enrol" };

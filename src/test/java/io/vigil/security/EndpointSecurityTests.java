@@ -179,6 +179,7 @@ class EndpointSecurityTests {
 		ids.put("/admin/notifications/webhooks/{id}/remove", otherWebhook);
 		ids.put("/admin/notifications/webhooks/{id}/test", otherWebhook);
 		ids.put("/admin/notifications/{id}/resend", otherNotification);
+		ids.put("/admin/operations/{tenant}/access", otherTenant);
 		for (var userPath : List.of("/admin/users/{id}/role", "/admin/users/{id}/disable", "/admin/users/{id}/enable",
 				"/admin/users/{id}/end-sessions", "/admin/users/{id}/reset-password",
 				"/admin/users/{id}/reset-second-factor")) {
@@ -228,11 +229,11 @@ class EndpointSecurityTests {
 		var customer = new VigilUser(UUID.randomUUID(), organization, UUID.randomUUID() + "@x.example", "IT of X",
 				Role.TENANT_ADMIN, Set.of(x), false, false);
 		var principal = (VigilPrincipal) TestSignIn.principal(jdbc, customer);
-		var page = mvc.perform(request(HttpMethod.GET, "/").with(authentication(
+		var page = mvc.perform(request(HttpMethod.GET, "/incidents").with(authentication(
 				UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()))))
 			.andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("Incident of tenant X").doesNotContain("Incident of tenant Y");
-		var staff = mvc.perform(request(HttpMethod.GET, "/").with(authentication(TestSignIn.token(
+		var staff = mvc.perform(request(HttpMethod.GET, "/incidents").with(authentication(TestSignIn.token(
 				TestSignIn.as(jdbc, organization, Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
 		assertThat(staff).contains("Incident of tenant X", "Incident of tenant Y");
 	}

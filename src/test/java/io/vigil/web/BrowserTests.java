@@ -132,6 +132,10 @@ class BrowserTests {
 		signIn();
 		var incident = incidents.recent(organization, alpha, 10).stream()
 			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		assertThat(browser.findElement(By.id("by-tenant")).getText()).contains("Attacked Alpha", "Attacked Bravo");
+		screenshot("dashboard");
+		browser.findElement(By.id("nav-incidents")).click();
+		settled(By.tagName("h1"), "Incidents");
 		var queue = browser.findElement(By.tagName("main")).getText();
 		assertThat(queue).contains("Successful sign-in from CloudFlare infrastructure", incident.accountUpn());
 		screenshot("queue");
@@ -230,6 +234,124 @@ class BrowserTests {
 			.hasSize(1);
 	}
 
+	/**
+	 * Each main page in real Chromium: no serious or critical accessibility violation (axe-core), nothing scrolls
+	 * sideways on a 390 px phone, and the dark theme applies when the system asks for it.
+	 */
+	@Test
+	void thePagesAreAccessibleFitAPhoneAndFollowDarkMode() throws Exception {
+		signIn();
+		var incident = incidents.recent(organization, alpha, 10).getFirst();
+		var pages = new java.util.LinkedHashMap<String, String>();
+		pages.put("dashboard", "/");
+		pages.put("queue", "/incidents");
+		pages.put("incident", "/incidents/" + incident.id());
+		pages.put("rules", "/rules");
+		pages.put("tenants", "/tenants");
+		for (var page : pages.entrySet()) {
+			browser.get(url(page.getValue()));
+			assertThat(seriousViolations()).as("axe on " + page.getKey()).isEmpty();
+		}
+		var chrome = (ChromeDriver) browser;
+		chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		for (var page : pages.entrySet()) {
+			browser.get(url(page.getValue()));
+			var widths = (java.util.List<?>) chrome.executeScript(
+					"return [document.documentElement.scrollWidth, window.innerWidth]");
+			assertThat(((Number) widths.get(0)).longValue()).as(page.getKey() + " at 390 px scrolls sideways")
+				.isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
+			screenshot("phone-" + page.getKey());
+		}
+		chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+		chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+				java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+		browser.get(url("/incidents/" + incident.id()));
+		var background = (String) chrome.executeScript("return getComputedStyle(document.body).backgroundColor");
+		assertThat(background).as("the dark theme's background").isEqualTo("rgb(15, 20, 27)");
+		assertThat(seriousViolations()).as("axe in dark mode").isEmpty();
+		screenshot("dark-incident");
+	}
+
+	@Test
+	void theQueueMovesByKeyboardAndClosesInBulk() throws Exception {
+		signIn();
+		browser.get(url("/incidents"));
+		var body = browser.findElement(By.tagName("body"));
+		body.sendKeys("?");
+		assertThat(browser.findElement(By.id("shortcuts")).isDisplayed()).isTrue();
+		browser.findElement(By.cssSelector("#shortcuts button")).click();
+		body.sendKeys("j");
+		body.sendKeys("j");
+		var second = browser.findElement(By.cssSelector("#queue tbody tr.current a.incident-link")).getAttribute("href");
+		assertThat(browser.findElements(By.cssSelector("#queue tbody tr")).get(1).getAttribute("class")).contains("current");
+		body.sendKeys("o");
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(driver -> driver.getCurrentUrl().equals(second));
+		screenshot("incident");
+
+		browser.get(url("/incidents"));
+		var picks = browser.findElements(By.cssSelector("input.pick"));
+		assertThat(picks).hasSizeGreaterThanOrEqualTo(2);
+		picks.get(0).click();
+		picks.get(1).click();
+		assertThat(browser.findElement(By.id("picked-count")).getText()).isEqualTo("2 selected");
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#bulk select[name=status]")))
+			.selectByVisibleText("Dismissed (benign)");
+		browser.findElement(By.cssSelector("#bulk input[name=reason]")).sendKeys("Penetration test by Contoso's vendor");
+		browser.findElement(By.cssSelector("#bulk button[value=close]")).click();
+		settled(By.cssSelector(".flash.notice"), "2 incidents changed.");
+		screenshot("queue-after-bulk-close");
+		var closed = incidents.recent(organization, null, 10).stream()
+			.filter(found -> found.status() == io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN).toList();
+		assertThat(closed).hasSize(2);
+		assertThat(incidents.timeline(organization, closed.getFirst().id()))
+			.anySatisfy(entry -> assertThat(entry.detail().toString()).contains("Penetration test by Contoso's vendor"));
+	}
+
+	@Test
+	void errorsAreStyledPagesAndAReaderSeesNoAction() throws Exception {
+		signIn();
+		browser.get(url("/admin/users"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You may not open this");
+		assertThat(browser.findElement(By.cssSelector("header.top")).isDisplayed()).isTrue();
+		screenshot("error-403");
+		browser.get(url("/incidents/" + UUID.randomUUID()));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Nothing here");
+		assertThat(browser.getPageSource()).doesNotContain("Whitelabel", "Exception");
+		screenshot("error-404");
+
+		var reader = "reader-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
+		var account = accounts.create(organization, reader, "Rita Reader", new Secret("a long enough password"),
+				Role.READ_ONLY, null, true, "test");
+		accounts.enrolDemoTotp(account.id(), new Secret(KEY));
+		browser.manage().deleteAllCookies();
+		email = reader;
+		signIn();
+		var incident = incidents.recent(organization, alpha, 10).getFirst();
+		for (var path : java.util.List.of("/incidents", "/incidents/" + incident.id())) {
+			browser.get(url(path));
+			var buttons = browser.findElements(By.cssSelector("main form[method=post] button, main input.pick, main a[href*='/confirm']")).stream()
+				.filter(org.openqa.selenium.WebElement::isDisplayed)
+				.map(org.openqa.selenium.WebElement::getText)
+				.toList();
+			assertThat(buttons).as("changes a reader is offered on " + path).isEmpty();
+		}
+		screenshot("reader-incident");
+	}
+
+	/** axe-core's serious and critical violations on the current page, one line each. */
+	@SuppressWarnings("unchecked")
+	private java.util.List<String> seriousViolations() throws Exception {
+		var chrome = (ChromeDriver) browser;
+		chrome.executeScript(Files.readString(Path.of("frontend", "node_modules", "axe-core", "axe.min.js")));
+		return (java.util.List<String>) chrome.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, { resultTypes: ['violations'] }).then(result => done(result.violations
+				  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+				  .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))));""");
+	}
+
 	private void signIn() {
 		browser.get(url("/login"));
 		browser.findElement(By.name("username")).sendKeys(email);
@@ -237,7 +359,7 @@ class BrowserTests {
 		browser.findElement(By.xpath("//button[text()='Sign in']")).click();
 		browser.findElement(By.name("code")).sendKeys(TestSignIn.totpCode(KEY));
 		browser.findElement(By.xpath("//button[text()='Verify']")).click();
-		settled(By.tagName("h1"), "Latest incidents");
+		settled(By.tagName("h1"), "Dashboard");
 	}
 
 	/** Clicks the checklist's action, reads the confirmation, confirms, waits for the outcome. */

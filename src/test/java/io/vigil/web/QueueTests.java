@@ -83,7 +83,7 @@ class QueueTests {
 	@Test
 	void pagesCoverEveryOpenIncidentOnceNewestFirst() throws Exception {
 		var seen = new ArrayList<UUID>();
-		String next = "/";
+		String next = "/incidents";
 		while (next != null) {
 			var page = page(next, Role.READ_ONLY, null);
 			seen.addAll(ids(page));
@@ -91,32 +91,32 @@ class QueueTests {
 			next = link.find() ? link.group(1).replace("&amp;", "&") : null;
 		}
 		assertThat(seen).isEqualTo(openNewestFirst);
-		assertThat(page("/", Role.READ_ONLY, null)).contains("NEW: 108", "DISMISSED_BENIGN: 12");
+		assertThat(page("/incidents", Role.READ_ONLY, null)).contains("New: 108", "Dismissed (benign): 12");
 	}
 
 	@Test
 	void filters() throws Exception {
-		assertThat(ids(page("/?tenant=" + south.value(), Role.READ_ONLY, null))).hasSize(36);
-		assertThat(ids(page("/?severity=HIGH", Role.READ_ONLY, null))).hasSize(24);
-		assertThat(ids(page("/?q=user17@contoso", Role.READ_ONLY, null))).containsExactly(openNewestFirst.get(15));
-		assertThat(ids(page("/?q=198.51.100.17", Role.READ_ONLY, null))).containsExactly(openNewestFirst.get(15));
-		assertThat(ids(page("/?status=DISMISSED_BENIGN", Role.READ_ONLY, null))).hasSize(12);
-		assertThat(ids(page("/?q=%25", Role.READ_ONLY, null))).as("% is text, not a wildcard").isEmpty();
-		assertThat(ids(page("/?q=1.2", Role.READ_ONLY, null))).as("not an address: no error, no match").isEmpty();
-		assertThat(ids(page("/?q=USER4@", Role.READ_ONLY, null))).as("case does not matter")
+		assertThat(ids(page("/incidents?tenant=" + south.value(), Role.READ_ONLY, null))).hasSize(36);
+		assertThat(ids(page("/incidents?severity=HIGH", Role.READ_ONLY, null))).hasSize(24);
+		assertThat(ids(page("/incidents?q=user17@contoso", Role.READ_ONLY, null))).containsExactly(openNewestFirst.get(15));
+		assertThat(ids(page("/incidents?q=198.51.100.17", Role.READ_ONLY, null))).containsExactly(openNewestFirst.get(15));
+		assertThat(ids(page("/incidents?status=DISMISSED_BENIGN", Role.READ_ONLY, null))).hasSize(12);
+		assertThat(ids(page("/incidents?q=%25", Role.READ_ONLY, null))).as("% is text, not a wildcard").isEmpty();
+		assertThat(ids(page("/incidents?q=1.2", Role.READ_ONLY, null))).as("not an address: no error, no match").isEmpty();
+		assertThat(ids(page("/incidents?q=USER4@", Role.READ_ONLY, null))).as("case does not matter")
 			.containsExactly(openNewestFirst.get(3));
-		assertThat(ids(page("/?q=user_7@", Role.READ_ONLY, null))).as("_ is text, not a wildcard").isEmpty();
-		assertThat(ids(page("/?q=user3@contoso", Role.TENANT_ADMIN, Set.of(north))))
+		assertThat(ids(page("/incidents?q=user_7@", Role.READ_ONLY, null))).as("_ is text, not a wildcard").isEmpty();
+		assertThat(ids(page("/incidents?q=user3@contoso", Role.TENANT_ADMIN, Set.of(north))))
 			.as("another tenant's account is not found").isEmpty();
-		assertThat(ids(page("/?q=user4@contoso", Role.TENANT_ADMIN, Set.of(north)))).hasSize(1);
+		assertThat(ids(page("/incidents?q=user4@contoso", Role.TENANT_ADMIN, Set.of(north)))).hasSize(1);
 	}
 
 	@Test
 	void aCustomerAdminsQueueHoldsOnlyTheirTenant() throws Exception {
-		var page = page("/?status=ALL", Role.TENANT_ADMIN, Set.of(north));
+		var page = page("/incidents?status=ALL", Role.TENANT_ADMIN, Set.of(north));
 		assertThat(ids(page)).hasSize(50);
 		var all = new LinkedHashSet<UUID>();
-		String next = "/?status=ALL";
+		String next = "/incidents?status=ALL";
 		while (next != null) {
 			var content = page(next, Role.TENANT_ADMIN, Set.of(north));
 			all.addAll(ids(content));
@@ -124,7 +124,7 @@ class QueueTests {
 			next = link.find() ? link.group(1).replace("&amp;", "&") : null;
 		}
 		assertThat(all).hasSize(80);
-		assertThat(page).contains("NEW: 72", "DISMISSED_BENIGN: 8");
+		assertThat(page).contains("New: 72", "Dismissed (benign): 8");
 	}
 
 	@Test

@@ -76,12 +76,12 @@ class WebLoadBenchmark {
 		var report = new StringBuilder();
 		report.append(String.format("data: %,d incidents, %,d sign-ins, %d tenants, loaded in %.0f s%n", INCIDENTS,
 				SIGN_INS, TENANTS, loadSeconds));
-		report.append(measure("queue, first page", i -> get("/").with(authentication(principal))));
-		report.append(measure("queue, one tenant", i -> get("/").param("tenant",
+		report.append(measure("queue, first page", i -> get("/incidents").with(authentication(principal))));
+		report.append(measure("queue, one tenant", i -> get("/incidents").param("tenant",
 				tenantIds.get(i % TENANTS).toString()).with(authentication(principal))));
-		report.append(measure("queue, high severity, all statuses", i -> get("/").param("severity", "HIGH")
+		report.append(measure("queue, high severity, all statuses", i -> get("/incidents").param("severity", "HIGH")
 			.param("status", "ALL").with(authentication(principal))));
-		report.append(measure("queue, search account", i -> get("/").param("q", "user" + random.nextInt(50_000))
+		report.append(measure("queue, search account", i -> get("/incidents").param("q", "user" + random.nextInt(50_000))
 			.with(authentication(principal))));
 		report.append(measure("incident page", i -> get("/incidents/" + incidentIds.get(i % incidentIds.size()))
 			.with(authentication(principal))));

@@ -25,17 +25,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The incident queue across the tenants a person may see: filters, counts per status, keyset paging, and a small
- * script that reloads the first page when a new incident arrives (the page works without it).
+ * The incident queue across the tenants a person may see: filters, counts per status, keyset paging, the assignee
+ * and bulk changes for those who may act; the front end adds keyboard shortcuts and a notice of new incidents (the
+ * page works without it).
  */
 @Controller
 class HomeController {
 
 	static final int PAGE = 50;
 
-	record IncidentRow(String id, String title, String severity, String status, String tenant, String account,
-			Instant lastSeen, int signIns) {
+	record IncidentRow(String id, String title, String severity, String status, String statusLabel, String tenant,
+			String account, Instant lastSeen, int signIns, @Nullable String assignee, @Nullable String assigneeName,
+			boolean open) {
 	}
+
+
 
 	private final Incidents incidents;
 
@@ -43,20 +47,24 @@ class HomeController {
 
 	private final RuleCatalog rules;
 
-	HomeController(Incidents incidents, ManagedTenants tenants, RuleCatalog rules) {
+	private final io.vigil.web.incidents.AssignablePeople assignable;
+
+	HomeController(Incidents incidents, ManagedTenants tenants, RuleCatalog rules,
+			io.vigil.web.incidents.AssignablePeople assignable) {
 		this.incidents = incidents;
 		this.tenants = tenants;
 		this.rules = rules;
+		this.assignable = assignable;
 	}
 
-	@GetMapping("/")
+	@GetMapping("/incidents")
 	String queue(@RequestParam(required = false) @Nullable String tenant,
 			@RequestParam(required = false) @Nullable String rule,
 			@RequestParam(required = false) @Nullable String severity,
 			@RequestParam(required = false) @Nullable List<String> status,
 			@RequestParam(required = false) @Nullable String assignee,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String after,
-			Model model) {
+			jakarta.servlet.http.HttpServletRequest request, Model model) {
 		var user = CurrentUser.require();
 		var statuses = statuses(status);
 		var chosenTenant = parse(tenant, value -> ManagedTenantId.of(value));
@@ -65,8 +73,15 @@ class HomeController {
 				blank(assignee), blank(q));
 		var page = incidents.search(user.organizationId(), filter, blank(after), PAGE);
 		var names = tenantNames(user);
+		var people = assignable.of(user);
+		var peopleNames = new java.util.HashMap<String, String>();
+		people.forEach(person -> peopleNames.put(person.email(), person.name()));
 		model.addAttribute("user", user);
-		model.addAttribute("incidents", page.incidents().stream().map(incident -> row(incident, names)).toList());
+		model.addAttribute("people", people);
+		model.addAttribute("bulkStatuses", List.of(IncidentStatus.IN_PROGRESS, IncidentStatus.CONFIRMED_COMPROMISE,
+				IncidentStatus.RESOLVED, IncidentStatus.DISMISSED_BENIGN));
+		model.addAttribute("incidents",
+				page.incidents().stream().map(incident -> row(incident, names, peopleNames)).toList());
 		model.addAttribute("next", page.next());
 		model.addAttribute("counts", incidents.countByStatus(user.organizationId(), user.tenantScope()));
 		model.addAttribute("tenants", names);
@@ -81,7 +96,9 @@ class HomeController {
 		model.addAttribute("statusParams", statuses.isEmpty() ? List.of("ALL")
 				: statuses.stream().map(Enum::name).toList());
 		model.addAttribute("firstPage", after == null || after.isBlank());
-		return "home/index";
+		model.addAttribute("back", request.getQueryString() == null ? "/incidents"
+				: "/incidents?" + request.getQueryString());
+		return "incidents/queue";
 	}
 
 	/** The newest open incident the person may see, for the queue's script to notice new ones. */
@@ -121,11 +138,14 @@ class HomeController {
 		return names;
 	}
 
-	private static IncidentRow row(Incident incident, Map<ManagedTenantId, String> names) {
+	private static IncidentRow row(Incident incident, Map<ManagedTenantId, String> names,
+			Map<String, String> people) {
+		var assignee = incident.assignee();
 		return new IncidentRow(incident.id().toString(), incident.ruleTitle(), incident.severity().level(),
-				incident.status().name(), names.getOrDefault(incident.managedTenantId(), "?"),
+				incident.status().name(), incident.status().label(), names.getOrDefault(incident.managedTenantId(), "?"),
 				incident.accountUpn() == null ? incident.dedupKey() : incident.accountUpn(), incident.lastSeen(),
-				incident.signInCount());
+				incident.signInCount(), assignee, assignee == null ? null : people.getOrDefault(assignee, assignee),
+				incident.status().isOpen());
 	}
 
 	/** A filter value from the URL; empty or unreadable means "any" (links carry empty values). */

@@ -62,8 +62,12 @@ class IncidentController {
 
 	private final io.vigil.notification.Notifications notifications;
 
+	private final AssignablePeople people;
+
 	IncidentController(Incidents incidents, ResponseActions actions, ManagedTenants tenants,
-			VisibleIncidents visibleIncidents, io.vigil.notification.Notifications notifications) {
+			VisibleIncidents visibleIncidents, io.vigil.notification.Notifications notifications,
+			AssignablePeople people) {
+		this.people = people;
 		this.notifications = notifications;
 		this.incidents = incidents;
 		this.actions = actions;
@@ -85,6 +89,7 @@ class IncidentController {
 		model.addAttribute("available", ACTIONS);
 		model.addAttribute("reviews", REVIEWS);
 		model.addAttribute("statuses", io.vigil.incidents.IncidentStatus.values());
+		model.addAttribute("people", user.mayAct() ? people.of(user) : java.util.List.of());
 		var timeline = incidents.timeline(user.organizationId(), id);
 		model.addAttribute("timeline", timeline);
 		var checked = AccountCheck.latest(timeline);
@@ -127,11 +132,21 @@ class IncidentController {
 		return "redirect:/incidents/" + id;
 	}
 
+	/** Assigns to one of the organization's people (the picker's choice), or unassigns with an empty choice. */
 	@PostMapping("/incidents/{id}/assignee")
-	String assign(@PathVariable UUID id, @RequestParam(defaultValue = "") String assignee) {
+	String assign(@PathVariable UUID id, @RequestParam(defaultValue = "") String assignee,
+			RedirectAttributes redirect) {
 		var user = CurrentUser.require();
 		visible(user, id);
-		incidents.assign(user.organizationId(), id, assignee.isBlank() ? null : assignee.strip(), user.email());
+		if (assignee.isBlank()) {
+			incidents.assign(user.organizationId(), id, null, user.email());
+		}
+		else {
+			people.find(user, assignee).ifPresentOrElse(
+					person -> incidents.assign(user.organizationId(), id, person.email(), user.email()),
+					() -> redirect.addFlashAttribute("assignError",
+							"Choose someone of your organization who may work on incidents."));
+		}
 		return "redirect:/incidents/" + id;
 	}
 

@@ -103,9 +103,11 @@ class OperationsController {
 	@PostMapping("/admin/operations/{tenant}/access")
 	String checkAccess(@PathVariable UUID tenant, RedirectAttributes redirect) {
 		var user = CurrentUser.require();
-		var check = accessChecks.checkNow(user.organizationId(), new ManagedTenantId(tenant), user.email());
-		redirect.addFlashAttribute("checked", check.isPresent() ? "Access checked: see the tenant's row."
-				: "No such connected tenant in your organization.");
+		// another organization's tenant (or a disconnected one) does not exist here
+		accessChecks.checkNow(user.organizationId(), new ManagedTenantId(tenant), user.email())
+			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+					org.springframework.http.HttpStatus.NOT_FOUND));
+		redirect.addFlashAttribute("checked", "Access checked: see the tenant's section.");
 		return "redirect:/admin/operations";
 	}
 

@@ -1,0 +1,127 @@
+package io.vigil.web;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.incidents.Incidents;
+import io.vigil.security.Role;
+import io.vigil.security.TestSignIn;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * The dashboard's figures from known incidents: counts by severity and tenant, the days of the chart, mean times to
+ * acknowledge and contain from the timeline, and nothing of a tenant the viewer may not see.
+ */
+@WebIntegrationTest
+class DashboardTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	OrganizationId organization;
+
+	ManagedTenantId north;
+
+	ManagedTenantId south;
+
+	@BeforeEach
+	void incidentsOfTwoTenants() {
+		organization = tenants.createOrganization("Dashboard MSP " + UUID.randomUUID()).id();
+		var app = tenants.registerGraphApp(organization, "client", new io.vigil.shared.Secret("s"));
+		north = tenants.connect(organization, app, UUID.randomUUID().toString(), "North <b>Ltd</b>").id();
+		south = tenants.connect(organization, app, UUID.randomUUID().toString(), "South").id();
+		tenants.disconnect(organization, north);
+		tenants.disconnect(organization, south);
+		var now = Instant.now();
+		var acknowledged = incident(north, "HIGH", "NEW", now.minus(Duration.ofHours(3)));
+		timeline(acknowledged, now.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10)), "assigned", "{}");
+		timeline(acknowledged, now.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(40)), "action",
+				"{\"outcome\": \"success\"}");
+		var other = incident(north, "CRITICAL", "IN_PROGRESS", now.minus(Duration.ofHours(2)));
+		timeline(other, now.minus(Duration.ofHours(2)).plus(Duration.ofMinutes(30)), "comment", "{}");
+		incident(south, "LOW", "NEW", now.minus(Duration.ofDays(2)));
+		incident(south, "MEDIUM", "RESOLVED", now.minus(Duration.ofDays(40)));
+	}
+
+	@Test
+	void theFiguresComeFromTheIncidentsAndTheirTimelines() throws Exception {
+		var statistics = incidents.statistics(organization, null, 30);
+		assertThat(statistics.open()).isEqualTo(3);
+		assertThat(statistics.openBySeverity()).containsEntry("critical", 1L).containsEntry("high", 1L)
+			.containsEntry("low", 1L).containsEntry("medium", 0L);
+		assertThat(statistics.openByTenant()).containsEntry(north.value(), 2L).containsEntry(south.value(), 1L);
+		assertThat(statistics.opened()).hasSize(30);
+		assertThat(statistics.opened().stream().mapToLong(day -> day.opened()).sum()).as("the 40-day-old one is out")
+			.isEqualTo(3);
+		assertThat(statistics.meanTimeToAcknowledge()).isEqualTo(Duration.ofMinutes(20));
+		assertThat(statistics.meanTimeToContain()).isEqualTo(Duration.ofMinutes(40));
+		assertThat(statistics.topRules()).singleElement().satisfies(rule -> assertThat(rule.incidents()).isEqualTo(3));
+
+		var page = page(TestSignIn.as(jdbc, organization, Role.READ_ONLY));
+		assertThat(page).contains("id=\"mtta\">20 min<", "id=\"mttc\">40 min<", "North &lt;b&gt;Ltd&lt;/b&gt;")
+			.doesNotContain("North <b>Ltd");
+		assertThat(page).containsPattern("data-series=\"\\{&quot;");
+	}
+
+	@Test
+	void aCustomerAdminSeesOnlyTheirTenant() throws Exception {
+		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN, Set.of(south),
+				false, false));
+		var page = page(customer);
+		assertThat(page).contains("South").doesNotContain("North");
+		assertThat(incidents.statistics(organization, Set.of(south), 30).open()).isOne();
+		assertThat(page).doesNotContain("/admin/");
+	}
+
+	private String page(Object who) throws Exception {
+		var response = mvc.perform(get("/").with(authentication(TestSignIn.token(who)))).andReturn().getResponse();
+		assertThat(response.getStatus()).isEqualTo(200);
+		return response.getContentAsString();
+	}
+
+	private UUID incident(ManagedTenantId tenant, String severity, String status, Instant created) {
+		var id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+				values (?, ?, ?, 'RULE-1143', 'CloudFlare sign-in', ?, ?, ?, ?, ?, 86400, '[]', 1, ?, ?)""")
+			.params(id, organization.value(), tenant.value(), severity, status, "account=" + id, Timestamp.from(created),
+					Timestamp.from(created), Timestamp.from(created), Timestamp.from(created))
+			.update();
+		return id;
+	}
+
+	private void timeline(UUID incident, Instant at, String kind, String detail) {
+		jdbc.sql("insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail) "
+				+ "values (?, ?, ?, 'ana@msp.example', ?, ?::jsonb)")
+			.params(incident, organization.value(), Timestamp.from(at), kind, detail)
+			.update();
+	}
+
+}
