@@ -36,4 +36,20 @@ public record ChecklistWalk(List<Answered> done, @Nullable ChecklistStep current
 		return new ChecklistWalk(done, null);
 	}
 
+	/**
+	 * Whether the step is done by the response action (its name, as {@code BLOCK_SIGN_IN}): a step names its action
+	 * in kebab case; removing methods and disabling rules are the steps that review them.
+	 */
+	public static boolean doneBy(ChecklistStep step, String actionName) {
+		var action = step.action();
+		if (action == null) {
+			return false;
+		}
+		return switch (actionName) {
+			case "REMOVE_AUTHENTICATION_METHOD" -> action.equals("remove-authentication-methods");
+			case "DISABLE_INBOX_RULE" -> action.equals("list-inbox-rules");
+			default -> action.equals(actionName.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		};
+	}
+
 }

@@ -116,6 +116,28 @@ class IncidentRepository {
 			.optional();
 	}
 
+	/** Other incidents of the same account in the same tenant, or with a sign-in from one of this one's addresses. */
+	List<Incident> related(OrganizationId organization, Incident incident, java.util.@Nullable Set<ManagedTenantId> visible,
+			int limit) {
+		var tenants = visible == null ? null : visible.stream().map(tenant -> tenant.value().toString())
+			.collect(java.util.stream.Collectors.joining(",", "{", "}"));
+		return jdbc.sql("""
+				select * from incident i where i.organization_id = :org and i.id <> :id
+				  and (cast(:tenants as uuid[]) is null or i.managed_tenant_id = any(cast(:tenants as uuid[])))
+				  and ((i.managed_tenant_id = :tenant and i.account_id = :account)
+				    or i.id in (select other.incident_id from incident_sign_in other
+				                where other.organization_id = :org and other.ip_address in (
+				                  select mine.ip_address from incident_sign_in mine
+				                  where mine.organization_id = :org and mine.incident_id = :id
+				                    and mine.ip_address is not null)))
+				order by i.last_seen desc, i.id limit :limit""")
+			.param("org", organization.value()).param("id", incident.id()).param("tenants", tenants)
+			.param("tenant", incident.managedTenantId().value()).param("account", incident.accountId())
+			.param("limit", limit)
+			.query(this::incident)
+			.list();
+	}
+
 	List<Incident> list(OrganizationId organization, @Nullable ManagedTenantId tenant, int limit) {
 		return jdbc.sql("select * from incident where organization_id = ? and (?::uuid is null or managed_tenant_id = ?) "
 				+ "order by last_seen desc, id limit ?")

@@ -125,6 +125,13 @@ public class Incidents {
 		return incidents.statistics(organization, visibleTenants, since, today);
 	}
 
+	/** Incidents of the same account (same tenant) or the same addresses, among the tenants given (null: all). */
+	@Transactional(readOnly = true)
+	public List<Incident> related(OrganizationId organization, Incident incident,
+			java.util.@Nullable Set<ManagedTenantId> visibleTenants) {
+		return incidents.related(organization, incident, visibleTenants, 10);
+	}
+
 	@Transactional(readOnly = true)
 	public List<IncidentSignIn> signIns(OrganizationId organization, UUID incident) {
 		return incidents.signIns(organization, incident);
@@ -393,6 +400,7 @@ public class Incidents {
 		detail.remove("at");
 		detail.put("step", stepId);
 		incidents.appendTimeline(incident, organization, now, actor, "checklist-answered", detail);
+		startWork(current.get(), actor, now);
 		return true;
 	}
 
@@ -400,11 +408,83 @@ public class Incidents {
 	@Transactional
 	public boolean recordOnTimeline(OrganizationId organization, UUID incident, String actor, String kind,
 			Map<String, ?> detail) {
-		if (incidents.find(organization, incident).isEmpty()) {
+		var found = incidents.find(organization, incident);
+		if (found.isEmpty()) {
 			return false;
 		}
-		incidents.appendTimeline(incident, organization, clock.instant(), actor, kind, detail);
+		var now = clock.instant();
+		incidents.appendTimeline(incident, organization, now, actor, kind, detail);
+		if (kind.equals("action")) {
+			// the work moves the incident: the first action starts it, and an action completes its checklist step
+			startWork(found.get(), actor, now);
+			if ("success".equals(detail.get("outcome")) && detail.get("action") instanceof String action) {
+				completeStepDoneBy(found.get(), action, actor, now);
+			}
+		}
 		return true;
+	}
+
+	/** Marks every step still ahead on the checklist's path as skipped, with the reason (a suppression closing it). */
+	@Transactional
+	public void closePendingSteps(OrganizationId organization, UUID incident, String actor, String reason) {
+		var current = incidents.find(organization, incident).orElse(null);
+		var now = clock.instant();
+		var state = new java.util.HashMap<String, Object>(current == null ? Map.of() : current.checklistState());
+		var closed = 0;
+		// a skipped step follows its default next step; the guard ends a malformed (cyclic) checklist
+		for (int guard = 0; current != null && guard <= current.checklist().size(); guard++) {
+			var step = ChecklistWalk.of(current.checklist(), state).current();
+			if (step == null) {
+				break;
+			}
+			var answer = new java.util.LinkedHashMap<String, Object>();
+			answer.put("answer", "skipped");
+			answer.put("note", reason);
+			answer.put("by", actor);
+			answer.put("at", now.toString());
+			state.put(step.id(), answer);
+			incidents.putChecklistState(organization, incident, step.id(), answer, now);
+			closed++;
+		}
+		if (closed > 0) {
+			incidents.appendTimeline(incident, organization, now, actor, "checklist-closed",
+					Map.of("steps", closed, "reason", reason));
+		}
+	}
+
+	/** A person's first work on a new incident moves it to in progress, and assigns it to them if nobody has it. */
+	private void startWork(Incident incident, String actor, Instant now) {
+		if (actor.equals("vigil")) {
+			return;
+		}
+		var current = incidents.find(incident.organizationId(), incident.id()).orElse(incident);
+		if (current.status() == IncidentStatus.NEW) {
+			incidents.updateStatus(current.organizationId(), current.id(), IncidentStatus.IN_PROGRESS, now);
+			incidents.appendTimeline(current.id(), current.organizationId(), now, actor, "status-changed",
+					Map.of("from", IncidentStatus.NEW.name(), "to", IncidentStatus.IN_PROGRESS.name(), "reason",
+							"work started"));
+		}
+		if (current.assignee() == null) {
+			incidents.updateAssignee(current.organizationId(), current.id(), actor, now);
+			incidents.appendTimeline(current.id(), current.organizationId(), now, actor, "assigned",
+					Map.of("assignee", actor));
+		}
+	}
+
+	private void completeStepDoneBy(Incident incident, String action, String actor, Instant now) {
+		var current = incidents.find(incident.organizationId(), incident.id()).orElse(incident);
+		var step = ChecklistWalk.of(current.checklist(), current.checklistState()).current();
+		if (step == null || !step.answers().isEmpty() || !ChecklistWalk.doneBy(step, action)) {
+			return;
+		}
+		var state = new java.util.LinkedHashMap<String, Object>();
+		state.put("answer", "done");
+		state.put("note", "by the action");
+		state.put("by", actor);
+		state.put("at", now.toString());
+		incidents.putChecklistState(current.organizationId(), current.id(), step.id(), state, now);
+		incidents.appendTimeline(current.id(), current.organizationId(), now, actor, "checklist-answered",
+				Map.of("answer", "done", "note", "by the action", "step", step.id()));
 	}
 
 	/** Adds a comment to an incident's timeline; false when there is no such incident. */

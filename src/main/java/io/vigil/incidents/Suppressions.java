@@ -79,7 +79,9 @@ public class Suppressions {
 			incidents.recordOnTimeline(organization, sourceIncident, actor, "suppression-created",
 					Map.of("suppression", id.toString(), "reason", reason.strip()));
 			if (closeIncident) {
-				incidents.changeStatus(organization, sourceIncident, IncidentStatus.DISMISSED_BENIGN, actor);
+				incidents.closePendingSteps(organization, sourceIncident, actor, "suppressed: " + reason.strip());
+				incidents.changeStatus(organization, sourceIncident, IncidentStatus.DISMISSED_BENIGN, actor,
+						reason.strip());
 			}
 		}
 		return list(organization).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();

@@ -149,7 +149,12 @@ class BrowserTests {
 		settled(By.id("current-step"), "Block sign-in");
 		act("Block sign-in");
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Block sign-in", "SUCCEEDED");
-		browser.findElement(By.xpath("//button[text()='Done']")).click();
+		// the work moves the incident: in progress, assigned to the responder, the step done by the action
+		assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("In progress");
+		assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("Ana Analyst");
+		assertThat(browser.findElements(By.cssSelector("#account-actions a")).stream()
+			.map(org.openqa.selenium.WebElement::getText).toList()).contains("Unblock sign-in")
+			.doesNotContain("Block sign-in");
 		settled(By.id("current-step"), "Revoke all");
 		act("Revoke all sessions");
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Revoke all sessions", "SUCCEEDED");
@@ -161,15 +166,15 @@ class BrowserTests {
 				&& r.path().equals("/v1.0/users/" + user + "/revokeSignInSessions")).hasSize(1);
 		assertThat(simulator.isAccountEnabled(ALPHA, user)).isFalse();
 		var timeline = browser.findElement(By.id("timeline")).getText();
-		assertThat(timeline).contains("BLOCK_SIGN_IN", "REVOKE_SESSIONS", email);
+		assertThat(timeline).contains("Ana Analyst blocked sign-in for " + incident.accountUpn() + ": succeeded",
+				"Ana Analyst revoked all sessions for " + incident.accountUpn() + ": succeeded",
+				"moved the incident from New to In progress").doesNotContain("BLOCK_SIGN_IN", "{");
 
-		browser.findElement(By.xpath("//button[text()='Done']")).click();
 		settled(By.id("current-step"), "Reset the password");
 		act("Reset password");
 		assertThat(browser.findElement(By.id("one-time-password")).getText()).hasSize(16);
 		assertThat(simulator.passwordResets(ALPHA, user)).isOne();
 		browser.findElement(By.linkText("Back to the incident")).click();
-		browser.findElement(By.xpath("//button[text()='Done']")).click();
 		settled(By.id("current-step"), "Review authentication methods");
 		browser.findElement(By.linkText("Review authentication methods")).click();
 		settled(By.id("methods"), "added since the sign-in");
@@ -214,7 +219,8 @@ class BrowserTests {
 		browser.findElement(By.xpath("//button[@value='preview']")).click();
 		settled(By.id("preview"), "Past incidents it would have suppressed: 1");
 		browser.findElement(By.xpath("//button[@value='save']")).click();
-		settled(By.id("status"), "DISMISSED_BENIGN");
+		settled(By.id("status"), "Dismissed (benign)");
+		assertThat(browser.findElement(By.id("timeline")).getText()).contains("closed the", "remaining checklist steps");
 
 		// the same sign-in again (a replay through detection): recorded as suppressed, no new incident
 		var evidence = incidents.signIns(organization, incident.id()).getFirst();

@@ -111,6 +111,35 @@ class IncidentPageTests {
 		responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
 	}
 
+	/**
+	 * Related incidents: another rule's incident of the same account, and another account's incident from the same
+	 * address, are linked; one of another tenant the viewer may not see is not.
+	 */
+	@Test
+	void relatedIncidentsShareTheAccountOrAnAddress() throws Exception {
+		var sameAccount = new SignInMatch("RULE-OTHER", "Impossible travel", Severity.MEDIUM, Duration.ofHours(24),
+				List.of(), "account=" + victim, match.signInId() + 1, "graph-" + UUID.randomUUID(), Instant.now(), victim,
+				"victim@granted.example", "Victim", "198.51.100.9", Map.of());
+		var sameAddress = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
+				Duration.ofHours(24), List.of(), "account=someone-else", match.signInId() + 2,
+				"graph-" + UUID.randomUUID(), Instant.now(), "someone-else", "other@granted.example", "Other",
+				"104.16.3.4", Map.of());
+		var unrelated = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
+				Duration.ofHours(24), List.of(), "account=third", match.signInId() + 3, "graph-" + UUID.randomUUID(),
+				Instant.now(), "third", "third@granted.example", "Third", "203.0.113.77", Map.of());
+		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
+				List.of(sameAccount, sameAddress, unrelated), Instant.now())));
+		await().atMost(Duration.ofSeconds(10)).until(() -> incidents.recent(organization, tenant, 10).size() == 4);
+		var related = incidents.related(organization, incidents.find(organization, incident).orElseThrow(), null);
+		assertThat(related).extracting(found -> found.accountUpn())
+			.containsExactlyInAnyOrder("victim@granted.example", "other@granted.example");
+		var page = page(responder);
+		var section = page.substring(page.indexOf("id=\"related\""), page.indexOf("</dd>", page.indexOf("id=\"related\"")));
+		assertThat(section).contains("Impossible travel").doesNotContain(incident.toString());
+		assertThat(incidents.related(organization, incidents.find(organization, incident).orElseThrow(),
+				java.util.Set.of(new ManagedTenantId(UUID.randomUUID())))).as("tenants the viewer may not see").isEmpty();
+	}
+
 	@Test
 	void attackerControlledTextIsRenderedAsText() throws Exception {
 		var page = page(responder);
@@ -293,8 +322,8 @@ class IncidentPageTests {
 		mvc.perform(post("/incidents/" + incident + "/comments").with(csrf())
 			.with(authentication(TestSignIn.token(responder))).param("text", "Called the owner <b>twice</b>"));
 		var page = page(responder);
-		assertThat(page).contains("value=\"" + ana + "\" selected", "id=\"status\">IN_PROGRESS<", "assigned",
-				"status-changed", "Called the owner &lt;b&gt;twice&lt;/b&gt;").doesNotContain("attacker@evil.example");
+		assertThat(page).contains("value=\"" + ana + "\" selected", "status-in_progress\">In progress<", "assigned the incident to",
+				"moved the incident from New to In progress", "Called the owner &lt;b&gt;twice&lt;/b&gt;").doesNotContain("attacker@evil.example");
 	}
 
 	@Test

@@ -64,10 +64,13 @@ class IncidentController {
 
 	private final AssignablePeople people;
 
+	private final io.vigil.detection.RuleCatalog rules;
+
 	IncidentController(Incidents incidents, ResponseActions actions, ManagedTenants tenants,
 			VisibleIncidents visibleIncidents, io.vigil.notification.Notifications notifications,
-			AssignablePeople people) {
+			AssignablePeople people, io.vigil.detection.RuleCatalog rules) {
 		this.people = people;
+		this.rules = rules;
 		this.notifications = notifications;
 		this.incidents = incidents;
 		this.actions = actions;
@@ -91,7 +94,19 @@ class IncidentController {
 		model.addAttribute("statuses", io.vigil.incidents.IncidentStatus.values());
 		model.addAttribute("people", user.mayAct() ? people.of(user) : java.util.List.of());
 		var timeline = incidents.timeline(user.organizationId(), id);
-		model.addAttribute("timeline", timeline);
+		var names = new java.util.HashMap<String, String>();
+		people.of(user).forEach(person -> names.put(person.email(), person.name()));
+		model.addAttribute("timeline", TimelineSentences.of(timeline, email -> names.getOrDefault(email, email),
+				incident.checklist()));
+		model.addAttribute("assigneeName", incident.assignee() == null ? null
+				: names.getOrDefault(incident.assignee(), incident.assignee()));
+		model.addAttribute("rule", rules.catalogue(user.organizationId()).stream()
+			.filter(rule -> rule.id().equals(incident.ruleId())).findFirst().orElse(null));
+		model.addAttribute("related", incidents.related(user.organizationId(), incident, user.tenantScope()));
+		var blocked = AccountState.blocked(timeline);
+		model.addAttribute("accountBlocked", blocked);
+		model.addAttribute("offered", offered(blocked));
+		model.addAttribute("proposedClose", proposedClose(timeline));
 		var checked = AccountCheck.latest(timeline);
 		model.addAttribute("accountCheck", checked);
 		model.addAttribute("notifications", notifications.forIncident(user.organizationId(), id));
@@ -151,11 +166,32 @@ class IncidentController {
 	}
 
 	@PostMapping("/incidents/{id}/status")
-	String status(@PathVariable UUID id, @RequestParam io.vigil.incidents.IncidentStatus status) {
+	String status(@PathVariable UUID id, @RequestParam io.vigil.incidents.IncidentStatus status,
+			@RequestParam(defaultValue = "") String reason) {
 		var user = CurrentUser.require();
 		visible(user, id);
-		incidents.changeStatus(user.organizationId(), id, status, user.email());
+		incidents.changeStatus(user.organizationId(), id, status, user.email(),
+				reason.length() > 2000 ? reason.substring(0, 2000) : reason);
 		return "redirect:/incidents/" + id;
+	}
+
+	/** The account actions to offer: unblocking only when the account is blocked, blocking only when it is not. */
+	private static Map<String, ResponseAction> offered(@Nullable Boolean blocked) {
+		var offered = new java.util.LinkedHashMap<String, ResponseAction>(ACTIONS);
+		if (Boolean.TRUE.equals(blocked)) {
+			offered.remove("block-sign-in");
+		}
+		else {
+			offered.remove("unblock-sign-in");
+		}
+		return offered;
+	}
+
+	/** With the checklist done: resolved when containment succeeded, dismissed as benign otherwise. */
+	private static io.vigil.incidents.IncidentStatus proposedClose(List<io.vigil.incidents.TimelineEntry> timeline) {
+		return timeline.stream().anyMatch(entry -> entry.kind().equals("action")
+				&& "success".equals(entry.detail().get("outcome")))
+				? io.vigil.incidents.IncidentStatus.RESOLVED : io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN;
 	}
 
 	/** Reads the account from Graph now (roles, enabled) and keeps the answer on the timeline. */
