@@ -34,23 +34,28 @@ export function move(current: number, delta: number, count: number): number {
   return Math.min(count - 1, Math.max(0, current + delta));
 }
 
+/**
+ * Registers the queue's keys and the check for new incidents once per page load. Both look the queue up when they
+ * run, so they keep working after htmx swaps in a new page of the queue.
+ */
 export function enhanceQueue(doc: Document, win: Window): void {
-  const table = doc.getElementById('queue');
-  if (!table) {
-    return;
-  }
-  const rows = () => Array.from(table.querySelectorAll<HTMLTableRowElement>('tbody tr'));
+  const table = () => doc.getElementById('queue');
+  const rows = () => Array.from(table()?.querySelectorAll<HTMLTableRowElement>('tbody tr') ?? []);
   let current = -1;
   const focus = (index: number) => {
     rows().forEach((row, i) => row.classList.toggle('current', i === index));
     const row = rows()[index];
     if (row) {
-      row.scrollIntoView({ block: 'nearest' });
+      row.scrollIntoView?.({ block: 'nearest' });
       row.querySelector<HTMLAnchorElement>('a.incident-link')?.focus({ preventScroll: true });
     }
     current = index;
   };
+  doc.addEventListener('htmx:afterSwap', () => { current = -1; });
   doc.addEventListener('keydown', (event) => {
+    if (!table()) {
+      return;
+    }
     const command = commandFor(event.key, event.target, event.ctrlKey || event.metaKey || event.altKey);
     if (command === null) {
       return;
@@ -77,8 +82,7 @@ export function enhanceQueue(doc: Document, win: Window): void {
     }
     event.preventDefault();
   });
-  enableBulk(doc);
-  watchForNew(table, win);
+  watchForNew(doc, win);
 }
 
 /** "Select all" and the bulk bar's count; the bulk form submits the picked rows' checkboxes (form attribute). */
@@ -86,6 +90,12 @@ export function enableBulk(doc: Document): void {
   const all = doc.getElementById('pick-all') as HTMLInputElement | null;
   const picks = () => Array.from(doc.querySelectorAll<HTMLInputElement>('input.pick'));
   const count = doc.getElementById('picked-count');
+  if (all?.dataset.enhanced) {
+    return;
+  }
+  if (all) {
+    all.dataset.enhanced = 'true';
+  }
   const update = () => {
     const picked = picks().filter((pick) => pick.checked).length;
     if (count) {
@@ -105,17 +115,17 @@ export function enableBulk(doc: Document): void {
 }
 
 /** On the first page, looks for a newer incident every 15 s and shows a link to load it (never reloads by itself). */
-function watchForNew(table: HTMLElement, win: Window): void {
-  if (table.dataset.firstPage !== 'true') {
-    return;
-  }
-  const shown = table.dataset.latest ?? '';
-  const notice = win.document.getElementById('new-incidents');
+function watchForNew(doc: Document, win: Window): void {
   win.setInterval(() => {
+    const table = doc.getElementById('queue');
+    const notice = doc.getElementById('new-incidents');
+    if (!table || !notice || table.dataset.firstPage !== 'true') {
+      return;
+    }
     win.fetch('/queue/latest', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then((response) => (response.ok ? response.json() : null))
       .then((body: { latest?: string } | null) => {
-        if (body?.latest && body.latest !== shown && notice) {
+        if (body?.latest && body.latest !== (table.dataset.latest ?? '')) {
           notice.hidden = false;
         }
       })

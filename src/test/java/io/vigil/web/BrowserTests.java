@@ -283,6 +283,17 @@ class BrowserTests {
 	void theQueueMovesByKeyboardAndClosesInBulk() throws Exception {
 		signIn();
 		browser.get(url("/incidents"));
+		// htmx swaps the filtered queue in: the page itself stays (a marker on window survives), the URL follows
+		var chrome = (ChromeDriver) browser;
+		chrome.executeScript("window.vigilMarker = 42");
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("severity"))).selectByValue("HIGH");
+		browser.findElement(By.xpath("//button[text()='Filter']")).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(driver -> driver.getCurrentUrl().contains("severity=HIGH"));
+		settled(By.id("queue"), "Successful sign-in from CloudFlare");
+		assertThat(chrome.executeScript("return window.vigilMarker")).isEqualTo(42L);
+		assertThat(browser.findElements(By.cssSelector("#queue .badge.high"))).hasSize(
+				browser.findElements(By.cssSelector("#queue tbody tr")).size());
 		var body = browser.findElement(By.tagName("body"));
 		body.sendKeys("?");
 		assertThat(browser.findElement(By.id("shortcuts")).isDisplayed()).isTrue();
@@ -305,8 +316,11 @@ class BrowserTests {
 		new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#bulk select[name=status]")))
 			.selectByVisibleText("Dismissed (benign)");
 		browser.findElement(By.cssSelector("#bulk input[name=reason]")).sendKeys("Penetration test by Contoso's vendor");
+		chrome.executeScript("window.vigilMarker = 43");
 		browser.findElement(By.cssSelector("#bulk button[value=close]")).click();
 		settled(By.cssSelector(".flash.notice"), "2 incidents changed.");
+		assertThat(chrome.executeScript("return window.vigilMarker")).as("swapped by htmx, not reloaded")
+			.isEqualTo(43L);
 		screenshot("queue-after-bulk-close");
 		var closed = incidents.recent(organization, null, 10).stream()
 			.filter(found -> found.status() == io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN).toList();
