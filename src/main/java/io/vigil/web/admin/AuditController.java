@@ -3,38 +3,115 @@ package io.vigil.web.admin;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
+import io.vigil.security.Accounts;
+import io.vigil.security.AuditFilter;
 import io.vigil.security.AuditLog;
 import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
+import io.vigil.tenants.ManagedTenants;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
-/** The organization's audit log for its admins, on a page and as CSV. */
+/**
+ * The organization's audit log for its admins: filtered by person, action, tenant and time, a page at a time, with
+ * people and tenants by name; the CSV export holds exactly the filtered view.
+ */
 @Controller
 class AuditController {
 
+	static final int PAGE = 100;
+
+	record Line(java.time.Instant at, String actor, String actorName, String action, @Nullable String target,
+			@Nullable String targetName, String outcome, @Nullable String sourceIp) {
+	}
+
 	private final AuditLog audit;
 
-	AuditController(AuditLog audit) {
+	private final Accounts accounts;
+
+	private final ManagedTenants tenants;
+
+	AuditController(AuditLog audit, Accounts accounts, ManagedTenants tenants) {
 		this.audit = audit;
+		this.accounts = accounts;
+		this.tenants = tenants;
 	}
 
 	@GetMapping("/admin/audit")
-	String page(Model model) {
-		model.addAttribute("user", CurrentUser.require());
-		model.addAttribute("entries", audit.recent(CurrentUser.require().organizationId(), 500));
+	String page(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
+			@RequestParam(defaultValue = "") String tenant, @RequestParam(defaultValue = "") String from,
+			@RequestParam(defaultValue = "") String to, @RequestParam(required = false) @Nullable String before,
+			Model model) {
+		var user = CurrentUser.require();
+		var filter = filter(actor, action, tenant, from, to);
+		var page = audit.search(user.organizationId(), filter, before, PAGE);
+		var people = people(user);
+		var tenantNames = tenantNames(user);
+		model.addAttribute("user", user);
+		model.addAttribute("lines", page.entries().stream().map(entry -> new Line(entry.at(), entry.actor(),
+				people.getOrDefault(entry.actor().toLowerCase(java.util.Locale.ROOT), entry.actor()), entry.action(),
+				entry.target(), entry.target() == null ? null : tenantNames.get(entry.target()), entry.outcome(),
+				entry.sourceIp())).toList());
+		model.addAttribute("next", page.next());
+		model.addAttribute("people", people);
+		model.addAttribute("tenants", tenantNames);
+		model.addAttribute("filter", Map.of("actor", actor, "action", action, "tenant", tenant, "from", from, "to", to));
 		return "admin/audit";
 	}
 
 	@GetMapping("/admin/audit.csv")
-	void csv(HttpServletResponse response) throws IOException {
+	void csv(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
+			@RequestParam(defaultValue = "") String tenant, @RequestParam(defaultValue = "") String from,
+			@RequestParam(defaultValue = "") String to, HttpServletResponse response) throws IOException {
 		response.setContentType("text/csv; charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"vigil-audit-log.csv\"");
 		var writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		audit.exportCsv(CurrentUser.require().organizationId(), writer);
+		audit.exportCsv(CurrentUser.require().organizationId(), filter(actor, action, tenant, from, to), writer);
+	}
+
+	/** Empty fields select everything; a date that does not parse is ignored rather than refused. */
+	static AuditFilter filter(String actor, String action, String tenant, String from, String to) {
+		return new AuditFilter(blank(actor), blank(action), blank(tenant), day(from, 0), day(to, 1));
+	}
+
+	private Map<String, String> people(VigilUser user) {
+		var names = new java.util.TreeMap<String, String>();
+		accounts.people(user.organizationId())
+			.forEach(person -> names.put(person.user().email().toLowerCase(java.util.Locale.ROOT),
+					person.user().displayName()));
+		return names;
+	}
+
+	private Map<String, String> tenantNames(VigilUser user) {
+		var names = new HashMap<String, String>();
+		tenants.list(user.organizationId()).forEach(t -> names.put(t.id().value().toString(), t.displayName()));
+		return names;
+	}
+
+	private static @Nullable String blank(String value) {
+		return value.isBlank() ? null : value.strip();
+	}
+
+	private static java.time.@Nullable Instant day(String value, int plusDays) {
+		if (value.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 }
