@@ -270,6 +270,19 @@ class BrowserTests {
 			screenshot("phone-" + page.getKey());
 		}
 		chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+		// the organization admin's pages too
+		var adminEmail = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
+		var admin = accounts.create(organization, adminEmail, "Ada Admin", new Secret("a long enough password"),
+				Role.ORG_ADMIN, null, true, "test");
+		accounts.enrolDemoTotp(admin.id(), new Secret(KEY));
+		browser.manage().deleteAllCookies();
+		email = adminEmail;
+		signIn();
+		for (var page : java.util.List.of("/admin/audit", "/admin/operations", "/admin/users")) {
+			browser.get(url(page));
+			assertThat(seriousViolations()).as("axe on " + page).isEmpty();
+			screenshot(page.substring(page.lastIndexOf('/') + 1));
+		}
 		chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
 				java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
 		browser.get(url("/incidents/" + incident.id()));
