@@ -39,7 +39,7 @@ public class RuleCatalog {
 	private final Map<OrganizationId, WithUploads> libraries = new ConcurrentHashMap<>();
 
 	/** What a tenant's rule book was compiled from; any difference recompiles it. */
-	private record CompiledFor(Map<String, List<String>> placeholders, Set<String> disabled, List<UUID> uploads,
+	private record CompiledFor(Map<String, List<String>> placeholders, Map<String, String> disabled, List<UUID> uploads,
 			RuleBook book) {
 	}
 
@@ -76,10 +76,25 @@ public class RuleCatalog {
 	@Transactional
 	public void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled,
 			String by) {
+		setEnabled(organization, tenant, ruleId, enabled, by, null);
+	}
+
+	/**
+	 * Switches a rule on or off in a tenant; switching off needs a reason (at most 500 characters), kept with the
+	 * setting and shown wherever the rule's status is.
+	 *
+	 * @throws IllegalArgumentException for an unknown rule, or switching off without a reason when one is required
+	 */
+	public void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled,
+			String by, @org.jspecify.annotations.Nullable String reason) {
 		if (catalogue(organization).stream().noneMatch(rule -> rule.id().equals(ruleId))) {
 			throw new IllegalArgumentException("No rule " + ruleId);
 		}
-		settings.setEnabled(organization, tenant, ruleId, enabled, by, clock.instant());
+		var why = reason == null || reason.isBlank() ? null : reason.strip();
+		if (why != null && why.length() > 500) {
+			throw new IllegalArgumentException("Keep the reason under 500 characters");
+		}
+		settings.setEnabled(organization, tenant, ruleId, enabled, by, enabled ? null : why, clock.instant());
 	}
 
 	/**
@@ -170,16 +185,15 @@ public class RuleCatalog {
 		});
 	}
 
-	private static RuleBook withoutDisabled(RuleBook book, Set<String> disabled) {
+	private static RuleBook withoutDisabled(RuleBook book, java.util.Map<String, String> disabled) {
 		if (disabled.isEmpty()) {
 			return book;
 		}
-		var rules = book.rules().stream().filter(rule -> !disabled.contains(rule.metadata().id())).toList();
+		var rules = book.rules().stream().filter(rule -> !disabled.containsKey(rule.metadata().id())).toList();
 		var statuses = new ArrayList<RuleStatus>();
 		for (var status : book.statuses()) {
-			statuses.add(disabled.contains(status.metadata().id())
-					? new RuleStatus(status.metadata(), RuleStatus.State.DISABLED, "switched off for this tenant",
-							Set.of())
+			var why = disabled.get(status.metadata().id());
+			statuses.add(why != null ? new RuleStatus(status.metadata(), RuleStatus.State.DISABLED, why, Set.of())
 					: status);
 		}
 		return new RuleBook(rules, statuses);

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,22 +27,28 @@ class RuleSettings {
 		this.jdbc = jdbc;
 	}
 
-	Set<String> disabled(OrganizationId organization, ManagedTenantId tenant) {
-		return new HashSet<>(jdbc.sql("select rule_id from detection_rule_setting where organization_id = ? "
+	/** The rules switched off in the tenant, each with who did it and why, in words. */
+	java.util.Map<String, String> disabled(OrganizationId organization, ManagedTenantId tenant) {
+		var disabled = new java.util.TreeMap<String, String>();
+		jdbc.sql("select rule_id, changed_by, reason from detection_rule_setting where organization_id = ? "
 				+ "and managed_tenant_id = ? and not enabled")
 			.params(organization.value(), tenant.value())
-			.query(String.class)
-			.list());
+			.query(rs -> {
+				disabled.put(rs.getString(1), "switched off for this tenant by " + rs.getString(2)
+						+ (rs.getString(3) == null ? "" : ": " + rs.getString(3)));
+			});
+		return disabled;
 	}
 
 	void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled, String by,
-			Instant now) {
+			@Nullable String reason, Instant now) {
 		jdbc.sql("""
 				insert into detection_rule_setting (organization_id, managed_tenant_id, rule_id, enabled, changed_by,
-				  changed_at) values (?, ?, ?, ?, ?, ?)
+				  changed_at, reason) values (?, ?, ?, ?, ?, ?, ?)
 				on conflict (managed_tenant_id, rule_id) do update
-				  set enabled = excluded.enabled, changed_by = excluded.changed_by, changed_at = excluded.changed_at""")
-			.params(organization.value(), tenant.value(), ruleId, enabled, by, Timestamp.from(now))
+				  set enabled = excluded.enabled, changed_by = excluded.changed_by, changed_at = excluded.changed_at,
+				      reason = excluded.reason""")
+			.params(organization.value(), tenant.value(), ruleId, enabled, by, Timestamp.from(now), reason)
 			.update();
 	}
 

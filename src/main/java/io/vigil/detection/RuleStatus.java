@@ -20,7 +20,17 @@ public record RuleStatus(RuleMetadata metadata, State state, @Nullable String re
 
 		READY, UNSUPPORTED, NEEDS_PLACEHOLDERS,
 		/** Switched off for the tenant by a person. */
-		DISABLED
+		DISABLED;
+
+		/** The state in words, as the rules pages show it. */
+		public String label() {
+			return switch (this) {
+				case READY -> "live";
+				case UNSUPPORTED -> "cannot run";
+				case NEEDS_PLACEHOLDERS -> "needs placeholder values";
+				case DISABLED -> "switched off";
+			};
+		}
 
 	}
 

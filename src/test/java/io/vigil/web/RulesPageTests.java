@@ -101,21 +101,29 @@ class RulesPageTests {
 	@Test
 	void aRuleIsSwitchedOffAndOnForOneTenant() throws Exception {
 		var page = page("/rules?tenant=" + tenant.value());
-		assertThat(row(page, "RULE-1143")).contains("READY", "1 of 1 tenants", "Switch off");
+		assertThat(row(page, "RULE-1143")).contains(">live<", "1 of 1 tenants", "Switch off");
 		assertThat(page).contains("Azure Sign-In With Axios User Agent");
+		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var withoutReason = mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("enabled", "false")).andReturn();
+		assertThat(withoutReason.getFlashMap().get("switchError")).asString().contains("Say why");
+		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).as("still on").contains(">live<");
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
-			.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.RESPONDER))))
-			.param("enabled", "false"));
-		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains("DISABLED", "0 of 1 tenants",
-				"Switch on");
-		assertThat(audit.recent(organization, 5)).extracting(AuditEntry::action).contains("rule.disabled");
+			.with(authentication(TestSignIn.token(responder))).param("enabled", "false")
+			.param("reason", "Contoso's staff use <b>WARP</b>"));
+		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">switched off<",
+				"0 of 1 tenants", "Switch on", "Contoso&#39;s staff use &lt;b&gt;WARP&lt;/b&gt;");
+		assertThat(audit.recent(organization, 5)).filteredOn(entry -> entry.action().equals("rule.disabled"))
+			.singleElement().satisfies(entry -> assertThat(entry.detail()).containsEntry("reason",
+					"Contoso's staff use <b>WARP</b>"));
 		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
 		assertThat(mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 			.with(authentication(TestSignIn.token(reader))).param("enabled", "true")).andReturn().getResponse()
 			.getStatus()).isEqualTo(403);
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 			.with(authentication(TestSignIn.token(admin))).param("enabled", "true"));
-		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains("READY");
+		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">live<")
+			.doesNotContain("WARP");
 	}
 
 	@Test
@@ -148,11 +156,11 @@ class RulesPageTests {
 		assertThat(expected).isPositive();
 		var preview = page(location);
 		assertThat(preview).contains("draft, not running", "<strong>" + expected + "</strong> matching sign-ins",
-				"READY", "@rules.example from");
+				">live<", "@rules.example from");
 
 		mvc.perform(post(location + "/enable").with(csrf()).with(authentication(TestSignIn.token(admin))));
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "7a7a7a7a-0000-4000-8000-0000000000c1"))
-			.contains("uploaded", "READY", "1 of 1 tenants");
+			.contains("uploaded", ">live<", "1 of 1 tenants");
 		assertThat(audit.recent(organization, 5)).extracting(AuditEntry::action)
 			.contains("rule.uploaded", "rule.upload-enabled");
 	}

@@ -85,18 +85,27 @@ class RulesController {
 		return "rules/catalogue";
 	}
 
+	/** Switches a rule on, or off with a reason (kept with the setting and in the audit log). */
 	@PostMapping("/rules/tenants/{tenant}/{ruleId}")
-	String switchRule(@PathVariable UUID tenant, @PathVariable String ruleId, @RequestParam boolean enabled) {
+	String switchRule(@PathVariable UUID tenant, @PathVariable String ruleId, @RequestParam boolean enabled,
+			@RequestParam(defaultValue = "") String reason,
+			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
 		var user = CurrentUser.require();
 		var managed = actingOn(user, tenant);
-		try {
-			catalog.setEnabled(user.organizationId(), managed.id(), ruleId, enabled, user.email());
-		}
-		catch (IllegalArgumentException ex) {
+		if (catalog.catalogue(user.organizationId()).stream().noneMatch(rule -> rule.id().equals(ruleId))) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
+		if (!enabled && (reason.isBlank() || reason.strip().length() > 500)) {
+			redirect.addFlashAttribute("switchError", "Say why the rule is switched off in " + managed.displayName()
+					+ " (at most 500 characters): the reason stays beside the switch and in the audit log.");
+			redirect.addFlashAttribute("switchRule", ruleId);
+			return "redirect:/rules?tenant=" + tenant;
+		}
+		catalog.setEnabled(user.organizationId(), managed.id(), ruleId, enabled, user.email(), reason);
 		audit.record(user.organizationId(), user.email(), enabled ? "rule.enabled" : "rule.disabled", ruleId,
-				"success", Map.of("tenant", tenant.toString(), "tenantName", managed.displayName()));
+				"success", enabled ? Map.of("tenant", tenant.toString(), "tenantName", managed.displayName())
+						: Map.of("tenant", tenant.toString(), "tenantName", managed.displayName(), "reason",
+								reason.strip()));
 		return "redirect:/rules?tenant=" + tenant;
 	}
 
