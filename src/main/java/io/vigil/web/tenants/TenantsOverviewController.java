@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class TenantsOverviewController {
 
-	record TenantRow(String id, String name, String status, @Nullable String reason, @Nullable Instant lastSuccess,
-			@Nullable String lag, int failures, @Nullable String lastError, long signIns, long openIncidents,
-			String detections) {
+	record TenantRow(String id, String name, String status, String statusLabel, @Nullable String reason,
+			@Nullable String fix, @Nullable Instant lastSuccess, @Nullable String lag, int failures,
+			@Nullable String lastError, long signIns, long openIncidents, String detections) {
 	}
 
 	private final ManagedTenants tenants;
@@ -54,10 +54,18 @@ class TenantsOverviewController {
 				.filter(count -> count.getKey().isOpen())
 				.mapToLong(Map.Entry::getValue)
 				.sum();
+			// a problem is stated once: the status says it, the errors column only what the status does not
+			var lastError = health.map(h -> h.lastError()).orElse(null);
+			var failures = health.map(h -> h.consecutiveFailures()).orElse(0);
+			if (tenant.status() != io.vigil.tenants.TenantStatus.CONNECTED
+					&& tenant.status() != io.vigil.tenants.TenantStatus.FAILING) {
+				failures = 0;
+				lastError = null;
+			}
 			return new TenantRow(tenant.id().value().toString(), tenant.displayName(), tenant.status().name(),
-					tenant.statusReason(), lastSuccess,
+					tenant.status().label(), tenant.statusReason(), tenant.status().fix(), lastSuccess,
 					lastSuccess == null ? null : humane(Duration.between(lastSuccess, clock.instant())),
-					health.map(h -> h.consecutiveFailures()).orElse(0), health.map(h -> h.lastError()).orElse(null),
+					failures, lastError,
 					signIns.count(user.organizationId(), tenant.id()), openIncidents,
 					detections(catalog.statuses(user.organizationId(), tenant.id()), tenant.status().name()));
 		}).toList();
