@@ -19,7 +19,9 @@ public enum GraphPermission {
 			"Directory.ReadWrite.All")),
 	AUTHENTICATION_METHODS("Review and remove authentication methods",
 			List.of("UserAuthenticationMethod.ReadWrite.All")),
-	MAILBOX_RULES("Review and disable inbox rules", List.of("MailboxSettings.ReadWrite"));
+	MAILBOX_RULES("Review and disable inbox rules", List.of("MailboxSettings.ReadWrite")),
+	/** Inbox rules name folders by id; their names need this (without it the id is shown). */
+	MAIL_FOLDER_NAMES("Name the folders inbox rules move mail to", List.of("Mail.ReadBasic.All", "Mail.Read"));
 
 	private final String label;
 

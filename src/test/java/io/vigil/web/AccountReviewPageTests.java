@@ -121,6 +121,8 @@ class AccountReviewPageTests {
 	@Test
 	void forwardingRulesAreMarkedAndDisabled() throws Exception {
 		var rules = page("/incidents/" + incident + "/inbox-rules");
+		assertThat(rules).contains("Move to folder RSS Subscriptions", "Move to folder Newsletters")
+			.doesNotContain("AAMkAD");
 		assertThat(rules).contains("Newsletters", "Sends mail to archive.sync@mailbox-backup.example",
 				"Subject or body contains: invoice, payment, wire transfer", "Marks mail as read and moves it");
 		var sync = pickIn(rules, "archive.sync@mailbox-backup.example");

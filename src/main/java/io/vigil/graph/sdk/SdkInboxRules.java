@@ -3,6 +3,7 @@ package io.vigil.graph.sdk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.microsoft.graph.models.MessageRule;
@@ -26,10 +27,41 @@ final class SdkInboxRules {
 		var response = client.users().byUserId(userId).mailFolders().byMailFolderId("inbox").messageRules().get();
 		var rules = new ArrayList<InboxRule>();
 		if (response != null && response.getValue() != null) {
-			response.getValue().forEach(rule -> rules.add(describe(rule)));
+			var names = folderNames(client, userId, response.getValue());
+			response.getValue().forEach(rule -> rules.add(describe(rule, names)));
 		}
 		rules.sort(Comparator.comparingInt(InboxRule::sequence));
 		return rules;
+	}
+
+	/**
+	 * The names of the folders the rules move or copy mail to (rules carry only ids). A folder that cannot be read
+	 * (no Mail.ReadBasic.All, or gone) keeps its id: the rule is still described, only less readably.
+	 */
+	static Map<String, String> folderNames(GraphServiceClient client, String userId, List<MessageRule> rules) {
+		var ids = new java.util.LinkedHashSet<String>();
+		rules.stream().map(MessageRule::getActions).filter(Objects::nonNull).forEach(then -> {
+			if (then.getMoveToFolder() != null) {
+				ids.add(then.getMoveToFolder());
+			}
+			if (then.getCopyToFolder() != null) {
+				ids.add(then.getCopyToFolder());
+			}
+		});
+		var names = new java.util.HashMap<String, String>();
+		for (var id : ids.stream().limit(20).toList()) {
+			try {
+				var folder = client.users().byUserId(userId).mailFolders().byMailFolderId(id)
+					.get(request -> request.queryParameters.select = new String[] { "displayName" });
+				if (folder != null && folder.getDisplayName() != null) {
+					names.put(id, folder.getDisplayName());
+				}
+			}
+			catch (com.microsoft.kiota.ApiException ex) {
+				// not permitted or not found: the id stands in for the name
+			}
+		}
+		return names;
 	}
 
 	static void disable(GraphServiceClient client, String userId, String ruleId) {
@@ -40,13 +72,17 @@ final class SdkInboxRules {
 	}
 
 	static InboxRule describe(MessageRule rule) {
+		return describe(rule, Map.of());
+	}
+
+	static InboxRule describe(MessageRule rule, Map<String, String> folders) {
 		var name = rule.getDisplayName() == null ? "" : rule.getDisplayName();
 		var conditions = conditions(rule.getConditions());
 		var actions = new ArrayList<String>();
 		var warnings = new ArrayList<String>();
 		var then = rule.getActions();
 		if (then != null) {
-			describeActions(then, actions, warnings);
+			describeActions(then, folders, actions, warnings);
 		}
 		if (name.strip().chars().noneMatch(Character::isLetterOrDigit)) {
 			warnings.add("Its name has no letters or digits, a common way to hide a rule");
@@ -55,7 +91,8 @@ final class SdkInboxRules {
 				!Boolean.FALSE.equals(rule.getIsEnabled()), conditions, actions, warnings);
 	}
 
-	private static void describeActions(MessageRuleActions then, List<String> actions, List<String> warnings) {
+	private static void describeActions(MessageRuleActions then, Map<String, String> folders, List<String> actions,
+			List<String> warnings) {
 		var forwards = new ArrayList<String>();
 		add(actions, forwards, "Forward to", then.getForwardTo());
 		add(actions, forwards, "Forward as attachment to", then.getForwardAsAttachmentTo());
@@ -64,10 +101,10 @@ final class SdkInboxRules {
 			warnings.add("Sends mail to " + String.join(", ", forwards));
 		}
 		if (then.getMoveToFolder() != null) {
-			actions.add("Move to folder " + then.getMoveToFolder());
+			actions.add("Move to folder " + folders.getOrDefault(then.getMoveToFolder(), then.getMoveToFolder()));
 		}
 		if (then.getCopyToFolder() != null) {
-			actions.add("Copy to folder " + then.getCopyToFolder());
+			actions.add("Copy to folder " + folders.getOrDefault(then.getCopyToFolder(), then.getCopyToFolder()));
 		}
 		var deletes = Boolean.TRUE.equals(then.getDelete()) || Boolean.TRUE.equals(then.getPermanentDelete());
 		if (deletes) {

@@ -61,6 +61,9 @@ final class SecurityInfo {
 			return method.equals("GET") && action.equals("authentication/methods") ? list(exchange, list)
 					: method.equals("DELETE") ? deleteMethod(exchange, list, action) : unsupported(exchange, method);
 		}
+		if (!action.regionMatches(true, 0, "mailFolders/inbox/", 0, "mailFolders/inbox/".length())) {
+			return folder(exchange, granted, method, action.substring("mailFolders/".length()));
+		}
 		if (!granted.contains("MailboxSettings.ReadWrite") && (!method.equals("GET") || !granted.contains("MailboxSettings.Read"))) {
 			return Exchanges.denied(exchange);
 		}
@@ -230,14 +233,33 @@ final class SecurityInfo {
 	}
 
 
+	/** GET mailFolders/{id}: the folder's name, with Mail.ReadBasic.All or Mail.Read (folders of this simulator). */
+	private int folder(HttpExchange exchange, List<String> granted, String method, String id) throws IOException {
+		if (!method.equals("GET")) {
+			return unsupported(exchange, method);
+		}
+		if (!granted.contains("Mail.ReadBasic.All") && !granted.contains("Mail.Read")) {
+			return Exchanges.denied(exchange);
+		}
+		var dash = id.indexOf('-');
+		if (!id.startsWith("AAMkAD") || dash < 0) {
+			Exchanges.json(exchange, 404, Exchanges.graphError("ErrorItemNotFound",
+					"The specified object was not found in the store."));
+			return 404;
+		}
+		var body = mapper.createObjectNode().put("id", id).put("displayName", id.substring(dash + 1).replace('_', ' '));
+		Exchanges.json(exchange, 200, mapper.writeValueAsString(body));
+		return 200;
+	}
+
 	private static int unsupported(HttpExchange exchange, String method) throws IOException {
 		Exchanges.json(exchange, 405, Exchanges.graphError("Request_BadRequest", "Unsupported method " + method));
 		return 405;
 	}
 
 	static boolean handles(String action) {
-		return action.startsWith("authentication/") || action.regionMatches(true, 0, "mailFolders/inbox/messageRules", 0,
-				"mailFolders/inbox/messageRules".length());
+		return action.startsWith("authentication/") || action.regionMatches(true, 0, "mailFolders/", 0,
+				"mailFolders/".length());
 	}
 
 }

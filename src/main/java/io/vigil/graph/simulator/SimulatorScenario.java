@@ -50,7 +50,7 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 		/** What Vigil asks for: sign-in logs, users, and the response actions (reference, section B). */
 		public static final List<String> ALL_PERMISSIONS = List.of("AuditLog.Read.All", "User.Read.All",
 				"User.RevokeSessions.All", "User.EnableDisableAccount.All", "User-PasswordProfile.ReadWrite.All",
-				"UserAuthenticationMethod.ReadWrite.All", "MailboxSettings.ReadWrite");
+				"UserAuthenticationMethod.ReadWrite.All", "MailboxSettings.ReadWrite", "Mail.ReadBasic.All");
 
 		public TenantScenario {
 			attacks = List.copyOf(attacks);
