@@ -151,8 +151,18 @@ class IncidentRepository {
 	 * The queue: newest activity first (then the more severe), a page at a time by keyset, so the thousandth page
 	 * costs what the first does.
 	 */
-	List<Incident> search(OrganizationId organization, IncidentFilter filter, @Nullable Instant afterLastSeen,
-			@Nullable UUID afterId, int limit) {
+	/** Severity as a number, the most severe highest: the severity order's sort key. */
+	static final String SEVERITY_RANK = "(case severity when 'CRITICAL' then 5 when 'HIGH' then 4 when 'MEDIUM' then 3 "
+			+ "when 'LOW' then 2 else 1 end)";
+
+	/** Where a page of the queue ends, in the order's terms: the severity rank (that order only), a time, the id. */
+	record Keyset(int rank, Instant at, @Nullable UUID id) {
+	}
+
+	List<Incident> search(OrganizationId organization, IncidentFilter filter, IncidentSort sort,
+			@Nullable Keyset after, int limit) {
+		var afterLastSeen = after == null ? null : after.at();
+		var afterId = after == null ? null : after.id();
 		var sql = new StringBuilder("select * from incident where organization_id = ?");
 		var params = new java.util.ArrayList<Object>();
 		params.add(organization.value());
@@ -203,12 +213,20 @@ class IncidentRepository {
 			sql.insert(0, matching);
 			sql.append(" and id in (select id from matching)");
 		}
+		var time = sort == IncidentSort.FIRST_SEEN ? "first_seen" : "last_seen";
 		if (afterLastSeen != null && afterId != null) {
-			sql.append(" and (last_seen, id) < (?, ?)");
+			if (sort == IncidentSort.SEVERITY) {
+				sql.append(" and (" + SEVERITY_RANK + ", last_seen, id) < (?, ?, ?)");
+				params.add(after.rank());
+			}
+			else {
+				sql.append(" and (" + time + ", id) < (?, ?)");
+			}
 			params.add(Timestamp.from(afterLastSeen));
 			params.add(afterId);
 		}
-		sql.append(" order by last_seen desc, id desc limit ?");
+		sql.append(sort == IncidentSort.SEVERITY ? " order by " + SEVERITY_RANK + " desc, last_seen desc, id desc limit ?"
+				: " order by " + time + " desc, id desc limit ?");
 		params.add(limit);
 		textParams.addAll(params);
 		return jdbc.sql(sql.toString()).params(textParams).query(this::incident).list();

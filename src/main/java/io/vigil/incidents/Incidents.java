@@ -55,26 +55,51 @@ public class Incidents {
 	 */
 	@Transactional(readOnly = true)
 	public IncidentPage search(OrganizationId organization, IncidentFilter filter, @Nullable String after, int size) {
-		Instant afterLastSeen = null;
-		UUID afterId = null;
-		if (after != null && after.contains("_")) {
-			try {
-				afterLastSeen = Instant.ofEpochSecond(0, Long.parseLong(after.substring(0, after.indexOf('_'))) * 1000);
-				afterId = UUID.fromString(after.substring(after.indexOf('_') + 1));
-			}
-			catch (IllegalArgumentException ex) {
-				afterLastSeen = null;
-				afterId = null;
-			}
-		}
-		var rows = incidents.search(organization, filter, afterLastSeen, afterId, size + 1);
+		return search(organization, filter, IncidentSort.LAST_SEEN, after, size);
+	}
+
+	/**
+	 * A page of the queue in the order given; {@code after} is the previous page's {@code next}. A cursor that does
+	 * not parse starts at the first page.
+	 */
+	@Transactional(readOnly = true)
+	public IncidentPage search(OrganizationId organization, IncidentFilter filter, IncidentSort sort,
+			@Nullable String after, int size) {
+		var rows = incidents.search(organization, filter, sort, keyset(after), size + 1);
 		var page = rows.size() > size ? rows.subList(0, size) : rows;
 		String next = null;
 		if (rows.size() > size) {
 			var last = page.getLast();
-			next = (last.lastSeen().getEpochSecond() * 1_000_000 + last.lastSeen().getNano() / 1000) + "_" + last.id();
+			var at = sort == IncidentSort.FIRST_SEEN ? last.firstSeen() : last.lastSeen();
+			next = (sort == IncidentSort.SEVERITY ? rank(last) + "." : "")
+					+ (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000) + "_" + last.id();
 		}
 		return new IncidentPage(page, next);
+	}
+
+	private static IncidentRepository.@Nullable Keyset keyset(@Nullable String after) {
+		if (after == null || !after.matches("([1-5]\\.)?-?[0-9]{1,19}_[0-9a-fA-F-]{36}")) {
+			return null;
+		}
+		try {
+			var rank = after.contains(".") ? Integer.parseInt(after.substring(0, after.indexOf('.'))) : 0;
+			var micros = Long.parseLong(after.substring(after.indexOf('.') + 1, after.indexOf('_')));
+			return new IncidentRepository.Keyset(rank, Instant.ofEpochSecond(0, micros * 1000),
+					UUID.fromString(after.substring(after.indexOf('_') + 1)));
+		}
+		catch (IllegalArgumentException | ArithmeticException ex) {
+			return null;
+		}
+	}
+
+	private static int rank(Incident incident) {
+		return switch (incident.severity()) {
+			case CRITICAL -> 5;
+			case HIGH -> 4;
+			case MEDIUM -> 3;
+			case LOW -> 2;
+			case INFORMATIONAL -> 1;
+		};
 	}
 
 	/**

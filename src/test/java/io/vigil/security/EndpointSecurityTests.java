@@ -180,6 +180,7 @@ class EndpointSecurityTests {
 		ids.put("/admin/notifications/webhooks/{id}/test", otherWebhook);
 		ids.put("/admin/notifications/{id}/resend", otherNotification);
 		ids.put("/admin/operations/{tenant}/access", otherTenant);
+		ids.put("/incidents/views/{id}/delete", UUID.randomUUID());
 		for (var userPath : List.of("/admin/users/{id}/role", "/admin/users/{id}/disable", "/admin/users/{id}/enable",
 				"/admin/users/{id}/end-sessions", "/admin/users/{id}/reset-password",
 				"/admin/users/{id}/reset-second-factor")) {

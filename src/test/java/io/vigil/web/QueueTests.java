@@ -127,6 +127,63 @@ class QueueTests {
 		assertThat(page).contains("New: 72", "Dismissed (benign): 8");
 	}
 
+	/** Every order pages through every open incident once, in its order, across page boundaries. */
+	@Test
+	void eachOrderPagesThroughEveryOpenIncidentOnce() throws Exception {
+		var high = openNewestFirst.stream().filter(id -> severityOf(id).equals("HIGH")).toList();
+		var low = openNewestFirst.stream().filter(id -> severityOf(id).equals("LOW")).toList();
+		var bySeverity = new ArrayList<UUID>(high);
+		bySeverity.addAll(low);
+		assertThat(allPages("/incidents?sort=severity")).isEqualTo(bySeverity);
+		// first_seen follows last_seen in this data: the same order
+		assertThat(allPages("/incidents?sort=first-seen")).isEqualTo(openNewestFirst);
+		assertThat(ids(page("/incidents?sort=severity&after=9.99_not-a-cursor", Role.READ_ONLY, null)))
+			.as("a forged cursor starts at the top").startsWith(high.getFirst());
+	}
+
+	/** A saved view keeps only the queue's parameters, is its owner's alone, and is rendered as text. */
+	@Test
+	void savedViewsBelongToTheirOwner() throws Exception {
+		var owner = new io.vigil.security.VigilUser(UUID.randomUUID(), organization, "v-" + UUID.randomUUID() + "@msp.example",
+				"V", Role.RESPONDER, null, true, false);
+		var principal = TestSignIn.principal(jdbc, owner);
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.with(authentication(TestSignIn.token(principal))).param("name", "High <b>ones</b>")
+			.param("query", "severity=HIGH&sort=severity&after=123_x&evil=%3Cscript%3E&q=%3Cimg%3E"));
+		var stored = jdbc.sql("select query from saved_queue_view where user_id = ?").param(owner.id())
+			.query(String.class).single();
+		assertThat(stored).isEqualTo("severity=HIGH&sort=severity&q=%3Cimg%3E");
+		var page = mvc.perform(get("/incidents").with(authentication(TestSignIn.token(principal)))).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(page).contains("High &lt;b&gt;ones&lt;/b&gt;").doesNotContain("<b>ones", "<img>");
+		var view = jdbc.sql("select id from saved_queue_view where user_id = ?").param(owner.id()).query(UUID.class)
+			.single();
+		var other = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var stolen = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/incidents/views/" + view + "/delete")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.with(authentication(TestSignIn.token(other)))).andReturn().getResponse().getStatus();
+		assertThat(stolen).isEqualTo(404);
+		assertThat(page("/incidents", Role.RESPONDER, null)).doesNotContain("High &lt;b&gt;ones");
+	}
+
+	private List<UUID> allPages(String first) throws Exception {
+		var seen = new ArrayList<UUID>();
+		String next = first;
+		while (next != null) {
+			var page = page(next, Role.READ_ONLY, null);
+			seen.addAll(ids(page));
+			var link = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(page);
+			next = link.find() ? link.group(1).replace("&amp;", "&") : null;
+		}
+		return seen;
+	}
+
+	private String severityOf(UUID id) {
+		return jdbc.sql("select severity from incident where id = ?").param(id).query(String.class).single();
+	}
+
 	@Test
 	void theNewestOpenIncidentForTheQueuesScript() throws Exception {
 		var body = mvc.perform(get("/queue/latest").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,

@@ -49,8 +49,11 @@ class HomeController {
 
 	private final io.vigil.web.incidents.AssignablePeople assignable;
 
+	private final io.vigil.incidents.SavedViews views;
+
 	HomeController(Incidents incidents, ManagedTenants tenants, RuleCatalog rules,
-			io.vigil.web.incidents.AssignablePeople assignable) {
+			io.vigil.web.incidents.AssignablePeople assignable, io.vigil.incidents.SavedViews views) {
+		this.views = views;
 		this.incidents = incidents;
 		this.tenants = tenants;
 		this.rules = rules;
@@ -64,14 +67,16 @@ class HomeController {
 			@RequestParam(required = false) @Nullable List<String> status,
 			@RequestParam(required = false) @Nullable String assignee,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String after,
-			jakarta.servlet.http.HttpServletRequest request, Model model) {
+			@RequestParam(required = false) @Nullable String sort, jakarta.servlet.http.HttpServletRequest request,
+			Model model) {
 		var user = CurrentUser.require();
 		var statuses = statuses(status);
 		var chosenTenant = parse(tenant, value -> ManagedTenantId.of(value));
 		var chosenSeverity = parse(severity, Severity::valueOf);
 		var filter = new IncidentFilter(user.tenantScope(), chosenTenant, blank(rule), chosenSeverity, statuses,
 				blank(assignee), blank(q));
-		var page = incidents.search(user.organizationId(), filter, blank(after), PAGE);
+		var order = io.vigil.incidents.IncidentSort.of(sort);
+		var page = incidents.search(user.organizationId(), filter, order, blank(after), PAGE);
 		var names = tenantNames(user);
 		var people = assignable.of(user);
 		var peopleNames = new java.util.HashMap<String, String>();
@@ -98,7 +103,37 @@ class HomeController {
 		model.addAttribute("firstPage", after == null || after.isBlank());
 		model.addAttribute("back", request.getQueryString() == null ? "/incidents"
 				: "/incidents?" + request.getQueryString());
+		model.addAttribute("query", request.getQueryString() == null ? "" : request.getQueryString());
+		model.addAttribute("sort", order);
+		model.addAttribute("sorts", io.vigil.incidents.IncidentSort.values());
+		model.addAttribute("views", views.of(user.organizationId(), user.id()));
 		return "incidents/queue";
+	}
+
+	/** Saves the queue as it is shown (its query string) under a name, for this person only. */
+	@org.springframework.web.bind.annotation.PostMapping("/incidents/views")
+	String saveView(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String query,
+			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+		var user = CurrentUser.require();
+		try {
+			var view = views.save(user.organizationId(), user.id(), name, query);
+			redirect.addFlashAttribute("bulkDone", "Saved the view “" + view.name() + "”.");
+			return "redirect:/incidents" + (view.query().isEmpty() ? "" : "?" + view.query());
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("bulkError", ex.getMessage());
+			return "redirect:/incidents";
+		}
+	}
+
+	@org.springframework.web.bind.annotation.PostMapping("/incidents/views/{id}/delete")
+	String deleteView(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+		var user = CurrentUser.require();
+		if (!views.delete(user.organizationId(), user.id(), id)) {
+			throw new org.springframework.web.server.ResponseStatusException(
+					org.springframework.http.HttpStatus.NOT_FOUND);
+		}
+		return "redirect:/incidents";
 	}
 
 	/** The newest open incident the person may see, for the queue's script to notice new ones. */
