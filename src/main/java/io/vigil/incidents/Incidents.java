@@ -141,14 +141,28 @@ public class Incidents {
 		return incidents.detectionLag(organization, tenant, since);
 	}
 
-	/** The dashboard's figures for the tenants a person may see (null: all) over the last {@code days} days. */
+	/**
+	 * The dashboard's figures for the tenants a person may see (null: all) over the last {@code days} days. Kept for a
+	 * minute per organization and scope: they summarise thousands of incidents, and a minute-old summary serves a
+	 * dashboard as well as a fresh one (the queue, which people act on, is always fresh).
+	 */
 	@Transactional(readOnly = true)
 	public IncidentStatistics statistics(OrganizationId organization,
 			java.util.@Nullable Set<ManagedTenantId> visibleTenants, int days) {
-		var today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-		var since = today.minusDays(days - 1L).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-		return incidents.statistics(organization, visibleTenants, since, today);
+		var key = organization + "|" + days + "|" + (visibleTenants == null ? "*" : new java.util.TreeSet<>(
+				visibleTenants.stream().map(tenant -> tenant.value().toString()).toList()));
+		return statistics.get(key, ignored -> {
+			var today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+			var since = today.minusDays(days - 1L).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+			return incidents.statistics(organization, visibleTenants, since, today);
+		});
 	}
+
+	private final com.github.benmanes.caffeine.cache.Cache<String, IncidentStatistics> statistics =
+			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+				.expireAfterWrite(java.time.Duration.ofMinutes(1))
+				.maximumSize(10_000)
+				.build();
 
 	/** Incidents of the same account (same tenant) or the same addresses, among the tenants given (null: all). */
 	@Transactional(readOnly = true)

@@ -28,7 +28,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Server-side latency of the queue and the incident page with 100,000 incidents and 1,000,000 sign-ins stored: loads
+ * Server-side latency of the dashboard, the queue and the incident page with 100,000 incidents and 1,000,000 sign-ins stored: loads
  * the data with SQL, then times requests through the whole stack (security filters, row-level security, queries,
  * Thymeleaf) without the network. Run with {@code ./mvnw test -Pbenchmark -Dtest=WebLoadBenchmark}; writes
  * {@code target/benchmarks/web.txt}; figures in {@code docs/benchmarks.md}.
@@ -83,8 +83,11 @@ class WebLoadBenchmark {
 			.param("status", "ALL").with(authentication(principal))));
 		report.append(measure("queue, search account", i -> get("/incidents").param("q", "user" + random.nextInt(50_000))
 			.with(authentication(principal))));
+		report.append(measure("queue, by severity", i -> get("/incidents").param("sort", "severity")
+			.with(authentication(principal))));
 		report.append(measure("incident page", i -> get("/incidents/" + incidentIds.get(i % incidentIds.size()))
 			.with(authentication(principal))));
+		report.append(measure("dashboard", i -> get("/").with(authentication(principal))));
 		var file = Path.of("target", "benchmarks", "web.txt");
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, report);
@@ -133,7 +136,8 @@ class WebLoadBenchmark {
 				  case when g % 4 = 0 then 'RESOLVED' else 'NEW' end, 'account=u' || g, 'u' || (g % 50000),
 				  'user' || (g % 50000) || '@tenant' || (g % ?) || '.example', 'User ' || g,
 				  now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, 1, 86400,
-				  '[{"id":"recognised","text":"Ask the owner.","answers":[],"next":null,"action":null}]', 900, now(), now()
+				  '[{"id":"recognised","text":"Ask the owner.","answers":[],"next":null,"action":null}]', 900,
+				  now() - (g || ' minutes')::interval, now()
 				from generate_series(1, ?) g""")
 			.params(organization.value(), tenantArray, TENANTS, TENANTS, INCIDENTS)
 			.update();
