@@ -152,6 +152,7 @@ class BrowserTests {
 		// the work moves the incident: in progress, assigned to the responder, the step done by the action
 		assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("In progress");
 		assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("Ana Analyst");
+		assertThat(browser.findElement(By.id("account-check")).getText()).contains("blocked");
 		assertThat(browser.findElements(By.cssSelector("#account-actions a")).stream()
 			.map(org.openqa.selenium.WebElement::getText).toList()).contains("Unblock sign-in")
 			.doesNotContain("Block sign-in");
@@ -257,7 +258,10 @@ class BrowserTests {
 		for (var page : pages.entrySet()) {
 			browser.get(url(page.getValue()));
 			assertThat(seriousViolations()).as("axe on " + page.getKey()).isEmpty();
+			screenshot(page.getKey());
 		}
+		browser.get(url("/suppressions"));
+		screenshot("suppressions");
 		var chrome = (ChromeDriver) browser;
 		chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));

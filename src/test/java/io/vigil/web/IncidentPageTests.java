@@ -100,7 +100,8 @@ class IncidentPageTests {
 				Duration.ofHours(24), checklist, "account=" + victim,
 				Math.abs(UUID.randomUUID().getMostSignificantBits()), "graph-" + UUID.randomUUID(), Instant.now(),
 				victim, "victim@granted.example", IMG, "104.16.3.4",
-				Map.of("userAgent", SCRIPT, "app", "Office 365", "errorCode", 0, "ip",
+				Map.of("userAgent", SCRIPT, "app", "Office 365", "errorCode", 0, "matched",
+						Map.of("selection_cloudflare", true, "filter_<b>known</b>", false), "ip",
 						Map.of("address", "104.16.3.4", "asn", 13335, "asOrganization", "Cloudflare, Inc.", "cloudflare",
 								true, "hosting", true, "country", "NL", "otherAccountsInTenant", 2,
 								"accountsInOtherTenants", 1, "otherTenants", 1)));
@@ -145,7 +146,9 @@ class IncidentPageTests {
 		var page = page(responder);
 		assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT)
 			.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;").doesNotContain("<img src=x")
-			.contains("Cloudflare, Inc.", "CloudFlare", "2 other accounts here, 1 in 1 other tenants");
+			.contains("Cloudflare, Inc.", "CloudFlare", "2 other accounts here, 1 in 1 other tenants")
+			.contains(">success<", "selection_cloudflare: matched", "filter_&lt;b&gt;known&lt;/b&gt;: did not match")
+			.doesNotContain("filter_<b>");
 	}
 
 	@Test

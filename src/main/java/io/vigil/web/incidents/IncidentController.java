@@ -107,6 +107,7 @@ class IncidentController {
 		model.addAttribute("accountBlocked", blocked);
 		model.addAttribute("offered", offered(blocked));
 		model.addAttribute("proposedClose", proposedClose(timeline));
+		model.addAttribute("signInErrors", new SignInErrors());
 		var checked = AccountCheck.latest(timeline);
 		model.addAttribute("accountCheck", checked);
 		model.addAttribute("notifications", notifications.forIncident(user.organizationId(), id));

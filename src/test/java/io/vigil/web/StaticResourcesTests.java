@@ -1,0 +1,52 @@
+package io.vigil.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.security.Role;
+import io.vigil.security.TestSignIn;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/** The front end's files are linked under content-hashed names, served to anyone, and cached for a year. */
+@WebIntegrationTest
+class StaticResourcesTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Test
+	void pagesLinkVersionedFilesThatAreCachedForAYear() throws Exception {
+		var organization = tenants.createOrganization("Static " + UUID.randomUUID()).id();
+		var page = mvc.perform(get("/").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,
+				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
+		var css = Pattern.compile("href=\"(/app/vigil-[0-9a-f]{32}\\.css)\"").matcher(page);
+		assertThat(css.find()).as("a content-hashed stylesheet link").isTrue();
+		var js = Pattern.compile("src=\"(/app/vigil-[0-9a-f]{32}\\.js)\"").matcher(page);
+		assertThat(js.find()).as("a content-hashed script link").isTrue();
+		var response = mvc.perform(get(css.group(1))).andReturn().getResponse();
+		assertThat(response.getStatus()).as("served without signing in").isEqualTo(200);
+		assertThat(response.getHeader("Cache-Control")).contains("max-age=31536000", "public");
+		assertThat(response.getContentAsString()).contains("--accent");
+		assertThat(page).contains("href=\"/incidents\"").doesNotContain("/incidents-");
+		assertThat(mvc.perform(get("/favicon.svg")).andReturn().getResponse().getStatus()).isEqualTo(200);
+		assertThat(mvc.perform(get("/templates/layout/page.html")).andReturn().getResponse().getStatus())
+			.as("nothing else on the classpath is served").isNotEqualTo(200);
+	}
+
+}
