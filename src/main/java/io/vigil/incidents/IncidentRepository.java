@@ -124,12 +124,15 @@ class IncidentRepository {
 		return jdbc.sql("""
 				select * from incident i where i.organization_id = :org and i.id <> :id
 				  and (cast(:tenants as uuid[]) is null or i.managed_tenant_id = any(cast(:tenants as uuid[])))
-				  and ((i.managed_tenant_id = :tenant and i.account_id = :account)
-				    or i.id in (select other.incident_id from incident_sign_in other
-				                where other.organization_id = :org and other.ip_address in (
-				                  select mine.ip_address from incident_sign_in mine
-				                  where mine.organization_id = :org and mine.incident_id = :id
-				                    and mine.ip_address is not null)))
+				  and i.id in (
+				    -- two lookups by index, joined: an OR of the two would scan every incident of the organization
+				    select same.id from incident same
+				    where same.organization_id = :org and same.managed_tenant_id = :tenant and same.account_id = :account
+				    union
+				    select other.incident_id from incident_sign_in other
+				    where other.organization_id = :org and other.ip_address in (
+				      select mine.ip_address from incident_sign_in mine
+				      where mine.organization_id = :org and mine.incident_id = :id and mine.ip_address is not null))
 				order by i.last_seen desc, i.id limit :limit""")
 			.param("org", organization.value()).param("id", incident.id()).param("tenants", tenants)
 			.param("tenant", incident.managedTenantId().value()).param("account", incident.accountId())

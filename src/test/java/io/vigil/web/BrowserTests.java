@@ -357,6 +357,9 @@ class BrowserTests {
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Nothing here");
 		assertThat(browser.getPageSource()).doesNotContain("Whitelabel", "Exception");
 		screenshot("error-404");
+		browser.get(url("/incidents/not-an-incident-id"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("The request could not be read");
+		assertThat(browser.getPageSource()).doesNotContain("Whitelabel", "Exception", "UUID");
 
 		var reader = "reader-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
 		var account = accounts.create(organization, reader, "Rita Reader", new Secret("a long enough password"),
@@ -375,6 +378,27 @@ class BrowserTests {
 			assertThat(buttons).as("changes a reader is offered on " + path).isEmpty();
 		}
 		screenshot("reader-incident");
+
+		// a customer's admin: their tenant's incidents, the answer they may give, and nothing else
+		var customer = "it-" + UUID.randomUUID().toString().substring(0, 8) + "@alpha.example";
+		var customerAccount = accounts.create(organization, customer, "Alpha IT", new Secret("a long enough password"),
+				Role.TENANT_ADMIN, java.util.Set.of(alpha), true, "test");
+		accounts.enrolDemoTotp(customerAccount.id(), new Secret(KEY));
+		browser.manage().deleteAllCookies();
+		email = customer;
+		signIn();
+		browser.get(url("/incidents"));
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("Attacked Alpha").doesNotContain("Attacked Bravo");
+		assertThat(browser.findElements(By.cssSelector("#bulk, input.pick, button.assign-me"))).isEmpty();
+		browser.get(url("/incidents/" + incident.id()));
+		var offered = browser.findElements(By.cssSelector("main form[method=post] button")).stream()
+			.filter(org.openqa.selenium.WebElement::isDisplayed)
+			.map(org.openqa.selenium.WebElement::getText)
+			.toList();
+		assertThat(offered).as("a customer admin only answers").containsOnly("Send my answer");
+		assertThat(browser.findElements(By.id("admin-menu"))).isEmpty();
+		assertThat(seriousViolations()).as("axe on the customer's incident page").isEmpty();
+		screenshot("customer-incident");
 	}
 
 	/** axe-core's serious and critical violations on the current page, one line each. */
