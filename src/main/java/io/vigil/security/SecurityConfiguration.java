@@ -64,8 +64,9 @@ class SecurityConfiguration {
 			.hasAnyRole(MetricsToken.ROLE, Role.ORG_ADMIN.name())
 			.requestMatchers(HttpMethod.POST, "/logout")
 			.authenticated()
-			// everyone signed in changes their own password
-			.requestMatchers(HttpMethod.POST, "/account/password", "/account/sso/link", "/account/sso/unlink")
+			// everyone signed in changes their own password and keeps their own queue views
+			.requestMatchers(HttpMethod.POST, "/account/password", "/account/sso/link", "/account/sso/unlink",
+					"/incidents/views", "/incidents/views/*/delete")
 			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.READ_ONLY.name(), Role.TENANT_ADMIN.name())
 			// a customer's admin confirms or dismisses their tenant's incidents, and nothing else
 			.requestMatchers(HttpMethod.POST, "/incidents/*/verdict")

@@ -166,6 +166,13 @@ class QueueTests {
 			.with(authentication(TestSignIn.token(other)))).andReturn().getResponse().getStatus();
 		assertThat(stolen).isEqualTo(404);
 		assertThat(page("/incidents", Role.RESPONDER, null)).doesNotContain("High &lt;b&gt;ones");
+		// a reader keeps views too: they change nothing shared
+		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
+		var saved = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.with(authentication(TestSignIn.token(reader))).param("name", "Mine").param("query", "severity=LOW"))
+			.andReturn().getResponse();
+		assertThat(saved.getRedirectedUrl()).isEqualTo("/incidents?severity=LOW");
 	}
 
 	private List<UUID> allPages(String first) throws Exception {
