@@ -282,10 +282,11 @@ class BrowserTests {
 		browser.manage().deleteAllCookies();
 		email = adminEmail;
 		signIn();
-		for (var page : java.util.List.of("/admin/audit", "/admin/operations", "/admin/users")) {
+		for (var page : java.util.List.of("/admin/audit", "/admin/operations", "/admin/users", "/admin/tenants",
+				"/admin/notifications", "/admin/sso", "/admin/rules/upload", "/account/password", "/account/sso")) {
 			browser.get(url(page));
 			assertThat(seriousViolations()).as("axe on " + page).isEmpty();
-			screenshot(page.substring(page.lastIndexOf('/') + 1));
+			screenshot(page.substring(1).replace('/', '-'));
 		}
 		chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
 				java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
@@ -294,6 +295,10 @@ class BrowserTests {
 		assertThat(background).as("the dark theme's background").isEqualTo("rgb(15, 20, 27)");
 		assertThat(seriousViolations()).as("axe in dark mode").isEmpty();
 		screenshot("dark-incident");
+		browser.manage().deleteAllCookies();
+		browser.get(url("/login"));
+		assertThat(seriousViolations()).as("axe on the sign-in page (dark)").isEmpty();
+		screenshot("dark-login");
 	}
 
 	@Test
