@@ -287,6 +287,14 @@ class BrowserTests {
 			browser.get(url(page));
 			assertThat(seriousViolations()).as("axe on " + page).isEmpty();
 			screenshot(page.substring(1).replace('/', '-'));
+			chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+			browser.get(url(page));
+			var widths = (java.util.List<?>) chrome.executeScript(
+					"return [document.documentElement.scrollWidth, window.innerWidth]");
+			assertThat(((Number) widths.get(0)).longValue()).as(page + " at 390 px scrolls sideways")
+				.isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
+			chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
 		}
 		chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
 				java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
