@@ -329,6 +329,25 @@ class IncidentPageTests {
 				"moved the incident from New to In progress", "Called the owner &lt;b&gt;twice&lt;/b&gt;").doesNotContain("attacker@evil.example");
 	}
 
+	/** The first answer starts the work; the finished checklist proposes how to close, and closing keeps the reason. */
+	@Test
+	void theWorkMovesTheIncident() throws Exception {
+		assertThat(page(responder)).contains("status-new\">New<").doesNotContain("checklist-complete");
+		answer("recognised", "Recognised", null);
+		var started = incidents.find(organization, incident).orElseThrow();
+		assertThat(started.status().name()).isEqualTo("IN_PROGRESS");
+		assertThat(started.assignee()).isNotNull();
+		answer("close", "done", null);
+		var page = page(responder);
+		assertThat(page).contains("id=\"checklist-complete\"", "Close as dismissed (benign)");
+		mvc.perform(post("/incidents/" + incident + "/status").with(csrf())
+			.with(authentication(TestSignIn.token(responder))).param("status", "DISMISSED_BENIGN")
+			.param("reason", "the owner was travelling"));
+		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
+		assertThat(page(responder)).contains("moved the incident from In progress to Dismissed (benign): the owner was travelling")
+			.doesNotContain("Close as dismissed");
+	}
+
 	@Test
 	void skippingNeedsAReason() throws Exception {
 		var response = mvc.perform(post("/incidents/" + incident + "/checklist/recognised").with(csrf())
