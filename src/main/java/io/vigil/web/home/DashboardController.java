@@ -113,9 +113,10 @@ class DashboardController {
 		return problems;
 	}
 
-	private static @Nullable String problem(ManagedTenant tenant, @Nullable IngestHealth health, java.time.Instant now) {
+	static @Nullable String problem(ManagedTenant tenant, @Nullable IngestHealth health, java.time.Instant now) {
 		if (tenant.status() != TenantStatus.CONNECTED) {
-			return tenant.statusReason() != null ? tenant.statusReason() : tenant.status().name();
+			// the status in a few words; the tenants page says what to do about it
+			return tenant.status().label() + (tenant.status().fix() == null ? "" : " (the Tenants page has the fix)");
 		}
 		if (health == null) {
 			return null;
