@@ -11,7 +11,7 @@ public interface Event {
 	/** The top-level member with exactly this name (paths are resolved to the event's own spelling at compile time). */
 	@Nullable Object member(String name);
 
-	/** Every text value in the event, for keyword searches. */
+	/** Every scalar value in the event as text (numbers and booleans too), for keyword searches. */
 	Iterable<String> texts();
 
 	/**

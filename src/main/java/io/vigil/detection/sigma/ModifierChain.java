@@ -67,7 +67,9 @@ final class ModifierChain {
 		this.source = source;
 		this.condition = condition;
 		this.context = context;
-		condition.values().forEach(value -> values.add(new Value(value, false)));
+		for (int i = 0; i < condition.values().size(); i++) {
+			values.add(new Value(condition.values().get(i), false, i));
+		}
 	}
 
 	/** A field condition; empty accessor: a keyword condition over the whole event. */
@@ -118,7 +120,20 @@ final class ModifierChain {
 		}
 	}
 
+	/**
+	 * One matcher per value; with {@code all}, one per value of the rule, its expansions (windash, base64offset,
+	 * expand) ORed: all of the rule's values must match, any one spelling of each.
+	 */
 	private List<ValueMatcher> matchers() {
+		if (all) {
+			var groups = new java.util.LinkedHashMap<Integer, List<ValueMatcher>>();
+			for (var value : values) {
+				groups.computeIfAbsent(value.group(), group -> new ArrayList<>()).add(matcher(value));
+			}
+			return groups.values().stream()
+				.map(group -> group.size() == 1 ? group.getFirst() : new ValueMatcher.AnyOf(List.copyOf(group)))
+				.toList();
+		}
 		var matchers = new ArrayList<ValueMatcher>();
 		for (var value : values) {
 			matchers.add(matcher(value));
@@ -140,7 +155,8 @@ final class ModifierChain {
 			case RE -> ValueMatcher.regex(regex(text));
 			case CIDR -> ValueMatcher.cidr(network(text));
 			case COMPARE -> ValueMatcher.compare(operator, number(value));
-			case FIELDREF -> ValueMatcher.fieldReference(context.field(text, condition.line()), cased);
+			case FIELDREF -> ValueMatcher.fieldReference(context.field(text, condition.line()), cased, leadingAny,
+					trailingAny);
 			case EXISTS -> throw error("'exists' takes true or false");
 		};
 	}
@@ -219,7 +235,7 @@ final class ModifierChain {
 		var result = new ArrayList<String>();
 		for (var replacement : replacements) {
 			var expanded = text.substring(0, matcher.start()) + replacement + text.substring(matcher.end());
-			result.addAll(expand(new Value(expanded, false)));
+			result.addAll(expand(new Value(expanded, false, value.group())));
 		}
 		return result;
 	}
@@ -257,7 +273,9 @@ final class ModifierChain {
 	}
 
 	private List<Value> map(Function<Value, Object> transformation) {
-		return values.stream().map(v -> new Value(v.value() == null ? null : transformation.apply(v), true)).toList();
+		return values.stream()
+			.map(v -> new Value(v.value() == null ? null : transformation.apply(v), true, v.group()))
+			.toList();
 	}
 
 	/** @param encodes true when the output is an encoding, whose characters are no wildcards */
@@ -269,7 +287,7 @@ final class ModifierChain {
 				continue;
 			}
 			var literal = encodes || value.literal();
-			transformation.apply(value).forEach(text -> result.add(new Value(text, literal)));
+			transformation.apply(value).forEach(text -> result.add(new Value(text, literal, value.group())));
 		}
 		return result;
 	}
@@ -287,8 +305,11 @@ final class ModifierChain {
 		return new SigmaException(source, condition.line(), problem + " (field '" + condition.field() + "')");
 	}
 
-	/** A value on its way through the chain; literal once encoded (its * and ? are no wildcards any more). */
-	private record Value(@Nullable Object value, boolean literal) {
+	/**
+	 * A value on its way through the chain; literal once encoded (its * and ? are no wildcards any more); group: which
+	 * of the rule's values it came from.
+	 */
+	private record Value(@Nullable Object value, boolean literal, int group) {
 	}
 
 	/** What the chain needs from the compiler: other fields (fieldref) and placeholder values (expand). */

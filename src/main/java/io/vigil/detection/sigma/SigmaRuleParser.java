@@ -39,7 +39,10 @@ public final class SigmaRuleParser {
 		var rules = new ArrayList<SigmaRule>();
 		var text = RuleLimits.read(source, yaml);
 		try {
-			var documents = new Yaml(new SafeConstructor(RuleLimits.loaderOptions())).composeAll(new StringReader(text));
+			var documents = new Yaml(new SafeConstructor(RuleLimits.loaderOptions()),
+					new org.yaml.snakeyaml.representer.Representer(new org.yaml.snakeyaml.DumperOptions()),
+					new org.yaml.snakeyaml.DumperOptions(), RuleLimits.loaderOptions(), new CoreSchemaLater())
+				.composeAll(new StringReader(text));
 			for (var document : documents) {
 				if (document != null) {
 					RuleLimits.checkExpandedSize(source, document);
@@ -116,8 +119,13 @@ public final class SigmaRuleParser {
 			sequence.getValue().forEach(item -> result.add(plain(item)));
 			return result;
 		}
-		var scalar = (ScalarNode) node;
-		return scalar.getTag().equals(Tag.STR) ? scalar.getValue() : value("", node);
+		try {
+			return value("", node);
+		}
+		catch (SigmaException ex) {
+			// metadata beyond the detection is kept as written, whatever its tag
+			return ((ScalarNode) node).getValue();
+		}
 	}
 
 	private Search search(String file, Node node) {
@@ -163,25 +171,43 @@ public final class SigmaRuleParser {
 	}
 
 	/** Scalars keep their YAML type (number, boolean, null, text) so `0` and `'0'` both compare as "0" later. */
+	/**
+	 * A scalar as the Sigma specification reads it: YAML 1.2's core schema. A plain (unquoted) scalar is null, a
+	 * boolean, an integer (decimal, 0o octal, 0x hex) or a float only in that schema's spellings, so {@code yes},
+	 * {@code on} and {@code 010} are text and decimal ten, not YAML 1.1's true and eight; a quoted scalar is text. An
+	 * explicit tag other than the core schema's is a load error naming the line.
+	 */
 	private static @Nullable Object value(String file, Node node) {
 		if (!(node instanceof ScalarNode scalar)) {
 			throw new SigmaException(file, line(node), "a value must be a scalar, not a " + node.getNodeId());
 		}
 		var tag = scalar.getTag();
 		var text = scalar.getValue();
-		if (tag.equals(Tag.NULL)) {
-			return null;
+		if (tag.equals(Tag.STR)) {
+			return scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN ? CoreSchema.read(text)
+					: text;
 		}
-		if (tag.equals(Tag.INT)) {
-			return new java.math.BigDecimal(text.replace("_", ""));
+		var explicit = CoreSchema.read(text);
+		if (tag.equals(Tag.NULL) && explicit == null || tag.equals(Tag.BOOL) && explicit instanceof Boolean
+				|| (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) && explicit instanceof java.math.BigDecimal) {
+			return explicit;
 		}
-		if (tag.equals(Tag.FLOAT)) {
-			return new java.math.BigDecimal(text);
+		throw new SigmaException(file, line(node), "a value of type " + tag.getValue() + " ('" + abbreviate(text)
+				+ "') is not one Sigma knows: use text, a number, true, false or null");
+	}
+
+	private static String abbreviate(String text) {
+		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+	}
+
+	/** Resolves no scalar implicitly: {@link #value} applies YAML 1.2's core schema to plain scalars itself. */
+	private static final class CoreSchemaLater extends org.yaml.snakeyaml.resolver.Resolver {
+
+		@Override
+		protected void addImplicitResolvers() {
+			// none: every untagged scalar stays text until read
 		}
-		if (tag.equals(Tag.BOOL)) {
-			return Boolean.parseBoolean(text.toLowerCase());
-		}
-		return text;
+
 	}
 
 	private static List<Located<String>> conditions(String file, Node node) {

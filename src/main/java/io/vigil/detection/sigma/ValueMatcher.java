@@ -127,7 +127,11 @@ interface ValueMatcher {
 	}
 
 	/** {@code fieldref}: equal to the value of another field of the same event. */
-	static ValueMatcher fieldReference(FieldAccessor other, boolean cased) {
+	/**
+	 * The field's value compared with another field's: equal, or with {@code contains}, {@code startswith},
+	 * {@code endswith} holding it there (case-insensitive unless {@code cased}).
+	 */
+	static ValueMatcher fieldReference(FieldAccessor other, boolean cased, boolean leadingAny, boolean trailingAny) {
 		return (value, event) -> {
 			var reference = other.value(event);
 			if (value == null || reference == null) {
@@ -135,14 +139,41 @@ interface ValueMatcher {
 			}
 			var text = Values.text(value);
 			if (reference instanceof java.util.List<?> list) {
-				return list.stream().anyMatch(item -> equal(text, Values.text(item), cased));
+				return list.stream().anyMatch(item -> holds(text, Values.text(item), cased, leadingAny, trailingAny));
 			}
-			return equal(text, Values.text(reference), cased);
+			return holds(text, Values.text(reference), cased, leadingAny, trailingAny);
 		};
 	}
 
-	private static boolean equal(String a, String b, boolean cased) {
-		return cased ? a.equals(b) : a.equalsIgnoreCase(b);
+	private static boolean holds(String value, String reference, boolean cased, boolean leadingAny,
+			boolean trailingAny) {
+		var a = cased ? value : value.toLowerCase(java.util.Locale.ROOT);
+		var b = cased ? reference : reference.toLowerCase(java.util.Locale.ROOT);
+		if (leadingAny && trailingAny) {
+			return a.contains(b);
+		}
+		if (trailingAny) {
+			return a.startsWith(b);
+		}
+		if (leadingAny) {
+			return a.endsWith(b);
+		}
+		return a.equals(b);
+	}
+
+	/** One of several: the expansions of one rule value (windash, base64offset, expand), within an {@code |all}. */
+	record AnyOf(java.util.List<ValueMatcher> matchers) implements ValueMatcher {
+
+		@Override
+		public boolean matches(@Nullable Object value, Event event) {
+			for (var matcher : matchers) {
+				if (matcher.matches(value, event)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 }
