@@ -256,12 +256,45 @@ final class ModifierChain {
 		return result;
 	}
 
-	private static List<String> windash(String text) {
-		var variants = new LinkedHashSet<String>();
-		for (var dash : DASHES) {
-			variants.add(WINDASH.matcher(text).replaceAll(Matcher.quoteReplacement(dash)));
+	/** At most this many spellings of one field condition's values once modifiers have expanded them. */
+	static final int MAX_EXPANDED_VALUES = 10_000;
+
+	/** Dash positions that are permuted independently; beyond them every position takes the same dash. */
+	static final int WINDASH_PERMUTED_POSITIONS = 4;
+
+	/**
+	 * Every spelling of the value with each of its option dashes as any of the five (pySigma's windash): with n
+	 * dashes, 5^n spellings, so "-a -b" is also "/a –b". Past {@link #WINDASH_PERMUTED_POSITIONS} dashes (625
+	 * spellings) every dash takes the same character, which bounds the rule's size.
+	 */
+	static List<String> windash(String text) {
+		var matcher = WINDASH.matcher(text);
+		var positions = new ArrayList<Integer>();
+		while (matcher.find()) {
+			positions.add(matcher.start());
 		}
+		var variants = new LinkedHashSet<String>();
+		if (positions.size() > WINDASH_PERMUTED_POSITIONS) {
+			for (var dash : DASHES) {
+				variants.add(WINDASH.matcher(text).replaceAll(Matcher.quoteReplacement(dash)));
+			}
+			return List.copyOf(variants);
+		}
+		permute(text, positions, 0, new StringBuilder(), 0, variants);
 		return List.copyOf(variants);
+	}
+
+	private static void permute(String text, List<Integer> positions, int index, StringBuilder prefix, int from,
+			java.util.Set<String> into) {
+		if (index == positions.size()) {
+			into.add(prefix + text.substring(from));
+			return;
+		}
+		var at = positions.get(index);
+		for (var dash : DASHES) {
+			var next = new StringBuilder(prefix).append(text, from, at).append(dash);
+			permute(text, positions, index + 1, next, at + 1, into);
+		}
 	}
 
 	private static byte[] withBom(byte[] littleEndian) {
@@ -288,6 +321,10 @@ final class ModifierChain {
 			}
 			var literal = encodes || value.literal();
 			transformation.apply(value).forEach(text -> result.add(new Value(text, literal, value.group())));
+			if (result.size() > MAX_EXPANDED_VALUES) {
+				// windash, base64offset and expand multiply values: a hostile rule must not multiply them unbounded
+				throw error("its modifiers expand its values into more than " + MAX_EXPANDED_VALUES + " spellings");
+			}
 		}
 		return result;
 	}

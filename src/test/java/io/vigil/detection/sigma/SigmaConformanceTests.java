@@ -126,4 +126,25 @@ class SigmaConformanceTests {
 			.withMessageContaining("test.yml:8");
 	}
 
+	/** windash permutes each dash on its own: every combination of the five dash characters. */
+	@Test
+	void windashPermutesEachDashIndependently() {
+		assertThat(ModifierChain.windash("-a -b")).hasSize(25).contains("/a \u2013b", "\u2015a -b", "-a -b");
+		var rule = compile("""
+				selection:
+				  userAgent|windash|contains: ' -a -b'
+				condition: selection""");
+		assertThat(rule.matches(event("userAgent", "x /a \u2014b"))).isTrue();
+		assertThat(rule.matches(event("userAgent", "x /a +b"))).isFalse();
+		assertThat(ModifierChain.windash("-a -b -c -d -e")).as("past four dashes, one dash for all").hasSize(5);
+		var many = new StringBuilder("selection:\n  userAgent|windash|contains:\n");
+		for (int i = 0; i < 20; i++) {
+			many.append("    - '-a").append(i).append(" -b -c -d'\n");
+		}
+		many.append("condition: selection");
+		assertThatExceptionOfType(SigmaException.class)
+			.isThrownBy(() -> load(many.toString(), Placeholders.NONE))
+			.withMessageContaining("more than 10000 spellings");
+	}
+
 }
