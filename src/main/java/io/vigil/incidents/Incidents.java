@@ -110,27 +110,27 @@ public class Incidents {
 	@Transactional(readOnly = true)
 	public Map<IncidentStatus, Long> countByStatus(OrganizationId organization,
 			java.util.@Nullable Set<ManagedTenantId> visibleTenants) {
-		var key = organization + "|" + (visibleTenants == null ? "*" : new java.util.TreeSet<>(visibleTenants.stream()
+		return counts.get(scope(organization, visibleTenants),
+				ignored -> incidents.countByStatus(organization, visibleTenants));
+	}
+
+	/** A cache key for an organization seen through a set of tenants (null: all of them). */
+	private static String scope(OrganizationId organization, java.util.@Nullable Set<ManagedTenantId> visibleTenants) {
+		return organization + "|" + (visibleTenants == null ? "*" : new java.util.TreeSet<>(visibleTenants.stream()
 			.map(tenant -> tenant.value().toString()).toList()));
-		var now = clock.instant();
-		var cached = counts.get(key);
-		if (cached != null && cached.at().plus(COUNTS_FRESH).isAfter(now)) {
-			return cached.counts();
-		}
-		var fresh = incidents.countByStatus(organization, visibleTenants);
-		counts.put(key, new Counted(fresh, now));
-		if (counts.size() > 10_000) {
-			counts.clear();
-		}
-		return fresh;
 	}
 
-	private static final java.time.Duration COUNTS_FRESH = java.time.Duration.ofSeconds(5);
-
-	private record Counted(Map<IncidentStatus, Long> counts, Instant at) {
+	/** Caffeine reads time from the injected clock, so tests that move the clock move the caches' expiry too. */
+	private com.github.benmanes.caffeine.cache.Ticker ticker() {
+		return () -> clock.millis() * 1_000_000L;
 	}
 
-	private final java.util.concurrent.ConcurrentMap<String, Counted> counts = new java.util.concurrent.ConcurrentHashMap<>();
+	private final com.github.benmanes.caffeine.cache.Cache<String, Map<IncidentStatus, Long>> counts =
+			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+				.ticker(ticker())
+				.expireAfterWrite(java.time.Duration.ofSeconds(5))
+				.maximumSize(10_000)
+				.build();
 
 	/**
 	 * The detection stage's lag for evidence recorded since {@code since}: from the sign-in's commit by ingest to its
@@ -149,9 +149,7 @@ public class Incidents {
 	@Transactional(readOnly = true)
 	public IncidentStatistics statistics(OrganizationId organization,
 			java.util.@Nullable Set<ManagedTenantId> visibleTenants, int days) {
-		var key = organization + "|" + days + "|" + (visibleTenants == null ? "*" : new java.util.TreeSet<>(
-				visibleTenants.stream().map(tenant -> tenant.value().toString()).toList()));
-		return statistics.get(key, ignored -> {
+		return statistics.get(days + "|" + scope(organization, visibleTenants), ignored -> {
 			var today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
 			var since = today.minusDays(days - 1L).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 			return incidents.statistics(organization, visibleTenants, since, today);
@@ -160,6 +158,7 @@ public class Incidents {
 
 	private final com.github.benmanes.caffeine.cache.Cache<String, IncidentStatistics> statistics =
 			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+				.ticker(ticker())
 				.expireAfterWrite(java.time.Duration.ofMinutes(1))
 				.maximumSize(10_000)
 				.build();
