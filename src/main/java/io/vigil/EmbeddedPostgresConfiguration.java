@@ -22,12 +22,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Starts a real PostgreSQL server in-process when no external database is configured, so the app runs on a
- * fresh machine without any setup. Its data directory is kept between runs. It listens on loopback only and asks
- * for a password generated at its first start (kept beside the data, readable by its owner only), so no other local
- * process is a superuser over the organizations' data. An external server is configured the standard Spring way
- * ({@code spring.datasource.url} / {@code SPRING_DATASOURCE_URL}), and then this backs off; the {@code prod} profile
- * never starts it (a production start without a database fails, saying the URL is missing).
+ * Starts a real PostgreSQL server in-process when no external database is configured, so
+ * the app runs on a fresh machine without any setup. Its data directory is kept between
+ * runs. It listens on loopback only and asks for a password generated at its first start
+ * (kept beside the data, readable by its owner only), so no other local process is a
+ * superuser over the organizations' data. An external server is configured the standard
+ * Spring way ({@code spring.datasource.url} / {@code SPRING_DATASOURCE_URL}), and then
+ * this backs off; the {@code prod} profile never starts it (a production start without a
+ * database fails, saying the URL is missing).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!prod")
@@ -55,8 +57,10 @@ class EmbeddedPostgresConfiguration {
 			.setPort(settings.port())
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.setConnectConfig("password", password)
-			// stopped by the context after everything that uses it (destroyMethod), not by a JVM hook of its own
-			// that races the context's shutdown and leaves the last listeners waiting for a connection
+			// stopped by the context after everything that uses it (destroyMethod), not
+			// by a JVM hook of its own
+			// that races the context's shutdown and leaves the last listeners waiting for
+			// a connection
 			.setRegisterShutdownHook(false)
 			.start();
 		requirePassword(postgres, directory, password, passwordFile);
@@ -68,7 +72,8 @@ class EmbeddedPostgresConfiguration {
 	@Bean
 	DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresSettings settings) throws IOException {
 		var dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?reWriteBatchedInserts=true");
+		dataSource
+			.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?reWriteBatchedInserts=true");
 		dataSource.setUsername("postgres");
 		dataSource.setPassword(password(passwordFile(settings.dataDirectory().toAbsolutePath())));
 		dataSource.setMaximumPoolSize(16);
@@ -99,8 +104,9 @@ class EmbeddedPostgresConfiguration {
 	}
 
 	/**
-	 * initdb leaves every local connection trusted; at the first start (or on a data directory from before this
-	 * check) the superuser gets the generated password and the server starts asking for it.
+	 * initdb leaves every local connection trusted; at the first start (or on a data
+	 * directory from before this check) the superuser gets the generated password and the
+	 * server starts asking for it.
 	 */
 	private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password, Path passwordFile)
 			throws IOException, SQLException {
@@ -110,7 +116,8 @@ class EmbeddedPostgresConfiguration {
 		}
 		try (var connection = postgres.getPostgresDatabase().getConnection();
 				var statement = connection.createStatement()) {
-			// a literal: ALTER ROLE takes no parameters; the password is hex, so nothing to escape
+			// a literal: ALTER ROLE takes no parameters; the password is hex, so nothing
+			// to escape
 			statement.execute("alter role postgres password '" + password + "'");
 			Files.writeString(hba, HBA.formatted(passwordFile));
 			statement.execute("select pg_reload_conf()");

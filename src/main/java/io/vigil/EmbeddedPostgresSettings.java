@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The in-process PostgreSQL server used when no {@code spring.datasource.url} is configured.
+ * The in-process PostgreSQL server used when no {@code spring.datasource.url} is
+ * configured.
  *
  * @param dataDirectory where the server keeps its data; it survives restarts
  * @param port the port it listens on (loopback only); 0 picks a free one

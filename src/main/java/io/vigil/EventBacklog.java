@@ -14,9 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The event publications between modules that a listener has not completed: waiting (the next stage is behind) or
- * given up (failed its last delivery; an operator redelivers it at {@code /actuator/failedevents}). Read as Vigil
- * itself: the table is not open to people's connections.
+ * The event publications between modules that a listener has not completed: waiting (the
+ * next stage is behind) or given up (failed its last delivery; an operator redelivers it
+ * at {@code /actuator/failedevents}). Read as Vigil itself: the table is not open to
+ * people's connections.
  */
 @Component
 public class EventBacklog {
@@ -38,8 +39,9 @@ public class EventBacklog {
 	}
 
 	/**
-	 * The organization's outstanding publications by event type. Every event of Vigil names its organization, so the
-	 * serialized event carries the organization's id: a publication is the organization's when it contains it.
+	 * The organization's outstanding publications by event type. Every event of Vigil
+	 * names its organization, so the serialized event carries the organization's id: a
+	 * publication is the organization's when it contains it.
 	 */
 	public List<Outstanding> of(OrganizationId organization) {
 		var now = clock.instant();
@@ -58,10 +60,14 @@ public class EventBacklog {
 			.list());
 	}
 
-	/** All outstanding publications: {@code givenUp} false counts those still being delivered. */
+	/**
+	 * All outstanding publications: {@code givenUp} false counts those still being
+	 * delivered.
+	 */
 	long count(boolean givenUp) {
-		return ActingAsVigil.call(() -> jdbc.sql("select count(*) from event_publication where completion_date is null "
-				+ "and (coalesce(completion_attempts, 0) >= ?) = ?")
+		return ActingAsVigil.call(() -> jdbc
+			.sql("select count(*) from event_publication where completion_date is null "
+					+ "and (coalesce(completion_attempts, 0) >= ?) = ?")
 			.params(maxAttempts, givenUp)
 			.query(Long.class)
 			.single());

@@ -18,12 +18,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers again the events whose listener failed (a database blip during detection, say), instead of waiting for a
- * restart, and again at start for those a stop interrupted. Every listener is idempotent, so a delivery that was only
- * slow and is repeated does no harm. An event whose listener keeps failing is given up after
- * {@code app.events.max-attempts} deliveries (counted by Modulith), so that one poisonous event (a rule that cannot finish on it, say)
- * does not come back every minute and after every restart; the operator sees it at {@code /actuator/failedevents}
- * and delivers it again from there.
+ * Delivers again the events whose listener failed (a database blip during detection,
+ * say), instead of waiting for a restart, and again at start for those a stop
+ * interrupted. Every listener is idempotent, so a delivery that was only slow and is
+ * repeated does no harm. An event whose listener keeps failing is given up after
+ * {@code app.events.max-attempts} deliveries (counted by Modulith), so that one poisonous
+ * event (a rule that cannot finish on it, say) does not come back every minute and after
+ * every restart; the operator sees it at {@code /actuator/failedevents} and delivers it
+ * again from there.
  */
 @Component
 class FailedEventRetry {
@@ -58,16 +60,23 @@ class FailedEventRetry {
 		resubmit(clock.instant().minus(after));
 	}
 
-	/** What a stop interrupted is delivered again at start (Modulith's own republication is off: it has no limit). */
+	/**
+	 * What a stop interrupted is delivered again at start (Modulith's own republication
+	 * is off: it has no limit).
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void atStart() {
 		resubmit(clock.instant());
 	}
 
-	/** Delivers one given-up event again, with a fresh count of attempts; false when there is no such event. */
+	/**
+	 * Delivers one given-up event again, with a fresh count of attempts; false when there
+	 * is no such event.
+	 */
 	boolean resubmitByHand(UUID id) {
-		if (jdbc.sql("update event_publication set completion_attempts = 0, status = 'FAILED' where id = ? "
-				+ "and completion_date is null")
+		if (jdbc
+			.sql("update event_publication set completion_attempts = 0, status = 'FAILED' where id = ? "
+					+ "and completion_date is null")
 			.param(id)
 			.update() == 0) {
 			return false;
@@ -82,17 +91,24 @@ class FailedEventRetry {
 	}
 
 	/**
-	 * Modulith counts deliveries in {@code completion_attempts} (the first is 1, each resubmission adds one); the
-	 * filter only reads it, as Modulith may ask it more than once per publication.
+	 * Modulith counts deliveries in {@code completion_attempts} (the first is 1, each
+	 * resubmission adds one); the filter only reads it, as Modulith may ask it more than
+	 * once per publication.
 	 */
 	private void resubmit(Instant publishedBefore) {
 		deliver(publication -> publication.getPublicationDate().isBefore(publishedBefore)
 				&& publication.getCompletionAttempts() < maxAttempts);
-		var givenUp = jdbc.sql("select count(*) from event_publication where completion_date is null "
-				+ "and completion_attempts >= ?").param(maxAttempts).query(Integer.class).single();
+		var givenUp = jdbc
+			.sql("select count(*) from event_publication where completion_date is null "
+					+ "and completion_attempts >= ?")
+			.param(maxAttempts)
+			.query(Integer.class)
+			.single();
 		if (givenUp > reported.getAndSet(givenUp)) {
-			log.warn("{} event publication(s) failed {} deliveries and wait for an operator: GET /actuator/failedevents, "
-					+ "then POST /actuator/failedevents/{{id}} once the cause is fixed", givenUp, maxAttempts);
+			log.warn(
+					"{} event publication(s) failed {} deliveries and wait for an operator: GET /actuator/failedevents, "
+							+ "then POST /actuator/failedevents/{{id}} once the cause is fixed",
+					givenUp, maxAttempts);
 		}
 	}
 

@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The operator's view of events whose listeners gave up ({@code /actuator/failedevents}, exposed like any actuator
- * endpoint: not by default), and the way to deliver one again once its cause is fixed.
+ * The operator's view of events whose listeners gave up ({@code /actuator/failedevents},
+ * exposed like any actuator endpoint: not by default), and the way to deliver one again
+ * once its cause is fixed.
  */
 @Component
 @Endpoint(id = "failedevents")

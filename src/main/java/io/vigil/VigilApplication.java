@@ -14,9 +14,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * Vigil: identity threat detection and response for MSPs.
  * <p>
- * {@code java -jar vigil.jar} runs the application; {@code java -jar vigil.jar simulator} runs only the
- * Microsoft Graph simulator, standalone, for pointing a separately started Vigil (or curl) at it;
- * {@code java -jar vigil.jar detect --events FILE.jsonl} evaluates the rules over sign-in records, without a database.
+ * {@code java -jar vigil.jar} runs the application; {@code java -jar vigil.jar simulator}
+ * runs only the Microsoft Graph simulator, standalone, for pointing a separately started
+ * Vigil (or curl) at it; {@code java -jar vigil.jar detect --events FILE.jsonl} evaluates
+ * the rules over sign-in records, without a database.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

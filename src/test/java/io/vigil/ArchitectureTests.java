@@ -11,7 +11,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 @AnalyzeClasses(packages = "io.vigil", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
-	/** msal4j and the Graph wire format stay inside the graph module; others see only Vigil's own records. */
+	/**
+	 * msal4j and the Graph wire format stay inside the graph module; others see only
+	 * Vigil's own records.
+	 */
 	@ArchTest
 	static final ArchRule microsoftLibrariesStayInGraph = noClasses().that()
 		.resideOutsideOfPackage("io.vigil.graph..")
@@ -28,8 +31,9 @@ class ArchitectureTests {
 		.haveFullyQualifiedName("javax.crypto.Cipher");
 
 	/**
-	 * The Sigma engine is plain Java (SnakeYAML, the IP library, JSpecify): no Spring, JDBC, JSON library, Graph or
-	 * other Vigil types, so it could be a library of its own.
+	 * The Sigma engine is plain Java (SnakeYAML, the IP library, JSpecify): no Spring,
+	 * JDBC, JSON library, Graph or other Vigil types, so it could be a library of its
+	 * own.
 	 */
 	@ArchTest
 	static final ArchRule sigmaEngineIsPlainJava = classes().that()

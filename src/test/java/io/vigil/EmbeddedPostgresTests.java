@@ -14,7 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** With no datasource configured, the app runs its own PostgreSQL 18, and the data survives a restart. */
+/**
+ * With no datasource configured, the app runs its own PostgreSQL 18, and the data
+ * survives a restart.
+ */
 class EmbeddedPostgresTests {
 
 	@Test
@@ -26,7 +29,8 @@ class EmbeddedPostgresTests {
 			first.getBean(ManagedTenants.class).createOrganization("Survives restarts");
 			port = first.getBean(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class).getPort();
 		}
-		// closing the context stops the server (no JVM hook of its own races the context's shutdown)
+		// closing the context stops the server (no JVM hook of its own races the
+		// context's shutdown)
 		assertThatException().isThrownBy(() -> java.sql.DriverManager
 			.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "postgres")
 			.close());
@@ -35,7 +39,10 @@ class EmbeddedPostgresTests {
 		}
 	}
 
-	/** No other local process is a superuser: loopback only, and the generated password is asked for. */
+	/**
+	 * No other local process is a superuser: loopback only, and the generated password is
+	 * asked for.
+	 */
 	@Test
 	void listensOnLoopbackAndAsksForItsGeneratedPassword(@TempDir Path parent) throws Exception {
 		var dataDirectory = parent.resolve("postgres");
@@ -45,9 +52,9 @@ class EmbeddedPostgresTests {
 			var passwordFile = parent.resolve("postgres.password");
 			var password = java.nio.file.Files.readString(passwordFile).strip();
 			assertThat(password).hasSize(48);
-			assertThat(java.nio.file.Files.getPosixFilePermissions(passwordFile))
-				.containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-						java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+			assertThat(java.nio.file.Files.getPosixFilePermissions(passwordFile)).containsExactlyInAnyOrder(
+					java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+					java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 			for (var guess : new String[] { "", "postgres", "wrong" }) {
 				assertThatException().as("password '" + guess + "'")
 					.isThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", guess).close());
@@ -60,15 +67,18 @@ class EmbeddedPostgresTests {
 		}
 	}
 
-	/** Production with no database configured fails to start and starts no embedded server. */
+	/**
+	 * Production with no database configured fails to start and starts no embedded
+	 * server.
+	 */
 	@Test
 	void productionNeverStartsAnEmbeddedDatabase(@TempDir Path parent) {
 		var dataDirectory = parent.resolve("postgres");
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(VigilApplication.class)
-			.web(WebApplicationType.NONE)
-			.profiles("prod")
-			.run("--app.embedded-postgres.data-directory=" + dataDirectory, "--app.ingest.scheduling-enabled=false",
-					"--app.tenants.encryption-key=dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24="))
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(VigilApplication.class).web(WebApplicationType.NONE)
+				.profiles("prod")
+				.run("--app.embedded-postgres.data-directory=" + dataDirectory, "--app.ingest.scheduling-enabled=false",
+						"--app.tenants.encryption-key=dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24="))
 			.satisfies(failure -> assertThat(org.assertj.core.util.Throwables.getStackTrace(failure))
 				.contains("Failed to determine a suitable driver class"));
 		assertThat(dataDirectory).doesNotExist();

@@ -24,8 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /** An event whose listener failed is delivered again without a restart. */
 @VigilIntegrationTest
-@TestPropertySource(properties = { "app.events.retry-after=PT1S", "app.events.retry-interval=PT1S",
-		"app.events.max-attempts=2" })
+@TestPropertySource(
+		properties = { "app.events.retry-after=PT1S", "app.events.retry-interval=PT1S", "app.events.max-attempts=2" })
 class FailedEventRetryTests {
 
 	@Autowired
@@ -40,41 +40,52 @@ class FailedEventRetryTests {
 	@Test
 	void aFailedDeliveryIsRetried() {
 		var tenant = new ManagedTenantId(UUID.randomUUID());
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsIngested(
-				new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
+		transactions.executeWithoutResult(status -> events.publishEvent(
+				new SignInsIngested(new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isGreaterThanOrEqualTo(2));
-		// Delivery is at least once: a retry may overlap the successful delivery on a busy machine. Once that one is
+		// Delivery is at least once: a retry may overlap the successful delivery on a
+		// busy machine. Once that one is
 		// recorded as complete, deliveries stop.
 		var seen = new AtomicInteger(-1);
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1500))
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(1500))
 			.until(() -> seen.getAndSet(listener.deliveries(tenant)) == listener.deliveries(tenant));
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(seen.get()));
 		assertThat(seen.get()).as("retried, and not endlessly").isBetween(2, 4);
 	}
 
-	/** An event its listener can never handle is delivered a bounded number of times, then waits for an operator. */
+	/**
+	 * An event its listener can never handle is delivered a bounded number of times, then
+	 * waits for an operator.
+	 */
 	@Test
 	void aPoisonousEventIsGivenUpAndCanBeDeliveredByHand() {
 		var tenant = new ManagedTenantId(UUID.randomUUID());
 		listener.poison(tenant);
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsIngested(
-				new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
+		transactions.executeWithoutResult(status -> events.publishEvent(
+				new SignInsIngested(new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(endpoint.givenUp()).anySatisfy(givenUp -> {
 				assertThat(givenUp.listener()).contains("FlakyListener");
 				assertThat(givenUp.attempts()).isEqualTo(2);
 			}));
 		var delivered = listener.deliveries(tenant);
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(listener.deliveries(tenant)).isEqualTo(delivered));
 		assertThat(delivered).as("the first delivery and one retry").isBetween(2, 3);
 
 		// the operator fixes the cause and delivers it again
 		listener.cure(tenant);
-		var id = endpoint.givenUp().stream().filter(g -> g.listener().contains("FlakyListener")).findFirst()
-			.orElseThrow().id();
+		var id = endpoint.givenUp()
+			.stream()
+			.filter(g -> g.listener().contains("FlakyListener"))
+			.findFirst()
+			.orElseThrow()
+			.id();
 		assertThat(endpoint.resubmit(id)).isTrue();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(endpoint.givenUp()).noneSatisfy(g -> assertThat(g.id()).isEqualTo(id)));

@@ -4,7 +4,9 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Points an application context at a new, empty database on the test PostgreSQL server. */
+/**
+ * Points an application context at a new, empty database on the test PostgreSQL server.
+ */
 public class FreshDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override

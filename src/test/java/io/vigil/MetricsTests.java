@@ -20,9 +20,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * What an operator scrapes: {@code /actuator/prometheus} refuses anonymous requests, wrong tokens and people other
- * than organization admins, and after an ingest shows sign-ins ingested, lag, Graph requests, rule evaluation,
- * incidents raised, detection latency and the outbox.
+ * What an operator scrapes: {@code /actuator/prometheus} refuses anonymous requests,
+ * wrong tokens and people other than organization admins, and after an ingest shows
+ * sign-ins ingested, lag, Graph requests, rule evaluation, incidents raised, detection
+ * latency and the outbox.
  */
 @WebIntegrationTest
 @TestPropertySource(properties = "app.metrics.token=scrape-token-for-tests")
@@ -46,34 +47,47 @@ class MetricsTests {
 		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
 		var tenant = simulator.tenants().getFirst();
 		tenants.connect(organization, app, tenant.entraTenantId(), tenant.displayName());
-		await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from incident where "
-				+ "organization_id = ?").param(organization.value()).query(Long.class).single() > 0);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.sql("select count(*) from incident where " + "organization_id = ?")
+				.param(organization.value())
+				.query(Long.class)
+				.single() > 0);
 
 		assertThat(mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getStatus()).isNotEqualTo(200);
-		assertThat(mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer wrong")).andReturn()
-			.getResponse().getStatus()).isNotEqualTo(200);
-		assertThat(mvc.perform(get("/actuator/prometheus").with(authentication(TestSignIn.token(
-				TestSignIn.as(jdbc, organization, Role.RESPONDER))))).andReturn().getResponse().getStatus())
-			.isEqualTo(403);
-		assertThat(mvc.perform(get("/actuator/prometheus").with(authentication(TestSignIn.token(
-				TestSignIn.as(jdbc, organization, Role.ORG_ADMIN))))).andReturn().getResponse().getStatus())
-			.isEqualTo(200);
+		assertThat(mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer wrong"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isNotEqualTo(200);
+		assertThat(mvc
+			.perform(get("/actuator/prometheus")
+				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.RESPONDER)))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
+		assertThat(mvc
+			.perform(get("/actuator/prometheus")
+				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.ORG_ADMIN)))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(200);
 
 		// the lag appears once the tenant's first poll is complete
-		await().atMost(Duration.ofSeconds(30)).until(() -> scrape().getContentAsString()
-			.contains("vigil_ingest_lag_seconds{"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> scrape().getContentAsString().contains("vigil_ingest_lag_seconds{"));
 		var scraped = scrape();
 		assertThat(scraped.getStatus()).isEqualTo(200);
 		assertThat(scraped.getContentAsString()).contains("vigil_signins_ingested_total{", "vigil_ingest_lag_seconds{",
-				"vigil_graph_requests_total{", "vigil_detection_evaluation_seconds_count", "vigil_incidents_opened_total{",
-				"vigil_detection_latency_seconds_count", "vigil_outbox_depth", "vigil_outbox_age_seconds",
-				"vigil_events_outstanding", "vigil_events_given_up", "vigil_graph_budget_used");
+				"vigil_graph_requests_total{", "vigil_detection_evaluation_seconds_count",
+				"vigil_incidents_opened_total{", "vigil_detection_latency_seconds_count", "vigil_outbox_depth",
+				"vigil_outbox_age_seconds", "vigil_events_outstanding", "vigil_events_given_up",
+				"vigil_graph_budget_used");
 		assertThat(scraped.getHeader("Set-Cookie")).as("no session for the scraper").isNull();
 	}
 
 	private org.springframework.mock.web.MockHttpServletResponse scrape() throws Exception {
 		return mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer scrape-token-for-tests"))
-			.andReturn().getResponse();
+			.andReturn()
+			.getResponse();
 	}
 
 }

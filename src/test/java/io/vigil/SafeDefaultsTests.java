@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Starts that must not happen: demo mode against a configured database, production without its secrets key, and
- * production on a database holding demo accounts (published passwords).
+ * Starts that must not happen: demo mode against a configured database, production
+ * without its secrets key, and production on a database holding demo accounts (published
+ * passwords).
  */
 class SafeDefaultsTests {
 
@@ -19,14 +20,16 @@ class SafeDefaultsTests {
 
 	@Test
 	void demoModeRefusesAConfiguredDatabase() {
-		assertThatException().isThrownBy(() -> start("demo", "--spring.datasource.url=" + TestDatabase.createDatabase()))
+		assertThatException()
+			.isThrownBy(() -> start("demo", "--spring.datasource.url=" + TestDatabase.createDatabase()))
 			.satisfies(failure -> org.assertj.core.api.Assertions.assertThat(Throwables.getStackTrace(failure))
 				.contains("Demo mode refuses the configured database", "SPRING_PROFILES_ACTIVE=prod"));
 	}
 
 	@Test
 	void productionRefusesToStartWithoutItsSecretsKey() {
-		assertThatException().isThrownBy(() -> start("prod", "--spring.datasource.url=" + TestDatabase.createDatabase()))
+		assertThatException()
+			.isThrownBy(() -> start("prod", "--spring.datasource.url=" + TestDatabase.createDatabase()))
 			.satisfies(failure -> org.assertj.core.api.Assertions.assertThat(Throwables.getStackTrace(failure))
 				.contains("No encryption key for secrets"));
 	}
@@ -38,11 +41,14 @@ class SafeDefaultsTests {
 			var jdbc = migrated.getBean(JdbcClient.class);
 			var organization = java.util.UUID.randomUUID();
 			jdbc.sql("insert into organization (id, name, created_at) values (?, 'Leftover demo', now())")
-				.param(organization).update();
-			jdbc.sql("""
-					insert into user_account (id, organization_id, email, display_name, password_hash, role, demo, created_at)
-					values (?, ?, 'admin@demo-msp.example', 'Demo Admin', '-', 'ORG_ADMIN', true, now())""")
-				.params(java.util.UUID.randomUUID(), organization).update();
+				.param(organization)
+				.update();
+			jdbc.sql(
+					"""
+							insert into user_account (id, organization_id, email, display_name, password_hash, role, demo, created_at)
+							values (?, ?, 'admin@demo-msp.example', 'Demo Admin', '-', 'ORG_ADMIN', true, now())""")
+				.params(java.util.UUID.randomUUID(), organization)
+				.update();
 		}
 		assertThatException().isThrownBy(() -> start("prod", "--spring.datasource.url=" + url, KEY))
 			.satisfies(failure -> org.assertj.core.api.Assertions.assertThat(Throwables.getStackTrace(failure))

@@ -18,7 +18,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Production's logs (the prod profile turns this on): one JSON object per line, with the context fields. */
+/**
+ * Production's logs (the prod profile turns this on): one JSON object per line, with the
+ * context fields.
+ */
 @VigilIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "logging.structured.format.console=ecs")

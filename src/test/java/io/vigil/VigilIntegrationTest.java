@@ -11,8 +11,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a fresh PostgreSQL database, with the in-process Graph simulator. The context is closed
- * after the class, so its scheduler and simulator stop and do not load the machine for later classes.
+ * The whole application on a fresh PostgreSQL database, with the in-process Graph
+ * simulator. The context is closed after the class, so its scheduler and simulator stop
+ * and do not load the machine for later classes.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

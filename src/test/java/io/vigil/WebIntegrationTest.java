@@ -11,7 +11,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The whole application with its web layer (MockMvc through the real filter chain) on a fresh database. */
+/**
+ * The whole application with its web layer (MockMvc through the real filter chain) on a
+ * fresh database.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo accounts, one per role, flagged as demo (the UI marks them) and announced in the log with their credentials.
- * Created once; a restart finds them.
+ * Demo accounts, one per role, flagged as demo (the UI marks them) and announced in the
+ * log with their credentials. Created once; a restart finds them.
  */
 @Component
 class DemoAccounts {
@@ -38,13 +38,17 @@ class DemoAccounts {
 		staff(organization, existing, "admin@demo-msp.example", "Demo Admin", Role.ORG_ADMIN, password);
 		staff(organization, existing, "responder@demo-msp.example", "Demo Responder", Role.RESPONDER, password);
 		staff(organization, existing, "viewer@demo-msp.example", "Demo Viewer", Role.READ_ONLY, password);
-		return accounts.list(organization).stream().filter(user -> user.email().equals("admin@demo-msp.example"))
-			.findFirst().orElseThrow();
+		return accounts.list(organization)
+			.stream()
+			.filter(user -> user.email().equals("admin@demo-msp.example"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	void createCustomerAdmin(OrganizationId organization, ManagedTenant customer, String url) {
 		var password = new Secret(settings.password());
-		var customerAdmin = accounts.list(organization).stream()
+		var customerAdmin = accounts.list(organization)
+			.stream()
 			.filter(user -> user.email().equals("it@customer.example"))
 			.findFirst()
 			.orElseGet(() -> accounts.create(organization, "it@customer.example", "Demo Customer Admin", password,
@@ -52,11 +56,11 @@ class DemoAccounts {
 		accounts.enrolDemoTotp(customerAdmin.id(), new Secret(settings.totpKey()));
 		log.warn("""
 
-				  DEMO ACCOUNTS (demo data only, never in production): sign in at {} with
-				    admin@demo-msp.example, responder@demo-msp.example, viewer@demo-msp.example (MSP staff)
-				    it@customer.example (customer admin of '{}')
-				  password '{}'; second factor (everyone): TOTP key {} (add it to an authenticator app)""",
-				url, customer.displayName(), settings.password(), settings.totpKey());
+				DEMO ACCOUNTS (demo data only, never in production): sign in at {} with
+				  admin@demo-msp.example, responder@demo-msp.example, viewer@demo-msp.example (MSP staff)
+				  it@customer.example (customer admin of '{}')
+				password '{}'; second factor (everyone): TOTP key {} (add it to an authenticator app)""", url,
+				customer.displayName(), settings.password(), settings.totpKey());
 	}
 
 	private void staff(OrganizationId organization, java.util.List<String> existing, String email, String name,

@@ -20,9 +20,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Demo mode without {@code spring.mail.host}: a real SMTP server in-process (GreenMail, loopback only), Vigil's mail
- * sender pointed at it, and its inbox readable at {@code /admin/mailbox}, so a newcomer sees the customers' emails
- * without setting up mail.
+ * Demo mode without {@code spring.mail.host}: a real SMTP server in-process (GreenMail,
+ * loopback only), Vigil's mail sender pointed at it, and its inbox readable at
+ * {@code /admin/mailbox}, so a newcomer sees the customers' emails without setting up
+ * mail.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${app.demo.enabled:false} and '${spring.mail.host:}'.isEmpty()")
@@ -80,7 +81,8 @@ class DemoMailConfiguration {
 		return GreenMailUtil.getBody(message);
 	}
 
-	private static @org.jspecify.annotations.Nullable String plain(MimeMultipart multipart) throws MessagingException, java.io.IOException {
+	private static @org.jspecify.annotations.Nullable String plain(MimeMultipart multipart)
+			throws MessagingException, java.io.IOException {
 		for (int i = 0; i < multipart.getCount(); i++) {
 			var part = multipart.getBodyPart(i);
 			if (part.isMimeType("text/plain")) {

@@ -11,9 +11,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo organization's routing, set once: the MSP's team hears of everything, each tenant's customer admins of
- * medium incidents and up (with answer links). Mail goes to the in-process demo mail server unless
- * {@code spring.mail.host} names another.
+ * The demo organization's routing, set once: the MSP's team hears of everything, each
+ * tenant's customer admins of medium incidents and up (with answer links). Mail goes to
+ * the in-process demo mail server unless {@code spring.mail.host} names another.
  */
 @Component
 class DemoNotifications {
@@ -39,8 +39,11 @@ class DemoNotifications {
 		routing.addRoute(admin, null, Severity.MEDIUM, Route.Audience.CUSTOMER, Route.TENANT_ADMINS,
 				Route.Delivery.IMMEDIATE);
 		var host = environment.getProperty("spring.mail.host");
-		log.info("Demo notifications: the MSP team ({}) hears of every incident, customer admins of medium and up; "
-				+ "mail goes to {}", TEAM, host == null || host.isBlank()
+		log.info(
+				"Demo notifications: the MSP team ({}) hears of every incident, customer admins of medium and up; "
+						+ "mail goes to {}",
+				TEAM,
+				host == null || host.isBlank()
 						? "the demo mailbox (sign in as admin@demo-msp.example, Notifications, Demo mailbox)"
 						: host + ":" + environment.getProperty("spring.mail.port", "25"));
 	}

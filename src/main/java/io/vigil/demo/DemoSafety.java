@@ -5,9 +5,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo mode writes demo accounts with published passwords and a published second factor: it runs on its own
- * embedded database only, never against a database someone configured (which could be production's). A start in
- * demo mode (the default when no profile is active) with {@code spring.datasource.url} set is refused.
+ * Demo mode writes demo accounts with published passwords and a published second factor:
+ * it runs on its own embedded database only, never against a database someone configured
+ * (which could be production's). A start in demo mode (the default when no profile is
+ * active) with {@code spring.datasource.url} set is refused.
  */
 @Component
 @ConditionalOnProperty(prefix = "app.demo", name = "enabled", havingValue = "true")

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled connect the simulator's tenants to a demo organization at start
  * @param organizationName the demo organization's name
  * @param password the demo accounts' password (demo data, printed in the log)
- * @param totpKey the demo staff accounts' TOTP key (base32), so they sign in without an enrolment
+ * @param totpKey the demo staff accounts' TOTP key (base32), so they sign in without an
+ * enrolment
  */
 @ConfigurationProperties("app.demo")
 record DemoSettings(@DefaultValue("false") boolean enabled, @DefaultValue("Demo MSP") String organizationName,

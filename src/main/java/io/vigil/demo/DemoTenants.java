@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Connects the simulator's tenants to the demo organization when the app is ready, once: a restart finds them
- * connected and changes nothing. Says in the log what it did and where to look.
+ * Connects the simulator's tenants to the demo organization when the app is ready, once:
+ * a restart finds them connected and changes nothing. Says in the log what it did and
+ * where to look.
  */
 @Component
 class DemoTenants {
@@ -55,16 +56,18 @@ class DemoTenants {
 		}
 		var organization = tenants.findOrganizationByName(settings.organizationName())
 			.orElseGet(() -> tenants.createOrganization(settings.organizationName()));
-		// people and who hears of incidents first: the first incidents arrive seconds after the tenants connect
+		// people and who hears of incidents first: the first incidents arrive seconds
+		// after the tenants connect
 		var admin = accounts.createStaff(organization.id());
 		notifications.routeOnce(admin);
 		var app = tenants.findGraphApp(organization.id(), directory.clientId())
-			.orElseGet(() -> tenants.registerGraphApp(organization.id(), directory.clientId(),
-					directory.clientSecret()));
+			.orElseGet(
+					() -> tenants.registerGraphApp(organization.id(), directory.clientId(), directory.clientSecret()));
 		for (var tenant : directory.tenants()) {
 			if (tenants.findByEntraTenantId(organization.id(), tenant.entraTenantId()).isEmpty()) {
 				var connected = tenants.connect(organization.id(), app, tenant.entraTenantId(), tenant.displayName());
-				// what the consent flow records when a real tenant connects: the operations page shows it
+				// what the consent flow records when a real tenant connects: the
+				// operations page shows it
 				accessChecks.checkNow(organization.id(), connected.id(), "demo setup");
 			}
 		}

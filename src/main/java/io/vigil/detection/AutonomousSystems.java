@@ -11,7 +11,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Names of autonomous systems and whether they are hosting networks (a curated snapshot shipped with Vigil). */
+/**
+ * Names of autonomous systems and whether they are hosting networks (a curated snapshot
+ * shipped with Vigil).
+ */
 final class AutonomousSystems {
 
 	record AutonomousSystem(long number, String name, boolean hosting) {

@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * CloudFlare's published address ranges in CIDR tries (one lookup per address, no scan of the list) and its
- * autonomous systems. Workers and WARP egress from AS13335 space outside the published list, so the ASN counts too.
+ * CloudFlare's published address ranges in CIDR tries (one lookup per address, no scan of
+ * the list) and its autonomous systems. Workers and WARP egress from AS13335 space
+ * outside the published list, so the ASN counts too.
  */
 public final class CloudflareNetworks {
 
@@ -66,7 +67,10 @@ public final class CloudflareNetworks {
 		}
 	}
 
-	/** Reads CloudFlare's {@code GET /client/v4/ips} answer; refuses one that is unsuccessful or empty. */
+	/**
+	 * Reads CloudFlare's {@code GET /client/v4/ips} answer; refuses one that is
+	 * unsuccessful or empty.
+	 */
 	public static CloudflareNetworks fromApiResponse(String json) {
 		JsonNode root = JSON.readTree(json);
 		var result = root.path("result");

@@ -13,8 +13,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The CloudFlare ranges RULE-1143 checks: the shipped snapshot until CloudFlare's list has been fetched, then the
- * latest list. A failed fetch (no network, an error answer) keeps what was there and says so in the log.
+ * The CloudFlare ranges RULE-1143 checks: the shipped snapshot until CloudFlare's list
+ * has been fetched, then the latest list. A failed fetch (no network, an error answer)
+ * keeps what was there and says so in the log.
  */
 @Component
 class CloudflareRanges {

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * RULE-1143: a successful sign-in from CloudFlare infrastructure, the mark of an adversary-in-the-middle phishing
- * proxy (often on CloudFlare Workers) relaying the victim's password and MFA and keeping the session cookie.
+ * RULE-1143: a successful sign-in from CloudFlare infrastructure, the mark of an
+ * adversary-in-the-middle phishing proxy (often on CloudFlare Workers) relaying the
+ * victim's password and MFA and keeping the session cookie.
  */
 final class CloudflareSignInRule implements DetectionRule {
 

@@ -17,13 +17,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Detection as code: {@code java -jar vigil.jar detect --events FILE.jsonl [--rules DIR]... [--explain]} evaluates
- * the built-in rules (and the shipped Sigma rules unless {@code --no-default-rules}) plus the given Sigma rules over
- * Graph sign-in records, one JSON object per line, and prints one JSON line per match. No database, no server.
+ * Detection as code:
+ * {@code java -jar vigil.jar detect --events FILE.jsonl [--rules DIR]... [--explain]}
+ * evaluates the built-in rules (and the shipped Sigma rules unless
+ * {@code --no-default-rules}) plus the given Sigma rules over Graph sign-in records, one
+ * JSON object per line, and prints one JSON line per match. No database, no server.
  * <p>
- * Exit status: 0 when every line was evaluated; 1 when some event lines could not be read (each is reported on
- * stderr with its line number, the others are still evaluated); 2 when a rule cannot be loaded or the arguments are
- * wrong.
+ * Exit status: 0 when every line was evaluated; 1 when some event lines could not be read
+ * (each is reported on stderr with its line number, the others are still evaluated); 2
+ * when a rule cannot be loaded or the arguments are wrong.
  */
 public final class DetectCommand {
 
@@ -75,9 +77,11 @@ public final class DetectCommand {
 			err.println("error: " + ex.getMessage());
 			return 2;
 		}
-		book.statuses().stream().filter(status -> status.state() != RuleStatus.State.READY).forEach(status -> err
-			.println("not evaluated: " + status.metadata().id() + " (" + status.metadata().title() + "): "
-					+ status.reason()));
+		book.statuses()
+			.stream()
+			.filter(status -> status.state() != RuleStatus.State.READY)
+			.forEach(status -> err.println("not evaluated: " + status.metadata().id() + " (" + status.metadata().title()
+					+ "): " + status.reason()));
 		return evaluate(book, events, explain, out, err);
 	}
 

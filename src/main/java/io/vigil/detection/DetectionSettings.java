@@ -11,10 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code app.detection.*}.
  *
- * @param ruleDirectories extra Sigma rule folders loaded at start, besides the rules Vigil ships
- * @param addressLookback how far back evidence looks for other accounts signing in from the same address
- * @param pageBudget the longest one ingested page may be evaluated; past it the evaluation fails (and is retried)
- * @param huntBudget the longest a retro-hunt (an upload's preview) may run; past it the report says where it stopped
+ * @param ruleDirectories extra Sigma rule folders loaded at start, besides the rules
+ * Vigil ships
+ * @param addressLookback how far back evidence looks for other accounts signing in from
+ * the same address
+ * @param pageBudget the longest one ingested page may be evaluated; past it the
+ * evaluation fails (and is retried)
+ * @param huntBudget the longest a retro-hunt (an upload's preview) may run; past it the
+ * report says where it stopped
  * @param evaluationThreads platform threads for rule evaluation (0: one per core)
  */
 @ConfigurationProperties("app.detection")
@@ -30,8 +34,8 @@ public record DetectionSettings(@DefaultValue List<Path> ruleDirectories, @Defau
 	 * @param interval how often to fetch it
 	 */
 	public record Cloudflare(@DefaultValue("true") boolean refresh,
-			@DefaultValue("https://api.cloudflare.com/client/v4/ips") URI url,
-			@DefaultValue("PT24H") Duration interval, @DefaultValue("PT10S") Duration timeout) {
+			@DefaultValue("https://api.cloudflare.com/client/v4/ips") URI url, @DefaultValue("PT24H") Duration interval,
+			@DefaultValue("PT10S") Duration timeout) {
 	}
 
 }

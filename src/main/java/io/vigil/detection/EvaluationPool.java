@@ -14,10 +14,12 @@ import org.springframework.security.concurrent.DelegatingSecurityContextExecutor
 import org.springframework.stereotype.Component;
 
 /**
- * Where rules are evaluated: a few platform threads of their own, never the virtual-thread carriers that serve
- * requests (two cores, two carriers: two long evaluations there would stop every page). Callers wait without holding
- * a carrier, for at most a budget; an evaluation that passes it is interrupted and reported as {@link TooSlow}. The
- * caller's security context travels along, so row-level security still sees whom the work is for.
+ * Where rules are evaluated: a few platform threads of their own, never the
+ * virtual-thread carriers that serve requests (two cores, two carriers: two long
+ * evaluations there would stop every page). Callers wait without holding a carrier, for
+ * at most a budget; an evaluation that passes it is interrupted and reported as
+ * {@link TooSlow}. The caller's security context travels along, so row-level security
+ * still sees whom the work is for.
  */
 @Component
 class EvaluationPool implements AutoCloseable {
@@ -30,7 +32,8 @@ class EvaluationPool implements AutoCloseable {
 		int threads = settings.evaluationThreads() > 0 ? settings.evaluationThreads()
 				: Runtime.getRuntime().availableProcessors();
 		this.live = executor("vigil-evaluation-", threads);
-		// retro-hunts and upload previews queue on one thread of their own: however many are asked for, live
+		// retro-hunts and upload previews queue on one thread of their own: however many
+		// are asked for, live
 		// detection of every organization keeps its threads
 		this.hunts = executor("vigil-hunt-", 1);
 	}
@@ -80,7 +83,10 @@ class EvaluationPool implements AutoCloseable {
 		}
 	}
 
-	/** Evaluation loops call this between events, so an interrupted (over-budget) evaluation stops promptly. */
+	/**
+	 * Evaluation loops call this between events, so an interrupted (over-budget)
+	 * evaluation stops promptly.
+	 */
 	static void checkInterrupted(Duration budget) {
 		if (Thread.currentThread().isInterrupted()) {
 			throw new TooSlow(budget);

@@ -11,9 +11,10 @@ import io.vigil.shared.OrganizationId;
 import org.springframework.stereotype.Component;
 
 /**
- * What an analyst wants to know about a matching sign-in at a glance: which parts of the rule matched, and about
- * its IP address the network (ASN and who runs it), whether it is CloudFlare or a hosting network, the place, and
- * how many other accounts of the tenant and of the organization's other tenants signed in from it lately.
+ * What an analyst wants to know about a matching sign-in at a glance: which parts of the
+ * rule matched, and about its IP address the network (ASN and who runs it), whether it is
+ * CloudFlare or a hosting network, the place, and how many other accounts of the tenant
+ * and of the organization's other tenants signed in from it lately.
  */
 @Component
 class Evidence {
@@ -63,14 +64,15 @@ class Evidence {
 		var networks = cloudflare.current();
 		var isCloudflare = networks.contains(event.address()) || networks.ownsAutonomousSystem(asn);
 		result.put("cloudflare", isCloudflare);
-		result.put("hosting", isCloudflare
-				|| asn != null && autonomousSystems.find(asn).map(AutonomousSystems.AutonomousSystem::hosting).orElse(false));
+		result.put("hosting", isCloudflare || asn != null
+				&& autonomousSystems.find(asn).map(AutonomousSystems.AutonomousSystem::hosting).orElse(false));
 		put(result, "country", event.country());
 		if (event.member("location") instanceof Map<?, ?> location && location.get("city") != null) {
 			result.put("city", String.valueOf(location.get("city")));
 		}
 		if (event.address() != null) {
-			var activity = signIns.activityFrom(organization, tenant, account, ip, now.minus(settings.addressLookback()));
+			var activity = signIns.activityFrom(organization, tenant, account, ip,
+					now.minus(settings.addressLookback()));
 			result.put("otherAccountsInTenant", activity.otherAccountsInTenant());
 			result.put("accountsInOtherTenants", activity.accountsInOtherTenants());
 			result.put("otherTenants", activity.otherTenants());

@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-/** Evaluates stored sign-ins against a tenant's rule book and describes each match for incidents. */
+/**
+ * Evaluates stored sign-ins against a tenant's rule book and describes each match for
+ * incidents.
+ */
 @Component
 class Matches {
 
@@ -58,7 +61,10 @@ class Matches {
 				evidence.of(stored.organizationId(), stored.managedTenantId(), match, account, clock.instant()));
 	}
 
-	/** The parts of the sign-in the rule groups by, e.g. {@code account=<user id>|ip=203.0.113.9}. */
+	/**
+	 * The parts of the sign-in the rule groups by, e.g.
+	 * {@code account=<user id>|ip=203.0.113.9}.
+	 */
 	static String dedupKey(RuleMetadata metadata, SignInEvent event, String account) {
 		var parts = new ArrayList<String>();
 		for (var field : metadata.dedup()) {

@@ -10,8 +10,9 @@ import inet.ipaddr.IPAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rules filed under networks: for an address, the rules of every network containing it, with one hash lookup per
- * distinct prefix length (a rule set has few) instead of a test per network.
+ * Rules filed under networks: for an address, the rules of every network containing it,
+ * with one hash lookup per distinct prefix length (a rule set has few) instead of a test
+ * per network.
  */
 final class NetworkIndex {
 
@@ -22,7 +23,8 @@ final class NetworkIndex {
 	private int[] ipv4Prefixes = new int[0];
 
 	void add(IPAddress network, int rule) {
-		int prefix = network.getNetworkPrefixLength() == null ? network.getBitCount() : network.getNetworkPrefixLength();
+		int prefix = network.getNetworkPrefixLength() == null ? network.getBitCount()
+				: network.getNetworkPrefixLength();
 		if (network.isIPv4()) {
 			int mask = mask(prefix);
 			ipv4.computeIfAbsent(prefix, p -> new HashMap<>())
@@ -45,7 +47,8 @@ final class NetworkIndex {
 			markIpv4(address.toIPv4().intValue(), candidates);
 			return;
 		}
-		// an IPv4-mapped address is in IPv4 networks (as its embedded address) and in IPv6 ones
+		// an IPv4-mapped address is in IPv4 networks (as its embedded address) and in
+		// IPv6 ones
 		if (address.toIPv6().isIPv4Mapped()) {
 			markIpv4(address.toIPv6().getEmbeddedIPv4Address().intValue(), candidates);
 		}

@@ -20,8 +20,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a new or changed rule (or rules of the catalogue) over a tenant's stored sign-ins for a time range and reports
- * what it would have matched; it raises incidents only when asked.
+ * Runs a new or changed rule (or rules of the catalogue) over a tenant's stored sign-ins
+ * for a time range and reports what it would have matched; it raises incidents only when
+ * asked.
  */
 @Service
 public class RetroHunt {
@@ -64,16 +65,22 @@ public class RetroHunt {
 	}
 
 	/**
-	 * @param sigmaYaml a rule to try (an upload, not yet in the catalogue); null: the catalogue's rules
-	 * @param ruleIds which catalogue rules to run; empty: all (ignored with {@code sigmaYaml})
+	 * @param sigmaYaml a rule to try (an upload, not yet in the catalogue); null: the
+	 * catalogue's rules
+	 * @param ruleIds which catalogue rules to run; empty: all (ignored with
+	 * {@code sigmaYaml})
 	 * @param raiseIncidents whether matches become incidents like live ones
-	 * @throws io.vigil.detection.sigma.SigmaException when the given rule cannot be loaded
+	 * @throws io.vigil.detection.sigma.SigmaException when the given rule cannot be
+	 * loaded
 	 */
 	public record Request(ManagedTenantId tenant, Instant from, Instant to, @Nullable String sigmaYaml,
 			Set<String> ruleIds, boolean raiseIncidents) {
 	}
 
-	/** @param complete false when the hunt stopped at its time budget: the counts cover what was scanned */
+	/**
+	 * @param complete false when the hunt stopped at its time budget: the counts cover
+	 * what was scanned
+	 */
 	public record Report(long scanned, long matched, List<Hit> hits, List<RuleStatus> statuses, boolean complete) {
 	}
 
@@ -82,8 +89,9 @@ public class RetroHunt {
 	}
 
 	/**
-	 * Runs on the {@link EvaluationPool}, never on the caller's (request) thread, and stops at the hunt budget: a
-	 * rule that is slow on stored sign-ins costs its author a partial report, not the service its threads.
+	 * Runs on the {@link EvaluationPool}, never on the caller's (request) thread, and
+	 * stops at the hunt budget: a rule that is slow on stored sign-ins costs its author a
+	 * partial report, not the service its threads.
 	 */
 	public Report hunt(OrganizationId organization, Request request) {
 		var budget = settings.huntBudget();
@@ -158,7 +166,8 @@ public class RetroHunt {
 			return book;
 		}
 		var rules = book.rules().stream().filter(rule -> request.ruleIds().contains(rule.metadata().id())).toList();
-		var statuses = book.statuses().stream()
+		var statuses = book.statuses()
+			.stream()
 			.filter(status -> request.ruleIds().contains(status.metadata().id()))
 			.toList();
 		return new RuleBook(rules, statuses);

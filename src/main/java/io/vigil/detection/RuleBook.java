@@ -3,7 +3,10 @@ package io.vigil.detection;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The rules that run for one tenant, and the status of every rule (ready, unsupported, waiting for values). */
+/**
+ * The rules that run for one tenant, and the status of every rule (ready, unsupported,
+ * waiting for values).
+ */
 public final class RuleBook {
 
 	private final DetectionRule[] rules;

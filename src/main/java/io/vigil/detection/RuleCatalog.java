@@ -18,10 +18,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The rules that run: built-in, shipped Sigma rules, those of {@code app.detection.rule-directories}, and the
- * organization's enabled uploads, minus the rules switched off for the tenant; compiled once per tenant and set of
- * placeholder values. What a tenant runs is read on every use (small queries), so a change made on another replica
- * applies here too; the rules are recompiled only when something differs.
+ * The rules that run: built-in, shipped Sigma rules, those of
+ * {@code app.detection.rule-directories}, and the organization's enabled uploads, minus
+ * the rules switched off for the tenant; compiled once per tenant and set of placeholder
+ * values. What a tenant runs is read on every use (small queries), so a change made on
+ * another replica applies here too; the rules are recompiled only when something differs.
  */
 @Service
 public class RuleCatalog {
@@ -60,19 +61,28 @@ public class RuleCatalog {
 		return library.catalogue();
 	}
 
-	/** Every rule the organization's tenants can run: the catalogue and its enabled uploads. */
+	/**
+	 * Every rule the organization's tenants can run: the catalogue and its enabled
+	 * uploads.
+	 */
 	@Transactional(readOnly = true)
 	public List<RuleMetadata> catalogue(OrganizationId organization) {
 		return library(organization).catalogue();
 	}
 
-	/** Each rule's status for the tenant: ready, disabled, unsupported and why, or which placeholders lack values. */
+	/**
+	 * Each rule's status for the tenant: ready, disabled, unsupported and why, or which
+	 * placeholders lack values.
+	 */
 	@Transactional(readOnly = true)
 	public List<RuleStatus> statuses(OrganizationId organization, ManagedTenantId tenant) {
 		return ruleBook(organization, tenant).statuses();
 	}
 
-	/** Switches a rule on or off for one tenant; off, it is not evaluated for the tenant's sign-ins. */
+	/**
+	 * Switches a rule on or off for one tenant; off, it is not evaluated for the tenant's
+	 * sign-ins.
+	 */
 	@Transactional
 	public void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled,
 			String by) {
@@ -80,10 +90,10 @@ public class RuleCatalog {
 	}
 
 	/**
-	 * Switches a rule on or off in a tenant; switching off needs a reason (at most 500 characters), kept with the
-	 * setting and shown wherever the rule's status is.
-	 *
-	 * @throws IllegalArgumentException for an unknown rule, or switching off without a reason when one is required
+	 * Switches a rule on or off in a tenant; switching off needs a reason (at most 500
+	 * characters), kept with the setting and shown wherever the rule's status is.
+	 * @throws IllegalArgumentException for an unknown rule, or switching off without a
+	 * reason when one is required
 	 */
 	public void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled,
 			String by, @org.jspecify.annotations.Nullable String reason) {
@@ -98,9 +108,10 @@ public class RuleCatalog {
 	}
 
 	/**
-	 * Validates a Sigma rule and keeps it as a draft (not running until {@link #enableUpload enabled}).
-	 *
-	 * @throws InvalidRule when it cannot be loaded (the line and problem), or its id is taken
+	 * Validates a Sigma rule and keeps it as a draft (not running until
+	 * {@link #enableUpload enabled}).
+	 * @throws InvalidRule when it cannot be loaded (the line and problem), or its id is
+	 * taken
 	 */
 	@Transactional
 	public UploadedRule upload(OrganizationId organization, String yaml, String by) {
@@ -139,7 +150,10 @@ public class RuleCatalog {
 		return settings.uploaded(organization, id);
 	}
 
-	/** Lets an uploaded rule run for the organization's tenants; false when it was running already. */
+	/**
+	 * Lets an uploaded rule run for the organization's tenants; false when it was running
+	 * already.
+	 */
 	@Transactional
 	public boolean enableUpload(OrganizationId organization, UUID id, String by) {
 		return settings.enableUploaded(organization, id, by, clock.instant());
@@ -164,7 +178,10 @@ public class RuleCatalog {
 		return cached.book();
 	}
 
-	/** The organization's rule library (the catalogue and its enabled uploads), for a retro-hunt. */
+	/**
+	 * The organization's rule library (the catalogue and its enabled uploads), for a
+	 * retro-hunt.
+	 */
 	RuleLibrary library(OrganizationId organization) {
 		return withUploads(organization).library();
 	}
@@ -193,8 +210,8 @@ public class RuleCatalog {
 		var statuses = new ArrayList<RuleStatus>();
 		for (var status : book.statuses()) {
 			var why = disabled.get(status.metadata().id());
-			statuses.add(why != null ? new RuleStatus(status.metadata(), RuleStatus.State.DISABLED, why, Set.of())
-					: status);
+			statuses.add(
+					why != null ? new RuleStatus(status.metadata(), RuleStatus.State.DISABLED, why, Set.of()) : status);
 		}
 		return new RuleBook(rules, statuses);
 	}

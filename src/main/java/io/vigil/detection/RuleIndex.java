@@ -12,9 +12,10 @@ import io.vigil.detection.sigma.FieldAccessor;
 import io.vigil.detection.sigma.Requirement;
 
 /**
- * Which rules an event can match at all. A Sigma rule that cannot match unless a field equals one of some values is
- * filed under those values; an event reads each indexed field once and is evaluated only against the rules filed
- * under its values, plus the rules without such a requirement. The result is exactly the same as evaluating every
+ * Which rules an event can match at all. A Sigma rule that cannot match unless a field
+ * equals one of some values is filed under those values; an event reads each indexed
+ * field once and is evaluated only against the rules filed under its values, plus the
+ * rules without such a requirement. The result is exactly the same as evaluating every
  * rule, only cheaper with many rules.
  */
 final class RuleIndex {
@@ -75,8 +76,9 @@ final class RuleIndex {
 		rulesByValue = new ArrayList<>();
 		for (var field : fields) {
 			var compact = new HashMap<String, int[]>();
-			byField.get(field).forEach((value, indexes) -> compact.put(value,
-					indexes.stream().mapToInt(Integer::intValue).toArray()));
+			byField.get(field)
+				.forEach(
+						(value, indexes) -> compact.put(value, indexes.stream().mapToInt(Integer::intValue).toArray()));
 			rulesByValue.add(compact);
 		}
 	}
@@ -145,8 +147,8 @@ final class RuleIndex {
 	}
 
 	/**
-	 * The most selective requirement: a network or values most sign-ins do not have, then texts to contain, then
-	 * values many sign-ins have; among equals the fewest values.
+	 * The most selective requirement: a network or values most sign-ins do not have, then
+	 * texts to contain, then values many sign-ins have; among equals the fewest values.
 	 */
 	private static Requirement best(List<Requirement> requirements) {
 		return requirements.stream()

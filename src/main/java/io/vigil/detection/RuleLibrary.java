@@ -26,13 +26,17 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Every rule Vigil knows: the built-in rules, the Sigma rules it ships ({@code classpath:rules/sigma}) and rules
- * from directories or uploads. Sigma rules are validated when added (a broken rule is an error naming its file and
- * line) and compiled per tenant, because {@code expand} placeholders differ between tenants.
+ * Every rule Vigil knows: the built-in rules, the Sigma rules it ships
+ * ({@code classpath:rules/sigma}) and rules from directories or uploads. Sigma rules are
+ * validated when added (a broken rule is an error naming its file and line) and compiled
+ * per tenant, because {@code expand} placeholders differ between tenants.
  */
 public final class RuleLibrary {
 
-	/** The Sigma rules Vigil ships, listed so the library loads the same way from a jar, a directory or a test. */
+	/**
+	 * The Sigma rules Vigil ships, listed so the library loads the same way from a jar, a
+	 * directory or a test.
+	 */
 	private static final List<String> SHIPPED = List.of("axios-user-agent.yml", "mfa-denied.yml",
 			"device-code-flow.yml", "ropc-flow.yml", "legacy-authentication.yml", "azurehound.yml");
 
@@ -49,15 +53,17 @@ public final class RuleLibrary {
 		this.builtIn = List.copyOf(builtIn);
 	}
 
-	/** No rules at all: for trying out one rule on its own (a retro-hunt of an uploaded rule). */
+	/**
+	 * No rules at all: for trying out one rule on its own (a retro-hunt of an uploaded
+	 * rule).
+	 */
 	public static RuleLibrary empty() {
 		return new RuleLibrary(List.of());
 	}
 
 	/** Built-in rules only (RULE-1143 reading the given CloudFlare networks). */
 	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare) {
-		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"),
-				Origin.BUILT_IN);
+		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"), Origin.BUILT_IN);
 		return new RuleLibrary(List.of(new CloudflareSignInRule(metadata, cloudflare)));
 	}
 
@@ -75,14 +81,20 @@ public final class RuleLibrary {
 		return library;
 	}
 
-	/** A library with the same rules, to which more can be added without changing this one. */
+	/**
+	 * A library with the same rules, to which more can be added without changing this
+	 * one.
+	 */
 	public RuleLibrary copy() {
 		var copy = new RuleLibrary(builtIn);
 		copy.sigma.addAll(sigma);
 		return copy;
 	}
 
-	/** Adds the Sigma rules of a file, or of every {@code .yml} / {@code .yaml} file under a directory. */
+	/**
+	 * Adds the Sigma rules of a file, or of every {@code .yml} / {@code .yaml} file under
+	 * a directory.
+	 */
 	public RuleLibrary addSigma(Path path) {
 		try (Stream<Path> files = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
 			for (var file : files.filter(RuleLibrary::isYaml).sorted().toList()) {
@@ -98,14 +110,14 @@ public final class RuleLibrary {
 	}
 
 	/**
-	 * Adds the Sigma rules of one file. Throws {@link SigmaException} (file, line, problem) for a rule that cannot
-	 * load; nothing of the file is added then.
+	 * Adds the Sigma rules of one file. Throws {@link SigmaException} (file, line,
+	 * problem) for a rule that cannot load; nothing of the file is added then.
 	 */
 	public List<RuleMetadata> addSigma(String source, Reader yaml) {
 		var added = new ArrayList<SigmaRuleDefinition>();
 		for (var rule : new SigmaRuleParser().parse(source, yaml)) {
-			var definition = new SigmaRuleDefinition(rule, RuleMetadataReader.read(source, rule.attributes(),
-					Origin.SIGMA));
+			var definition = new SigmaRuleDefinition(rule,
+					RuleMetadataReader.read(source, rule.attributes(), Origin.SIGMA));
 			definition.compile(compiler, Placeholders.NONE);
 			added.add(definition);
 		}
@@ -125,8 +137,8 @@ public final class RuleLibrary {
 	public RuleBook ruleBook(Placeholders placeholders) {
 		var rules = new ArrayList<DetectionRule>(builtIn);
 		var statuses = new ArrayList<RuleStatus>();
-		builtIn.forEach(rule -> statuses.add(new RuleStatus(rule.metadata(), RuleStatus.State.READY, null,
-				java.util.Set.of())));
+		builtIn.forEach(rule -> statuses
+			.add(new RuleStatus(rule.metadata(), RuleStatus.State.READY, null, java.util.Set.of())));
 		for (var definition : sigma) {
 			var metadata = definition.metadata();
 			switch (definition.compile(compiler, placeholders)) {
@@ -136,10 +148,10 @@ public final class RuleLibrary {
 				}
 				case RuleLoad.Unsupported unsupported -> statuses.add(new RuleStatus(metadata,
 						RuleStatus.State.UNSUPPORTED, unsupported.reason(), java.util.Set.of()));
-				case RuleLoad.NeedsPlaceholders needs -> statuses.add(new RuleStatus(metadata,
-						RuleStatus.State.NEEDS_PLACEHOLDERS,
-						"placeholders without values: " + String.join(", ", needs.placeholders()),
-						needs.placeholders()));
+				case RuleLoad.NeedsPlaceholders needs ->
+					statuses.add(new RuleStatus(metadata, RuleStatus.State.NEEDS_PLACEHOLDERS,
+							"placeholders without values: " + String.join(", ", needs.placeholders()),
+							needs.placeholders()));
 			}
 		}
 		return new RuleBook(rules, statuses);

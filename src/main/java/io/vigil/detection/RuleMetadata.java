@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
  * What an analyst needs to know about a rule, the same for built-in and Sigma rules.
  *
  * @param tactics MITRE ATT&CK tactics (from {@code attack.<tactic>} tags)
- * @param techniques MITRE ATT&CK technique ids (from {@code attack.tNNNN} tags), upper case
+ * @param techniques MITRE ATT&CK technique ids (from {@code attack.tNNNN} tags), upper
+ * case
  * @param dedup what joins matches into one incident, with tenant and rule
  * @param window how long an incident stays open to later matches
- * @param attribution where the rule comes from when it follows someone else's (licence, link)
+ * @param attribution where the rule comes from when it follows someone else's (licence,
+ * link)
  * @param matchingEvents sign-in records the rule must match (its own tests)
  * @param otherEvents sign-in records the rule must not match
  */

@@ -12,22 +12,28 @@ import io.vigil.detection.sigma.SigmaException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a rule's metadata from its YAML attributes: Sigma's own ({@code id}, {@code title}, {@code level},
- * {@code tags}, ...) and Vigil's under {@code vigil:} (triage guidance, checklist, dedup key, window, attribution,
- * test events). Rules without a checklist get the generic one.
+ * Reads a rule's metadata from its YAML attributes: Sigma's own ({@code id},
+ * {@code title}, {@code level}, {@code tags}, ...) and Vigil's under {@code vigil:}
+ * (triage guidance, checklist, dedup key, window, attribution, test events). Rules
+ * without a checklist get the generic one.
  */
 final class RuleMetadataReader {
 
 	private static final Pattern TECHNIQUE = Pattern.compile("t\\d{4}(\\.\\d{3})?");
 
 	private static final List<ChecklistStep> GENERIC_CHECKLIST = List.of(
-			new ChecklistStep("recognised", "Ask the account owner whether they recognise the sign-in (time, place, "
-					+ "app, device).", List.of(new ChecklistStep.Answer("Not recognised", "contain"),
-							new ChecklistStep.Answer("Recognised", "close-benign")), null, null),
-			new ChecklistStep("contain", "Revoke the account's sessions and block sign-in until the password is "
-					+ "reset.", List.of(), "investigate", "revoke-sessions"),
-			new ChecklistStep("investigate", "Review the account's activity since the sign-in: inbox rules, "
-					+ "forwarding, app consents, new authentication methods.", List.of(), null, null),
+			new ChecklistStep("recognised",
+					"Ask the account owner whether they recognise the sign-in (time, place, " + "app, device).",
+					List.of(new ChecklistStep.Answer("Not recognised", "contain"),
+							new ChecklistStep.Answer("Recognised", "close-benign")),
+					null, null),
+			new ChecklistStep("contain",
+					"Revoke the account's sessions and block sign-in until the password is " + "reset.", List.of(),
+					"investigate", "revoke-sessions"),
+			new ChecklistStep("investigate",
+					"Review the account's activity since the sign-in: inbox rules, "
+							+ "forwarding, app consents, new authentication methods.",
+					List.of(), null, null),
 			new ChecklistStep("close-benign", "Close as benign and note why, so the next analyst knows.", List.of(),
 					null, null));
 
@@ -45,8 +51,8 @@ final class RuleMetadataReader {
 				text(attributes.get("status")), tactics(tags), techniques(tags), text(attributes.get("description")),
 				text(vigil.get("triage")), strings(attributes.get("falsepositives")), checklist(source, vigil),
 				dedup(source, vigil), window(source, vigil), strings(attributes.get("references")),
-				text(attributes.get("author")), text(vigil.get("attribution")), events(map(vigil.get("tests")), "match"),
-				events(map(vigil.get("tests")), "nomatch"));
+				text(attributes.get("author")), text(vigil.get("attribution")),
+				events(map(vigil.get("tests")), "match"), events(map(vigil.get("tests")), "nomatch"));
 	}
 
 	private static Severity severity(String source, Map<String, ?> attributes) {
@@ -97,12 +103,13 @@ final class RuleMetadataReader {
 			return List.of(DedupField.ACCOUNT);
 		}
 		try {
-			return names.stream().map(name -> DedupField.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')))
+			return names.stream()
+				.map(name -> DedupField.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')))
 				.toList();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new SigmaException(source, 1, "unknown dedup field in " + names + "; use account, ip-address, "
-					+ "app or country");
+			throw new SigmaException(source, 1,
+					"unknown dedup field in " + names + "; use account, ip-address, " + "app or country");
 		}
 	}
 

@@ -66,19 +66,23 @@ class RuleSettings {
 			.optional();
 	}
 
-	/** @return false when the organization has an uploaded rule with this id already */
+	/**
+	 * @return false when the organization has an uploaded rule with this id already
+	 */
 	boolean upload(OrganizationId organization, UUID id, String ruleId, String title, String yaml, String by,
 			Instant now) {
-		return jdbc.sql("""
-				insert into detection_uploaded_rule (id, organization_id, rule_id, title, yaml, uploaded_by, uploaded_at)
-				values (?, ?, ?, ?, ?, ?, ?) on conflict (organization_id, rule_id) do nothing""")
+		return jdbc
+			.sql("""
+					insert into detection_uploaded_rule (id, organization_id, rule_id, title, yaml, uploaded_by, uploaded_at)
+					values (?, ?, ?, ?, ?, ?, ?) on conflict (organization_id, rule_id) do nothing""")
 			.params(id, organization.value(), ruleId, title, yaml, by, Timestamp.from(now))
 			.update() == 1;
 	}
 
 	boolean enableUploaded(OrganizationId organization, UUID id, String by, Instant now) {
-		return jdbc.sql("update detection_uploaded_rule set enabled = true, enabled_by = ?, enabled_at = ? "
-				+ "where organization_id = ? and id = ? and not enabled")
+		return jdbc
+			.sql("update detection_uploaded_rule set enabled = true, enabled_by = ?, enabled_at = ? "
+					+ "where organization_id = ? and id = ? and not enabled")
 			.params(by, Timestamp.from(now), organization.value(), id)
 			.update() == 1;
 	}

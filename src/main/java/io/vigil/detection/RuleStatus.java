@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Whether a rule runs (for a tenant), and if not, why.
  *
  * @param reason why an unsupported rule cannot run (the field Graph cannot supply)
- * @param missingPlaceholders the {@code expand} placeholders without values for the tenant
+ * @param missingPlaceholders the {@code expand} placeholders without values for the
+ * tenant
  */
 public record RuleStatus(RuleMetadata metadata, State state, @Nullable String reason, Set<String> missingPlaceholders) {
 

@@ -9,7 +9,10 @@ public enum Severity {
 
 	INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL;
 
-	/** From a Sigma level; a rule without one is treated as medium, as SigmaHQ's tooling does. */
+	/**
+	 * From a Sigma level; a rule without one is treated as medium, as SigmaHQ's tooling
+	 * does.
+	 */
 	public static Severity fromLevel(@Nullable String level) {
 		return level == null ? MEDIUM : valueOf(level.trim().toUpperCase(Locale.ROOT));
 	}

@@ -5,7 +5,10 @@ import io.vigil.detection.sigma.RuleLoad;
 import io.vigil.detection.sigma.SigmaCompiler;
 import io.vigil.detection.sigma.SigmaRule;
 
-/** A parsed Sigma rule and its metadata, compiled per tenant (placeholder values differ between tenants). */
+/**
+ * A parsed Sigma rule and its metadata, compiled per tenant (placeholder values differ
+ * between tenants).
+ */
 record SigmaRuleDefinition(SigmaRule rule, RuleMetadata metadata) {
 
 	RuleLoad compile(SigmaCompiler compiler, Placeholders placeholders) {

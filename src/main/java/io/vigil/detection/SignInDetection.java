@@ -10,8 +10,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Evaluates every ingested sign-in against the tenant's rules and publishes the matches. Idempotent: evaluating a
- * page again publishes the same matches, which incidents record once.
+ * Evaluates every ingested sign-in against the tenant's rules and publishes the matches.
+ * Idempotent: evaluating a page again publishes the same matches, which incidents record
+ * once.
  */
 @Component
 class SignInDetection {
@@ -42,8 +43,9 @@ class SignInDetection {
 	}
 
 	/**
-	 * The records are read here, in the listener's transaction; the rules run on the {@link EvaluationPool} within
-	 * the page budget. A page over budget fails this delivery (retried a few times, then left for an operator).
+	 * The records are read here, in the listener's transaction; the rules run on the
+	 * {@link EvaluationPool} within the page budget. A page over budget fails this
+	 * delivery (retried a few times, then left for an operator).
 	 */
 	@ApplicationModuleListener
 	void on(SignInsIngested ingested) {
@@ -60,7 +62,8 @@ class SignInDetection {
 			return result;
 		}, budget);
 		timer.stop(io.micrometer.core.instrument.Timer.builder("vigil.detection.evaluation")
-			.description("Evaluating one ingested page against the tenant's rules").register(registry));
+			.description("Evaluating one ingested page against the tenant's rules")
+			.register(registry));
 		if (!found.isEmpty()) {
 			events.publishEvent(new SignInsMatched(ingested.organizationId(), ingested.managedTenantId(), found,
 					ingested.committedAt()));

@@ -12,8 +12,8 @@ import io.vigil.detection.sigma.MapEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Graph sign-in record as rules see it (the JSON object as maps and lists). The IP address is parsed at most once
- * per event, however many rules look at it.
+ * A Graph sign-in record as rules see it (the JSON object as maps and lists). The IP
+ * address is parsed at most once per event, however many rules look at it.
  */
 public final class SignInEvent implements Event {
 
@@ -67,7 +67,10 @@ public final class SignInEvent implements Event {
 		return text == null ? null : Instant.parse(text);
 	}
 
-	/** The Graph error code; 0 is a successful sign-in. Null when the record has no status. */
+	/**
+	 * The Graph error code; 0 is a successful sign-in. Null when the record has no
+	 * status.
+	 */
 	public @Nullable Integer errorCode() {
 		if (record.get("status") instanceof Map<?, ?> status && status.get("errorCode") instanceof Number code) {
 			return code.intValue();
@@ -108,7 +111,10 @@ public final class SignInEvent implements Event {
 		return address;
 	}
 
-	/** Dotted-quad IPv4 (nearly every sign-in) without the general parser; anything else through it. */
+	/**
+	 * Dotted-quad IPv4 (nearly every sign-in) without the general parser; anything else
+	 * through it.
+	 */
 	private static @Nullable IPAddress parse(String text) {
 		int value = 0;
 		int octet = -1;

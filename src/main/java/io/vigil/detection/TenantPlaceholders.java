@@ -10,8 +10,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Per-tenant values of Sigma {@code %placeholders%} (known countries, privileged accounts, important apps, the home
- * tenant). A rule that waited for a value runs from the next sign-in on.
+ * Per-tenant values of Sigma {@code %placeholders%} (known countries, privileged
+ * accounts, important apps, the home tenant). A rule that waited for a value runs from
+ * the next sign-in on.
  */
 @Service
 public class TenantPlaceholders {

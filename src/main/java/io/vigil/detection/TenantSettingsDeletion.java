@@ -7,8 +7,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes a disconnected tenant's detection settings (placeholder values, rules switched off) when its admin asked
- * for it.
+ * Deletes a disconnected tenant's detection settings (placeholder values, rules switched
+ * off) when its admin asked for it.
  */
 @Component
 class TenantSettingsDeletion {

@@ -3,8 +3,9 @@ package io.vigil.detection;
 import java.util.Arrays;
 
 /**
- * Rules filed under a three-character piece of a text they need: a text that lacks the piece cannot match them.
- * An open-addressing table keyed by the three characters packed into a long, so a lookup allocates nothing.
+ * Rules filed under a three-character piece of a text they need: a text that lacks the
+ * piece cannot match them. An open-addressing table keyed by the three characters packed
+ * into a long, so a lookup allocates nothing.
  */
 final class TrigramIndex {
 

@@ -5,9 +5,11 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The kinds of authentication method Entra lists for a user ({@code GET /users/{id}/authentication/methods}), with the
- * type-specific collection through which an app may delete one: the generic {@code /authentication/methods/{id}}
- * accepts DELETE only with delegated permissions (reference, section B). The password cannot be removed, only reset.
+ * The kinds of authentication method Entra lists for a user ({@code GET
+ * /users/{id}/authentication/methods}), with the type-specific collection through which
+ * an app may delete one: the generic {@code /authentication/methods/{id}} accepts DELETE
+ * only with delegated permissions (reference, section B). The password cannot be removed,
+ * only reset.
  */
 public enum AuthenticationMethodKind {
 
@@ -51,7 +53,10 @@ public enum AuthenticationMethodKind {
 		return label;
 	}
 
-	/** The collection under {@code /users/{id}/authentication/} that deletes this kind; null when it cannot be. */
+	/**
+	 * The collection under {@code /users/{id}/authentication/} that deletes this kind;
+	 * null when it cannot be.
+	 */
 	public @Nullable String collection() {
 		return collection;
 	}

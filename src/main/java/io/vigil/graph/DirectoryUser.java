@@ -14,7 +14,10 @@ public record DirectoryUser(String id, String userPrincipalName, String displayN
 		directoryRoles = List.copyOf(directoryRoles);
 	}
 
-	/** Holds an administrator role: acting on it needs more care (and the app a directory role of its own). */
+	/**
+	 * Holds an administrator role: acting on it needs more care (and the app a directory
+	 * role of its own).
+	 */
 	public boolean privileged() {
 		return !directoryRoles.isEmpty();
 	}

@@ -5,8 +5,9 @@ import java.net.URI;
 import javax.net.ssl.SSLContext;
 
 /**
- * Where Entra ID's sign-in endpoints are for single sign-on, and the TLS trust to reach them: Microsoft's in
- * production, the simulator's in demo mode and tests (the same switch as for Graph).
+ * Where Entra ID's sign-in endpoints are for single sign-on, and the TLS trust to reach
+ * them: Microsoft's in production, the simulator's in demo mode and tests (the same
+ * switch as for Graph).
  */
 public record EntraSignIn(URI loginBaseUrl, SSLContext sslContext) {
 

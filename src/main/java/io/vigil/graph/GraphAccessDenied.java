@@ -6,9 +6,15 @@ public final class GraphAccessDenied extends GraphException {
 	/** Why access is refused. */
 	public enum Reason {
 
-		/** 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant: no Entra ID P1/P2 licence. */
+		/**
+		 * 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant: no Entra ID P1/P2
+		 * licence.
+		 */
 		LICENCE_REQUIRED,
-		/** The app is not (or no longer) consented in the tenant, or its credentials are refused. */
+		/**
+		 * The app is not (or no longer) consented in the tenant, or its credentials are
+		 * refused.
+		 */
 		CONSENT_MISSING,
 		/** The app lacks a permission for this call. */
 		PERMISSION_MISSING
@@ -29,7 +35,10 @@ public final class GraphAccessDenied extends GraphException {
 		return reason;
 	}
 
-	/** Graph's or Entra's error code, e.g. {@code Authentication_RequestFromNonPremiumTenantOrB2CTenant}. */
+	/**
+	 * Graph's or Entra's error code, e.g.
+	 * {@code Authentication_RequestFromNonPremiumTenantOrB2CTenant}.
+	 */
 	public String graphCode() {
 		return graphCode;
 	}

@@ -29,8 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the production Graph client. In simulator mode the simulator starts first and the same client is pointed at
- * it: only the base URLs and the trusted certificate change.
+ * Wires the production Graph client. In simulator mode the simulator starts first and the
+ * same client is pointed at it: only the base URLs and the trusted certificate change.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphConfiguration {
@@ -100,15 +100,16 @@ class GraphConfiguration {
 			return null;
 		}
 		try (var in = Files.newInputStream(settings.trustedCertificateFile())) {
-			return GraphEndpoints.trusting((X509Certificate) CertificateFactory.getInstance("X.509")
-				.generateCertificate(in));
+			return GraphEndpoints
+				.trusting((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
 		}
 	}
 
 	private static X509Certificate certificate(String pem) {
 		try {
 			return (X509Certificate) CertificateFactory.getInstance("X.509")
-				.generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+				.generateCertificate(
+						new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);

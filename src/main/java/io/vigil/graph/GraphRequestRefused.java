@@ -1,6 +1,9 @@
 package io.vigil.graph;
 
-/** Graph refused the request as such (400, 404): the user does not exist, the body is wrong. Retrying will not help. */
+/**
+ * Graph refused the request as such (400, 404): the user does not exist, the body is
+ * wrong. Retrying will not help.
+ */
 public final class GraphRequestRefused extends GraphException {
 
 	private final int status;

@@ -3,7 +3,8 @@ package io.vigil.graph;
 import java.time.Instant;
 
 /**
- * No request was made, or Graph answered 429: try again at {@link #retryAt()}. Not a failure of the tenant.
+ * No request was made, or Graph answered 429: try again at {@link #retryAt()}. Not a
+ * failure of the tenant.
  */
 public final class GraphRetryLater extends GraphException {
 

@@ -16,18 +16,20 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How Vigil reaches Microsoft Graph.
  *
- * @param mode {@code live} (Microsoft, or any Graph-compatible endpoint below) or {@code simulator} (the in-process
- * simulator with its scenario)
+ * @param mode {@code live} (Microsoft, or any Graph-compatible endpoint below) or
+ * {@code simulator} (the in-process simulator with its scenario)
  * @param loginBaseUrl the Entra token authority host
  * @param graphBaseUrl the Graph host
- * @param trustedCertificateFile a PEM certificate to trust instead of the JVM's CAs (a standalone simulator)
+ * @param trustedCertificateFile a PEM certificate to trust instead of the JVM's CAs (a
+ * standalone simulator)
  * @param requestTimeout how long one Graph request may take
  * @param budget the request budget, enforced across all replicas
  * @param simulator the in-process simulator, in simulator mode
  */
 @Validated
 @ConfigurationProperties("app.graph")
-record GraphSettings(@DefaultValue("live") Mode mode, @DefaultValue("https://login.microsoftonline.com") URI loginBaseUrl,
+record GraphSettings(@DefaultValue("live") Mode mode,
+		@DefaultValue("https://login.microsoftonline.com") URI loginBaseUrl,
 		@DefaultValue("https://graph.microsoft.com") URI graphBaseUrl, @Nullable Path trustedCertificateFile,
 		@DefaultValue("PT60S") Duration requestTimeout, @DefaultValue Budget budget,
 		@DefaultValue Simulator simulator) {
@@ -39,8 +41,10 @@ record GraphSettings(@DefaultValue("live") Mode mode, @DefaultValue("https://log
 	}
 
 	/**
-	 * @param appLimit Graph's limit per app registration across all tenants (identity reports: 122 / 10 s)
-	 * @param appShare the share of {@code appLimit} Vigil uses, leaving room for other callers and clock skew
+	 * @param appLimit Graph's limit per app registration across all tenants (identity
+	 * reports: 122 / 10 s)
+	 * @param appShare the share of {@code appLimit} Vigil uses, leaving room for other
+	 * callers and clock skew
 	 * @param tenantLimit Graph's limit per app and tenant (5 / 10 s)
 	 * @param window the window both limits count over
 	 */

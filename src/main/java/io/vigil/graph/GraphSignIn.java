@@ -5,19 +5,19 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sign-in as Graph reported it: the fields rules and the UI query, plus the whole record as normalized JSON
- * (nulls, empty arrays and empty objects dropped).
+ * A sign-in as Graph reported it: the fields rules and the UI query, plus the whole
+ * record as normalized JSON (nulls, empty arrays and empty objects dropped).
  *
- * @param ipAddress the address as a valid IPv4/IPv6 literal, or null when Graph sent none or a redacted one
+ * @param ipAddress the address as a valid IPv4/IPv6 literal, or null when Graph sent none
+ * or a redacted one
  * @param record the normalized record, JSON text
  */
-public record GraphSignIn(String graphId, Instant createdDateTime, SignInEventType eventType,
-		@Nullable String userId, @Nullable String userPrincipalName, @Nullable String userDisplayName,
-		@Nullable String appId, @Nullable String appDisplayName, @Nullable String ipAddress,
-		@Nullable String countryOrRegion, @Nullable String city, @Nullable Integer autonomousSystemNumber,
-		@Nullable String userAgent, @Nullable String clientAppUsed, @Nullable Integer errorCode,
-		@Nullable String failureReason, @Nullable String conditionalAccessStatus,
-		@Nullable String authenticationRequirement, @Nullable String riskLevelAggregated,
-		@Nullable String riskLevelDuringSignIn, @Nullable String riskState, @Nullable String riskDetail,
-		String record) {
+public record GraphSignIn(String graphId, Instant createdDateTime, SignInEventType eventType, @Nullable String userId,
+		@Nullable String userPrincipalName, @Nullable String userDisplayName, @Nullable String appId,
+		@Nullable String appDisplayName, @Nullable String ipAddress, @Nullable String countryOrRegion,
+		@Nullable String city, @Nullable Integer autonomousSystemNumber, @Nullable String userAgent,
+		@Nullable String clientAppUsed, @Nullable Integer errorCode, @Nullable String failureReason,
+		@Nullable String conditionalAccessStatus, @Nullable String authenticationRequirement,
+		@Nullable String riskLevelAggregated, @Nullable String riskLevelDuringSignIn, @Nullable String riskState,
+		@Nullable String riskDetail, String record) {
 }

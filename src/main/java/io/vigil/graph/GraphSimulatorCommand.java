@@ -2,7 +2,10 @@ package io.vigil.graph;
 
 import io.vigil.graph.simulator.GraphSimulatorMain;
 
-/** {@code java -jar vigil.jar simulator ...}: runs the Graph simulator standalone (see the README). */
+/**
+ * {@code java -jar vigil.jar simulator ...}: runs the Graph simulator standalone (see the
+ * README).
+ */
 public final class GraphSimulatorCommand {
 
 	private GraphSimulatorCommand() {

@@ -5,8 +5,8 @@ import java.util.List;
 import io.vigil.shared.Secret;
 
 /**
- * What the in-process Graph simulator serves, so demo mode can connect its tenants. Present only when
- * {@code app.graph.mode=simulator}.
+ * What the in-process Graph simulator serves, so demo mode can connect its tenants.
+ * Present only when {@code app.graph.mode=simulator}.
  */
 public interface GraphSimulatorDirectory {
 

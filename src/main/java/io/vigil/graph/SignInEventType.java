@@ -1,6 +1,9 @@
 package io.vigil.graph;
 
-/** The sign-in event types Vigil polls; Graph returns only interactive sign-ins unless filtered for others. */
+/**
+ * The sign-in event types Vigil polls; Graph returns only interactive sign-ins unless
+ * filtered for others.
+ */
 public enum SignInEventType {
 
 	INTERACTIVE_USER("interactiveUser"), NON_INTERACTIVE_USER("nonInteractiveUser");

@@ -3,7 +3,8 @@ package io.vigil.graph;
 import java.time.Instant;
 
 /**
- * One window of sign-ins to list: {@code createdDateTime ge from and le to} for one event type.
+ * One window of sign-ins to list: {@code createdDateTime ge from and le to} for one event
+ * type.
  *
  * @param pageSize Graph's {@code $top}, at most 1000
  */

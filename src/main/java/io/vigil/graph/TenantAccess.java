@@ -17,9 +17,9 @@ import io.vigil.shared.GraphCredentials;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Connecting a customer tenant: the admin-consent link for its administrator, and the check afterwards of what was
- * granted: the application permissions in the token Entra issues (its {@code roles}), and whether the tenant's
- * licence lets Graph list sign-ins.
+ * Connecting a customer tenant: the admin-consent link for its administrator, and the
+ * check afterwards of what was granted: the application permissions in the token Entra
+ * issues (its {@code roles}), and whether the tenant's licence lets Graph list sign-ins.
  */
 public class TenantAccess {
 
@@ -41,8 +41,9 @@ public class TenantAccess {
 	}
 
 	/**
-	 * Entra's admin-consent URL for the app in the tenant (its id or a verified domain); Entra sends the admin back
-	 * to {@code redirectUri} with {@code admin_consent}, {@code tenant} and {@code state}, or with {@code error}.
+	 * Entra's admin-consent URL for the app in the tenant (its id or a verified domain);
+	 * Entra sends the admin back to {@code redirectUri} with {@code admin_consent},
+	 * {@code tenant} and {@code state}, or with {@code error}.
 	 */
 	public URI adminConsentUrl(String clientId, String tenant, URI redirectUri, String state) {
 		return URI.create(endpoints.loginBaseUrl().toString().replaceAll("/+$", "") + "/" + encode(tenant)
@@ -88,15 +89,16 @@ public class TenantAccess {
 	}
 
 	/**
-	 * One sign-in, to learn whether the licence allows the log. The tenant's request budget is shared with its poller
-	 * (an admin reconnecting a polled tenant): wait for it a few seconds rather than report "unknown".
+	 * One sign-in, to learn whether the licence allows the log. The tenant's request
+	 * budget is shared with its poller (an admin reconnecting a polled tenant): wait for
+	 * it a few seconds rather than report "unknown".
 	 */
 	private void testCall(GraphCredentials credentials) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				var now = clock.instant();
-				signIns.firstPage(credentials, new SignInQuery(SignInEventType.INTERACTIVE_USER,
-						now.minus(Duration.ofHours(1)), now, 1));
+				signIns.firstPage(credentials,
+						new SignInQuery(SignInEventType.INTERACTIVE_USER, now.minus(Duration.ofHours(1)), now, 1));
 				return;
 			}
 			catch (GraphRetryLater ex) {
@@ -119,7 +121,10 @@ public class TenantAccess {
 		}
 	}
 
-	/** The application permissions in an app-only access token (a JWT; its signature is Entra's business). */
+	/**
+	 * The application permissions in an app-only access token (a JWT; its signature is
+	 * Entra's business).
+	 */
 	private List<String> roles(String token) {
 		var parts = token.split("\\.");
 		if (parts.length < 2) {

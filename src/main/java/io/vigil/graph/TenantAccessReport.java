@@ -5,7 +5,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What Vigil may do in a customer tenant, found by asking Entra for a token and Graph for a sign-in.
+ * What Vigil may do in a customer tenant, found by asking Entra for a token and Graph for
+ * a sign-in.
  *
  * @param consented whether Entra issues the app a token for the tenant
  * @param problem why not, or what else went wrong, in words

@@ -9,8 +9,9 @@ import io.vigil.detection.ChecklistStep;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where an incident's checklist stands: the steps answered along the path the answers chose (a question leads to
- * the step its answer names, other steps to their next), and the step to do now (null when the path has ended).
+ * Where an incident's checklist stands: the steps answered along the path the answers
+ * chose (a question leads to the step its answer names, other steps to their next), and
+ * the step to do now (null when the path has ended).
  */
 public record ChecklistWalk(List<Answered> done, @Nullable ChecklistStep current) {
 
@@ -28,7 +29,10 @@ public record ChecklistWalk(List<Answered> done, @Nullable ChecklistStep current
 			var label = String.valueOf(answer.get("answer"));
 			done.add(new Answered(step, label, answer.get("note") == null ? null : String.valueOf(answer.get("note")),
 					answer.get("by") == null ? null : String.valueOf(answer.get("by"))));
-			var next = step.answers().stream().filter(a -> a.label().equals(label)).findFirst()
+			var next = step.answers()
+				.stream()
+				.filter(a -> a.label().equals(label))
+				.findFirst()
 				.map(ChecklistStep.Answer::next)
 				.orElse(step.next());
 			step = next == null ? null : steps.stream().filter(s -> s.id().equals(next)).findFirst().orElse(null);
@@ -37,8 +41,9 @@ public record ChecklistWalk(List<Answered> done, @Nullable ChecklistStep current
 	}
 
 	/**
-	 * Whether the step is done by the response action (its name, as {@code BLOCK_SIGN_IN}): a step names its action
-	 * in kebab case; removing methods and disabling rules are the steps that review them.
+	 * Whether the step is done by the response action (its name, as
+	 * {@code BLOCK_SIGN_IN}): a step names its action in kebab case; removing methods and
+	 * disabling rules are the steps that review them.
 	 */
 	public static boolean doneBy(ChecklistStep step, String actionName) {
 		var action = step.action();

@@ -24,10 +24,12 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies containment: after a block or a revoke the account is watched for a while (24 h by default), from a few
- * minutes after the action (Graph needs them to take effect). A successful sign-in of the account, or any sign-in from
- * the attacker's addresses or networks to another account of the tenant, means the attacker is still in: the incident
- * is reopened with that evidence and its people are told. Each sign-in breaches once, however often delivered.
+ * Verifies containment: after a block or a revoke the account is watched for a while (24
+ * h by default), from a few minutes after the action (Graph needs them to take effect). A
+ * successful sign-in of the account, or any sign-in from the attacker's addresses or
+ * networks to another account of the tenant, means the attacker is still in: the incident
+ * is reopened with that evidence and its people are told. Each sign-in breaches once,
+ * however often delivered.
  */
 @Component
 class ContainmentWatch {
@@ -48,8 +50,9 @@ class ContainmentWatch {
 
 	private final Duration window;
 
-	ContainmentWatch(JdbcClient jdbc, SignInLog signIns, @org.springframework.context.annotation.Lazy Incidents incidents,
-			Clock clock, @Value("${app.incidents.containment-grace:PT5M}") Duration grace,
+	ContainmentWatch(JdbcClient jdbc, SignInLog signIns,
+			@org.springframework.context.annotation.Lazy Incidents incidents, Clock clock,
+			@Value("${app.incidents.containment-grace:PT5M}") Duration grace,
 			@Value("${app.incidents.containment-window:PT24H}") Duration window) {
 		this.jdbc = jdbc;
 		this.signIns = signIns;
@@ -72,11 +75,12 @@ class ContainmentWatch {
 			}
 		}
 		var now = clock.instant();
-		jdbc.sql("""
-				insert into containment_watch (incident_id, organization_id, managed_tenant_id, account_id, attacker_ips,
-				  attacker_asns, contained_at, watch_from, watch_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (incident_id) do update set attacker_ips = excluded.attacker_ips,
-				  attacker_asns = excluded.attacker_asns, watch_until = excluded.watch_until""")
+		jdbc.sql(
+				"""
+						insert into containment_watch (incident_id, organization_id, managed_tenant_id, account_id, attacker_ips,
+						  attacker_asns, contained_at, watch_from, watch_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+						on conflict (incident_id) do update set attacker_ips = excluded.attacker_ips,
+						  attacker_asns = excluded.attacker_asns, watch_until = excluded.watch_until""")
 			.params(incident.id(), incident.organizationId().value(), incident.managedTenantId().value(),
 					incident.accountId(), ips.toArray(String[]::new), asns.toArray(Integer[]::new), Timestamp.from(now),
 					Timestamp.from(now.plus(grace)), Timestamp.from(now.plus(window)))
@@ -84,14 +88,15 @@ class ContainmentWatch {
 	}
 
 	Optional<Watch> watch(OrganizationId organization, UUID incident) {
-		return jdbc.sql("select watch_from, watch_until from containment_watch where organization_id = ? and incident_id = ?")
+		return jdbc
+			.sql("select watch_from, watch_until from containment_watch where organization_id = ? and incident_id = ?")
 			.params(organization.value(), incident)
 			.query((rs, row) -> new Watch(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
 			.optional();
 	}
 
-	private record Active(UUID incident, @Nullable String accountId, List<String> ips, List<Integer> asns,
-			Instant from, Instant until) {
+	private record Active(UUID incident, @Nullable String accountId, List<String> ips, List<Integer> asns, Instant from,
+			Instant until) {
 	}
 
 	@ApplicationModuleListener
@@ -131,8 +136,9 @@ class ContainmentWatch {
 
 	/** Records a breach once; false when this sign-in breached the watch already. */
 	boolean recordBreach(OrganizationId organization, UUID incident, long signIn, String reason) {
-		return jdbc.sql("insert into containment_breach (incident_id, organization_id, sign_in_id, reason, at) "
-				+ "values (?, ?, ?, ?, ?) on conflict do nothing")
+		return jdbc
+			.sql("insert into containment_breach (incident_id, organization_id, sign_in_id, reason, at) "
+					+ "values (?, ?, ?, ?, ?) on conflict do nothing")
 			.params(incident, organization.value(), signIn, reason, Timestamp.from(clock.instant()))
 			.update() == 1;
 	}

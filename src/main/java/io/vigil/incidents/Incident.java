@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * An incident as analysts see it.
  *
  * @param checklistState answers and notes per checklist step id
- * @param detectionLatencyMillis from the ingest commit of the first matching sign-in to the incident's commit
+ * @param detectionLatencyMillis from the ingest commit of the first matching sign-in to
+ * the incident's commit
  */
 public record Incident(UUID id, OrganizationId organizationId, ManagedTenantId managedTenantId, String ruleId,
 		String ruleTitle, Severity severity, IncidentStatus status, @Nullable String assignee, String dedupKey,
-		@Nullable String accountId, @Nullable String accountUpn, @Nullable String accountDisplayName,
-		Instant firstSeen, Instant lastSeen, int signInCount, List<ChecklistStep> checklist,
-		Map<String, Object> checklistState, long detectionLatencyMillis) {
+		@Nullable String accountId, @Nullable String accountUpn, @Nullable String accountDisplayName, Instant firstSeen,
+		Instant lastSeen, int signInCount, List<ChecklistStep> checklist, Map<String, Object> checklistState,
+		long detectionLatencyMillis) {
 }

@@ -6,7 +6,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Deletes a disconnected tenant's incidents (evidence and timeline with them) when its admin asked for it. */
+/**
+ * Deletes a disconnected tenant's incidents (evidence and timeline with them) when its
+ * admin asked for it.
+ */
 @Component
 class IncidentDataDeletion {
 

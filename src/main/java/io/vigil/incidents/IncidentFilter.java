@@ -7,9 +7,9 @@ import io.vigil.shared.ManagedTenantId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the queue shows: every field optional. {@code visibleTenants} limits to the tenants a person may see (null:
- * all of the organization's); {@code text} matches the account (UPN or name, case-insensitive) or an IP address of
- * the evidence.
+ * What the queue shows: every field optional. {@code visibleTenants} limits to the
+ * tenants a person may see (null: all of the organization's); {@code text} matches the
+ * account (UPN or name, case-insensitive) or an IP address of the evidence.
  */
 public record IncidentFilter(@Nullable Set<ManagedTenantId> visibleTenants, @Nullable ManagedTenantId tenant,
 		@Nullable String ruleId, @Nullable Severity severity, Set<IncidentStatus> statuses, @Nullable String assignee,

@@ -14,8 +14,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns matches into incidents: a match joins the open incident of its tenant, rule and dedup key whose window
- * covers the sign-in, or opens one. A sign-in already recorded for the rule (redelivery) changes nothing.
+ * Turns matches into incidents: a match joins the open incident of its tenant, rule and
+ * dedup key whose window covers the sign-in, or opens one. A sign-in already recorded for
+ * the rule (redelivery) changes nothing.
  */
 @Component
 class IncidentRecorder {
@@ -87,14 +88,20 @@ class IncidentRecorder {
 						match.createdAt().toString(), "ipAddress", String.valueOf(match.ipAddress())));
 		if (opened) {
 			io.micrometer.core.instrument.Counter.builder("vigil.incidents.opened")
-				.tag("rule", match.ruleId()).tag("severity", match.severity().name()).register(registry).increment();
+				.tag("rule", match.ruleId())
+				.tag("severity", match.severity().name())
+				.register(registry)
+				.increment();
 			io.micrometer.core.instrument.Timer.builder("vigil.detection.latency")
 				.description("From the ingest commit of the first matching sign-in to the incident's")
-				.register(registry).record(Duration.ofMillis(latency));
+				.register(registry)
+				.record(Duration.ofMillis(latency));
 			io.micrometer.core.instrument.Timer.builder("vigil.detection.latency.sign-in")
-				.description("From the sign-in's time at Entra to the incident").register(registry)
+				.description("From the sign-in's time at Entra to the incident")
+				.register(registry)
 				.record(Duration.between(match.createdAt(), now).abs());
-			// after its first sign-in is attached: whoever is told of it sees what happened
+			// after its first sign-in is attached: whoever is told of it sees what
+			// happened
 			events.publishEvent(new IncidentOpened(organization, tenant, incident, match.ruleId(), match.severity()));
 		}
 	}

@@ -22,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Incidents, their evidence and timeline in PostgreSQL. Every query is scoped to the organization. */
+/**
+ * Incidents, their evidence and timeline in PostgreSQL. Every query is scoped to the
+ * organization.
+ */
 @Repository
 class IncidentRepository {
 
@@ -43,7 +46,10 @@ class IncidentRepository {
 		this.json = json;
 	}
 
-	/** Serializes concurrent recorders of the same grouping key until the transaction ends. */
+	/**
+	 * Serializes concurrent recorders of the same grouping key until the transaction
+	 * ends.
+	 */
 	void lockGroup(ManagedTenantId tenant, String ruleId, String dedupKey) {
 		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
 			.param(tenant.value() + "/" + ruleId + "/" + dedupKey)
@@ -58,7 +64,10 @@ class IncidentRepository {
 			.single();
 	}
 
-	/** The open incident this match joins: same tenant, rule and key, and the sign-in within its window. */
+	/**
+	 * The open incident this match joins: same tenant, rule and key, and the sign-in
+	 * within its window.
+	 */
 	Optional<UUID> openIncidentFor(ManagedTenantId tenant, SignInMatch match) {
 		var created = Timestamp.from(match.createdAt());
 		return jdbc.sql("select id from incident where managed_tenant_id = ? and rule_id = ? and dedup_key = ? "
@@ -116,54 +125,67 @@ class IncidentRepository {
 			.optional();
 	}
 
-	/** Other incidents of the same account in the same tenant, or with a sign-in from one of this one's addresses. */
-	List<Incident> related(OrganizationId organization, Incident incident, java.util.@Nullable Set<ManagedTenantId> visible,
-			int limit) {
-		var tenants = visible == null ? null : visible.stream().map(tenant -> tenant.value().toString())
-			.collect(java.util.stream.Collectors.joining(",", "{", "}"));
-		return jdbc.sql("""
-				select * from incident i where i.organization_id = :org and i.id <> :id
-				  and (cast(:tenants as uuid[]) is null or i.managed_tenant_id = any(cast(:tenants as uuid[])))
-				  and i.id in (
-				    -- two lookups by index, joined: an OR of the two would scan every incident of the organization
-				    select same.id from incident same
-				    where same.organization_id = :org and same.managed_tenant_id = :tenant and same.account_id = :account
-				    union
-				    select other.incident_id from incident_sign_in other
-				    where other.organization_id = :org and other.ip_address in (
-				      select mine.ip_address from incident_sign_in mine
-				      where mine.organization_id = :org and mine.incident_id = :id and mine.ip_address is not null))
-				order by i.last_seen desc, i.id limit :limit""")
-			.param("org", organization.value()).param("id", incident.id()).param("tenants", tenants)
-			.param("tenant", incident.managedTenantId().value()).param("account", incident.accountId())
+	/**
+	 * Other incidents of the same account in the same tenant, or with a sign-in from one
+	 * of this one's addresses.
+	 */
+	List<Incident> related(OrganizationId organization, Incident incident,
+			java.util.@Nullable Set<ManagedTenantId> visible, int limit) {
+		var tenants = visible == null ? null
+				: visible.stream()
+					.map(tenant -> tenant.value().toString())
+					.collect(java.util.stream.Collectors.joining(",", "{", "}"));
+		return jdbc
+			.sql("""
+					select * from incident i where i.organization_id = :org and i.id <> :id
+					  and (cast(:tenants as uuid[]) is null or i.managed_tenant_id = any(cast(:tenants as uuid[])))
+					  and i.id in (
+					    -- two lookups by index, joined: an OR of the two would scan every incident of the organization
+					    select same.id from incident same
+					    where same.organization_id = :org and same.managed_tenant_id = :tenant and same.account_id = :account
+					    union
+					    select other.incident_id from incident_sign_in other
+					    where other.organization_id = :org and other.ip_address in (
+					      select mine.ip_address from incident_sign_in mine
+					      where mine.organization_id = :org and mine.incident_id = :id and mine.ip_address is not null))
+					order by i.last_seen desc, i.id limit :limit""")
+			.param("org", organization.value())
+			.param("id", incident.id())
+			.param("tenants", tenants)
+			.param("tenant", incident.managedTenantId().value())
+			.param("account", incident.accountId())
 			.param("limit", limit)
 			.query(this::incident)
 			.list();
 	}
 
 	List<Incident> list(OrganizationId organization, @Nullable ManagedTenantId tenant, int limit) {
-		return jdbc.sql("select * from incident where organization_id = ? and (?::uuid is null or managed_tenant_id = ?) "
-				+ "order by last_seen desc, id limit ?")
-			.params(organization.value(), tenant == null ? null : tenant.value(), tenant == null ? null : tenant.value(),
-					limit)
+		return jdbc
+			.sql("select * from incident where organization_id = ? and (?::uuid is null or managed_tenant_id = ?) "
+					+ "order by last_seen desc, id limit ?")
+			.params(organization.value(), tenant == null ? null : tenant.value(),
+					tenant == null ? null : tenant.value(), limit)
 			.query(this::incident)
 			.list();
 	}
 
 	/**
-	 * The queue: newest activity first (then the more severe), a page at a time by keyset, so the thousandth page
-	 * costs what the first does.
+	 * The queue: newest activity first (then the more severe), a page at a time by
+	 * keyset, so the thousandth page costs what the first does.
 	 */
 	/** Severity as a number, the most severe highest: the severity order's sort key. */
 	static final String SEVERITY_RANK = "(case severity when 'CRITICAL' then 5 when 'HIGH' then 4 when 'MEDIUM' then 3 "
 			+ "when 'LOW' then 2 else 1 end)";
 
-	/** Where a page of the queue ends, in the order's terms: the severity rank (that order only), a time, the id. */
+	/**
+	 * Where a page of the queue ends, in the order's terms: the severity rank (that order
+	 * only), a time, the id.
+	 */
 	record Keyset(int rank, Instant at, @Nullable UUID id) {
 	}
 
-	List<Incident> search(OrganizationId organization, IncidentFilter filter, IncidentSort sort,
-			@Nullable Keyset after, int limit) {
+	List<Incident> search(OrganizationId organization, IncidentFilter filter, IncidentSort sort, @Nullable Keyset after,
+			int limit) {
 		var afterLastSeen = after == null ? null : after.at();
 		var afterId = after == null ? null : after.id();
 		var sql = new StringBuilder("select * from incident where organization_id = ?");
@@ -195,8 +217,10 @@ class IncidentRepository {
 		}
 		var textParams = new java.util.ArrayList<Object>();
 		if (filter.text() != null && !filter.text().isBlank()) {
-			// matches first (through the trigram index, which only vigil_incidents_by_account may use under
-			// row-level security: migration V20), then ordered and paged: with a rare match the planner would
+			// matches first (through the trigram index, which only
+			// vigil_incidents_by_account may use under
+			// row-level security: migration V20), then ordered and paged: with a rare
+			// match the planner would
 			// otherwise walk the whole queue index looking for them
 			var text = filter.text().strip();
 			var like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -228,8 +252,9 @@ class IncidentRepository {
 			params.add(Timestamp.from(afterLastSeen));
 			params.add(afterId);
 		}
-		sql.append(sort == IncidentSort.SEVERITY ? " order by " + SEVERITY_RANK + " desc, last_seen desc, id desc limit ?"
-				: " order by " + time + " desc, id desc limit ?");
+		sql.append(
+				sort == IncidentSort.SEVERITY ? " order by " + SEVERITY_RANK + " desc, last_seen desc, id desc limit ?"
+						: " order by " + time + " desc, id desc limit ?");
 		params.add(limit);
 		textParams.addAll(params);
 		return jdbc.sql(sql.toString()).params(textParams).query(this::incident).list();
@@ -243,8 +268,8 @@ class IncidentRepository {
 		}
 		jdbc.sql("select status, count(*) from incident where organization_id = ? "
 				+ "and (?::uuid[] is null or managed_tenant_id = any(?::uuid[])) group by status")
-			.params(organization.value(), visibleTenants == null ? null
-					: visibleTenants.stream().map(t -> t.value()).toArray(UUID[]::new),
+			.params(organization.value(),
+					visibleTenants == null ? null : visibleTenants.stream().map(t -> t.value()).toArray(UUID[]::new),
 					visibleTenants == null ? null : visibleTenants.stream().map(t -> t.value()).toArray(UUID[]::new))
 			.query(rs -> {
 				counts.put(IncidentStatus.valueOf(rs.getString(1)), rs.getLong(2));
@@ -253,9 +278,10 @@ class IncidentRepository {
 	}
 
 	List<IncidentSignIn> signIns(OrganizationId organization, UUID incident) {
-		return jdbc.sql("select sign_in_id, graph_id, created_at, host(ip_address) as ip, evidence::text as evidence, "
-				+ "detection_latency_ms from incident_sign_in where organization_id = ? and incident_id = ? "
-				+ "order by created_at, sign_in_id")
+		return jdbc
+			.sql("select sign_in_id, graph_id, created_at, host(ip_address) as ip, evidence::text as evidence, "
+					+ "detection_latency_ms from incident_sign_in where organization_id = ? and incident_id = ? "
+					+ "order by created_at, sign_in_id")
 			.params(organization.value(), incident)
 			.query((rs, row) -> new IncidentSignIn(rs.getLong("sign_in_id"), rs.getString("graph_id"),
 					rs.getTimestamp("created_at").toInstant(), rs.getString("ip"),
@@ -264,8 +290,9 @@ class IncidentRepository {
 	}
 
 	List<TimelineEntry> timeline(OrganizationId organization, UUID incident) {
-		return jdbc.sql("select at, actor, kind, detail::text as detail from incident_timeline "
-				+ "where organization_id = ? and incident_id = ? order by at, id")
+		return jdbc
+			.sql("select at, actor, kind, detail::text as detail from incident_timeline "
+					+ "where organization_id = ? and incident_id = ? order by at, id")
 			.params(organization.value(), incident)
 			.query((rs, row) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("actor"),
 					rs.getString("kind"), json.readValue(rs.getString("detail"), OBJECT)))
@@ -310,66 +337,87 @@ class IncidentRepository {
 	}
 
 	StageLag detectionLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {
-		return jdbc.sql("select " + StageLag.select("detection_latency_ms")
-				+ " from incident_sign_in where organization_id = ? and managed_tenant_id = ? and added_at >= ?")
+		return jdbc
+			.sql("select " + StageLag.select("detection_latency_ms")
+					+ " from incident_sign_in where organization_id = ? and managed_tenant_id = ? and added_at >= ?")
 			.params(organization.value(), tenant.value(), Timestamp.from(since))
 			.query(StageLag::read)
 			.single();
 	}
 
-	/** The dashboard's figures over the incidents of the tenants given (null: all), the period from {@code since}. */
+	/**
+	 * The dashboard's figures over the incidents of the tenants given (null: all), the
+	 * period from {@code since}.
+	 */
 	IncidentStatistics statistics(OrganizationId organization, java.util.@Nullable Set<ManagedTenantId> visibleTenants,
 			Instant since, java.time.LocalDate today) {
-		// an array literal as text: named parameters would expand a Java array into a list of values
-		var tenants = visibleTenants == null ? null : visibleTenants.stream().map(tenant -> tenant.value().toString())
-			.collect(java.util.stream.Collectors.joining(",", "{", "}"));
+		// an array literal as text: named parameters would expand a Java array into a
+		// list of values
+		var tenants = visibleTenants == null ? null
+				: visibleTenants.stream()
+					.map(tenant -> tenant.value().toString())
+					.collect(java.util.stream.Collectors.joining(",", "{", "}"));
 		var scope = " organization_id = :org and (cast(:tenants as uuid[]) is null or managed_tenant_id = any(cast(:tenants as uuid[]))) ";
 		var bySeverity = new java.util.LinkedHashMap<String, Long>();
 		for (var severity : List.of("critical", "high", "medium", "low", "informational")) {
 			bySeverity.put(severity, 0L);
 		}
 		jdbc.sql("select lower(severity), count(*) from incident where" + scope + "and status in (:open) group by 1")
-			.param("org", organization.value()).param("tenants", tenants).param("open", openNames())
+			.param("org", organization.value())
+			.param("tenants", tenants)
+			.param("open", openNames())
 			.query(rs -> {
 				bySeverity.put(rs.getString(1), rs.getLong(2));
 			});
 		var byTenant = new java.util.LinkedHashMap<UUID, Long>();
 		jdbc.sql("select managed_tenant_id, count(*) from incident where" + scope
 				+ "and status in (:open) group by 1 order by 2 desc, 1")
-			.param("org", organization.value()).param("tenants", tenants).param("open", openNames())
+			.param("org", organization.value())
+			.param("tenants", tenants)
+			.param("open", openNames())
 			.query(rs -> {
 				byTenant.put(rs.getObject(1, UUID.class), rs.getLong(2));
 			});
 		var perDay = new java.util.HashMap<java.time.LocalDate, long[]>();
 		jdbc.sql("select (created_at at time zone 'UTC')::date, count(*), count(*) filter (where severity in "
 				+ "('HIGH', 'CRITICAL')) from incident where" + scope + "and created_at >= :since group by 1")
-			.param("org", organization.value()).param("tenants", tenants).param("since", Timestamp.from(since))
+			.param("org", organization.value())
+			.param("tenants", tenants)
+			.param("since", Timestamp.from(since))
 			.query(rs -> {
 				perDay.put(rs.getObject(1, java.time.LocalDate.class), new long[] { rs.getLong(2), rs.getLong(3) });
 			});
 		var days = new java.util.ArrayList<IncidentStatistics.Day>();
-		for (var day = since.atZone(java.time.ZoneOffset.UTC).toLocalDate(); !day.isAfter(today); day = day.plusDays(1)) {
+		for (var day = since.atZone(java.time.ZoneOffset.UTC).toLocalDate(); !day.isAfter(today); day = day
+			.plusDays(1)) {
 			var counts = perDay.getOrDefault(day, new long[2]);
 			days.add(new IncidentStatistics.Day(day, counts[0], counts[1]));
 		}
-		var means = jdbc.sql("""
-				select avg(extract(epoch from touched - created_at)) as acknowledge,
-				       avg(extract(epoch from contained - created_at)) as contain
-				from (select i.created_at,
-				        (select min(t.at) from incident_timeline t where t.incident_id = i.id
-				           and t.kind in ('assigned', 'status-changed', 'checklist-answered', 'comment', 'action',
-				                          'account-checked', 'user-asked', 'suppression-created')) as touched,
-				        (select min(t.at) from incident_timeline t where t.incident_id = i.id and t.kind = 'action'
-				           and t.detail ->> 'outcome' = 'success') as contained
-				      from incident i where""" + scope.replace("organization_id", "i.organization_id")
-					.replace("managed_tenant_id", "i.managed_tenant_id") + "and i.created_at >= :since) measured")
-			.param("org", organization.value()).param("tenants", tenants).param("since", Timestamp.from(since))
-			.query((rs, row) -> new java.time.Duration[] { seconds(rs.getObject("acknowledge")),
-					seconds(rs.getObject("contain")) })
+		var means = jdbc
+			.sql("""
+					select avg(extract(epoch from touched - created_at)) as acknowledge,
+					       avg(extract(epoch from contained - created_at)) as contain
+					from (select i.created_at,
+					        (select min(t.at) from incident_timeline t where t.incident_id = i.id
+					           and t.kind in ('assigned', 'status-changed', 'checklist-answered', 'comment', 'action',
+					                          'account-checked', 'user-asked', 'suppression-created')) as touched,
+					        (select min(t.at) from incident_timeline t where t.incident_id = i.id and t.kind = 'action'
+					           and t.detail ->> 'outcome' = 'success') as contained
+					      from incident i where""" + scope.replace("organization_id", "i.organization_id")
+				.replace("managed_tenant_id", "i.managed_tenant_id") + "and i.created_at >= :since) measured")
+			.param("org", organization.value())
+			.param("tenants", tenants)
+			.param("since", Timestamp.from(since))
+			.query((rs,
+					row) -> new java.time.Duration[] { seconds(rs.getObject("acknowledge")),
+							seconds(rs.getObject("contain")) })
 			.single();
-		var topRules = jdbc.sql("select rule_id, max(rule_title), count(*) from incident where" + scope
-				+ "and created_at >= :since group by rule_id order by 3 desc, 1 limit 5")
-			.param("org", organization.value()).param("tenants", tenants).param("since", Timestamp.from(since))
+		var topRules = jdbc
+			.sql("select rule_id, max(rule_title), count(*) from incident where" + scope
+					+ "and created_at >= :since group by rule_id order by 3 desc, 1 limit 5")
+			.param("org", organization.value())
+			.param("tenants", tenants)
+			.param("since", Timestamp.from(since))
 			.query((rs, row) -> new IncidentStatistics.RuleCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
 			.list();
 		return new IncidentStatistics(bySeverity, byTenant, days, means[0], means[1], topRules);

@@ -4,10 +4,16 @@ package io.vigil.incidents;
 public enum IncidentStatus {
 
 	NEW, IN_PROGRESS, CONFIRMED_COMPROMISE,
-	/** The customer said "this was us" (or "our VPN") on a high or critical incident: an analyst decides. */
+	/**
+	 * The customer said "this was us" (or "our VPN") on a high or critical incident: an
+	 * analyst decides.
+	 */
 	CUSTOMER_SAYS_BENIGN, DISMISSED_BENIGN, RESOLVED;
 
-	/** The statuses in which an incident takes new matches and shows in the queue by default. */
+	/**
+	 * The statuses in which an incident takes new matches and shows in the queue by
+	 * default.
+	 */
 	public static final java.util.Set<IncidentStatus> OPEN = java.util.Collections
 		.unmodifiableSet(java.util.EnumSet.of(NEW, IN_PROGRESS, CONFIRMED_COMPROMISE, CUSTOMER_SAYS_BENIGN));
 

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The incidents module's API. Every method is scoped to an organization: an incident of another organization is
- * not found, never returned.
+ * The incidents module's API. Every method is scoped to an organization: an incident of
+ * another organization is not found, never returned.
  */
 @Service
 public class Incidents {
@@ -50,8 +50,8 @@ public class Incidents {
 	}
 
 	/**
-	 * A page of the queue. {@code after} is the previous page's {@code next}; a cursor that does not parse starts at
-	 * the top.
+	 * A page of the queue. {@code after} is the previous page's {@code next}; a cursor
+	 * that does not parse starts at the top.
 	 */
 	@Transactional(readOnly = true)
 	public IncidentPage search(OrganizationId organization, IncidentFilter filter, @Nullable String after, int size) {
@@ -59,8 +59,8 @@ public class Incidents {
 	}
 
 	/**
-	 * A page of the queue in the order given; {@code after} is the previous page's {@code next}. A cursor that does
-	 * not parse starts at the first page.
+	 * A page of the queue in the order given; {@code after} is the previous page's
+	 * {@code next}. A cursor that does not parse starts at the first page.
 	 */
 	@Transactional(readOnly = true)
 	public IncidentPage search(OrganizationId organization, IncidentFilter filter, IncidentSort sort,
@@ -103,9 +103,10 @@ public class Incidents {
 	}
 
 	/**
-	 * How many incidents are in each status (of the tenants given, or all of the organization's). Kept for a few
-	 * seconds: every queue page shows the counts, and counting a large organization's incidents on each would cost
-	 * more than the page itself.
+	 * How many incidents are in each status (of the tenants given, or all of the
+	 * organization's). Kept for a few seconds: every queue page shows the counts, and
+	 * counting a large organization's incidents on each would cost more than the page
+	 * itself.
 	 */
 	@Transactional(readOnly = true)
 	public Map<IncidentStatus, Long> countByStatus(OrganizationId organization,
@@ -114,27 +115,33 @@ public class Incidents {
 				ignored -> incidents.countByStatus(organization, visibleTenants));
 	}
 
-	/** A cache key for an organization seen through a set of tenants (null: all of them). */
+	/**
+	 * A cache key for an organization seen through a set of tenants (null: all of them).
+	 */
 	private static String scope(OrganizationId organization, java.util.@Nullable Set<ManagedTenantId> visibleTenants) {
-		return organization + "|" + (visibleTenants == null ? "*" : new java.util.TreeSet<>(visibleTenants.stream()
-			.map(tenant -> tenant.value().toString()).toList()));
+		return organization + "|" + (visibleTenants == null ? "*"
+				: new java.util.TreeSet<>(visibleTenants.stream().map(tenant -> tenant.value().toString()).toList()));
 	}
 
-	/** Caffeine reads time from the injected clock, so tests that move the clock move the caches' expiry too. */
+	/**
+	 * Caffeine reads time from the injected clock, so tests that move the clock move the
+	 * caches' expiry too.
+	 */
 	private com.github.benmanes.caffeine.cache.Ticker ticker() {
 		return () -> clock.millis() * 1_000_000L;
 	}
 
-	private final com.github.benmanes.caffeine.cache.Cache<String, Map<IncidentStatus, Long>> counts =
-			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-				.ticker(ticker())
-				.expireAfterWrite(java.time.Duration.ofSeconds(5))
-				.maximumSize(10_000)
-				.build();
+	private final com.github.benmanes.caffeine.cache.Cache<String, Map<IncidentStatus, Long>> counts = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.ticker(ticker())
+		.expireAfterWrite(java.time.Duration.ofSeconds(5))
+		.maximumSize(10_000)
+		.build();
 
 	/**
-	 * The detection stage's lag for evidence recorded since {@code since}: from the sign-in's commit by ingest to its
-	 * commit as evidence of an incident (rule evaluation and grouping; waiting in the event queue included).
+	 * The detection stage's lag for evidence recorded since {@code since}: from the
+	 * sign-in's commit by ingest to its commit as evidence of an incident (rule
+	 * evaluation and grouping; waiting in the event queue included).
 	 */
 	@Transactional(readOnly = true)
 	public StageLag detectionLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {
@@ -142,9 +149,10 @@ public class Incidents {
 	}
 
 	/**
-	 * The dashboard's figures for the tenants a person may see (null: all) over the last {@code days} days. Kept for a
-	 * minute per organization and scope: they summarise thousands of incidents, and a minute-old summary serves a
-	 * dashboard as well as a fresh one (the queue, which people act on, is always fresh).
+	 * The dashboard's figures for the tenants a person may see (null: all) over the last
+	 * {@code days} days. Kept for a minute per organization and scope: they summarise
+	 * thousands of incidents, and a minute-old summary serves a dashboard as well as a
+	 * fresh one (the queue, which people act on, is always fresh).
 	 */
 	@Transactional(readOnly = true)
 	public IncidentStatistics statistics(OrganizationId organization,
@@ -156,14 +164,17 @@ public class Incidents {
 		});
 	}
 
-	private final com.github.benmanes.caffeine.cache.Cache<String, IncidentStatistics> statistics =
-			com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-				.ticker(ticker())
-				.expireAfterWrite(java.time.Duration.ofMinutes(1))
-				.maximumSize(10_000)
-				.build();
+	private final com.github.benmanes.caffeine.cache.Cache<String, IncidentStatistics> statistics = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.ticker(ticker())
+		.expireAfterWrite(java.time.Duration.ofMinutes(1))
+		.maximumSize(10_000)
+		.build();
 
-	/** Incidents of the same account (same tenant) or the same addresses, among the tenants given (null: all). */
+	/**
+	 * Incidents of the same account (same tenant) or the same addresses, among the
+	 * tenants given (null: all).
+	 */
 	@Transactional(readOnly = true)
 	public List<Incident> related(OrganizationId organization, Incident incident,
 			java.util.@Nullable Set<ManagedTenantId> visibleTenants) {
@@ -180,15 +191,18 @@ public class Incidents {
 		return incidents.timeline(organization, incident);
 	}
 
-	/** Moves an incident to a status, recorded on its timeline; false when there is no such incident. */
+	/**
+	 * Moves an incident to a status, recorded on its timeline; false when there is no
+	 * such incident.
+	 */
 	@Transactional
 	public boolean changeStatus(OrganizationId organization, UUID incident, IncidentStatus status, String actor) {
 		return changeStatus(organization, incident, status, actor, "");
 	}
 
 	/**
-	 * As {@link #changeStatus(OrganizationId, UUID, IncidentStatus, String)}, with the reason (blank: none) kept on
-	 * the timeline and told to those who hear of the change.
+	 * As {@link #changeStatus(OrganizationId, UUID, IncidentStatus, String)}, with the
+	 * reason (blank: none) kept on the timeline and told to those who hear of the change.
 	 */
 	@Transactional
 	public boolean changeStatus(OrganizationId organization, UUID incident, IncidentStatus status, String actor,
@@ -210,7 +224,6 @@ public class Incidents {
 		return true;
 	}
 
-
 	/** Closing and reopening are heard outside Vigil. */
 	private void announceStatus(Incident before, IncidentStatus after, String actor, String note) {
 		if (before.status().isOpen() && !after.isOpen()) {
@@ -228,8 +241,9 @@ public class Incidents {
 	}
 
 	/**
-	 * A containment action succeeded on the incident's account (the action itself is on the timeline already): the
-	 * account is watched from now on (see {@link ContainmentWatch}).
+	 * A containment action succeeded on the incident's account (the action itself is on
+	 * the timeline already): the account is watched from now on (see
+	 * {@link ContainmentWatch}).
 	 */
 	@Transactional
 	public void recordContainment(OrganizationId organization, UUID incident, String actor, String what) {
@@ -246,8 +260,8 @@ public class Incidents {
 	}
 
 	/**
-	 * A sign-in shows the attacker is still in: recorded once per sign-in on the timeline with its evidence, the
-	 * incident reopened (if it was closed) and its people told.
+	 * A sign-in shows the attacker is still in: recorded once per sign-in on the timeline
+	 * with its evidence, the incident reopened (if it was closed) and its people told.
 	 */
 	@Transactional
 	public void containmentBreached(OrganizationId organization, UUID incident, io.vigil.ingest.SignInFacts signIn,
@@ -274,17 +288,18 @@ public class Incidents {
 	}
 
 	/**
-	 * A customer's verdict, with the reason they give. "This was not us" confirms the compromise. "This was us" or
-	 * "our VPN" closes a low or medium incident as benign; on a high or critical one it asks an analyst to review
-	 * it (the incident stays open). Every verdict lands on the timeline (and, through {@link VerdictGiven}, in the
-	 * audit log).
-	 *
+	 * A customer's verdict, with the reason they give. "This was not us" confirms the
+	 * compromise. "This was us" or "our VPN" closes a low or medium incident as benign;
+	 * on a high or critical one it asks an analyst to review it (the incident stays
+	 * open). Every verdict lands on the timeline (and, through {@link VerdictGiven}, in
+	 * the audit log).
 	 * @return false when there is no such incident
-	 * @throws IllegalArgumentException without a reason, or when the incident is closed already
+	 * @throws IllegalArgumentException without a reason, or when the incident is closed
+	 * already
 	 */
 	@Transactional
-	public boolean customerVerdict(OrganizationId organization, UUID incident, CustomerVerdict verdict,
-			String reason, String actor) {
+	public boolean customerVerdict(OrganizationId organization, UUID incident, CustomerVerdict verdict, String reason,
+			String actor) {
 		var current = incidents.find(organization, incident);
 		if (current.isEmpty()) {
 			return false;
@@ -317,10 +332,10 @@ public class Incidents {
 	}
 
 	/**
-	 * The affected user answered "was this you?": the checklist's first step takes the answer ("Recognised" or
-	 * "Not recognised" where it asks that), it goes on the timeline, and "no" raises the incident's severity one
-	 * level. The incident's people are told.
-	 *
+	 * The affected user answered "was this you?": the checklist's first step takes the
+	 * answer ("Recognised" or "Not recognised" where it asks that), it goes on the
+	 * timeline, and "no" raises the incident's severity one level. The incident's people
+	 * are told.
 	 * @return false when there is no such incident
 	 */
 	@Transactional
@@ -333,9 +348,12 @@ public class Incidents {
 		var now = clock.instant();
 		if (!before.checklist().isEmpty()) {
 			var step = before.checklist().getFirst();
-			var label = step.answers().stream().map(io.vigil.detection.ChecklistStep.Answer::label)
+			var label = step.answers()
+				.stream()
+				.map(io.vigil.detection.ChecklistStep.Answer::label)
 				.filter(candidate -> candidate.toLowerCase(java.util.Locale.ROOT).startsWith("not ") != wasMe)
-				.findFirst().orElse("done");
+				.findFirst()
+				.orElse("done");
 			var state = new java.util.LinkedHashMap<String, Object>();
 			state.put("answer", label);
 			state.put("note", (wasMe ? "The user says it was them" : "The user says it was not them")
@@ -349,16 +367,18 @@ public class Incidents {
 			severity = io.vigil.detection.Severity.values()[severity.ordinal() + 1];
 			incidents.updateSeverity(organization, incident, severity, now);
 		}
-		incidents.appendTimeline(incident, organization, now, actor, "user-answered",
-				Map.of("answer", wasMe ? "that was me" : "that was not me", "note", note.strip(), "severity",
-						severity.name()));
+		incidents.appendTimeline(incident, organization, now, actor, "user-answered", Map.of("answer",
+				wasMe ? "that was me" : "that was not me", "note", note.strip(), "severity", severity.name()));
 		events.publishEvent(new IncidentUpdated(organization, before.managedTenantId(), incident, severity,
 				IncidentUpdated.Change.USER_ANSWERED, actor, wasMe ? "The user says it was them"
 						: "The user says it was NOT them: severity raised to " + severity.level()));
 		return true;
 	}
 
-	/** The affected user did not answer "was this you?" in time: on the timeline, and the assignee is told. */
+	/**
+	 * The affected user did not answer "was this you?" in time: on the timeline, and the
+	 * assignee is told.
+	 */
 	@Transactional
 	public void userDidNotAnswer(OrganizationId organization, UUID incident, String waited) {
 		incidents.find(organization, incident).ifPresent(found -> {
@@ -370,8 +390,8 @@ public class Incidents {
 	}
 
 	/**
-	 * An analyst decides on a customer's "this was us": accepted closes the incident as benign, rejected takes it
-	 * back into work. Only for incidents awaiting that review.
+	 * An analyst decides on a customer's "this was us": accepted closes the incident as
+	 * benign, rejected takes it back into work. Only for incidents awaiting that review.
 	 */
 	@Transactional
 	public boolean reviewCustomerVerdict(OrganizationId organization, UUID incident, boolean accept, String reason,
@@ -399,12 +419,14 @@ public class Incidents {
 	}
 
 	/**
-	 * Records an answer to a step of the incident's checklist (on the incident and its timeline). A question step
-	 * takes one of its answers; any step can be skipped, but only with a reason.
-	 *
-	 * @param answer one of the step's answer labels, "done" for a step without answers, or "skipped"
+	 * Records an answer to a step of the incident's checklist (on the incident and its
+	 * timeline). A question step takes one of its answers; any step can be skipped, but
+	 * only with a reason.
+	 * @param answer one of the step's answer labels, "done" for a step without answers,
+	 * or "skipped"
 	 * @return false when there is no such incident
-	 * @throws IllegalArgumentException for an unknown step or answer, or a skip without a reason
+	 * @throws IllegalArgumentException for an unknown step or answer, or a skip without a
+	 * reason
 	 */
 	@Transactional
 	public boolean answerChecklist(OrganizationId organization, UUID incident, String stepId, String answer,
@@ -413,7 +435,11 @@ public class Incidents {
 		if (current.isEmpty()) {
 			return false;
 		}
-		var step = current.get().checklist().stream().filter(s -> s.id().equals(stepId)).findFirst()
+		var step = current.get()
+			.checklist()
+			.stream()
+			.filter(s -> s.id().equals(stepId))
+			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("the checklist has no step '" + stepId + "'"));
 		var skipped = answer.equals("skipped");
 		if (skipped && (note == null || note.isBlank())) {
@@ -442,7 +468,10 @@ public class Incidents {
 		return true;
 	}
 
-	/** Adds an entry to an incident's timeline (a response action, say); false when there is no such incident. */
+	/**
+	 * Adds an entry to an incident's timeline (a response action, say); false when there
+	 * is no such incident.
+	 */
 	@Transactional
 	public boolean recordOnTimeline(OrganizationId organization, UUID incident, String actor, String kind,
 			Map<String, ?> detail) {
@@ -453,7 +482,8 @@ public class Incidents {
 		var now = clock.instant();
 		incidents.appendTimeline(incident, organization, now, actor, kind, detail);
 		if (kind.equals("action")) {
-			// the work moves the incident: the first action starts it, and an action completes its checklist step
+			// the work moves the incident: the first action starts it, and an action
+			// completes its checklist step
 			startWork(found.get(), actor, now);
 			if ("success".equals(detail.get("outcome")) && detail.get("action") instanceof String action) {
 				completeStepDoneBy(found.get(), action, actor, now);
@@ -462,14 +492,18 @@ public class Incidents {
 		return true;
 	}
 
-	/** Marks every step still ahead on the checklist's path as skipped, with the reason (a suppression closing it). */
+	/**
+	 * Marks every step still ahead on the checklist's path as skipped, with the reason (a
+	 * suppression closing it).
+	 */
 	@Transactional
 	public void closePendingSteps(OrganizationId organization, UUID incident, String actor, String reason) {
 		var current = incidents.find(organization, incident).orElse(null);
 		var now = clock.instant();
 		var state = new java.util.HashMap<String, Object>(current == null ? Map.of() : current.checklistState());
 		var closed = 0;
-		// a skipped step follows its default next step; the guard ends a malformed (cyclic) checklist
+		// a skipped step follows its default next step; the guard ends a malformed
+		// (cyclic) checklist
 		for (int guard = 0; current != null && guard <= current.checklist().size(); guard++) {
 			var step = ChecklistWalk.of(current.checklist(), state).current();
 			if (step == null) {
@@ -490,7 +524,10 @@ public class Incidents {
 		}
 	}
 
-	/** A person's first work on a new incident moves it to in progress, and assigns it to them if nobody has it. */
+	/**
+	 * A person's first work on a new incident moves it to in progress, and assigns it to
+	 * them if nobody has it.
+	 */
 	private void startWork(Incident incident, String actor, Instant now) {
 		if (actor.equals("vigil")) {
 			return;
@@ -534,7 +571,10 @@ public class Incidents {
 		return recordOnTimeline(organization, incident, actor, "comment", Map.of("text", text.strip()));
 	}
 
-	/** Assigns an incident (null: unassigns), recorded on its timeline; false when there is no such incident. */
+	/**
+	 * Assigns an incident (null: unassigns), recorded on its timeline; false when there
+	 * is no such incident.
+	 */
 	@Transactional
 	public boolean assign(OrganizationId organization, UUID incident, @Nullable String assignee, String actor) {
 		var now = clock.instant();

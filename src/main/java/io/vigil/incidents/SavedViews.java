@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A person's saved queue views: a name for a set of filters and an order. Each person sees and deletes only their
- * own; the stored query keeps only the queue's own parameters, so a view cannot carry anything else into a link.
+ * A person's saved queue views: a name for a set of filters and an order. Each person
+ * sees and deletes only their own; the stored query keeps only the queue's own
+ * parameters, so a view cannot carry anything else into a link.
  */
 @Service
 public class SavedViews {
@@ -42,8 +43,9 @@ public class SavedViews {
 
 	@Transactional(readOnly = true)
 	public List<SavedView> of(OrganizationId organization, UUID person) {
-		return jdbc.sql("select id, name, query from saved_queue_view where organization_id = ? and user_id = ? "
-				+ "order by name")
+		return jdbc
+			.sql("select id, name, query from saved_queue_view where organization_id = ? and user_id = ? "
+					+ "order by name")
 			.params(organization.value(), person)
 			.query((rs, row) -> new SavedView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
 			.list();

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Suppressions, created from an incident ("this was our VPN"): scoped by tenant, rule, account, network, ASN or
- * country, with a reason and an expiry (90 days unless chosen otherwise). Before saving, {@link #preview} shows which
- * past incidents it would have suppressed; afterwards matches it covers are recorded instead of raising incidents.
+ * Suppressions, created from an incident ("this was our VPN"): scoped by tenant, rule,
+ * account, network, ASN or country, with a reason and an expiry (90 days unless chosen
+ * otherwise). Before saving, {@link #preview} shows which past incidents it would have
+ * suppressed; afterwards matches it covers are recorded instead of raising incidents.
  */
 @Service
 public class Suppressions {
@@ -44,16 +45,18 @@ public class Suppressions {
 	}
 
 	/**
-	 * @param expiresAt when it stops; null only with {@code neverExpires}, so nothing is unbounded by accident
+	 * @param expiresAt when it stops; null only with {@code neverExpires}, so nothing is
+	 * unbounded by accident
 	 * @param closeIncident also close the source incident as benign
-	 * @throws IllegalArgumentException (a message fit for the form) for an invalid or unauthorized scope
+	 * @throws IllegalArgumentException (a message fit for the form) for an invalid or
+	 * unauthorized scope
 	 */
 	@Transactional
 	public Suppression create(OrganizationId organization, Scope scope, String reason, @Nullable Instant expiresAt,
 			boolean neverExpires, @Nullable UUID sourceIncident, boolean closeIncident, SuppressionAuthor author) {
 		if (scope.isEmpty()) {
-			throw new IllegalArgumentException("A suppression needs a scope: tenant, rule, account, network, ASN or "
-					+ "country");
+			throw new IllegalArgumentException(
+					"A suppression needs a scope: tenant, rule, account, network, ASN or " + "country");
 		}
 		authorize(scope, neverExpires, author);
 		var actor = author.name();
@@ -90,12 +93,12 @@ public class Suppressions {
 	/** A scope left empty must not widen a suppression past what its author may see. */
 	private static void authorize(Scope scope, boolean neverExpires, SuppressionAuthor author) {
 		if (author.tenants() != null && (scope.tenant() == null || !author.tenants().contains(scope.tenant()))) {
-			throw new IllegalArgumentException("You may suppress only in the tenants you look after: keep "
-					+ "'this tenant only' ticked");
+			throw new IllegalArgumentException(
+					"You may suppress only in the tenants you look after: keep " + "'this tenant only' ticked");
 		}
 		if (!author.organizationAdmin() && scope.tenant() == null) {
-			throw new IllegalArgumentException("Only organization admins may suppress in every tenant: keep "
-					+ "'this tenant only' ticked");
+			throw new IllegalArgumentException(
+					"Only organization admins may suppress in every tenant: keep " + "'this tenant only' ticked");
 		}
 		if (!author.organizationAdmin() && neverExpires) {
 			throw new IllegalArgumentException("Only organization admins may create a suppression that never "
@@ -105,14 +108,18 @@ public class Suppressions {
 
 	@Transactional(readOnly = true)
 	public List<Suppression> list(OrganizationId organization) {
-		return jdbc.sql("select *, host(network) || '/' || masklen(network) as cidr from suppression "
-				+ "where organization_id = ? order by created_at desc")
+		return jdbc
+			.sql("select *, host(network) || '/' || masklen(network) as cidr from suppression "
+					+ "where organization_id = ? order by created_at desc")
 			.param(organization.value())
 			.query(Suppressions::suppression)
 			.list();
 	}
 
-	/** The past incidents a suppression with this scope would have suppressed (evidence from any of their sign-ins). */
+	/**
+	 * The past incidents a suppression with this scope would have suppressed (evidence
+	 * from any of their sign-ins).
+	 */
 	@Transactional(readOnly = true)
 	public List<Incident> preview(OrganizationId organization, Scope scope) {
 		var ids = jdbc.sql("""
@@ -133,7 +140,10 @@ public class Suppressions {
 		return ids.stream().map(id -> incidents.find(organization, id)).flatMap(java.util.Optional::stream).toList();
 	}
 
-	/** The active suppression covering this match, if any (checked when a match would join or open an incident). */
+	/**
+	 * The active suppression covering this match, if any (checked when a match would join
+	 * or open an incident).
+	 */
 	@Transactional(readOnly = true)
 	public @Nullable UUID covering(OrganizationId organization, ManagedTenantId tenant, SignInMatch match) {
 		var asn = match.evidence().get("ip") instanceof Map<?, ?> ip && ip.get("asn") instanceof Number number
@@ -184,7 +194,10 @@ public class Suppressions {
 		return scope.network() == null ? null : block(scope.network());
 	}
 
-	/** The network as PostgreSQL's cidr wants it: host bits cleared ("10.1.2.3/8" is 10.0.0.0/8). */
+	/**
+	 * The network as PostgreSQL's cidr wants it: host bits cleared ("10.1.2.3/8" is
+	 * 10.0.0.0/8).
+	 */
 	private static String block(String network) {
 		return new IPAddressString(network.strip()).getAddress().toPrefixBlock().toString();
 	}

@@ -10,8 +10,9 @@ import io.vigil.shared.OrganizationId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where polling of one tenant and event type stands: the watermark (everything created before it was listed at
- * least once), and the window in progress with the nextLink of its next page.
+ * Where polling of one tenant and event type stands: the watermark (everything created
+ * before it was listed at least once), and the window in progress with the nextLink of
+ * its next page.
  */
 record IngestCursor(OrganizationId organizationId, ManagedTenantId managedTenantId, SignInEventType eventType,
 		Instant watermark, @Nullable Instant deepScannedAt, @Nullable Instant windowFrom, @Nullable Instant windowTo,
@@ -21,14 +22,17 @@ record IngestCursor(OrganizationId organizationId, ManagedTenantId managedTenant
 		return windowFrom != null && windowTo != null;
 	}
 
-	/** Whether a new window is due: each type is paced by its own watermark, so one type cannot starve another. */
+	/**
+	 * Whether a new window is due: each type is paced by its own watermark, so one type
+	 * cannot starve another.
+	 */
 	boolean isDue(Instant now, Duration pollInterval) {
 		return !watermark.plus(pollInterval).isAfter(now);
 	}
 
 	/**
-	 * The next window: from the watermark minus the overlap up to now, or, when a deep scan is due, from the
-	 * horizon, so events Graph lists hours late are still found.
+	 * The next window: from the watermark minus the overlap up to now, or, when a deep
+	 * scan is due, from the horizon, so events Graph lists hours late are still found.
 	 */
 	IngestCursor openWindow(Instant now, Duration overlap, Duration horizon, Duration deepScanInterval) {
 		var to = now.truncatedTo(ChronoUnit.SECONDS);
@@ -49,8 +53,8 @@ record IngestCursor(OrganizationId organizationId, ManagedTenantId managedTenant
 	/** The window is done: the watermark moves to its end. */
 	IngestCursor closeWindow() {
 		var end = windowTo == null ? watermark : windowTo;
-		return new IngestCursor(organizationId, managedTenantId, eventType,
-				end.isAfter(watermark) ? end : watermark, windowDeep ? end : deepScannedAt, null, null, false, null);
+		return new IngestCursor(organizationId, managedTenantId, eventType, end.isAfter(watermark) ? end : watermark,
+				windowDeep ? end : deepScannedAt, null, null, false, null);
 	}
 
 }

@@ -13,8 +13,8 @@ import io.vigil.shared.ManagedTenantId;
 import org.springframework.stereotype.Component;
 
 /**
- * What ingestion tells an operator, per tenant: sign-ins stored, records quarantined, and how far behind the tenant
- * is (seconds since its last complete poll).
+ * What ingestion tells an operator, per tenant: sign-ins stored, records quarantined, and
+ * how far behind the tenant is (seconds since its last complete poll).
  */
 @Component
 class IngestMetrics {
@@ -31,11 +31,17 @@ class IngestMetrics {
 	}
 
 	void stored(ManagedTenantId tenant, int signIns, int quarantined) {
-		Counter.builder("vigil.signins.ingested").description("Sign-ins stored (new, not redelivered)")
-			.tag("tenant", tenant.value().toString()).register(registry).increment(signIns);
+		Counter.builder("vigil.signins.ingested")
+			.description("Sign-ins stored (new, not redelivered)")
+			.tag("tenant", tenant.value().toString())
+			.register(registry)
+			.increment(signIns);
 		if (quarantined > 0) {
-			Counter.builder("vigil.signins.quarantined").description("Records Graph sent that could not be read")
-				.tag("tenant", tenant.value().toString()).register(registry).increment(quarantined);
+			Counter.builder("vigil.signins.quarantined")
+				.description("Records Graph sent that could not be read")
+				.tag("tenant", tenant.value().toString())
+				.register(registry)
+				.increment(quarantined);
 		}
 	}
 
@@ -43,8 +49,10 @@ class IngestMetrics {
 		lastPolled.computeIfAbsent(tenant, key -> {
 			var holder = new AtomicLong();
 			Gauge.builder("vigil.ingest.lag", holder, last -> (clock.millis() - last.get()) / 1000.0)
-				.description("Seconds since the tenant's last complete poll").baseUnit("seconds")
-				.tag("tenant", key.value().toString()).register(registry);
+				.description("Seconds since the tenant's last complete poll")
+				.baseUnit("seconds")
+				.tag("tenant", key.value().toString())
+				.register(registry);
 			return holder;
 		}).set(clock.millis());
 	}

@@ -15,8 +15,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Each tick, leases the tenants that are due (up to the free capacity) and polls them on virtual threads. Leases
- * live in the database, so any number of replicas share the tenants without polling one twice.
+ * Each tick, leases the tenants that are due (up to the free capacity) and polls them on
+ * virtual threads. Leases live in the database, so any number of replicas share the
+ * tenants without polling one twice.
  */
 @Component
 class IngestScheduler {
@@ -73,7 +74,10 @@ class IngestScheduler {
 		}
 	}
 
-	/** Stops polling and hands this replica's tenants back, so another replica (or a restart) resumes at once. */
+	/**
+	 * Stops polling and hands this replica's tenants back, so another replica (or a
+	 * restart) resumes at once.
+	 */
 	@PreDestroy
 	void stop() throws InterruptedException {
 		stopped = true;

@@ -16,12 +16,15 @@ import org.springframework.validation.annotation.Validated;
  * @param schedulingEnabled whether this replica polls at all
  * @param tick how often the scheduler looks for tenants that are due
  * @param pollInterval the pause between two complete polls of a tenant
- * @param overlap how far each window reaches back before the watermark, for events that arrive a little late
- * @param horizon how far the deep re-scan reaches back, for events that arrive very late (MFA aggregation: 2 h)
+ * @param overlap how far each window reaches back before the watermark, for events that
+ * arrive a little late
+ * @param horizon how far the deep re-scan reaches back, for events that arrive very late
+ * (MFA aggregation: 2 h)
  * @param deepScanInterval how often a tenant's window reaches back to the horizon
  * @param initialLookback how much history a newly connected tenant's first poll fetches
  * @param pageSize Graph's $top
- * @param lease how long a replica holds a tenant without renewing it (renewed after every page)
+ * @param lease how long a replica holds a tenant without renewing it (renewed after every
+ * page)
  * @param maxConcurrentTenants how many tenants this replica polls at once
  * @param failingAfter consecutive failures before a tenant is marked failing
  * @param backoffBase first retry delay after a failure, doubled per further failure

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Per-tenant polling state and per-type cursors. Replicas share the work through leases claimed with SKIP LOCKED. */
+/**
+ * Per-tenant polling state and per-type cursors. Replicas share the work through leases
+ * claimed with SKIP LOCKED.
+ */
 @Repository
 class IngestStateRepository {
 
@@ -26,7 +29,10 @@ class IngestStateRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Starts polling a tenant; a second call for the same tenant changes nothing (idempotent listener). */
+	/**
+	 * Starts polling a tenant; a second call for the same tenant changes nothing
+	 * (idempotent listener).
+	 */
 	void track(OrganizationId organization, ManagedTenantId tenant, Instant firstPoll) {
 		jdbc.sql("""
 				insert into ingest_tenant_state (managed_tenant_id, organization_id, next_poll_at, tracked_since)
@@ -53,7 +59,10 @@ class IngestStateRepository {
 			.update();
 	}
 
-	/** Leases up to {@code limit} due tenants to {@code owner}, skipping rows another replica is claiming. */
+	/**
+	 * Leases up to {@code limit} due tenants to {@code owner}, skipping rows another
+	 * replica is claiming.
+	 */
 	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
 		return jdbc.sql("""
 				update ingest_tenant_state set lease_owner = ?, lease_until = ?, last_attempt_at = ?
@@ -68,9 +77,13 @@ class IngestStateRepository {
 			.list();
 	}
 
-	/** Extends the lease; false if this owner lost it (another replica took over after expiry). */
+	/**
+	 * Extends the lease; false if this owner lost it (another replica took over after
+	 * expiry).
+	 */
 	boolean renewLease(ManagedTenantId tenant, String owner, Instant leaseUntil) {
-		return jdbc.sql("update ingest_tenant_state set lease_until = ? where managed_tenant_id = ? and lease_owner = ?")
+		return jdbc
+			.sql("update ingest_tenant_state set lease_until = ? where managed_tenant_id = ? and lease_owner = ?")
 			.params(ts(leaseUntil), tenant.value(), owner)
 			.update() > 0;
 	}
@@ -102,7 +115,10 @@ class IngestStateRepository {
 			.update();
 	}
 
-	/** On shutdown: hand this replica's tenants back at once instead of waiting for the leases to expire. */
+	/**
+	 * On shutdown: hand this replica's tenants back at once instead of waiting for the
+	 * leases to expire.
+	 */
 	void releaseAll(String owner) {
 		jdbc.sql("update ingest_tenant_state set lease_owner = null, lease_until = null where lease_owner = ?")
 			.param(owner)
@@ -131,13 +147,14 @@ class IngestStateRepository {
 	}
 
 	void save(IngestCursor cursor) {
-		jdbc.sql("""
-				insert into ingest_cursor (managed_tenant_id, event_type, organization_id, watermark, deep_scanned_at,
-				    window_from, window_to, window_deep, next_link)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (managed_tenant_id, event_type) do update set watermark = excluded.watermark,
-				    deep_scanned_at = excluded.deep_scanned_at, window_from = excluded.window_from,
-				    window_to = excluded.window_to, window_deep = excluded.window_deep, next_link = excluded.next_link""")
+		jdbc.sql(
+				"""
+						insert into ingest_cursor (managed_tenant_id, event_type, organization_id, watermark, deep_scanned_at,
+						    window_from, window_to, window_deep, next_link)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+						on conflict (managed_tenant_id, event_type) do update set watermark = excluded.watermark,
+						    deep_scanned_at = excluded.deep_scanned_at, window_from = excluded.window_from,
+						    window_to = excluded.window_to, window_deep = excluded.window_deep, next_link = excluded.next_link""")
 			.params(cursor.managedTenantId().value(), cursor.eventType().graphName(), cursor.organizationId().value(),
 					ts(cursor.watermark()), ts(cursor.deepScannedAt()), ts(cursor.windowFrom()), ts(cursor.windowTo()),
 					cursor.windowDeep(), cursor.nextLink())

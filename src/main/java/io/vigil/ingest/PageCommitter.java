@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Commits one Graph page in one transaction: its sign-ins, its quarantined records, the cursor's next position and
- * the {@link SignInsIngested} event (stored by the publication registry in the same transaction). A crash before the
- * commit leaves the cursor at the page, which is fetched again; a crash after it resumes at the next page.
+ * Commits one Graph page in one transaction: its sign-ins, its quarantined records, the
+ * cursor's next position and the {@link SignInsIngested} event (stored by the publication
+ * registry in the same transaction). A crash before the commit leaves the cursor at the
+ * page, which is fetched again; a crash after it resumes at the next page.
  */
 @Component
 class PageCommitter {
@@ -41,7 +42,8 @@ class PageCommitter {
 
 	/**
 	 * @return the cursor after the page
-	 * @throws LeaseLost when another replica took the tenant over meanwhile; nothing is committed then
+	 * @throws LeaseLost when another replica took the tenant over meanwhile; nothing is
+	 * committed then
 	 */
 	IngestCursor commit(IngestCursor cursor, SignInPage page, String owner, Duration lease) {
 		var stored = new int[1];

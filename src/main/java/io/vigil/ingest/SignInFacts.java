@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-/** The columns of a stored sign-in that say who signed in, from where, and whether it worked. */
+/**
+ * The columns of a stored sign-in that say who signed in, from where, and whether it
+ * worked.
+ */
 public record SignInFacts(long id, Instant createdAt, String eventType, @Nullable String userId,
 		@Nullable String userPrincipalName, @Nullable String ipAddress, @Nullable Integer asn,
 		@Nullable Integer errorCode) {

@@ -13,7 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The ingest module's query API: what is stored for a tenant and how its ingestion fares. */
+/**
+ * The ingest module's query API: what is stored for a tenant and how its ingestion fares.
+ */
 @Service
 public class SignInLog {
 
@@ -36,15 +38,17 @@ public class SignInLog {
 	}
 
 	/**
-	 * The first stage's lag for sign-ins that happened since {@code since}: from the sign-in (its {@code createdDateTime})
-	 * to its commit in Vigil. Graph's own delay in publishing the log is part of it, and usually most of it. Sign-ins
-	 * from before polling of the tenant began are its backfill, not lag, and do not count.
+	 * The first stage's lag for sign-ins that happened since {@code since}: from the
+	 * sign-in (its {@code createdDateTime}) to its commit in Vigil. Graph's own delay in
+	 * publishing the log is part of it, and usually most of it. Sign-ins from before
+	 * polling of the tenant began are its backfill, not lag, and do not count.
 	 */
 	@Transactional(readOnly = true)
 	public StageLag ingestLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {
-		return jdbc.sql("select " + StageLag.select("extract(epoch from ingested_at - created_at) * 1000") + " " + """
-				 from sign_in where organization_id = ? and managed_tenant_id = ? and created_at >= greatest(?,
-				   (select tracked_since from ingest_tenant_state where managed_tenant_id = sign_in.managed_tenant_id))""")
+		return jdbc.sql("select " + StageLag.select("extract(epoch from ingested_at - created_at) * 1000") + " "
+				+ """
+						from sign_in where organization_id = ? and managed_tenant_id = ? and created_at >= greatest(?,
+						  (select tracked_since from ingest_tenant_state where managed_tenant_id = sign_in.managed_tenant_id))""")
 			.params(organization.value(), tenant.value(), java.sql.Timestamp.from(since))
 			.query(StageLag::read)
 			.single();
@@ -59,7 +63,10 @@ public class SignInLog {
 			.single();
 	}
 
-	/** The stored sign-ins with these row ids, of this organization only (ids of others are not returned). */
+	/**
+	 * The stored sign-ins with these row ids, of this organization only (ids of others
+	 * are not returned).
+	 */
 	@Transactional(readOnly = true)
 	public List<StoredSignIn> records(OrganizationId organization, List<Long> ids) {
 		return jdbc.sql("""
@@ -70,7 +77,10 @@ public class SignInLog {
 			.list();
 	}
 
-	/** Who signed in, from where and whether it worked, for the sign-ins with these row ids (of this organization). */
+	/**
+	 * Who signed in, from where and whether it worked, for the sign-ins with these row
+	 * ids (of this organization).
+	 */
 	@Transactional(readOnly = true)
 	public List<SignInFacts> facts(OrganizationId organization, List<Long> ids) {
 		return jdbc.sql("""
@@ -84,8 +94,8 @@ public class SignInLog {
 	}
 
 	/**
-	 * Streams a tenant's stored sign-ins created in {@code [from, to)}, oldest first, without holding them all in
-	 * memory (a retro-hunt over months of sign-ins).
+	 * Streams a tenant's stored sign-ins created in {@code [from, to)}, oldest first,
+	 * without holding them all in memory (a retro-hunt over months of sign-ins).
 	 */
 	@Transactional(readOnly = true)
 	public void forEach(OrganizationId organization, ManagedTenantId tenant, Instant from, Instant to,
@@ -103,8 +113,8 @@ public class SignInLog {
 	}
 
 	/**
-	 * Who else signed in from {@code address} since {@code since}: other accounts of the tenant, and accounts and
-	 * tenants elsewhere in the organization.
+	 * Who else signed in from {@code address} since {@code since}: other accounts of the
+	 * tenant, and accounts and tenants elsewhere in the organization.
 	 */
 	@Transactional(readOnly = true)
 	public AddressActivity activityFrom(OrganizationId organization, ManagedTenantId tenant, String account,
@@ -124,7 +134,8 @@ public class SignInLog {
 	}
 
 	private static StoredSignIn stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new StoredSignIn(rs.getLong("id"), new OrganizationId(rs.getObject("organization_id", java.util.UUID.class)),
+		return new StoredSignIn(rs.getLong("id"),
+				new OrganizationId(rs.getObject("organization_id", java.util.UUID.class)),
 				new ManagedTenantId(rs.getObject("managed_tenant_id", java.util.UUID.class)), rs.getString("graph_id"),
 				rs.getTimestamp("created_at").toInstant(), rs.getString("record"));
 	}

@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Writes sign-ins in one statement per page: the columns travel as arrays and {@code unnest} turns them into rows,
- * which is far cheaper than a thousand single inserts. {@code ON CONFLICT DO NOTHING} on (tenant, Graph id) drops
- * redelivered events, and {@code RETURNING} yields only the rows that are new.
+ * Writes sign-ins in one statement per page: the columns travel as arrays and
+ * {@code unnest} turns them into rows, which is far cheaper than a thousand single
+ * inserts. {@code ON CONFLICT DO NOTHING} on (tenant, Graph id) drops redelivered events,
+ * and {@code RETURNING} yields only the rows that are new.
  */
 @Repository
 class SignInStore {
@@ -48,7 +49,9 @@ class SignInStore {
 		this.jdbc = jdbc;
 	}
 
-	/** @return the ids of the rows inserted; sign-ins already stored are skipped */
+	/**
+	 * @return the ids of the rows inserted; sign-ins already stored are skipped
+	 */
 	List<Long> insert(OrganizationId organization, ManagedTenantId tenant, List<GraphSignIn> page, Instant now) {
 		var unique = new LinkedHashMap<String, GraphSignIn>();
 		page.forEach(signIn -> unique.putIfAbsent(signIn.graphId(), signIn));
@@ -57,16 +60,15 @@ class SignInStore {
 		}
 		var rows = List.copyOf(unique.values());
 		return jdbc.sql(INSERT)
-			.params(organization.value(), tenant.value(), Timestamp.from(now),
-					texts(rows, GraphSignIn::graphId), texts(rows, s -> s.createdDateTime().toString()),
-					texts(rows, s -> s.eventType().graphName()), texts(rows, GraphSignIn::userId),
-					texts(rows, GraphSignIn::userPrincipalName), texts(rows, GraphSignIn::userDisplayName),
-					texts(rows, GraphSignIn::appId), texts(rows, GraphSignIn::appDisplayName),
-					texts(rows, GraphSignIn::ipAddress), texts(rows, GraphSignIn::countryOrRegion),
-					texts(rows, GraphSignIn::city), ints(rows, GraphSignIn::autonomousSystemNumber),
-					texts(rows, GraphSignIn::userAgent), texts(rows, GraphSignIn::clientAppUsed),
-					ints(rows, GraphSignIn::errorCode), texts(rows, GraphSignIn::failureReason),
-					texts(rows, GraphSignIn::conditionalAccessStatus),
+			.params(organization.value(), tenant.value(), Timestamp.from(now), texts(rows, GraphSignIn::graphId),
+					texts(rows, s -> s.createdDateTime().toString()), texts(rows, s -> s.eventType().graphName()),
+					texts(rows, GraphSignIn::userId), texts(rows, GraphSignIn::userPrincipalName),
+					texts(rows, GraphSignIn::userDisplayName), texts(rows, GraphSignIn::appId),
+					texts(rows, GraphSignIn::appDisplayName), texts(rows, GraphSignIn::ipAddress),
+					texts(rows, GraphSignIn::countryOrRegion), texts(rows, GraphSignIn::city),
+					ints(rows, GraphSignIn::autonomousSystemNumber), texts(rows, GraphSignIn::userAgent),
+					texts(rows, GraphSignIn::clientAppUsed), ints(rows, GraphSignIn::errorCode),
+					texts(rows, GraphSignIn::failureReason), texts(rows, GraphSignIn::conditionalAccessStatus),
 					texts(rows, GraphSignIn::authenticationRequirement), texts(rows, GraphSignIn::riskLevelAggregated),
 					texts(rows, GraphSignIn::riskLevelDuringSignIn), texts(rows, GraphSignIn::riskState),
 					texts(rows, GraphSignIn::riskDetail), texts(rows, GraphSignIn::record))
@@ -74,7 +76,10 @@ class SignInStore {
 			.list();
 	}
 
-	/** Keeps unreadable records with their error; the same record quarantined twice is stored once. */
+	/**
+	 * Keeps unreadable records with their error; the same record quarantined twice is
+	 * stored once.
+	 */
 	int quarantine(OrganizationId organization, ManagedTenantId tenant, SignInEventType type,
 			List<MalformedSignIn> records, Instant now) {
 		int stored = 0;

@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls one leased tenant: for each event type, continues the window in progress (or opens the next) and follows
- * every nextLink, committing page by page. Whatever happens, the tenant is handed back with its next due time: a
- * budget wait or 429 is no failure; a licence or consent refusal marks the tenant and retries rarely; other errors
- * back off exponentially and mark the tenant failing after a few. One tenant's trouble never delays another's poll.
+ * Polls one leased tenant: for each event type, continues the window in progress (or
+ * opens the next) and follows every nextLink, committing page by page. Whatever happens,
+ * the tenant is handed back with its next due time: a budget wait or 429 is no failure; a
+ * licence or consent refusal marks the tenant and retries rarely; other errors back off
+ * exponentially and mark the tenant failing after a few. One tenant's trouble never
+ * delays another's poll.
  */
 @Component
 class TenantPoller {
@@ -97,7 +99,8 @@ class TenantPoller {
 					now.minus(settings.initialLookback()), null, null, null, false, null));
 		if (!cursor.inWindow()) {
 			if (!cursor.isDue(now, settings.pollInterval())) {
-				// Polled recently, while another type waited for the budget: let that one catch up first.
+				// Polled recently, while another type waited for the budget: let that one
+				// catch up first.
 				return;
 			}
 			cursor = cursor.openWindow(now, settings.overlap(), settings.horizon(), settings.deepScanInterval());
@@ -105,8 +108,8 @@ class TenantPoller {
 		}
 		while (cursor.inWindow()) {
 			var page = cursor.nextLink() == null
-					? feed.firstPage(credentials, new SignInQuery(type, cursor.windowFrom(), cursor.windowTo(),
-							settings.pageSize()))
+					? feed.firstPage(credentials,
+							new SignInQuery(type, cursor.windowFrom(), cursor.windowTo(), settings.pageSize()))
 					: feed.nextPage(credentials, cursor.nextLink());
 			cursor = committer.commit(cursor, page, owner, settings.lease());
 		}

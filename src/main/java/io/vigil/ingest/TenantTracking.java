@@ -9,8 +9,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts polling a tenant when it is connected and stops when it is disconnected (deleting its sign-ins when asked).
- * Idempotent under redelivery.
+ * Starts polling a tenant when it is connected and stops when it is disconnected
+ * (deleting its sign-ins when asked). Idempotent under redelivery.
  */
 @Component
 class TenantTracking {

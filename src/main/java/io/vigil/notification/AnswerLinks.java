@@ -23,10 +23,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One-click answers in customer emails. A link names its incident and carries a signature (HMAC-SHA256 with a key
- * derived from the secrets key) over its id, incident, recipient, answer and expiry; it is bound to that incident
- * and recipient, expires, and works once. Opening it (GET, as mail scanners do) only shows a confirmation; the
- * answer is given by the form on that page.
+ * One-click answers in customer emails. A link names its incident and carries a signature
+ * (HMAC-SHA256 with a key derived from the secrets key) over its id, incident, recipient,
+ * answer and expiry; it is bound to that incident and recipient, expires, and works once.
+ * Opening it (GET, as mail scanners do) only shows a confirmation; the answer is given by
+ * the form on that page.
  */
 @Service
 public class AnswerLinks {
@@ -80,7 +81,8 @@ public class AnswerLinks {
 
 	/**
 	 * What the link offers, without changing anything.
-	 * @throws Refused for a link that is unknown, tampered with, for another incident, expired or used
+	 * @throws Refused for a link that is unknown, tampered with, for another incident,
+	 * expired or used
 	 */
 	@Transactional(readOnly = true)
 	public Offer open(UUID incident, UUID linkId, String signature) {
@@ -100,8 +102,8 @@ public class AnswerLinks {
 		}
 		try {
 			if (verdict == null) {
-				incidents.userAnswered(offer.incident().organizationId(), incident,
-						offer.answer() == LinkAnswer.WAS_ME, reason, offer.recipient() + " (email link)");
+				incidents.userAnswered(offer.incident().organizationId(), incident, offer.answer() == LinkAnswer.WAS_ME,
+						reason, offer.recipient() + " (email link)");
 				jdbc.sql("update user_question set closed_at = ? where incident_id = ? and closed_at is null")
 					.params(Timestamp.from(clock.instant()), incident)
 					.update();
@@ -125,10 +127,11 @@ public class AnswerLinks {
 	private Offer verified(UUID incident, UUID linkId, String signature, boolean forUpdate) {
 		var row = jdbc.sql("select * from answer_link where id = ?" + (forUpdate ? " for update" : ""))
 			.param(linkId)
-			.query((rs, n) -> new Object[] { new OrganizationId(rs.getObject("organization_id", UUID.class)),
-					rs.getObject("incident_id", UUID.class), rs.getString("recipient"),
-					LinkAnswer.valueOf(rs.getString("answer")), rs.getTimestamp("expires_at").toInstant(),
-					rs.getTimestamp("used_at") })
+			.query((rs,
+					n) -> new Object[] { new OrganizationId(rs.getObject("organization_id", UUID.class)),
+							rs.getObject("incident_id", UUID.class), rs.getString("recipient"),
+							LinkAnswer.valueOf(rs.getString("answer")), rs.getTimestamp("expires_at").toInstant(),
+							rs.getTimestamp("used_at") })
 			.optional()
 			.orElseThrow(() -> new Refused("This link is not valid"));
 		var organization = (OrganizationId) row[0];
@@ -163,6 +166,5 @@ public class AnswerLinks {
 			throw new IllegalStateException(ex);
 		}
 	}
-
 
 }

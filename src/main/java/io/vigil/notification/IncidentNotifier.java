@@ -23,10 +23,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns incident changes into messages in the outbox, in the transaction of the change (a synchronous listener: the
- * change and its messages commit together or not at all). One message per recipient, incident and change, never one
- * per matching sign-in: the incident is opened once, and later matches change nothing anyone is told of. The MSP's
- * team hears of every change; customers of what concerns them, with answer links when an answer is wanted.
+ * Turns incident changes into messages in the outbox, in the transaction of the change (a
+ * synchronous listener: the change and its messages commit together or not at all). One
+ * message per recipient, incident and change, never one per matching sign-in: the
+ * incident is opened once, and later matches change nothing anyone is told of. The MSP's
+ * team hears of every change; customers of what concerns them, with answer links when an
+ * answer is wanted.
  */
 @Component
 class IncidentNotifier {
@@ -137,8 +139,8 @@ class IncidentNotifier {
 		var answers = new EnumMap<CustomerVerdict, URI>(CustomerVerdict.class);
 		if (ASKING.contains(change)) {
 			for (var answer : CustomerVerdict.values()) {
-				answers.put(answer, links.issue(incident.organizationId(), incident.id(), recipient,
-						LinkAnswer.of(answer)));
+				answers.put(answer,
+						links.issue(incident.organizationId(), incident.id(), recipient, LinkAnswer.of(answer)));
 			}
 		}
 		return mail.customer(incident, tenantName, signIns, timeline, change, note, answers, Locale.ENGLISH);

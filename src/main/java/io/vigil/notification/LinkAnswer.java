@@ -3,7 +3,10 @@ package io.vigil.notification;
 import io.vigil.incidents.CustomerVerdict;
 import org.jspecify.annotations.Nullable;
 
-/** What an answer link answers: a customer's verdict, or the affected user's "was this you?". */
+/**
+ * What an answer link answers: a customer's verdict, or the affected user's "was this
+ * you?".
+ */
 public enum LinkAnswer {
 
 	NOT_US(CustomerVerdict.NOT_US), US(CustomerVerdict.US), OUR_VPN(CustomerVerdict.OUR_VPN),

@@ -23,10 +23,11 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes Vigil's emails with Thymeleaf: an HTML and a plain-text part from {@code templates/mail}, words from
- * {@code templates/mail/messages*.properties} in the recipient's language where a translation exists. Everything a
- * sign-in's sender controls (user agents, app and display names, places) is escaped in HTML and defanged everywhere,
- * so no mail client turns it into a link.
+ * Writes Vigil's emails with Thymeleaf: an HTML and a plain-text part from
+ * {@code templates/mail}, words from {@code templates/mail/messages*.properties} in the
+ * recipient's language where a translation exists. Everything a sign-in's sender controls
+ * (user agents, app and display names, places) is escaped in HTML and defanged
+ * everywhere, so no mail client turns it into a link.
  */
 @Component
 class MailComposer {
@@ -55,8 +56,9 @@ class MailComposer {
 		var actions = new ArrayList<String>();
 		for (var entry : timeline) {
 			if (entry.kind().equals("action") && "success".equals(entry.detail().get("outcome"))) {
-				actions.add(TIME.format(entry.at()) + " UTC: " + entry.detail().get("action").toString().toLowerCase(Locale.ROOT)
-					.replace('_', ' ') + " (" + defang(String.valueOf(entry.detail().get("target"))) + ")");
+				actions.add(TIME.format(entry.at()) + " UTC: "
+						+ entry.detail().get("action").toString().toLowerCase(Locale.ROOT).replace('_', ' ') + " ("
+						+ defang(String.valueOf(entry.detail().get("target"))) + ")");
 			}
 		}
 		context.setVariable("actions", actions);
@@ -80,7 +82,10 @@ class MailComposer {
 		return new Mail(oneLine("[Vigil] " + subject), text.process("msp", context), html.process("msp", context));
 	}
 
-	/** "Was this you?" to the affected user: the sign-in's time, place, app and device, and Yes / No links. */
+	/**
+	 * "Was this you?" to the affected user: the sign-in's time, place, app and device,
+	 * and Yes / No links.
+	 */
 	Mail user(Incident incident, String tenant, List<IncidentSignIn> signIns, Map<LinkAnswer, URI> links,
 			Locale locale) {
 		var context = base(incident, tenant, signIns, "ASKED", "", locale);
@@ -106,7 +111,8 @@ class MailComposer {
 		context.setVariable("status", incident.status().name());
 		context.setVariable("change", change);
 		context.setVariable("note", note.isBlank() ? null : defang(note));
-		// the account's UPN is the tenant's own directory's; a display name could be anyone's words
+		// the account's UPN is the tenant's own directory's; a display name could be
+		// anyone's words
 		context.setVariable("account", incident.accountUpn() != null ? oneLine(incident.accountUpn())
 				: incident.accountDisplayName() != null ? defang(incident.accountDisplayName()) : "an account");
 		context.setVariable("when", TIME.format(incident.firstSeen()));
@@ -158,15 +164,18 @@ class MailComposer {
 	}
 
 	/**
-	 * Attacker-chosen text is shown, never followed: {@code https://evil.example} becomes {@code hxxps[://]evil[.]example}
-	 * in the words of security tooling, so neither a person nor a mail client's auto-linking can open it.
+	 * Attacker-chosen text is shown, never followed: {@code https://evil.example} becomes
+	 * {@code hxxps[://]evil[.]example} in the words of security tooling, so neither a
+	 * person nor a mail client's auto-linking can open it.
 	 */
 	static String defang(String value) {
 		var cleaned = value.replaceAll("[\\p{Cntrl}&&[^\\t]]", " ");
 		if (cleaned.length() > 300) {
 			cleaned = cleaned.substring(0, 300) + "...";
 		}
-		return cleaned.replaceAll("(?i)\\bhttp", "hxxp").replace("://", "[://]").replaceAll("(?i)\\bwww\\.", "www[.]")
+		return cleaned.replaceAll("(?i)\\bhttp", "hxxp")
+			.replace("://", "[://]")
+			.replaceAll("(?i)\\bwww\\.", "www[.]")
 			.replaceAll("([A-Za-z0-9-])\\.([A-Za-z]{2,})\\b(?![.@])(?=[/\\s:;,)]|$)", "$1[.]$2");
 	}
 

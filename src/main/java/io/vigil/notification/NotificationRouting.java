@@ -31,8 +31,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who hears of what, set by organization admins: routes (audited), quiet hours, and webhooks, whose signing secret
- * Vigil makes and shows once.
+ * Who hears of what, set by organization admins: routes (audited), quiet hours, and
+ * webhooks, whose signing secret Vigil makes and shows once.
  */
 @Service
 public class NotificationRouting {
@@ -106,7 +106,10 @@ public class NotificationRouting {
 			.list();
 	}
 
-	/** @throws IllegalArgumentException for a recipient that is not an email address or {@link Route#TENANT_ADMINS} */
+	/**
+	 * @throws IllegalArgumentException for a recipient that is not an email address or
+	 * {@link Route#TENANT_ADMINS}
+	 */
 	@Transactional
 	public Route addRoute(VigilUser admin, @Nullable ManagedTenantId tenant, Severity minSeverity,
 			Route.Audience audience, String recipient, Route.Delivery delivery) {
@@ -119,9 +122,10 @@ public class NotificationRouting {
 			throw new IllegalArgumentException("No such tenant");
 		}
 		var route = new Route(UUID.randomUUID(), tenant, minSeverity, audience, to, delivery);
-		jdbc.sql("""
-				insert into notification_route (id, organization_id, managed_tenant_id, min_severity, audience, recipient,
-				  delivery, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						insert into notification_route (id, organization_id, managed_tenant_id, min_severity, audience, recipient,
+						  delivery, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(route.id(), admin.organizationId().value(), tenant == null ? null : tenant.value(),
 					minSeverity.name(), audience.name(), to, delivery.name(), admin.email(),
 					Timestamp.from(clock.instant()))
@@ -160,15 +164,16 @@ public class NotificationRouting {
 	@Transactional
 	public void setQuietHours(VigilUser admin, QuietHours quiet) {
 		requireAdmin(admin);
-		jdbc.sql("""
-				insert into notification_settings (organization_id, quiet_start, quiet_end, time_zone) values (?, ?, ?, ?)
-				on conflict (organization_id) do update set quiet_start = excluded.quiet_start,
-				  quiet_end = excluded.quiet_end, time_zone = excluded.time_zone""")
+		jdbc.sql(
+				"""
+						insert into notification_settings (organization_id, quiet_start, quiet_end, time_zone) values (?, ?, ?, ?)
+						on conflict (organization_id) do update set quiet_start = excluded.quiet_start,
+						  quiet_end = excluded.quiet_end, time_zone = excluded.time_zone""")
 			.params(admin.organizationId().value(), quiet.start() == null ? null : Time.valueOf(quiet.start()),
 					quiet.end() == null ? null : Time.valueOf(quiet.end()), quiet.zone().getId())
 			.update();
-		audit.record(admin.organizationId(), admin.email(), "notification.quiet-hours", quiet.zone().getId(),
-				"success", Map.of("start", String.valueOf(quiet.start()), "end", String.valueOf(quiet.end())));
+		audit.record(admin.organizationId(), admin.email(), "notification.quiet-hours", quiet.zone().getId(), "success",
+				Map.of("start", String.valueOf(quiet.start()), "end", String.valueOf(quiet.end())));
 	}
 
 	@Transactional(readOnly = true)
@@ -181,7 +186,10 @@ public class NotificationRouting {
 			.list();
 	}
 
-	/** @throws IllegalArgumentException for a URL that is not https (or http on loopback where allowed) */
+	/**
+	 * @throws IllegalArgumentException for a URL that is not https (or http on loopback
+	 * where allowed)
+	 */
 	@Transactional
 	public CreatedWebhook addWebhook(VigilUser admin, Webhook.Kind kind, String url, Severity minSeverity) {
 		requireAdmin(admin);
@@ -197,8 +205,8 @@ public class NotificationRouting {
 					sealing.seal(secret, context(id)), minSeverity.name(), admin.email(),
 					Timestamp.from(clock.instant()))
 			.update();
-		audit.record(admin.organizationId(), admin.email(), "notification.webhook-added", target.getHost(),
-				"success", Map.of("kind", kind.name(), "minSeverity", minSeverity.name()));
+		audit.record(admin.organizationId(), admin.email(), "notification.webhook-added", target.getHost(), "success",
+				Map.of("kind", kind.name(), "minSeverity", minSeverity.name()));
 		return new CreatedWebhook(new Webhook(id, kind, target.toString(), minSeverity, null, null), secret);
 	}
 
@@ -215,7 +223,10 @@ public class NotificationRouting {
 		return removed;
 	}
 
-	/** Queues a test message to a webhook; the worker sends it within seconds and records how it went. */
+	/**
+	 * Queues a test message to a webhook; the worker sends it within seconds and records
+	 * how it went.
+	 */
 	@Transactional
 	public boolean sendTest(VigilUser admin, UUID id) {
 		requireAdmin(admin);

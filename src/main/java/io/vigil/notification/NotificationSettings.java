@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workerInterval how often the outbox is looked at
  * @param backoffBase the first wait after a failed delivery; it doubles with each failure
  * @param backoffMax the longest wait between two attempts
- * @param maxAttempts deliveries tried before a message is marked failed (it can be sent again by hand)
+ * @param maxAttempts deliveries tried before a message is marked failed (it can be sent
+ * again by hand)
  * @param digestInterval how often digests go out
  * @param linkValidity how long an answer link works
- * @param allowInsecureWebhooks webhooks over plain http (tests and demos on loopback only)
+ * @param allowInsecureWebhooks webhooks over plain http (tests and demos on loopback
+ * only)
  */
 @ConfigurationProperties("app.notification")
 public record NotificationSettings(@DefaultValue("vigil@localhost") String from,

@@ -39,12 +39,12 @@ public class Notifications {
 	}
 
 	/**
-	 * The notification stage for the tenant: the lag of messages sent since {@code since} (due to sent, so quiet hours
-	 * do not count) and how many wait or failed for good ({@code PENDING}, {@code FAILED}).
+	 * The notification stage for the tenant: the lag of messages sent since {@code since}
+	 * (due to sent, so quiet hours do not count) and how many wait or failed for good
+	 * ({@code PENDING}, {@code FAILED}).
 	 */
 	@Transactional(readOnly = true)
-	public Delivery delivery(OrganizationId organization, ManagedTenantId tenant,
-			Instant since) {
+	public Delivery delivery(OrganizationId organization, ManagedTenantId tenant, Instant since) {
 		var undelivered = outbox.undelivered(organization, tenant);
 		return new Delivery(outbox.deliveryLag(organization, tenant, since), undelivered.getOrDefault("PENDING", 0L),
 				undelivered.getOrDefault("FAILED", 0L));
@@ -53,7 +53,10 @@ public class Notifications {
 	public record Delivery(StageLag lag, long waiting, long failed) {
 	}
 
-	/** Queues a copy of a message (an organization admin's "resend"); false when there is no such message. */
+	/**
+	 * Queues a copy of a message (an organization admin's "resend"); false when there is
+	 * no such message.
+	 */
 	@Transactional
 	public boolean resend(VigilUser admin, UUID notification) {
 		if (admin.role() != Role.ORG_ADMIN) {

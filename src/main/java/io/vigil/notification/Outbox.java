@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The outbox table: messages written with the change they tell of, claimed and marked by the worker. */
+/**
+ * The outbox table: messages written with the change they tell of, claimed and marked by
+ * the worker.
+ */
 @Repository
 class Outbox {
 
@@ -34,18 +37,20 @@ class Outbox {
 	void enqueue(OrganizationId organization, @Nullable ManagedTenantId tenant, @Nullable UUID incident, String channel,
 			String recipient, String change, String subject, String text, @Nullable String html, boolean digest,
 			Instant notBefore, Instant now) {
-		jdbc.sql("""
-				insert into notification (id, organization_id, managed_tenant_id, incident_id, channel, recipient, change,
-				  subject, body_text, body_html, status, digest, not_before, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						insert into notification (id, organization_id, managed_tenant_id, incident_id, channel, recipient, change,
+						  subject, body_text, body_html, status, digest, not_before, created_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
 			.params(UUID.randomUUID(), organization.value(), tenant == null ? null : tenant.value(), incident, channel,
 					recipient, change, subject, text, html, digest, Timestamp.from(notBefore), Timestamp.from(now))
 			.update();
 	}
 
 	/**
-	 * Claims due messages for a while: {@code for update skip locked} hands each row to one worker, and the claim
-	 * keeps others off it while it is being sent (a worker that dies leaves it to the next after the claim ends).
+	 * Claims due messages for a while: {@code for update skip locked} hands each row to
+	 * one worker, and the claim keeps others off it while it is being sent (a worker that
+	 * dies leaves it to the next after the claim ends).
 	 */
 	List<Message> claimImmediate(int limit, Instant now, Instant claimUntil) {
 		return jdbc.sql("""
@@ -60,7 +65,10 @@ class Outbox {
 			.list();
 	}
 
-	/** All due digest messages of one recipient (the one with the oldest), claimed together. */
+	/**
+	 * All due digest messages of one recipient (the one with the oldest), claimed
+	 * together.
+	 */
 	List<Message> claimDigest(Instant now, Instant claimUntil) {
 		return jdbc.sql("""
 				update notification set claimed_until = ?, attempts = attempts + 1
@@ -87,7 +95,10 @@ class Outbox {
 		attempt(message, now, "sent", null);
 	}
 
-	/** A failed delivery: tried again at {@code retryAt}, or given up after the last attempt. */
+	/**
+	 * A failed delivery: tried again at {@code retryAt}, or given up after the last
+	 * attempt.
+	 */
 	void failed(Message message, Instant now, String error, @Nullable Instant retryAt) {
 		jdbc.sql("update notification set status = ?, not_before = coalesce(?, not_before), claimed_until = null, "
 				+ "last_error = ? where id = ?")
@@ -117,11 +128,12 @@ class Outbox {
 
 	/** Queues a message again (a resend): a new row, the old one stays as it was. */
 	boolean requeue(OrganizationId organization, UUID id, Instant now) {
-		return jdbc.sql("""
-				insert into notification (id, organization_id, managed_tenant_id, incident_id, channel, recipient, change,
-				  subject, body_text, body_html, status, digest, not_before, created_at)
-				select ?, organization_id, managed_tenant_id, incident_id, channel, recipient, change, subject, body_text,
-				  body_html, 'PENDING', false, ?, ? from notification where organization_id = ? and id = ?""")
+		return jdbc
+			.sql("""
+					insert into notification (id, organization_id, managed_tenant_id, incident_id, channel, recipient, change,
+					  subject, body_text, body_html, status, digest, not_before, created_at)
+					select ?, organization_id, managed_tenant_id, incident_id, channel, recipient, change, subject, body_text,
+					  body_html, 'PENDING', false, ?, ? from notification where organization_id = ? and id = ?""")
 			.params(UUID.randomUUID(), Timestamp.from(now), Timestamp.from(now), organization.value(), id)
 			.update() == 1;
 	}
@@ -131,25 +143,31 @@ class Outbox {
 	}
 
 	private static Message message(ResultSet rs, int row) throws SQLException {
-		return new Message(rs.getObject("id", UUID.class), new OrganizationId(rs.getObject("organization_id", UUID.class)),
+		return new Message(rs.getObject("id", UUID.class),
+				new OrganizationId(rs.getObject("organization_id", UUID.class)),
 				rs.getObject("incident_id", UUID.class), rs.getString("channel"), rs.getString("recipient"),
 				rs.getString("change"), rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
 				rs.getBoolean("digest"), rs.getInt("attempts"));
 	}
 
-	/** Messages of the tenant's incidents sent since then: from when each was due (after quiet hours) to sent. */
-	StageLag deliveryLag(OrganizationId organization, ManagedTenantId tenant,
-			Instant since) {
-		return jdbc.sql("select " + StageLag.select(
-				"extract(epoch from sent_at - greatest(created_at, not_before)) * 1000")
-				+ " from notification where organization_id = ? and managed_tenant_id = ? and status = 'SENT' "
-				+ "and not digest and sent_at >= ?")
+	/**
+	 * Messages of the tenant's incidents sent since then: from when each was due (after
+	 * quiet hours) to sent.
+	 */
+	StageLag deliveryLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {
+		return jdbc
+			.sql("select " + StageLag.select("extract(epoch from sent_at - greatest(created_at, not_before)) * 1000")
+					+ " from notification where organization_id = ? and managed_tenant_id = ? and status = 'SENT' "
+					+ "and not digest and sent_at >= ?")
 			.params(organization.value(), tenant.value(), Timestamp.from(since))
 			.query(StageLag::read)
 			.single();
 	}
 
-	/** The tenant's messages not sent yet (waiting or retrying) and those that failed for good. */
+	/**
+	 * The tenant's messages not sent yet (waiting or retrying) and those that failed for
+	 * good.
+	 */
 	Map<String, Long> undelivered(OrganizationId organization, ManagedTenantId tenant) {
 		var counts = new java.util.TreeMap<String, Long>();
 		jdbc.sql("select status, count(*) from notification where organization_id = ? and managed_tenant_id = ? "

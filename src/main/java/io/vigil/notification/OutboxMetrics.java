@@ -8,7 +8,10 @@ import io.vigil.shared.ActingAsVigil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The outbox as an operator watches it: messages waiting, and how long the oldest has waited (read on scrape). */
+/**
+ * The outbox as an operator watches it: messages waiting, and how long the oldest has
+ * waited (read on scrape).
+ */
 @Component
 class OutboxMetrics implements MeterBinder {
 
@@ -21,10 +24,14 @@ class OutboxMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder("vigil.outbox.depth", this, metrics -> metrics.query("count(*)"))
-			.description("Messages waiting to be sent").register(registry);
-		Gauge.builder("vigil.outbox.age", this,
-				metrics -> metrics.query("coalesce(extract(epoch from now() - min(created_at)), 0)"))
-			.description("Seconds the oldest waiting message has waited").baseUnit("seconds").register(registry);
+			.description("Messages waiting to be sent")
+			.register(registry);
+		Gauge
+			.builder("vigil.outbox.age", this,
+					metrics -> metrics.query("coalesce(extract(epoch from now() - min(created_at)), 0)"))
+			.description("Seconds the oldest waiting message has waited")
+			.baseUnit("seconds")
+			.register(registry);
 	}
 
 	private double query(String aggregate) {

@@ -26,10 +26,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends what the outbox holds: claims due messages (each to one worker, however many replicas run), sends them, and
- * records every attempt. A failure waits and tries again, doubling the wait up to a limit; after the last attempt
- * the message is marked failed (an admin can send it again). An SMTP server or webhook that is down delays
- * messages; it loses none.
+ * Sends what the outbox holds: claims due messages (each to one worker, however many
+ * replicas run), sends them, and records every attempt. A failure waits and tries again,
+ * doubling the wait up to a limit; after the last attempt the message is marked failed
+ * (an admin can send it again). An SMTP server or webhook that is down delays messages;
+ * it loses none.
  */
 @Component
 class OutboxWorker {
@@ -54,8 +55,10 @@ class OutboxWorker {
 
 	private final Clock clock;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-		.followRedirects(HttpClient.Redirect.NEVER).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
 
 	OutboxWorker(Outbox outbox, ObjectProvider<JavaMailSender> mailSender, NotificationRouting routing,
 			NotificationSettings settings, MailComposer mail, PlatformTransactionManager transactions, Clock clock) {
@@ -188,8 +191,8 @@ class OutboxWorker {
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.header(WebhookPayloads.TIMESTAMP, Long.toString(timestamp))
-			.header(WebhookPayloads.SIGNATURE, WebhookPayloads.signature(target.secret().reveal(), timestamp,
-					message.text()))
+			.header(WebhookPayloads.SIGNATURE,
+					WebhookPayloads.signature(target.secret().reveal(), timestamp, message.text()))
 			.POST(HttpRequest.BodyPublishers.ofString(message.text(), StandardCharsets.UTF_8))
 			.build();
 		String error;

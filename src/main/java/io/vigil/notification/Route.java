@@ -22,7 +22,10 @@ public record Route(UUID id, @Nullable ManagedTenantId tenant, Severity minSever
 
 		/** The MSP's team: short alerts of every change. */
 		MSP,
-		/** A customer: what was seen, what the MSP did, what they must decide, with answer links. */
+		/**
+		 * A customer: what was seen, what the MSP did, what they must decide, with answer
+		 * links.
+		 */
 		CUSTOMER
 
 	}

@@ -26,9 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * "Was this you?": a responder sends the affected user the sign-in's time, place, app and device with Yes / No links.
- * The answer fills the checklist's first step (see {@link Incidents#userAnswered}); no answer within the deadline
- * (4 h by default) goes on the timeline too. Either way the incident's assignee is told.
+ * "Was this you?": a responder sends the affected user the sign-in's time, place, app and
+ * device with Yes / No links. The answer fills the checklist's first step (see
+ * {@link Incidents#userAnswered}); no answer within the deadline (4 h by default) goes on
+ * the timeline too. Either way the incident's assignee is told.
  */
 @Service
 public class UserQuestions {
@@ -92,18 +93,21 @@ public class UserQuestions {
 		for (var answer : new LinkAnswer[] { LinkAnswer.WAS_ME, LinkAnswer.NOT_ME }) {
 			answers.put(answer, links.issue(incident.organizationId(), incident.id(), recipient, answer));
 		}
-		var tenant = tenants.find(incident.organizationId(), incident.managedTenantId()).map(t -> t.displayName())
+		var tenant = tenants.find(incident.organizationId(), incident.managedTenantId())
+			.map(t -> t.displayName())
 			.orElse("?");
 		var message = mail.user(incident, tenant, incidents.signIns(incident.organizationId(), incident.id()), answers,
 				Locale.ENGLISH);
 		var now = clock.instant();
 		outbox.enqueue(incident.organizationId(), incident.managedTenantId(), incident.id(), "EMAIL", recipient,
 				"ASKED_USER", message.subject(), message.text(), message.html(), false, now, now);
-		jdbc.sql("""
-				insert into user_question (id, organization_id, managed_tenant_id, incident_id, recipient, asked_by, asked_at,
-				  deadline) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						insert into user_question (id, organization_id, managed_tenant_id, incident_id, recipient, asked_by, asked_at,
+						  deadline) values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(UUID.randomUUID(), incident.organizationId().value(), incident.managedTenantId().value(),
-					incident.id(), recipient, responder.email(), Timestamp.from(now), Timestamp.from(now.plus(deadline)))
+					incident.id(), recipient, responder.email(), Timestamp.from(now),
+					Timestamp.from(now.plus(deadline)))
 			.update();
 		incidents.recordOnTimeline(incident.organizationId(), incident.id(), responder.email(), "user-asked",
 				Map.of("recipient", recipient, "deadline", now.plus(deadline).toString()));
@@ -112,7 +116,9 @@ public class UserQuestions {
 		return true;
 	}
 
-	/** Questions past their deadline without an answer: each recorded once as unanswered. */
+	/**
+	 * Questions past their deadline without an answer: each recorded once as unanswered.
+	 */
 	@Scheduled(fixedDelayString = "${app.notification.user-answer-check:PT1M}")
 	void expire() {
 		ActingAsVigil.run(() -> transactions.executeWithoutResult(status -> jdbc.sql("""

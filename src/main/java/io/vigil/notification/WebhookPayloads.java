@@ -14,9 +14,10 @@ import io.vigil.incidents.Incident;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bodies webhooks receive: Microsoft Teams (an Adaptive Card), Slack (text and a section block, escaped as Slack
- * wants), and generic JSON, whose receiver checks {@code X-Vigil-Signature: sha256=<hex>}, an HMAC-SHA256 with the
- * webhook's secret over {@code <X-Vigil-Timestamp>.<body>}, and rejects old timestamps (replay).
+ * The bodies webhooks receive: Microsoft Teams (an Adaptive Card), Slack (text and a
+ * section block, escaped as Slack wants), and generic JSON, whose receiver checks
+ * {@code X-Vigil-Signature: sha256=<hex>}, an HMAC-SHA256 with the webhook's secret over
+ * {@code <X-Vigil-Timestamp>.<body>}, and rejects old timestamps (replay).
  */
 final class WebhookPayloads {
 
@@ -37,25 +38,24 @@ final class WebhookPayloads {
 			case GENERIC -> {
 				var event = new LinkedHashMap<String, Object>();
 				event.put("event", change);
-				event.put("incident", Map.of("id", incident.id().toString(), "tenant", tenant, "rule",
-						incident.ruleTitle(), "ruleId", incident.ruleId(), "severity", incident.severity().name(),
-						"status", incident.status().name(), "account", account, "url", url));
+				event.put("incident",
+						Map.of("id", incident.id().toString(), "tenant", tenant, "rule", incident.ruleTitle(), "ruleId",
+								incident.ruleId(), "severity", incident.severity().name(), "status",
+								incident.status().name(), "account", account, "url", url));
 				event.put("note", note);
 				yield JSON.writeValueAsString(event);
 			}
 			case SLACK -> JSON.writeValueAsString(Map.of("text", slack(headline), "blocks",
-					List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text",
-							"*" + slack(headline) + "*\nAccount: " + slack(account)
+					List.of(Map.of("type", "section", "text",
+							Map.of("type", "mrkdwn", "text", "*" + slack(headline) + "*\nAccount: " + slack(account)
 									+ (note.isBlank() ? "" : "\n" + slack(note)) + "\n<" + url + "|Open in Vigil>")))));
-			case TEAMS -> JSON.writeValueAsString(Map.of("type", "message", "attachments",
-					List.of(Map.of("contentType", "application/vnd.microsoft.card.adaptive", "content",
-							Map.of("type", "AdaptiveCard", "$schema", "http://adaptivecards.io/schemas/adaptive-card.json",
-									"version", "1.4", "body", List.of(
-											Map.of("type", "TextBlock", "text", headline, "weight", "Bolder", "wrap", true),
-											Map.of("type", "TextBlock", "text", "Account: " + account, "wrap", true),
-											Map.of("type", "TextBlock", "text", note, "wrap", true, "isSubtle", true)),
-									"actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Open in Vigil",
-											"url", url)))))));
+			case TEAMS -> JSON.writeValueAsString(Map.of("type", "message", "attachments", List.of(Map
+				.of("contentType", "application/vnd.microsoft.card.adaptive", "content", Map.of("type", "AdaptiveCard",
+						"$schema", "http://adaptivecards.io/schemas/adaptive-card.json", "version", "1.4", "body",
+						List.of(Map.of("type", "TextBlock", "text", headline, "weight", "Bolder", "wrap", true),
+								Map.of("type", "TextBlock", "text", "Account: " + account, "wrap", true),
+								Map.of("type", "TextBlock", "text", note, "wrap", true, "isSubtle", true)),
+						"actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Open in Vigil", "url", url)))))));
 		};
 	}
 
@@ -81,8 +81,8 @@ final class WebhookPayloads {
 		try {
 			var mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return "sha256=" + HexFormat.of()
-				.formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+			return "sha256="
+					+ HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param subject the method or rule it changes, for actions that change one
  */
 public record ActionRecord(UUID id, ManagedTenantId tenant, @Nullable UUID incident, ResponseAction action,
-		String targetUserId, @Nullable ActionSubject subject, @Nullable String targetUpn, boolean targetPrivileged, Status status,
-		@Nullable String message, String requestedBy, @Nullable String approvedBy, Instant requestedAt,
+		String targetUserId, @Nullable ActionSubject subject, @Nullable String targetUpn, boolean targetPrivileged,
+		Status status, @Nullable String message, String requestedBy, @Nullable String approvedBy, Instant requestedAt,
 		@Nullable Instant completedAt) {
 
 	public enum Status {

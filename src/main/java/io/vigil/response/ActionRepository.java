@@ -27,11 +27,12 @@ class ActionRepository {
 	/** Claims the idempotency key; false when an action with this key exists already. */
 	boolean claim(UUID id, OrganizationId organization, ManagedTenantId tenant, @Nullable UUID incident, String key,
 			ResponseAction action, String target, @Nullable ActionSubject subject, String requestedBy, Instant now) {
-		return jdbc.sql("""
-				insert into response_action (id, organization_id, managed_tenant_id, incident_id, idempotency_key, action,
-				  target_user_id, subject_id, subject_kind, subject_label, status, requested_by, requested_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STARTED', ?, ?)
-				on conflict (organization_id, idempotency_key) do nothing""")
+		return jdbc
+			.sql("""
+					insert into response_action (id, organization_id, managed_tenant_id, incident_id, idempotency_key, action,
+					  target_user_id, subject_id, subject_kind, subject_label, status, requested_by, requested_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STARTED', ?, ?)
+					on conflict (organization_id, idempotency_key) do nothing""")
 			.params(id, organization.value(), tenant.value(), incident, key, action.name(), target,
 					subject == null ? null : subject.id(), subject == null ? null : subject.kind(),
 					subject == null ? null : subject.label(), requestedBy, Timestamp.from(now))
@@ -54,8 +55,9 @@ class ActionRepository {
 
 	/** Takes an action waiting for approval (once: a second approver finds it taken). */
 	boolean takeForApproval(OrganizationId organization, UUID id) {
-		return jdbc.sql("update response_action set status = 'STARTED' where organization_id = ? and id = ? "
-				+ "and status = 'AWAITING_APPROVAL'")
+		return jdbc
+			.sql("update response_action set status = 'STARTED' where organization_id = ? and id = ? "
+					+ "and status = 'AWAITING_APPROVAL'")
 			.params(organization.value(), id)
 			.update() == 1;
 	}
@@ -75,8 +77,9 @@ class ActionRepository {
 	}
 
 	List<ActionRecord> forIncident(OrganizationId organization, UUID incident) {
-		return jdbc.sql("select * from response_action where organization_id = ? and incident_id = ? "
-				+ "order by requested_at")
+		return jdbc
+			.sql("select * from response_action where organization_id = ? and incident_id = ? "
+					+ "order by requested_at")
 			.params(organization.value(), incident)
 			.query(ActionRepository::record)
 			.list();
@@ -93,12 +96,14 @@ class ActionRepository {
 		return new ActionRecord(rs.getObject("id", UUID.class),
 				new ManagedTenantId(rs.getObject("managed_tenant_id", UUID.class)),
 				rs.getObject("incident_id", UUID.class), ResponseAction.valueOf(rs.getString("action")),
-				rs.getString("target_user_id"), subject(rs), rs.getString("target_upn"), rs.getBoolean("target_privileged"),
-				// an action still running shows as failed to anyone who reads it meanwhile: never as a success
+				rs.getString("target_user_id"), subject(rs), rs.getString("target_upn"),
+				rs.getBoolean("target_privileged"),
+				// an action still running shows as failed to anyone who reads it
+				// meanwhile: never as a success
 				status.equals("STARTED") ? ActionRecord.Status.FAILED : ActionRecord.Status.valueOf(status),
 				status.equals("STARTED") ? "in progress or interrupted" : rs.getString("message"),
-				rs.getString("requested_by"), rs.getString("approved_by"),
-				rs.getTimestamp("requested_at").toInstant(), completed == null ? null : completed.toInstant());
+				rs.getString("requested_by"), rs.getString("approved_by"), rs.getTimestamp("requested_at").toInstant(),
+				completed == null ? null : completed.toInstant());
 	}
 
 }

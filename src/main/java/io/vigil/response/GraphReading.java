@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What was read from a user's account in Graph (authentication methods, Inbox rules), or why it could not be read,
- * in words.
+ * What was read from a user's account in Graph (authentication methods, Inbox rules), or
+ * why it could not be read, in words.
  */
 public record GraphReading<T>(List<T> items, @Nullable String failure) {
 

@@ -5,8 +5,7 @@ public enum ResponseAction {
 
 	REVOKE_SESSIONS("Revoke all sessions", false), BLOCK_SIGN_IN("Block sign-in", false),
 	UNBLOCK_SIGN_IN("Unblock sign-in", false), RESET_PASSWORD("Reset password", false),
-	REMOVE_AUTHENTICATION_METHOD("Remove authentication method", true),
-	DISABLE_INBOX_RULE("Disable inbox rule", true);
+	REMOVE_AUTHENTICATION_METHOD("Remove authentication method", true), DISABLE_INBOX_RULE("Disable inbox rule", true);
 
 	private final String label;
 
@@ -21,12 +20,18 @@ public enum ResponseAction {
 		return label;
 	}
 
-	/** Cuts the attacker off the account (the incident counts as contained, and Vigil watches it afterwards). */
+	/**
+	 * Cuts the attacker off the account (the incident counts as contained, and Vigil
+	 * watches it afterwards).
+	 */
 	public boolean contains() {
 		return this == REVOKE_SESSIONS || this == BLOCK_SIGN_IN;
 	}
 
-	/** Acts on one of the user's things (a method, a rule), named by an {@link ActionSubject}. */
+	/**
+	 * Acts on one of the user's things (a method, a rule), named by an
+	 * {@link ActionSubject}.
+	 */
 	public boolean needsSubject() {
 		return needsSubject;
 	}

@@ -29,9 +29,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Containment actions, guarded here and not only in the web layer: the person must be a responder or admin of the
- * tenant's organization, allowed on that tenant; the same idempotency key never executes twice; a target holding an
- * administrator role waits for a second person's approval. Every step goes to the audit log, and the outcome to the
+ * Containment actions, guarded here and not only in the web layer: the person must be a
+ * responder or admin of the tenant's organization, allowed on that tenant; the same
+ * idempotency key never executes twice; a target holding an administrator role waits for
+ * a second person's approval. Every step goes to the audit log, and the outcome to the
  * incident's timeline; a failure is recorded as a failure with Graph's reason in words.
  */
 @Service
@@ -65,28 +66,30 @@ public class ResponseActions {
 	}
 
 	/**
-	 * @param subject the method or rule to change, for actions that {@linkplain ResponseAction#needsSubject() need one}
-	 * @param idempotencyKey chosen by the caller per intended action (the form's token): repeating it returns the
-	 * first outcome without calling Graph again (and, for a password reset, without the password)
+	 * @param subject the method or rule to change, for actions that
+	 * {@linkplain ResponseAction#needsSubject() need one}
+	 * @param idempotencyKey chosen by the caller per intended action (the form's token):
+	 * repeating it returns the first outcome without calling Graph again (and, for a
+	 * password reset, without the password)
 	 * @throws AccessDeniedException when the person may not act on this tenant
 	 */
 	public ActionResult execute(VigilUser actor, ManagedTenantId tenant, String targetUserId, ResponseAction action,
 			@Nullable ActionSubject subject, @Nullable UUID incident, String idempotencyKey) {
 		if (action.needsSubject() != (subject != null)) {
-			throw new IllegalArgumentException(action.label() + (subject == null ? " needs" : " takes no")
-					+ " method or rule to act on");
+			throw new IllegalArgumentException(
+					action.label() + (subject == null ? " needs" : " takes no") + " method or rule to act on");
 		}
 		var credentials = authorize(actor, tenant);
 		var id = UUID.randomUUID();
-		if (!actions.claim(id, actor.organizationId(), tenant, incident, idempotencyKey, action, targetUserId,
-				subject, actor.email(), clock.instant())) {
+		if (!actions.claim(id, actor.organizationId(), tenant, incident, idempotencyKey, action, targetUserId, subject,
+				actor.email(), clock.instant())) {
 			return new ActionResult(actions.byKey(actor.organizationId(), idempotencyKey).orElseThrow(), null);
 		}
 		var target = describe(id, credentials, targetUserId);
 		if (target != null && target.privileged()) {
-			actions.finish(id, ActionRecord.Status.AWAITING_APPROVAL,
-					target.userPrincipalName() + " holds " + String.join(", ", target.directoryRoles())
-							+ ": a second person must approve",
+			actions.finish(
+					id, ActionRecord.Status.AWAITING_APPROVAL, target.userPrincipalName() + " holds "
+							+ String.join(", ", target.directoryRoles()) + ": a second person must approve",
 					null, null);
 			var pending = actions.find(actor.organizationId(), id).orElseThrow();
 			log(actor, pending, "awaiting-approval", null);
@@ -110,8 +113,8 @@ public class ResponseActions {
 	}
 
 	/**
-	 * The user's registered authentication methods, read from Graph for a responder deciding what to remove. The
-	 * read is audited: it shows how the person signs in.
+	 * The user's registered authentication methods, read from Graph for a responder
+	 * deciding what to remove. The read is audited: it shows how the person signs in.
 	 */
 	public GraphReading<AuthenticationMethod> authenticationMethods(VigilUser actor, ManagedTenantId tenant,
 			String userId) {
@@ -119,13 +122,14 @@ public class ResponseActions {
 	}
 
 	/**
-	 * Reads the account from Graph (enabled, administrator roles) and, for an incident, records what was found on its
-	 * timeline, so the incident page knows from then on whether the account is privileged. Audited.
+	 * Reads the account from Graph (enabled, administrator roles) and, for an incident,
+	 * records what was found on its timeline, so the incident page knows from then on
+	 * whether the account is privileged. Audited.
 	 */
 	public GraphReading<DirectoryUser> checkAccount(VigilUser actor, ManagedTenantId tenant, String userId,
 			@Nullable UUID incident) {
-		var reading = read(actor, tenant, userId, "account", (credentials, id) -> List.of(directory.user(credentials,
-				id)));
+		var reading = read(actor, tenant, userId, "account",
+				(credentials, id) -> List.of(directory.user(credentials, id)));
 		if (incident != null && !reading.failed()) {
 			var user = reading.items().getFirst();
 			var detail = new LinkedHashMap<String, Object>();
@@ -137,7 +141,10 @@ public class ResponseActions {
 		return reading;
 	}
 
-	/** The user's Inbox rules, read from Graph for a responder looking for forwarding and hiding rules. Audited. */
+	/**
+	 * The user's Inbox rules, read from Graph for a responder looking for forwarding and
+	 * hiding rules. Audited.
+	 */
 	public GraphReading<InboxRule> inboxRules(VigilUser actor, ManagedTenantId tenant, String userId) {
 		return read(actor, tenant, userId, "inbox-rules", directory::inboxRules);
 	}
@@ -160,7 +167,8 @@ public class ResponseActions {
 	}
 
 	public List<ActionRecord> forIncident(VigilUser viewer, UUID incident) {
-		return actions.forIncident(viewer.organizationId(), incident).stream()
+		return actions.forIncident(viewer.organizationId(), incident)
+			.stream()
 			.filter(record -> viewer.maySee(record.tenant()))
 			.toList();
 	}
@@ -182,7 +190,8 @@ public class ResponseActions {
 			return user;
 		}
 		catch (GraphException ex) {
-			// without reading the user (or their roles) the action is still tried; Graph decides
+			// without reading the user (or their roles) the action is still tried; Graph
+			// decides
 			org.slf4j.LoggerFactory.getLogger(ResponseActions.class)
 				.warn("Could not read user {} before acting: {}", userId, ex.getMessage());
 			return null;
@@ -207,7 +216,10 @@ public class ResponseActions {
 		return new ActionResult(actions.find(actor.organizationId(), action.id()).orElseThrow(), password);
 	}
 
-	/** Calls Graph; returns the one-time password of a reset, nothing for the other actions. */
+	/**
+	 * Calls Graph; returns the one-time password of a reset, nothing for the other
+	 * actions.
+	 */
 	private @Nullable Secret perform(GraphCredentials credentials, ActionRecord action) {
 		var userId = action.targetUserId();
 		switch (action.action()) {
@@ -230,18 +242,22 @@ public class ResponseActions {
 		return java.util.Objects.requireNonNull(action.subject(), "the action names no method or rule");
 	}
 
-	/** Graph's answer in words an analyst can act on. Nothing was changed in any of these cases. */
+	/**
+	 * Graph's answer in words an analyst can act on. Nothing was changed in any of these
+	 * cases.
+	 */
 	private static String reason(GraphException ex) {
 		return switch (ex) {
-			case GraphAccessDenied denied -> "Microsoft Graph refused (" + denied.graphCode() + "): "
-					+ denied.getMessage()
-					+ " The app lacks the permission, or the user is an administrator the app may not change.";
-			case GraphRetryLater throttled -> "Microsoft Graph is throttling requests to this tenant; nothing was "
-					+ "changed. Try again after " + java.time.format.DateTimeFormatter.ISO_LOCAL_TIME
-						.format(throttled.retryAt().atZone(java.time.ZoneOffset.UTC).toLocalTime().withNano(0))
-					+ " UTC.";
-			case GraphRequestRefused refused -> "Microsoft Graph refused the request (" + refused.graphCode() + "): "
-					+ refused.getMessage();
+			case GraphAccessDenied denied ->
+				"Microsoft Graph refused (" + denied.graphCode() + "): " + denied.getMessage()
+						+ " The app lacks the permission, or the user is an administrator the app may not change.";
+			case GraphRetryLater throttled ->
+				"Microsoft Graph is throttling requests to this tenant; nothing was " + "changed. Try again after "
+						+ java.time.format.DateTimeFormatter.ISO_LOCAL_TIME
+							.format(throttled.retryAt().atZone(java.time.ZoneOffset.UTC).toLocalTime().withNano(0))
+						+ " UTC.";
+			case GraphRequestRefused refused ->
+				"Microsoft Graph refused the request (" + refused.graphCode() + "): " + refused.getMessage();
 			default -> ex.getMessage();
 		};
 	}
@@ -259,11 +275,15 @@ public class ResponseActions {
 			detail.put("reason", reason);
 		}
 		var target = action.targetUpn() != null ? action.targetUpn() : action.targetUserId();
-		audit.record(actor.organizationId(), actor.email(), "response." + action.action().name().toLowerCase(),
-				target, outcome, detail);
+		audit.record(actor.organizationId(), actor.email(), "response." + action.action().name().toLowerCase(), target,
+				outcome, detail);
 		if (!outcome.equals("started")) {
-			io.micrometer.core.instrument.Counter.builder("vigil.actions").description("Response actions and results")
-				.tag("action", action.action().name()).tag("outcome", outcome).register(registry).increment();
+			io.micrometer.core.instrument.Counter.builder("vigil.actions")
+				.description("Response actions and results")
+				.tag("action", action.action().name())
+				.tag("outcome", outcome)
+				.register(registry)
+				.increment();
 		}
 		if (action.incident() != null && !outcome.equals("started")) {
 			detail.put("target", target);

@@ -5,8 +5,9 @@ import java.security.SecureRandom;
 import io.vigil.shared.Secret;
 
 /**
- * One-time passwords for a reset: 16 characters with lower and upper case, digits and symbols (Entra's complexity
- * rule wants three of the four), none that are easily confused when read aloud or typed from a screen.
+ * One-time passwords for a reset: 16 characters with lower and upper case, digits and
+ * symbols (Entra's complexity rule wants three of the four), none that are easily
+ * confused when read aloud or typed from a screen.
  */
 final class TemporaryPasswords {
 

@@ -1,6 +1,9 @@
 package io.vigil.security;
 
-/** A request about an account that cannot be carried out; the message is fit to show on the form. */
+/**
+ * A request about an account that cannot be carried out; the message is fit to show on
+ * the form.
+ */
 public class AccountException extends RuntimeException {
 
 	public AccountException(String message) {

@@ -46,7 +46,9 @@ class AccountRepository {
 	}
 
 	Optional<Account> findByEmail(String email) {
-		return jdbc.sql("select * from user_account where lower(email) = lower(?)").param(email).query(this::account)
+		return jdbc.sql("select * from user_account where lower(email) = lower(?)")
+			.param(email)
+			.query(this::account)
 			.optional();
 	}
 
@@ -65,7 +67,10 @@ class AccountRepository {
 			.list();
 	}
 
-	/** Counts a failed sign-in; locks the account until {@code lockUntil} once it reaches {@code limit}. */
+	/**
+	 * Counts a failed sign-in; locks the account until {@code lockUntil} once it reaches
+	 * {@code limit}.
+	 */
 	int recordFailure(UUID id, int limit, Instant lockUntil) {
 		return jdbc.sql("""
 				update user_account set failed_logins = failed_logins + 1,
@@ -86,26 +91,35 @@ class AccountRepository {
 			.update();
 	}
 
-	/** Stores the key of an enrolment in progress; false (nothing changed) when a second factor is active. */
+	/**
+	 * Stores the key of an enrolment in progress; false (nothing changed) when a second
+	 * factor is active.
+	 */
 	boolean storePendingTotpSecret(UUID id, byte[] sealed) {
-		return jdbc.sql("update user_account set totp_secret = ?, totp_last_step = null where id = ? "
-				+ "and not totp_enabled")
+		return jdbc
+			.sql("update user_account set totp_secret = ?, totp_last_step = null where id = ? "
+					+ "and not totp_enabled")
 			.params(sealed, id)
 			.update() == 1;
 	}
 
 	/** Activates the pending key; false when a second factor was activated meanwhile. */
 	boolean enableTotp(UUID id, long step) {
-		return jdbc.sql("update user_account set totp_enabled = true, totp_last_step = ? where id = ? "
-				+ "and not totp_enabled")
+		return jdbc
+			.sql("update user_account set totp_enabled = true, totp_last_step = ? where id = ? "
+					+ "and not totp_enabled")
 			.params(step, id)
 			.update() == 1;
 	}
 
-	/** Records the time step of an accepted code; false when it (or a later one) was used already: a replay. */
+	/**
+	 * Records the time step of an accepted code; false when it (or a later one) was used
+	 * already: a replay.
+	 */
 	boolean useTotpStep(UUID id, long step) {
-		return jdbc.sql("update user_account set totp_last_step = ? where id = ? "
-				+ "and (totp_last_step is null or totp_last_step < ?)")
+		return jdbc
+			.sql("update user_account set totp_last_step = ? where id = ? "
+					+ "and (totp_last_step is null or totp_last_step < ?)")
 			.params(step, id, step)
 			.update() == 1;
 	}
@@ -128,14 +142,13 @@ class AccountRepository {
 		jdbc.sql("""
 				update user_account set disabled = ?, failed_logins = 0, locked_until = null,
 				  session_epoch = session_epoch + case when ? then 1 else 0 end
-				where organization_id = ? and id = ?""")
-			.params(disabled, disabled, organization.value(), id)
-			.update();
+				where organization_id = ? and id = ?""").params(disabled, disabled, organization.value(), id).update();
 	}
 
 	/** Ends every session of the account at its next request; returns the new epoch. */
 	int endSessions(UUID id) {
-		return jdbc.sql("update user_account set session_epoch = session_epoch + 1 where id = ? returning session_epoch")
+		return jdbc
+			.sql("update user_account set session_epoch = session_epoch + 1 where id = ? returning session_epoch")
 			.param(id)
 			.query(Integer.class)
 			.single();
@@ -147,7 +160,10 @@ class AccountRepository {
 			.update();
 	}
 
-	/** Removes the second factor and its recovery codes: the next sign-in enrols a new one. */
+	/**
+	 * Removes the second factor and its recovery codes: the next sign-in enrols a new
+	 * one.
+	 */
 	void clearSecondFactor(UUID id) {
 		jdbc.sql("update user_account set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ?")
 			.param(id)

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Accounts: creating them (passwords hashed with Argon2), and their second factor: TOTP enrolment with recovery
- * codes, and verification, which counts failures towards the same lockout as passwords.
+ * Accounts: creating them (passwords hashed with Argon2), and their second factor: TOTP
+ * enrolment with recovery codes, and verification, which counts failures towards the same
+ * lockout as passwords.
  */
 @Service
 public class Accounts {
@@ -67,10 +68,14 @@ public class Accounts {
 		return accounts.list(organization);
 	}
 
-	/** The addresses of a tenant's customer admins who may sign in (they hear of its incidents where routed). */
+	/**
+	 * The addresses of a tenant's customer admins who may sign in (they hear of its
+	 * incidents where routed).
+	 */
 	@Transactional(readOnly = true)
 	public List<String> tenantAdminEmails(OrganizationId organization, ManagedTenantId tenant) {
-		return accounts.accounts(organization).stream()
+		return accounts.accounts(organization)
+			.stream()
 			.filter(account -> !account.disabled() && account.user().role() == Role.TENANT_ADMIN
 					&& account.user().maySee(tenant))
 			.map(account -> account.user().email())
@@ -83,14 +88,15 @@ public class Accounts {
 
 	@Transactional(readOnly = true)
 	public List<Person> people(OrganizationId organization) {
-		return accounts.accounts(organization).stream()
+		return accounts.accounts(organization)
+			.stream()
 			.map(account -> new Person(account.user(), account.disabled(), attempts.isLocked(account)))
 			.toList();
 	}
 
 	/**
-	 * @param tenantScope the tenants the user is limited to; null: all of the organization's (not for tenant admins,
-	 * who must have exactly one)
+	 * @param tenantScope the tenants the user is limited to; null: all of the
+	 * organization's (not for tenant admins, who must have exactly one)
 	 */
 	@Transactional
 	public VigilUser create(OrganizationId organization, String email, String displayName, Secret password, Role role,
@@ -134,18 +140,20 @@ public class Accounts {
 		var before = account.get().user();
 		if (before.role() == Role.ORG_ADMIN && (role != Role.ORG_ADMIN || tenantScope != null)
 				&& otherActiveAdmins(organization, userId) == 0) {
-			throw new AccountException("This is the organization's only admin of every tenant: make someone else one "
-					+ "first");
+			throw new AccountException(
+					"This is the organization's only admin of every tenant: make someone else one " + "first");
 		}
 		accounts.updateRole(organization, userId, role, tenantScope);
-		audit.record(organization, actor, "account.role-changed", before.email(), "success",
-				Map.of("from", before.role().name(), "to", role.name(), "tenants",
-						tenantScope == null ? "all" : tenantScope.stream().map(t -> t.value().toString()).sorted()
-							.toList()));
+		audit.record(organization, actor, "account.role-changed", before.email(), "success", Map.of("from",
+				before.role().name(), "to", role.name(), "tenants",
+				tenantScope == null ? "all" : tenantScope.stream().map(t -> t.value().toString()).sorted().toList()));
 		return true;
 	}
 
-	/** Disables a person: they cannot sign in, and their open sessions end at their next request. */
+	/**
+	 * Disables a person: they cannot sign in, and their open sessions end at their next
+	 * request.
+	 */
 	@Transactional
 	public boolean disable(VigilUser admin, UUID userId) {
 		var found = administered(admin, userId, "account.disabled");
@@ -179,7 +187,9 @@ public class Accounts {
 		return true;
 	}
 
-	/** Ends every open session of a person (a lost laptop, say); they can sign in again. */
+	/**
+	 * Ends every open session of a person (a lost laptop, say); they can sign in again.
+	 */
 	@Transactional
 	public boolean endSessions(VigilUser admin, UUID userId) {
 		var found = administered(admin, userId, "account.sessions-ended");
@@ -188,12 +198,15 @@ public class Accounts {
 		}
 		var target = found.get();
 		accounts.endSessions(userId);
-		audit.record(admin.organizationId(), admin.email(), "account.sessions-ended", target.user().email(),
-				"success", Map.of());
+		audit.record(admin.organizationId(), admin.email(), "account.sessions-ended", target.user().email(), "success",
+				Map.of());
 		return true;
 	}
 
-	/** Sets a new password for a person (to be handed over out of band); their sessions end. */
+	/**
+	 * Sets a new password for a person (to be handed over out of band); their sessions
+	 * end.
+	 */
 	@Transactional
 	public boolean resetPassword(VigilUser admin, UUID userId, Secret password) {
 		var found = administered(admin, userId, "account.password-reset");
@@ -204,14 +217,15 @@ public class Accounts {
 		checkPassword(password, target.user().email());
 		accounts.updatePassword(userId, passwords.encode(password.reveal()));
 		accounts.endSessions(userId);
-		audit.record(admin.organizationId(), admin.email(), "account.password-reset", target.user().email(),
-				"success", Map.of());
+		audit.record(admin.organizationId(), admin.email(), "account.password-reset", target.user().email(), "success",
+				Map.of());
 		return true;
 	}
 
 	/**
-	 * Removes a person's second factor (a lost phone): their sessions end and their next sign-in enrols a new one.
-	 * The only way an active factor is replaced other than by the person holding it.
+	 * Removes a person's second factor (a lost phone): their sessions end and their next
+	 * sign-in enrols a new one. The only way an active factor is replaced other than by
+	 * the person holding it.
 	 */
 	@Transactional
 	public boolean resetSecondFactor(VigilUser admin, UUID userId) {
@@ -222,14 +236,13 @@ public class Accounts {
 		var target = found.get();
 		accounts.clearSecondFactor(userId);
 		accounts.endSessions(userId);
-		audit.record(admin.organizationId(), admin.email(), "totp.reset", target.user().email(), "success",
-				Map.of());
+		audit.record(admin.organizationId(), admin.email(), "totp.reset", target.user().email(), "success", Map.of());
 		return true;
 	}
 
 	/**
-	 * A person changes their own password, proving the current one (a wrong one counts toward the lockout). Their
-	 * other sessions end.
+	 * A person changes their own password, proving the current one (a wrong one counts
+	 * toward the lockout). Their other sessions end.
 	 * @return the new session epoch, which the current session takes on
 	 */
 	@Transactional(noRollbackFor = AccountException.class)
@@ -250,32 +263,38 @@ public class Accounts {
 		return epoch;
 	}
 
-	/** Enabled organization admins of every tenant, other than this person: an organization never loses its last. */
+	/**
+	 * Enabled organization admins of every tenant, other than this person: an
+	 * organization never loses its last.
+	 */
 	private long otherActiveAdmins(OrganizationId organization, UUID except) {
-		return accounts.accounts(organization).stream()
+		return accounts.accounts(organization)
+			.stream()
 			.filter(account -> !account.user().id().equals(except) && !account.disabled()
 					&& account.user().role() == Role.ORG_ADMIN && account.user().tenantScope() == null)
 			.count();
 	}
 
 	/**
-	 * The target account, when the actor is an organization admin (an audited refusal if not); empty when the
-	 * person is not in the admin's organization (the caller answers "not found", as for anything of another).
+	 * The target account, when the actor is an organization admin (an audited refusal if
+	 * not); empty when the person is not in the admin's organization (the caller answers
+	 * "not found", as for anything of another).
 	 */
 	private java.util.Optional<AccountRepository.Account> administered(VigilUser admin, UUID userId, String action) {
 		if (admin.role() != Role.ORG_ADMIN) {
 			audit.record(admin.organizationId(), admin.email(), action, String.valueOf(userId), "refused",
 					Map.of("reason", "not an organization admin"));
-			throw new org.springframework.security.access.AccessDeniedException("Only organization admins manage "
-					+ "people");
+			throw new org.springframework.security.access.AccessDeniedException(
+					"Only organization admins manage " + "people");
 		}
 		return accounts.find(userId).filter(found -> found.user().organizationId().equals(admin.organizationId()));
 	}
 
 	/**
-	 * Starts (or restarts) TOTP enrolment: a new key, not active until a code from it is confirmed. Only for an
-	 * account without an active second factor (never enrolled, or reset by an administrator): otherwise a password
-	 * alone could replace the owner's authenticator with the attacker's.
+	 * Starts (or restarts) TOTP enrolment: a new key, not active until a code from it is
+	 * confirmed. Only for an account without an active second factor (never enrolled, or
+	 * reset by an administrator): otherwise a password alone could replace the owner's
+	 * authenticator with the attacker's.
 	 */
 	@Transactional(noRollbackFor = AccountException.class)
 	public TotpEnrolment startTotpEnrolment(UUID userId) {
@@ -290,8 +309,9 @@ public class Accounts {
 	}
 
 	/**
-	 * Activates the second factor when the code matches the new key; returns the recovery codes (shown once). A
-	 * wrong code is refused and counted (the refusal does not roll back the count).
+	 * Activates the second factor when the code matches the new key; returns the recovery
+	 * codes (shown once). A wrong code is refused and counted (the refusal does not roll
+	 * back the count).
 	 */
 	@Transactional(noRollbackFor = AccountException.class)
 	public List<Secret> confirmTotpEnrolment(UUID userId, String code) {
@@ -323,8 +343,8 @@ public class Accounts {
 	}
 
 	/**
-	 * Verifies a second-factor code: a TOTP code (each step accepted once) or an unused recovery code. A wrong code
-	 * counts towards the lockout like a wrong password.
+	 * Verifies a second-factor code: a TOTP code (each step accepted once) or an unused
+	 * recovery code. A wrong code counts towards the lockout like a wrong password.
 	 */
 	@Transactional
 	public boolean verifySecondFactor(UUID userId, String code) {
@@ -350,7 +370,10 @@ public class Accounts {
 		return false;
 	}
 
-	/** The account, if it may enrol: no active second factor, not locked (enrolment codes count toward the lockout). */
+	/**
+	 * The account, if it may enrol: no active second factor, not locked (enrolment codes
+	 * count toward the lockout).
+	 */
 	private AccountRepository.Account enrollable(UUID userId) {
 		var account = accounts.find(userId).orElseThrow(() -> new AccountException("No such account"));
 		if (account.user().totpEnabled()) {
@@ -364,7 +387,10 @@ public class Accounts {
 		return account;
 	}
 
-	/** Demo mode only: a known TOTP key, so the printed demo credentials work without an enrolment. */
+	/**
+	 * Demo mode only: a known TOTP key, so the printed demo credentials work without an
+	 * enrolment.
+	 */
 	@Transactional
 	public void enrolDemoTotp(UUID userId, Secret key) {
 		var account = accounts.find(userId).orElseThrow(() -> new AccountException("No such account"));

@@ -23,9 +23,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The append-only log of security-relevant events: sign-ins and failed ones, lockouts, second factors, account and
- * role changes, tenant connections, response actions. An entry is written in its own transaction, so a failure of
- * what it describes does not erase it.
+ * The append-only log of security-relevant events: sign-ins and failed ones, lockouts,
+ * second factors, account and role changes, tenant connections, response actions. An
+ * entry is written in its own transaction, so a failure of what it describes does not
+ * erase it.
  */
 @Service
 public class AuditLog {
@@ -56,8 +57,8 @@ public class AuditLog {
 	}
 
 	/**
-	 * Records what an event caused, once: delivered again (after a crash, a retry), the same event adds no second
-	 * entry.
+	 * Records what an event caused, once: delivered again (after a crash, a retry), the
+	 * same event adds no second entry.
 	 */
 	public void recordOnce(UUID eventId, @Nullable OrganizationId organization, String actor, String action,
 			@Nullable String target, String outcome, Map<String, ?> detail) {
@@ -75,13 +76,16 @@ public class AuditLog {
 		return search(organization, AuditFilter.NONE, null, limit).entries();
 	}
 
-	/** A page of the entries the filter selects, newest first; {@code before} is the previous page's cursor. */
+	/**
+	 * A page of the entries the filter selects, newest first; {@code before} is the
+	 * previous page's cursor.
+	 */
 	public record Page(List<AuditEntry> entries, @Nullable String next) {
 	}
 
 	/**
-	 * The entries the filter selects, newest first, a page at a time (keyset paging on time and id: the hundredth page
-	 * costs what the first does).
+	 * The entries the filter selects, newest first, a page at a time (keyset paging on
+	 * time and id: the hundredth page costs what the first does).
 	 */
 	@Transactional(readOnly = true)
 	public Page search(OrganizationId organization, AuditFilter filter, @Nullable String before, int size) {
@@ -100,7 +104,10 @@ public class AuditLog {
 				more ? new Cursor(page.getLast().entry().at(), page.getLast().id()).toString() : null);
 	}
 
-	/** The entries the filter selects as CSV (RFC 4180), oldest first; cells a spreadsheet would run are defused. */
+	/**
+	 * The entries the filter selects as CSV (RFC 4180), oldest first; cells a spreadsheet
+	 * would run are defused.
+	 */
 	@Transactional(readOnly = true)
 	public void exportCsv(OrganizationId organization, AuditFilter filter, Writer out) {
 		try {
@@ -144,8 +151,9 @@ public class AuditLog {
 			.addValue("org", organization.value())
 			.addValue("actor", filter.actor())
 			.addValue("action", filter.action())
-			.addValue("actionPrefix", filter.action() == null ? null
-					: filter.action().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+			.addValue("actionPrefix",
+					filter.action() == null ? null
+							: filter.action().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
 			.addValue("tenant", filter.tenant())
 			.addValue("from", filter.from() == null ? null : Timestamp.from(filter.from()))
 			.addValue("to", filter.to() == null ? null : Timestamp.from(filter.to()));

@@ -9,13 +9,19 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
-/** The session of the current request, kept alive across a change that ends the account's other sessions. */
+/**
+ * The session of the current request, kept alive across a change that ends the account's
+ * other sessions.
+ */
 @Component
 public class CurrentSession {
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	/** After the person's own password change: this session takes on the new epoch (with a new id), others end. */
+	/**
+	 * After the person's own password change: this session takes on the new epoch (with a
+	 * new id), others end.
+	 */
 	public void continueUnderEpoch(int epoch, HttpServletRequest request, HttpServletResponse response) {
 		var holder = SecurityContextHolder.getContextHolderStrategy();
 		var principal = (VigilPrincipal) holder.getContext().getAuthentication().getPrincipal();

@@ -4,7 +4,10 @@ import java.util.Optional;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** The person behind the current request, once fully signed in (password and, for staff, second factor). */
+/**
+ * The person behind the current request, once fully signed in (password and, for staff,
+ * second factor).
+ */
 public final class CurrentUser {
 
 	private CurrentUser() {
@@ -18,7 +21,10 @@ public final class CurrentUser {
 		return Optional.empty();
 	}
 
-	/** The person on this thread at any stage of signing in (for row-level security), or null. */
+	/**
+	 * The person on this thread at any stage of signing in (for row-level security), or
+	 * null.
+	 */
 	static @org.jspecify.annotations.Nullable VigilUser anyStage() {
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		return authentication != null && authentication.getPrincipal() instanceof VigilPrincipal principal

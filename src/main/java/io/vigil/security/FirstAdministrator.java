@@ -21,9 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The first administrator: Vigil starts without any password. When no account exists it prints a one-time setup
- * link (only its hash is stored; it expires), or, for automated installs, creates the administrator from
- * {@code app.security.bootstrap.*}. The link works once: the first completed setup marks it used.
+ * The first administrator: Vigil starts without any password. When no account exists it
+ * prints a one-time setup link (only its hash is stored; it expires), or, for automated
+ * installs, creates the administrator from {@code app.security.bootstrap.*}. The link
+ * works once: the first completed setup marks it used.
  */
 @Service
 public class FirstAdministrator {
@@ -54,7 +55,9 @@ public class FirstAdministrator {
 		this.clock = clock;
 	}
 
-	/** After everything else that runs at start (demo mode creates its accounts first). */
+	/**
+	 * After everything else that runs at start (demo mode creates its accounts first).
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	void onStart() {
@@ -69,7 +72,8 @@ public class FirstAdministrator {
 					+ "first sign-in)", bootstrap.email());
 			return;
 		}
-		// the one place the token is printed in full: it is how the operator finds the link (it works once, 24 h)
+		// the one place the token is printed in full: it is how the operator finds the
+		// link (it works once, 24 h)
 		var link = settings.baseUrl().resolve("/setup?token=" + newToken().reveal());
 		log.warn("""
 
@@ -94,8 +98,9 @@ public class FirstAdministrator {
 
 	@Transactional(readOnly = true)
 	public boolean isValid(String token) {
-		return jdbc.sql("select exists (select 1 from setup_token where token_hash = ? and used_at is null "
-				+ "and expires_at > ?)")
+		return jdbc
+			.sql("select exists (select 1 from setup_token where token_hash = ? and used_at is null "
+					+ "and expires_at > ?)")
 			.params(Sha256.of(token), Timestamp.from(clock.instant()))
 			.query(Boolean.class)
 			.single();
@@ -104,8 +109,8 @@ public class FirstAdministrator {
 	/** Uses the token (once) to create the organization and its first administrator. */
 	@Transactional
 	public VigilUser setUp(String token, String organizationName, String displayName, String email, Secret password) {
-		var used = jdbc.sql("update setup_token set used_at = ? where token_hash = ? and used_at is null "
-				+ "and expires_at > ?")
+		var used = jdbc
+			.sql("update setup_token set used_at = ? where token_hash = ? and used_at is null " + "and expires_at > ?")
 			.params(Timestamp.from(clock.instant()), Sha256.of(token), Timestamp.from(clock.instant()))
 			.update();
 		if (used != 1) {
@@ -116,8 +121,7 @@ public class FirstAdministrator {
 		return create(organizationName, displayName, email, password, "setup link");
 	}
 
-	private VigilUser create(String organizationName, String displayName, String email, Secret password,
-			String how) {
+	private VigilUser create(String organizationName, String displayName, String email, Secret password, String how) {
 		if (organizationName == null || organizationName.isBlank()) {
 			throw new AccountException("The organization needs a name");
 		}

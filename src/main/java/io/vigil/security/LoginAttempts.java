@@ -12,8 +12,9 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed sign-ins (passwords and second-factor codes) per account and locks the account for a while after
- * too many in a row; every failure, lockout and success goes to the audit log.
+ * Counts failed sign-ins (passwords and second-factor codes) per account and locks the
+ * account for a while after too many in a row; every failure, lockout and success goes to
+ * the audit log.
  */
 @Component
 class LoginAttempts {
@@ -47,7 +48,10 @@ class LoginAttempts {
 		}
 	}
 
-	/** An attempt refused before any code was checked (locked account, second factor already active). */
+	/**
+	 * An attempt refused before any code was checked (locked account, second factor
+	 * already active).
+	 */
 	void refused(VigilUser user, String what, String reason) {
 		audit.record(user.organizationId(), user.email(), what, user.email(), "refused", Map.of("reason", reason));
 	}
@@ -80,7 +84,8 @@ class LoginAttempts {
 				&& !principal.secondFactorDone()) {
 			var user = principal.user();
 			if (principal.needsSecondFactor()) {
-				// the password was right; the lockout counter resets only once the second factor is too
+				// the password was right; the lockout counter resets only once the second
+				// factor is too
 				audit.record(user.organizationId(), user.email(), "login.password", user.email(), "success",
 						Map.of("next", user.totpEnabled() ? "second factor" : "second factor enrolment"));
 			}

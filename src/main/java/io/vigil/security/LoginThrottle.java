@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows password guessing: after {@value #PER_ACCOUNT} failed sign-ins for one account from one client address
- * within {@link #WINDOW}, or {@value #PER_ADDRESS} from one address for any accounts, further attempts of that kind
- * are refused until the window has passed (the per-account lockout handles slow guessing against one account).
- * The client address is the one behind a trusted proxy ({@code server.forward-headers-strategy}), so a proxy's own
- * address never throttles everyone, and keying on the account means one person's typos block nobody else. Per
+ * Slows password guessing: after {@value #PER_ACCOUNT} failed sign-ins for one account
+ * from one client address within {@link #WINDOW}, or {@value #PER_ADDRESS} from one
+ * address for any accounts, further attempts of that kind are refused until the window
+ * has passed (the per-account lockout handles slow guessing against one account). The
+ * client address is the one behind a trusted proxy
+ * ({@code server.forward-headers-strategy}), so a proxy's own address never throttles
+ * everyone, and keying on the account means one person's typos block nobody else. Per
  * replica, in bounded memory that forgets after the window: a throttle, not a ledger.
  */
 @Component
@@ -72,8 +74,7 @@ class LoginThrottle {
 	}
 
 	boolean throttled(String address, String account) {
-		return count(address) >= PER_ADDRESS
-				|| count(address + "|" + account.toLowerCase(Locale.ROOT)) >= PER_ACCOUNT;
+		return count(address) >= PER_ADDRESS || count(address + "|" + account.toLowerCase(Locale.ROOT)) >= PER_ACCOUNT;
 	}
 
 	private int count(String key) {
@@ -94,13 +95,16 @@ class LoginThrottle {
 		}
 	}
 
-	/** Refuses sign-in attempts (password form) from a throttled address before the password is checked. */
+	/**
+	 * Refuses sign-in attempts (password form) from a throttled address before the
+	 * password is checked.
+	 */
 	OncePerRequestFilter filter() {
 		return new OncePerRequestFilter() {
 
 			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
 				var account = String.valueOf(request.getParameter("username"));
 				if ("POST".equals(request.getMethod())
 						&& (request.getContextPath() + "/login").equals(request.getRequestURI())

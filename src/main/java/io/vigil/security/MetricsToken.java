@@ -16,9 +16,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A Prometheus scraper presents {@code Authorization: Bearer <app.metrics.token>} for {@code /actuator/prometheus}
- * (and nothing else): it gets the metrics role for that one request, no session. Without a configured token only a
- * signed-in organization admin reads the metrics; anonymous requests never do.
+ * A Prometheus scraper presents {@code Authorization: Bearer <app.metrics.token>} for
+ * {@code /actuator/prometheus} (and nothing else): it gets the metrics role for that one
+ * request, no session. Without a configured token only a signed-in organization admin
+ * reads the metrics; anonymous requests never do.
  */
 class MetricsToken extends OncePerRequestFilter {
 

@@ -6,8 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Outside demo mode the database must hold no demo accounts: their password and second factor are published in
- * the README. A start that finds any is refused, naming them, until they are deleted.
+ * Outside demo mode the database must hold no demo accounts: their password and second
+ * factor are published in the README. A start that finds any is refused, naming them,
+ * until they are deleted.
  */
 @Component
 @ConditionalOnProperty(prefix = "app.demo", name = "enabled", havingValue = "false", matchIfMissing = true)

@@ -8,7 +8,10 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Argon2id for passwords (memory-hard); stored with its {@code {argon2}} prefix so the scheme can change later. */
+/**
+ * Argon2id for passwords (memory-hard); stored with its {@code {argon2}} prefix so the
+ * scheme can change later.
+ */
 @Configuration(proxyBeanMethods = false)
 class PasswordHashing {
 

@@ -5,11 +5,16 @@ public enum Role {
 
 	/** Organization settings, users, tenants, rules; and everything a responder does. */
 	ORG_ADMIN,
-	/** Incidents and response actions on the organization's tenants (optionally a set of them). */
+	/**
+	 * Incidents and response actions on the organization's tenants (optionally a set of
+	 * them).
+	 */
 	RESPONDER,
 	/** Sees what a responder sees, changes nothing. */
 	READ_ONLY,
-	/** A customer's admin: their own tenant's incidents only; confirms or dismisses them. */
+	/**
+	 * A customer's admin: their own tenant's incidents only; confirms or dismisses them.
+	 */
 	TENANT_ADMIN;
 
 	/** The role in words, as people see it. */

@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Wraps the application's DataSource so every connection carries whom it acts for (see RowSecurityDataSource). */
+/**
+ * Wraps the application's DataSource so every connection carries whom it acts for (see
+ * RowSecurityDataSource).
+ */
 @Configuration(proxyBeanMethods = false)
 class RowSecurityConfiguration {
 

@@ -14,9 +14,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 
 /**
- * What the people's pool of {@link RowSecurityDataSource} logs in with, and the key its scopes are signed with.
- * Both derive from the secrets key, so every replica agrees without another secret to manage; an operator whose
- * database user may not manage roles creates {@code vigil_app} (LOGIN) and sets {@code app.row-security.password}.
+ * What the people's pool of {@link RowSecurityDataSource} logs in with, and the key its
+ * scopes are signed with. Both derive from the secrets key, so every replica agrees
+ * without another secret to manage; an operator whose database user may not manage roles
+ * creates {@code vigil_app} (LOGIN) and sets {@code app.row-security.password}.
  */
 class RowSecurityCredentials {
 
@@ -49,13 +50,14 @@ class RowSecurityCredentials {
 
 	private String password() {
 		var configured = environment.getProperty("app.row-security.password");
-		return configured != null && !configured.isBlank() ? configured
-				: HexFormat.of().formatHex(sealing.getObject().derivedKey("database role " + RowSecurityDataSource.APP_ROLE));
+		return configured != null && !configured.isBlank() ? configured : HexFormat.of()
+			.formatHex(sealing.getObject().derivedKey("database role " + RowSecurityDataSource.APP_ROLE));
 	}
 
 	/**
-	 * Stores the scope key where only the owner reads it, gives {@code vigil_app} its login where the owner may
-	 * manage roles, and opens the people's pool on the owner's database.
+	 * Stores the scope key where only the owner reads it, gives {@code vigil_app} its
+	 * login where the owner may manage roles, and opens the people's pool on the owner's
+	 * database.
 	 */
 	HikariDataSource provision(DataSource owner, OwnerConnections identify) throws SQLException {
 		var password = password();
@@ -68,9 +70,10 @@ class RowSecurityCredentials {
 			}
 			if (environment.getProperty("app.row-security.password") == null && mayManageRoles(connection)) {
 				try (var statement = connection.createStatement()) {
-					// a literal: ALTER ROLE takes no parameters; the password is hex, so nothing to escape
-					statement.execute("alter role " + RowSecurityDataSource.APP_ROLE + " with login password '" + password
-							+ "' nosuperuser nobypassrls nocreaterole nocreatedb noreplication");
+					// a literal: ALTER ROLE takes no parameters; the password is hex, so
+					// nothing to escape
+					statement.execute("alter role " + RowSecurityDataSource.APP_ROLE + " with login password '"
+							+ password + "' nosuperuser nobypassrls nocreaterole nocreatedb noreplication");
 				}
 			}
 		}
@@ -81,11 +84,13 @@ class RowSecurityCredentials {
 		pool.setPoolName("vigil-people");
 		pool.setMaximumPoolSize(owner instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10);
 		try (var check = pool.getConnection();
-				var statement = check.prepareStatement("select session_user = ?, rolsuper or rolbypassrls from pg_roles "
-						+ "where rolname = session_user")) {
+				var statement = check
+					.prepareStatement("select session_user = ?, rolsuper or rolbypassrls from pg_roles "
+							+ "where rolname = session_user")) {
 			statement.setString(1, RowSecurityDataSource.APP_ROLE);
 			try (var result = statement.executeQuery()) {
-				// fail closed: a pool that is not vigil_app, or one that bypasses row-level security, is no wall
+				// fail closed: a pool that is not vigil_app, or one that bypasses
+				// row-level security, is no wall
 				if (!result.next() || !result.getBoolean(1) || result.getBoolean(2)) {
 					throw new SQLException("the people's connections are not " + RowSecurityDataSource.APP_ROLE
 							+ " without BYPASSRLS");
@@ -101,7 +106,10 @@ class RowSecurityCredentials {
 		}
 	}
 
-	/** The owner's URL may name its user (and password): those must not reach the people's pool. */
+	/**
+	 * The owner's URL may name its user (and password): those must not reach the people's
+	 * pool.
+	 */
 	static String withoutCredentials(String url) {
 		var query = url.indexOf('?');
 		if (query < 0) {

@@ -20,14 +20,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Tells PostgreSQL whom each connection acts for, so row-level security (migrations V9, V24) holds even where a
- * query forgets its filter, and even against SQL that was never meant to run (an injection):
+ * Tells PostgreSQL whom each connection acts for, so row-level security (migrations V9,
+ * V24) holds even where a query forgets its filter, and even against SQL that was never
+ * meant to run (an injection):
  * <ul>
- * <li>a signed-in person's connections come from a pool of their own that logs in as {@code vigil_app}, a role that
- * owns no table, bypasses nothing and can switch to no other; their organization and tenants are set as a value
- * signed with a key that role cannot read, so SQL on such a connection cannot widen its own scope;</li>
- * <li>Vigil's own work (no one signed in on this thread: pollers, listeners, sign-in; or {@link ActingAsVigil})
- * runs on the configured pool, as the tables' owner, acting for every organization.</li>
+ * <li>a signed-in person's connections come from a pool of their own that logs in as
+ * {@code vigil_app}, a role that owns no table, bypasses nothing and can switch to no
+ * other; their organization and tenants are set as a value signed with a key that role
+ * cannot read, so SQL on such a connection cannot widen its own scope;</li>
+ * <li>Vigil's own work (no one signed in on this thread: pollers, listeners, sign-in; or
+ * {@link ActingAsVigil}) runs on the configured pool, as the tables' owner, acting for
+ * every organization.</li>
  * </ul>
  * Set on every checkout, so no connection carries an earlier request's identity.
  */
@@ -87,15 +90,26 @@ class RowSecurityDataSource extends DelegatingDataSource implements AutoCloseabl
 		return connection;
 	}
 
-	/** {@code organization|tenants|mac}, tenants {@code *} for all; the MAC is what vigil_scope_verified() checks. */
+	/**
+	 * {@code organization|tenants|mac}, tenants {@code *} for all; the MAC is what
+	 * vigil_scope_verified() checks.
+	 */
 	String signedScope(VigilUser user) {
-		var payload = user.organizationId().value() + "|" + (user.tenantScope() == null ? "*"
-				: user.tenantScope().stream().map(ManagedTenantId::value).map(String::valueOf).sorted()
-					.collect(Collectors.joining(",")));
+		var payload = user.organizationId().value() + "|"
+				+ (user.tenantScope() == null ? "*"
+						: user.tenantScope()
+							.stream()
+							.map(ManagedTenantId::value)
+							.map(String::valueOf)
+							.sorted()
+							.collect(Collectors.joining(",")));
 		return payload + "|" + mac(credentials.scopeKey(), payload);
 	}
 
-	/** sha256(key || sha256(key || payload)), hex: what PostgreSQL computes with its built-in sha256(). */
+	/**
+	 * sha256(key || sha256(key || payload)), hex: what PostgreSQL computes with its
+	 * built-in sha256().
+	 */
 	static String mac(byte[] key, String payload) {
 		try {
 			var inner = MessageDigest.getInstance("SHA-256");
@@ -111,7 +125,10 @@ class RowSecurityDataSource extends DelegatingDataSource implements AutoCloseabl
 		}
 	}
 
-	/** The people's pool, set up at first use (after the migrations that create the role and the key table). */
+	/**
+	 * The people's pool, set up at first use (after the migrations that create the role
+	 * and the key table).
+	 */
 	private HikariDataSource people() throws SQLException {
 		var pool = people;
 		if (pool == null) {

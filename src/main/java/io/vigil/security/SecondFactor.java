@@ -11,8 +11,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The step after the password: the signed-in principal that still needs its second factor, and raising the session
- * to full access once the factor is verified (with a new session id, as after any change of privilege).
+ * The step after the password: the signed-in principal that still needs its second
+ * factor, and raising the session to full access once the factor is verified (with a new
+ * session id, as after any change of privilege).
  */
 @Component
 public class SecondFactor {
@@ -27,7 +28,10 @@ public class SecondFactor {
 		this.accounts = accounts;
 	}
 
-	/** The user who entered a correct password and still owes a second factor (or an enrolment). */
+	/**
+	 * The user who entered a correct password and still owes a second factor (or an
+	 * enrolment).
+	 */
 	public VigilUser pendingUser() {
 		var authentication = holder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof VigilPrincipal principal) {

@@ -1,8 +1,8 @@
 package io.vigil.security;
 
 /**
- * Enrolment refused because the account has an active second factor: it is replaced only after an administrator's
- * reset, never by someone who knows just the password.
+ * Enrolment refused because the account has an active second factor: it is replaced only
+ * after an administrator's reset, never by someone who knows just the password.
  */
 public class SecondFactorActive extends AccountException {
 

@@ -23,17 +23,19 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The filter chain: form sign-in, then the second factor before anything else opens; roles on URLs (and again in
- * the services); CSRF on every state change; a session id that changes at sign-in and at the second factor, idle
- * and absolute timeouts; and headers that keep pages from being framed, sniffed or running inline script.
+ * The filter chain: form sign-in, then the second factor before anything else opens;
+ * roles on URLs (and again in the services); CSRF on every state change; a session id
+ * that changes at sign-in and at the second factor, idle and absolute timeouts; and
+ * headers that keep pages from being framed, sniffed or running inline script.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	/**
-	 * No inline script or style, no framing. Forms may lead to Entra ID's sign-in host too: the admin-consent and
-	 * single sign-on forms redirect there, and browsers hold redirects after a form to {@code form-action}.
+	 * No inline script or style, no framing. Forms may lead to Entra ID's sign-in host
+	 * too: the admin-consent and single sign-on forms redirect there, and browsers hold
+	 * redirects after a form to {@code form-action}.
 	 */
 	static String contentSecurityPolicy(EntraSignIn entra) {
 		var login = entra.loginBaseUrl();
@@ -43,9 +45,10 @@ class SecurityConfiguration {
 				+ "; frame-ancestors 'none'";
 	}
 
-	// /answers/**: the one-click answers of customer emails, checked by their signature (see AnswerLinks)
-	private static final String[] PUBLIC = { "/login", "/login/sso", "/setup", "/answers/**", "/app/**", "/favicon.svg", "/favicon.ico", "/error",
-			"/actuator/health", "/actuator/health/**", "/actuator/info" };
+	// /answers/**: the one-click answers of customer emails, checked by their signature
+	// (see AnswerLinks)
+	private static final String[] PUBLIC = { "/login", "/login/sso", "/setup", "/answers/**", "/app/**", "/favicon.svg",
+			"/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info" };
 
 	private static final String[] SECOND_FACTOR = { "/login/second-factor", "/account/second-factor/enrol" };
 
@@ -59,19 +62,23 @@ class SecurityConfiguration {
 			.hasAuthority(VigilPrincipal.PASSWORD)
 			.requestMatchers("/admin/**")
 			.hasRole(Role.ORG_ADMIN.name())
-			// metrics: a scraper with the metrics token, or an organization admin; never anonymous
+			// metrics: a scraper with the metrics token, or an organization admin; never
+			// anonymous
 			.requestMatchers("/actuator/prometheus")
 			.hasAnyRole(MetricsToken.ROLE, Role.ORG_ADMIN.name())
 			.requestMatchers(HttpMethod.POST, "/logout")
 			.authenticated()
-			// everyone signed in changes their own password and keeps their own queue views
+			// everyone signed in changes their own password and keeps their own queue
+			// views
 			.requestMatchers(HttpMethod.POST, "/account/password", "/account/sso/link", "/account/sso/unlink",
 					"/incidents/views", "/incidents/views/*/delete")
 			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.READ_ONLY.name(), Role.TENANT_ADMIN.name())
-			// a customer's admin confirms or dismisses their tenant's incidents, and nothing else
+			// a customer's admin confirms or dismisses their tenant's incidents, and
+			// nothing else
 			.requestMatchers(HttpMethod.POST, "/incidents/*/verdict")
 			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name(), Role.TENANT_ADMIN.name())
-			// every other change (incidents, response actions) is for responders; read-only users change nothing
+			// every other change (incidents, response actions) is for responders;
+			// read-only users change nothing
 			.requestMatchers(HttpMethod.POST, "/**")
 			.hasAnyRole(Role.ORG_ADMIN.name(), Role.RESPONDER.name())
 			.anyRequest()
@@ -102,7 +109,10 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** After a correct password: the second factor (or its enrolment) first, unless none is needed. */
+	/**
+	 * After a correct password: the second factor (or its enrolment) first, unless none
+	 * is needed.
+	 */
 	private static AuthenticationSuccessHandler afterPassword() {
 		return (request, response, authentication) -> {
 			var principal = (VigilPrincipal) authentication.getPrincipal();
@@ -118,13 +128,17 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** Someone between password and second factor is sent to finish signing in; anyone else gets a 403. */
+	/**
+	 * Someone between password and second factor is sent to finish signing in; anyone
+	 * else gets a 403.
+	 */
 	private static void accessDenied(HttpServletRequest request, HttpServletResponse response,
 			org.springframework.security.access.AccessDeniedException denied) throws IOException, ServletException {
 		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
 			.getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof VigilPrincipal principal
-				&& principal.needsSecondFactor() && !principal.secondFactorDone() && "GET".equals(request.getMethod())) {
+				&& principal.needsSecondFactor() && !principal.secondFactorDone()
+				&& "GET".equals(request.getMethod())) {
 			response.sendRedirect(request.getContextPath()
 					+ (principal.user().totpEnabled() ? "/login/second-factor" : "/account/second-factor/enrol"));
 			return;
@@ -132,7 +146,10 @@ class SecurityConfiguration {
 		new AccessDeniedHandlerImpl().handle(request, response, denied);
 	}
 
-	/** Entra's ID tokens, checked with keys fetched over the same TLS trust as Graph (the simulator's in demo). */
+	/**
+	 * Entra's ID tokens, checked with keys fetched over the same TLS trust as Graph (the
+	 * simulator's in demo).
+	 */
 	@Bean
 	org.springframework.security.oauth2.jwt.JwtDecoderFactory<org.springframework.security.oauth2.client.registration.ClientRegistration> idTokenDecoderFactory(
 			EntraSignIn entra) {
@@ -145,7 +162,10 @@ class SecurityConfiguration {
 		return new DefaultAuthenticationEventPublisher(publisher);
 	}
 
-	/** Ends a session a fixed time after sign-in, however active it is (the idle timeout is the container's). */
+	/**
+	 * Ends a session a fixed time after sign-in, however active it is (the idle timeout
+	 * is the container's).
+	 */
 	static final class AbsoluteSessionTimeout extends OncePerRequestFilter {
 
 		private static final String STARTED = AbsoluteSessionTimeout.class.getName() + ".started";

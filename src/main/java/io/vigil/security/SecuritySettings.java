@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code app.security.*}.
  *
  * @param baseUrl where people reach Vigil, for the setup link
- * @param lockoutThreshold failed sign-ins (passwords or codes) in a row that lock an account
+ * @param lockoutThreshold failed sign-ins (passwords or codes) in a row that lock an
+ * account
  * @param lockoutDuration how long it stays locked
- * @param absoluteSessionTimeout how long a session lasts however active (the idle timeout is
- * {@code server.servlet.session.timeout})
- * @param bootstrap the first administrator from the environment (automated installs) instead of a setup link
+ * @param absoluteSessionTimeout how long a session lasts however active (the idle timeout
+ * is {@code server.servlet.session.timeout})
+ * @param bootstrap the first administrator from the environment (automated installs)
+ * instead of a setup link
  */
 @ConfigurationProperties("app.security")
 public record SecuritySettings(@DefaultValue("http://localhost:8080") URI baseUrl,

@@ -15,9 +15,10 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authorization read fresh on every request: the signed-in account is read again (one primary-key lookup), so a
- * changed role or tenant scope applies to open sessions at once, and a disabled account, a reset password or
- * second factor, or "end sessions" (each moves the account's session epoch on) ends them.
+ * Authorization read fresh on every request: the signed-in account is read again (one
+ * primary-key lookup), so a changed role or tenant scope applies to open sessions at
+ * once, and a disabled account, a reset password or second factor, or "end sessions"
+ * (each moves the account's session epoch on) ends them.
  */
 class SessionFreshness extends OncePerRequestFilter {
 
@@ -31,7 +32,10 @@ class SessionFreshness extends OncePerRequestFilter {
 		this.accounts = accounts;
 	}
 
-	/** Style sheets, scripts and the icon change nothing and show nothing: no account read for them. */
+	/**
+	 * Style sheets, scripts and the icon change nothing and show nothing: no account read
+	 * for them.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		var path = request.getRequestURI().substring(request.getContextPath().length());
@@ -63,7 +67,8 @@ class SessionFreshness extends OncePerRequestFilter {
 
 	private void refresh(VigilPrincipal fresh, HttpServletRequest request, HttpServletResponse response) {
 		var context = holder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(fresh, null, fresh.getAuthorities()));
+		context
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(fresh, null, fresh.getAuthorities()));
 		holder.setContext(context);
 		contexts.saveContext(context, request, response);
 	}

@@ -21,12 +21,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Single sign-on with Entra ID, per organization, at the organization's own Entra tenant only. A person links their
- * Vigil account once, explicitly, while signed in with Vigil's password and second factor; the link binds the account
- * to Entra's immutable identifiers ({@code tid} + {@code oid}), never to an email claim or a domain. Later sign-ins
- * through Entra find the account by those identifiers; Entra's MFA counts as Vigil's second factor only when its
- * token says it was used ({@code amr} contains {@code mfa}), otherwise Vigil asks for its own. Nobody is created on
- * the fly.
+ * Single sign-on with Entra ID, per organization, at the organization's own Entra tenant
+ * only. A person links their Vigil account once, explicitly, while signed in with Vigil's
+ * password and second factor; the link binds the account to Entra's immutable identifiers
+ * ({@code tid} + {@code oid}), never to an email claim or a domain. Later sign-ins
+ * through Entra find the account by those identifiers; Entra's MFA counts as Vigil's
+ * second factor only when its token says it was used ({@code amr} contains {@code mfa}),
+ * otherwise Vigil asks for its own. Nobody is created on the fly.
  */
 @Service
 public class SingleSignOn {
@@ -83,28 +84,33 @@ public class SingleSignOn {
 
 	@Transactional(readOnly = true)
 	public Optional<SsoSettings> settings(OrganizationId organization) {
-		return jdbc.sql("select entra_tenant_id, client_id, email_domain from organization_sso where organization_id = ?")
+		return jdbc
+			.sql("select entra_tenant_id, client_id, email_domain from organization_sso where organization_id = ?")
 			.param(organization.value())
 			.query((rs, row) -> new SsoSettings(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.optional();
 	}
 
 	/**
-	 * The sign-in to start for an email address: the organization of the account, when the account is linked to
-	 * Entra ID and its organization has single sign-on.
+	 * The sign-in to start for an email address: the organization of the account, when
+	 * the account is linked to Entra ID and its organization has single sign-on.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<String> registrationFor(String email) {
-		return jdbc.sql("""
-				select a.organization_id from user_account a join organization_sso s on s.organization_id = a.organization_id
-				where lower(a.email) = lower(?) and a.sso_object_id is not null and not a.disabled""")
+		return jdbc
+			.sql("""
+					select a.organization_id from user_account a join organization_sso s on s.organization_id = a.organization_id
+					where lower(a.email) = lower(?) and a.sso_object_id is not null and not a.disabled""")
 			.param(email.strip())
 			.query(UUID.class)
 			.optional()
 			.map(id -> PREFIX + id);
 	}
 
-	/** The registration a signed-in person links their account through: their organization's, if it has one. */
+	/**
+	 * The registration a signed-in person links their account through: their
+	 * organization's, if it has one.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<String> registrationOf(OrganizationId organization) {
 		return settings(organization).map(settings -> PREFIX + organization.value());
@@ -140,14 +146,16 @@ public class SingleSignOn {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
-		return jdbc.sql("select entra_tenant_id, client_id, client_secret from organization_sso where organization_id = ?")
+		return jdbc
+			.sql("select entra_tenant_id, client_id, client_secret from organization_sso where organization_id = ?")
 			.param(organization.value())
 			.query((rs, row) -> ClientRegistration.withRegistrationId(registrationId)
 				.clientId(rs.getString("client_id"))
 				.clientSecret(sealing.open(rs.getBytes("client_secret"), context(organization)).reveal())
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri(settings.baseUrl().toString().replaceAll("/+$", "") + "/login/oauth2/code/{registrationId}")
+				.redirectUri(
+						settings.baseUrl().toString().replaceAll("/+$", "") + "/login/oauth2/code/{registrationId}")
 				.scope("openid", "profile", "email")
 				.authorizationUri(entra.authorizationUri(rs.getString("entra_tenant_id")).toString())
 				.tokenUri(entra.tokenUri(rs.getString("entra_tenant_id")).toString())
@@ -159,7 +167,10 @@ public class SingleSignOn {
 			.optional();
 	}
 
-	/** What an Entra sign-in vouches for, once its tenant is checked against the organization's own. */
+	/**
+	 * What an Entra sign-in vouches for, once its tenant is checked against the
+	 * organization's own.
+	 */
 	private record EntraIdentity(OrganizationId organization, String tenantId, String objectId, boolean mfa) {
 	}
 
@@ -179,8 +190,9 @@ public class SingleSignOn {
 	}
 
 	/**
-	 * The signed-in principal for an Entra sign-in: the account linked to its tenant and object id, in the
-	 * organization whose sign-in this was, enabled and not locked; its second factor is done only when Entra used MFA.
+	 * The signed-in principal for an Entra sign-in: the account linked to its tenant and
+	 * object id, in the organization whose sign-in this was, enabled and not locked; its
+	 * second factor is done only when Entra used MFA.
 	 */
 	@Transactional
 	Optional<VigilPrincipal> principalFor(String registrationId, OidcUser entraUser) {
@@ -189,8 +201,9 @@ public class SingleSignOn {
 			return Optional.empty();
 		}
 		var found = identity.get();
-		var account = jdbc.sql("select id from user_account where sso_entra_tenant_id = ? and sso_object_id = ? "
-				+ "and organization_id = ?")
+		var account = jdbc
+			.sql("select id from user_account where sso_entra_tenant_id = ? and sso_object_id = ? "
+					+ "and organization_id = ?")
 			.params(found.tenantId(), found.objectId(), found.organization().value())
 			.query(UUID.class)
 			.optional()
@@ -210,12 +223,13 @@ public class SingleSignOn {
 	}
 
 	/**
-	 * Links the signed-in person's account to the Entra identity that just signed in, when it is from their
-	 * organization's tenant and linked to no other account.
+	 * Links the signed-in person's account to the Entra identity that just signed in,
+	 * when it is from their organization's tenant and linked to no other account.
 	 * @return what went wrong, in words, or null when linked
 	 */
 	@Transactional
-	@org.jspecify.annotations.Nullable String link(VigilUser user, String registrationId, OidcUser entraUser) {
+	@org.jspecify.annotations.Nullable
+	String link(VigilUser user, String registrationId, OidcUser entraUser) {
 		if (!registrationId.equals(PREFIX + user.organizationId().value())) {
 			return "That sign-in was for another organization";
 		}
@@ -223,8 +237,9 @@ public class SingleSignOn {
 		if (identity.isEmpty()) {
 			return "Entra ID signed you in at another tenant than your organization's";
 		}
-		var taken = jdbc.sql("select count(*) from user_account where sso_entra_tenant_id = ? and sso_object_id = ? "
-				+ "and id <> ?")
+		var taken = jdbc
+			.sql("select count(*) from user_account where sso_entra_tenant_id = ? and sso_object_id = ? "
+					+ "and id <> ?")
 			.params(identity.get().tenantId(), identity.get().objectId(), user.id())
 			.query(Long.class)
 			.single();

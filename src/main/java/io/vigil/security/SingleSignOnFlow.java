@@ -35,8 +35,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * The pieces of the Entra ID sign-in: the person's email as {@code login_hint}, the code exchange and the ID-token
- * keys over the TLS trust of the graph module, and the switch from Entra's identity to the Vigil account.
+ * The pieces of the Entra ID sign-in: the person's email as {@code login_hint}, the code
+ * exchange and the ID-token keys over the TLS trust of the graph module, and the switch
+ * from Entra's identity to the Vigil account.
  */
 final class SingleSignOnFlow {
 
@@ -74,7 +75,8 @@ final class SingleSignOnFlow {
 	static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(EntraSignIn entra) {
 		var client = new RestClientAuthorizationCodeTokenResponseClient();
 		client.setRestClient(RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(entra.sslContext()).build()))
+			.requestFactory(
+					new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(entra.sslContext()).build()))
 			.messageConverters(converters -> {
 				converters.clear();
 				converters.add(new FormHttpMessageConverter());
@@ -86,9 +88,8 @@ final class SingleSignOnFlow {
 	}
 
 	static JwtDecoderFactory<ClientRegistration> idTokenDecoders(EntraSignIn entra) {
-		var http = new RestTemplate(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-			.sslContext(entra.sslContext())
-			.build()));
+		var http = new RestTemplate(
+				new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(entra.sslContext()).build()));
 		return registration -> {
 			var decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
 				.restOperations(http)
@@ -99,7 +100,10 @@ final class SingleSignOnFlow {
 		};
 	}
 
-	/** Why Entra's sign-in failed goes to the log (without tokens); the person sees a plain message. */
+	/**
+	 * Why Entra's sign-in failed goes to the log (without tokens); the person sees a
+	 * plain message.
+	 */
 	static org.springframework.security.web.authentication.AuthenticationFailureHandler failed() {
 		return (request, response, exception) -> {
 			org.slf4j.LoggerFactory.getLogger(SingleSignOnFlow.class)
@@ -112,9 +116,10 @@ final class SingleSignOnFlow {
 	static final String LINKING = SingleSignOnFlow.class.getName() + ".linking";
 
 	/**
-	 * Entra vouched for the person. When they started a link from their account page, the Entra identity is linked
-	 * to that (fully signed-in) account and their Vigil session goes on; otherwise they are signed in as the account
-	 * linked to the identity, and asked for Vigil's second factor unless Entra's token says MFA was used.
+	 * Entra vouched for the person. When they started a link from their account page, the
+	 * Entra identity is linked to that (fully signed-in) account and their Vigil session
+	 * goes on; otherwise they are signed in as the account linked to the identity, and
+	 * asked for Vigil's second factor unless Entra's token says MFA was used.
 	 */
 	static AuthenticationSuccessHandler afterEntra(SingleSignOn singleSignOn) {
 		var contexts = new HttpSessionSecurityContextRepository();
@@ -131,8 +136,9 @@ final class SingleSignOnFlow {
 				context.setAuthentication(signedIn);
 				SecurityContextHolder.setContext(context);
 				contexts.saveContext(context, request, response);
-				response.sendRedirect(request.getContextPath() + "/account/sso" + (problem == null ? "?linked"
-						: "?link-failed=" + java.net.URLEncoder.encode(problem, java.nio.charset.StandardCharsets.UTF_8)));
+				response.sendRedirect(
+						request.getContextPath() + "/account/sso" + (problem == null ? "?linked" : "?link-failed="
+								+ java.net.URLEncoder.encode(problem, java.nio.charset.StandardCharsets.UTF_8)));
 				return;
 			}
 			var principal = singleSignOn.principalFor(token.getAuthorizedClientRegistrationId(), entraUser);

@@ -8,8 +8,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the explicit linking of the signed-in person's account to their Entra ID identity: only someone who passed
- * Vigil's password and second factor can link, so an Entra identity never takes over an account by itself.
+ * Starts the explicit linking of the signed-in person's account to their Entra ID
+ * identity: only someone who passed Vigil's password and second factor can link, so an
+ * Entra identity never takes over an account by itself.
  */
 @Component
 public class SingleSignOnLinking {
@@ -20,7 +21,10 @@ public class SingleSignOnLinking {
 		this.singleSignOn = singleSignOn;
 	}
 
-	/** @return where to send the browser (Entra's sign-in), or empty when the organization has no single sign-on */
+	/**
+	 * @return where to send the browser (Entra's sign-in), or empty when the organization
+	 * has no single sign-on
+	 */
 	public Optional<String> start(HttpServletRequest request) {
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !(authentication.getPrincipal() instanceof VigilPrincipal principal)

@@ -6,7 +6,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
 
-/** Each organization's Entra app for single sign-on, read from the database when someone signs in. */
+/**
+ * Each organization's Entra app for single sign-on, read from the database when someone
+ * signs in.
+ */
 @Component
 class SsoClientRegistrations implements ClientRegistrationRepository {
 

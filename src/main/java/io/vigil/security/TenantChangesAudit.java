@@ -8,7 +8,10 @@ import io.vigil.tenants.ManagedTenantDisconnected;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Tenant connections and disconnections go to the audit log, once per event however often it is delivered. */
+/**
+ * Tenant connections and disconnections go to the audit log, once per event however often
+ * it is delivered.
+ */
 @Component
 class TenantChangesAudit {
 

@@ -11,8 +11,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), what authenticator apps use.
- * A code is accepted for the current step and one step either side, for clocks that drift.
+ * Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), what
+ * authenticator apps use. A code is accepted for the current step and one step either
+ * side, for clocks that drift.
  */
 final class Totp {
 
@@ -48,7 +49,10 @@ final class Totp {
 		return now.getEpochSecond() / STEP_SECONDS;
 	}
 
-	/** The step whose code this is (now, or one step before or after), or empty. Compared in constant time. */
+	/**
+	 * The step whose code this is (now, or one step before or after), or empty. Compared
+	 * in constant time.
+	 */
 	static OptionalLong matchingStep(String secret, String code, Instant now) {
 		var normalized = code.replace(" ", "");
 		if (!normalized.matches("\\d{6}")) {

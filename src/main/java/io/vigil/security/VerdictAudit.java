@@ -8,8 +8,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Customers' verdicts and analysts' decisions on them go to the audit log in the transaction of the change (a
- * synchronous listener: the verdict and its audit entry commit together or not at all).
+ * Customers' verdicts and analysts' decisions on them go to the audit log in the
+ * transaction of the change (a synchronous listener: the verdict and its audit entry
+ * commit together or not at all).
  */
 @Component
 class VerdictAudit {

@@ -8,11 +8,12 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
- * The user as Spring Security holds them. Until the second factor is verified the principal carries only
- * {@link #PASSWORD}, which opens nothing but the second-factor and enrolment pages.
+ * The user as Spring Security holds them. Until the second factor is verified the
+ * principal carries only {@link #PASSWORD}, which opens nothing but the second-factor and
+ * enrolment pages.
  */
-record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boolean secondFactorDone,
-		boolean disabled, int sessionEpoch) implements UserDetails {
+record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boolean secondFactorDone, boolean disabled,
+		int sessionEpoch) implements UserDetails {
 
 	/** An enabled account signed in under the first session epoch. */
 	VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boolean secondFactorDone) {
@@ -23,7 +24,10 @@ record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boole
 
 	static final String TOTP = "FACTOR_TOTP";
 
-	/** Everyone: MSP staff and customer admins alike (a customer admin's verdict closes incidents). */
+	/**
+	 * Everyone: MSP staff and customer admins alike (a customer admin's verdict closes
+	 * incidents).
+	 */
 	boolean needsSecondFactor() {
 		return true;
 	}
@@ -32,7 +36,10 @@ record VigilPrincipal(VigilUser user, String passwordHash, boolean locked, boole
 		return new VigilPrincipal(user, passwordHash, locked, true, disabled, sessionEpoch);
 	}
 
-	/** The same session with the account as it is now (role, tenants, second factor); never its password hash. */
+	/**
+	 * The same session with the account as it is now (role, tenants, second factor);
+	 * never its password hash.
+	 */
 	VigilPrincipal withUser(VigilUser current) {
 		return new VigilPrincipal(current, "", locked, secondFactorDone, disabled, sessionEpoch);
 	}

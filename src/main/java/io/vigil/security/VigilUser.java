@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A signed-in person: their organization, role and the tenants they may see.
  *
- * @param tenantScope the tenants this user is limited to; null: every tenant of the organization
+ * @param tenantScope the tenants this user is limited to; null: every tenant of the
+ * organization
  */
 public record VigilUser(UUID id, OrganizationId organizationId, String email, String displayName, Role role,
 		@Nullable Set<ManagedTenantId> tenantScope, boolean totpEnabled, boolean demo) {

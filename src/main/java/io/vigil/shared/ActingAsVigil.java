@@ -3,9 +3,10 @@ package io.vigil.shared;
 import java.util.function.Supplier;
 
 /**
- * Marks work that Vigil does for itself while serving someone (taking from the shared Graph budget, say): its
- * database connections act for Vigil, not for the signed-in person, whose connections may reach only their own
- * organization's rows. Code decides this, never a request: SQL cannot reach it.
+ * Marks work that Vigil does for itself while serving someone (taking from the shared
+ * Graph budget, say): its database connections act for Vigil, not for the signed-in
+ * person, whose connections may reach only their own organization's rows. Code decides
+ * this, never a request: SQL cannot reach it.
  */
 public final class ActingAsVigil {
 

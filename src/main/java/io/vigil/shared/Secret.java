@@ -3,9 +3,9 @@ package io.vigil.shared;
 import java.util.Objects;
 
 /**
- * A secret value (client secret, key). {@link #toString()} never reveals it, so a secret that ends up in a log
- * line, an exception message or a debugger view stays unreadable. Call {@link #reveal()} only where the value is
- * handed to the party that needs it.
+ * A secret value (client secret, key). {@link #toString()} never reveals it, so a secret
+ * that ends up in a log line, an exception message or a debugger view stays unreadable.
+ * Call {@link #reveal()} only where the value is handed to the party that needs it.
  */
 public final class Secret {
 

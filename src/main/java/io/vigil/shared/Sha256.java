@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of text (UTF-8): for storing one-time tokens and codes only as their hash, and for recognising a record
- * seen before.
+ * SHA-256 of text (UTF-8): for storing one-time tokens and codes only as their hash, and
+ * for recognising a record seen before.
  */
 public final class Sha256 {
 

@@ -5,15 +5,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * How long one stage of the pipeline took over a recent period (Graph to Vigil, stored to evidence, incident to
- * message sent): the median, the 95th percentile and the worst, from the timestamps each stage stores.
+ * How long one stage of the pipeline took over a recent period (Graph to Vigil, stored to
+ * evidence, incident to message sent): the median, the 95th percentile and the worst,
+ * from the timestamps each stage stores.
  *
- * @param samples how many items passed the stage in the period; the durations are zero when none did
+ * @param samples how many items passed the stage in the period; the durations are zero
+ * when none did
  */
 public record StageLag(long samples, Duration median, Duration p95, Duration max) {
 
 	/**
-	 * The SQL aggregate over a column of milliseconds, read back by {@link #read}: {@code samples, median_ms, p95_ms,
+	 * The SQL aggregate over a column of milliseconds, read back by {@link #read}:
+	 * {@code samples, median_ms, p95_ms,
 	 * max_ms}.
 	 */
 	public static String select(String milliseconds) {

@@ -13,11 +13,15 @@ public sealed interface ConsentOutcome {
 	record Refused(String reason) implements ConsentOutcome {
 	}
 
-	/** The answer does not belong to a request of this organization, was used, or expired. */
+	/**
+	 * The answer does not belong to a request of this organization, was used, or expired.
+	 */
 	record Invalid(String reason) implements ConsentOutcome {
 	}
 
-	/** Consent was given, but Entra does not issue the app a token for the tenant (yet). */
+	/**
+	 * Consent was given, but Entra does not issue the app a token for the tenant (yet).
+	 */
 	record NoAccess(TenantAccessReport access) implements ConsentOutcome {
 	}
 

@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * An Entra directory an organization manages.
  *
- * @param appRegistrationId the organization's Graph app registration used to reach it (the credential reference)
- * @param statusReason why the status is what it is, in words an analyst understands; null when connected
+ * @param appRegistrationId the organization's Graph app registration used to reach it
+ * (the credential reference)
+ * @param statusReason why the status is what it is, in words an analyst understands; null
+ * when connected
  */
-public record ManagedTenant(ManagedTenantId id, OrganizationId organizationId, String entraTenantId,
-		String displayName, UUID appRegistrationId, TenantStatus status, @Nullable String statusReason,
-		Instant statusChangedAt) {
+public record ManagedTenant(ManagedTenantId id, OrganizationId organizationId, String entraTenantId, String displayName,
+		UUID appRegistrationId, TenantStatus status, @Nullable String statusReason, Instant statusChangedAt) {
 }

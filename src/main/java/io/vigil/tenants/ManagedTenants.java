@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The tenants module's API: organizations, their Graph app registration, and the tenants they manage. Every
- * method that reads or changes a tenant takes the organization first; an id of another organization finds nothing.
+ * The tenants module's API: organizations, their Graph app registration, and the tenants
+ * they manage. Every method that reads or changes a tenant takes the organization first;
+ * an id of another organization finds nothing.
  */
 @Service
 public class ManagedTenants {
@@ -54,7 +55,8 @@ public class ManagedTenants {
 	}
 
 	/**
-	 * Registers the organization's multi-tenant Entra app; the secret is stored encrypted.
+	 * Registers the organization's multi-tenant Entra app; the secret is stored
+	 * encrypted.
 	 * @return the registration's id, which managed tenants reference
 	 */
 	@Transactional
@@ -67,8 +69,9 @@ public class ManagedTenants {
 	}
 
 	/**
-	 * Registers the organization's multi-tenant Entra app with a certificate credential (PEM: the certificate and
-	 * its private key), stored encrypted. Refused when the PEM lacks either.
+	 * Registers the organization's multi-tenant Entra app with a certificate credential
+	 * (PEM: the certificate and its private key), stored encrypted. Refused when the PEM
+	 * lacks either.
 	 */
 	@Transactional
 	public UUID registerGraphAppWithCertificate(OrganizationId organization, String clientId, Secret pem) {
@@ -81,13 +84,15 @@ public class ManagedTenants {
 	}
 
 	/**
-	 * Replaces the client secret of the organization's app registration (after rotating it in Entra); the next
-	 * Graph call uses the new one, and the old one is no longer used anywhere.
+	 * Replaces the client secret of the organization's app registration (after rotating
+	 * it in Entra); the next Graph call uses the new one, and the old one is no longer
+	 * used anywhere.
 	 * @return false when the registration is not this organization's
 	 */
 	@Transactional
 	public boolean rotateGraphAppSecret(OrganizationId organization, UUID appRegistrationId, Secret newSecret) {
-		var clientId = repository.findAppRegistrations(organization).stream()
+		var clientId = repository.findAppRegistrations(organization)
+			.stream()
 			.filter(app -> app.id().equals(appRegistrationId))
 			.map(GraphApp::clientId)
 			.findFirst();
@@ -118,23 +123,27 @@ public class ManagedTenants {
 		return connect(organization, appRegistrationId, entraTenantId, displayName, "vigil");
 	}
 
-	/** @param actor who connects it, for the audit log */
+	/**
+	 * @param actor who connects it, for the audit log
+	 */
 	@Transactional
 	public ManagedTenant connect(OrganizationId organization, UUID appRegistrationId, String entraTenantId,
 			String displayName, String actor) {
 		repository.findAppRegistration(organization, appRegistrationId)
 			.orElseThrow(() -> new IllegalArgumentException("No such app registration in this organization"));
 		var now = clock.instant();
-		var tenant = new ManagedTenant(new ManagedTenantId(UUID.randomUUID()), organization, entraTenantId,
-				displayName, appRegistrationId, TenantStatus.CONNECTED, null, now);
+		var tenant = new ManagedTenant(new ManagedTenantId(UUID.randomUUID()), organization, entraTenantId, displayName,
+				appRegistrationId, TenantStatus.CONNECTED, null, now);
 		repository.insertTenant(tenant, now);
-		events.publishEvent(new ManagedTenantConnected(organization, tenant.id(), entraTenantId, actor,
-				UUID.randomUUID()));
+		events.publishEvent(
+				new ManagedTenantConnected(organization, tenant.id(), entraTenantId, actor, UUID.randomUUID()));
 		log.info("Connected tenant {} ({}) for organization {}", displayName, entraTenantId, organization);
 		return tenant;
 	}
 
-	/** Connects a disconnected tenant again (after a new admin consent): polling resumes. */
+	/**
+	 * Connects a disconnected tenant again (after a new admin consent): polling resumes.
+	 */
 	@Transactional
 	public ManagedTenant reconnect(OrganizationId organization, ManagedTenantId tenant, String actor) {
 		var current = repository.findTenant(organization, tenant)
@@ -153,7 +162,8 @@ public class ManagedTenants {
 	}
 
 	/**
-	 * Stops polling the tenant at once; with {@code deleteData} its sign-ins, incidents and settings are deleted too.
+	 * Stops polling the tenant at once; with {@code deleteData} its sign-ins, incidents
+	 * and settings are deleted too.
 	 * @return false when there is no such connected tenant in the organization
 	 */
 	@Transactional
@@ -164,8 +174,8 @@ public class ManagedTenants {
 		}
 		if (repository.updateStatus(organization, tenant, TenantStatus.DISCONNECTED, "Disconnected by " + actor,
 				clock.instant())) {
-			events.publishEvent(new ManagedTenantDisconnected(organization, tenant, deleteData, actor,
-					UUID.randomUUID()));
+			events.publishEvent(
+					new ManagedTenantDisconnected(organization, tenant, deleteData, actor, UUID.randomUUID()));
 			return true;
 		}
 		return false;
@@ -188,7 +198,8 @@ public class ManagedTenants {
 
 	/**
 	 * The credentials to call Graph for a tenant, with the secret decrypted.
-	 * @return empty when the tenant does not exist in this organization or is disconnected
+	 * @return empty when the tenant does not exist in this organization or is
+	 * disconnected
 	 */
 	@Transactional(readOnly = true)
 	public Optional<GraphCredentials> graphCredentials(OrganizationId organization, ManagedTenantId tenantId) {
@@ -206,7 +217,10 @@ public class ManagedTenants {
 				: new GraphCredentials(organization, entraTenantId, app.clientId(), credential, null);
 	}
 
-	/** Records how the connection fares (licence missing, consent revoked, failing, or healthy again). */
+	/**
+	 * Records how the connection fares (licence missing, consent revoked, failing, or
+	 * healthy again).
+	 */
 	@Transactional
 	public void recordStatus(OrganizationId organization, ManagedTenantId tenant, TenantStatus status,
 			@Nullable String reason) {
@@ -218,8 +232,7 @@ public class ManagedTenants {
 			return;
 		}
 		if (repository.updateStatus(organization, tenant, status, reason, clock.instant())) {
-			log.info("Tenant {} is now {}{}", current.get().displayName(), status,
-					reason == null ? "" : ": " + reason);
+			log.info("Tenant {} is now {}{}", current.get().displayName(), status, reason == null ? "" : ": " + reason);
 		}
 	}
 

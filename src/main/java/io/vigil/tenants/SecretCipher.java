@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts secrets at rest with AES-256-GCM. The associated data binds a ciphertext to the row it belongs to, so a
- * ciphertext copied onto another organization's row does not decrypt. Layout: version (1 byte), IV (12), ciphertext
- * with tag.
+ * Encrypts secrets at rest with AES-256-GCM. The associated data binds a ciphertext to
+ * the row it belongs to, so a ciphertext copied onto another organization's row does not
+ * decrypt. Layout: version (1 byte), IV (12), ciphertext with tag.
  */
 @Component
 class SecretCipher {
@@ -44,7 +44,10 @@ class SecretCipher {
 		this.key = new SecretKeySpec(loadKey(settings), "AES");
 	}
 
-	/** A key for another purpose, derived from this one (HMAC-SHA256 of the purpose): one key to manage. */
+	/**
+	 * A key for another purpose, derived from this one (HMAC-SHA256 of the purpose): one
+	 * key to manage.
+	 */
 	byte[] derive(String purpose) {
 		try {
 			var mac = javax.crypto.Mac.getInstance("HmacSHA256");

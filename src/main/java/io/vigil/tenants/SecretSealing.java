@@ -5,8 +5,8 @@ import io.vigil.shared.Secret;
 import org.springframework.stereotype.Service;
 
 /**
- * Encrypts other modules' secrets (an account's TOTP key) with the same key and cipher as the tenants' client
- * secrets, so there is one key to manage and one place that holds it.
+ * Encrypts other modules' secrets (an account's TOTP key) with the same key and cipher as
+ * the tenants' client secrets, so there is one key to manage and one place that holds it.
  */
 @Service
 public class SecretSealing {
@@ -17,7 +17,10 @@ public class SecretSealing {
 		this.cipher = cipher;
 	}
 
-	/** @param context binds the ciphertext to what it belongs to (it does not decrypt elsewhere) */
+	/**
+	 * @param context binds the ciphertext to what it belongs to (it does not decrypt
+	 * elsewhere)
+	 */
 	public byte[] seal(Secret secret, String context) {
 		return cipher.encrypt(secret, "sealed:" + context);
 	}
@@ -26,7 +29,10 @@ public class SecretSealing {
 		return cipher.decrypt(sealed, "sealed:" + context);
 	}
 
-	/** 32 bytes for another purpose (a database password, a MAC key), derived from the secrets key. */
+	/**
+	 * 32 bytes for another purpose (a database password, a MAC key), derived from the
+	 * secrets key.
+	 */
 	public byte[] derivedKey(String purpose) {
 		return cipher.derive(purpose);
 	}

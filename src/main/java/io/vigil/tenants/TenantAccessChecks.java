@@ -20,9 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * What Vigil is granted in each tenant, as last checked: the application permissions in Entra's token and whether
- * the licence lets Graph list sign-ins. Checked when a tenant is connected and again when an admin asks (after
- * granting a permission, say); the operations page says from it which detections and actions can work.
+ * What Vigil is granted in each tenant, as last checked: the application permissions in
+ * Entra's token and whether the licence lets Graph list sign-ins. Checked when a tenant
+ * is connected and again when an admin asks (after granting a permission, say); the
+ * operations page says from it which detections and actions can work.
  */
 @Service
 public class TenantAccessChecks {
@@ -47,7 +48,8 @@ public class TenantAccessChecks {
 	}
 
 	/**
-	 * Asks Entra and Graph now (outside any transaction: no connection waits on Graph) and keeps the answer.
+	 * Asks Entra and Graph now (outside any transaction: no connection waits on Graph)
+	 * and keeps the answer.
 	 * @return empty when the tenant is not one of the organization's connected tenants
 	 */
 	public Optional<AccessCheck> checkNow(OrganizationId organization, ManagedTenantId tenant, String actor) {
@@ -63,24 +65,25 @@ public class TenantAccessChecks {
 				select consented, granted, missing, licence, problem, checked_at, checked_by
 				from tenant_access_check where organization_id = ? and managed_tenant_id = ?""")
 			.params(organization.value(), tenant.value())
-			.query((rs, row) -> new AccessCheck(
-					new TenantAccessReport(rs.getBoolean("consented"), permissions(rs.getArray("granted")),
-							permissions(rs.getArray("missing")),
+			.query((rs,
+					row) -> new AccessCheck(new TenantAccessReport(rs.getBoolean("consented"),
+							permissions(rs.getArray("granted")), permissions(rs.getArray("missing")),
 							TenantAccessReport.Licence.valueOf(rs.getString("licence")), rs.getString("problem")),
-					rs.getTimestamp("checked_at").toInstant(), rs.getString("checked_by")))
+							rs.getTimestamp("checked_at").toInstant(), rs.getString("checked_by")))
 			.optional();
 	}
 
 	void record(OrganizationId organization, ManagedTenantId tenant, TenantAccessReport report, String actor) {
-		jdbc.sql("""
-				insert into tenant_access_check (managed_tenant_id, organization_id, consented, granted, missing, licence,
-				  problem, checked_at, checked_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (managed_tenant_id) do update set consented = excluded.consented, granted = excluded.granted,
-				  missing = excluded.missing, licence = excluded.licence, problem = excluded.problem,
-				  checked_at = excluded.checked_at, checked_by = excluded.checked_by""")
+		jdbc.sql(
+				"""
+						insert into tenant_access_check (managed_tenant_id, organization_id, consented, granted, missing, licence,
+						  problem, checked_at, checked_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+						on conflict (managed_tenant_id) do update set consented = excluded.consented, granted = excluded.granted,
+						  missing = excluded.missing, licence = excluded.licence, problem = excluded.problem,
+						  checked_at = excluded.checked_at, checked_by = excluded.checked_by""")
 			.params(tenant.value(), organization.value(), report.consented(), names(report.granted()),
-					names(report.missing()), report.licence().name(), report.problem(),
-					Timestamp.from(clock.instant()), actor)
+					names(report.missing()), report.licence().name(), report.problem(), Timestamp.from(clock.instant()),
+					actor)
 			.update();
 	}
 

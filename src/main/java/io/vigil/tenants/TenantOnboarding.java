@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Connecting a customer tenant through Entra's admin consent: Vigil makes the consent link (with a single-use
- * state bound to the organization), takes the answer Entra redirects back with, checks with a real token and a
- * test call what was granted, and connects the tenant, marked unlicensed when Graph says so.
+ * Connecting a customer tenant through Entra's admin consent: Vigil makes the consent
+ * link (with a single-use state bound to the organization), takes the answer Entra
+ * redirects back with, checks with a real token and a test call what was granted, and
+ * connects the tenant, marked unlicensed when Graph says so.
  */
 @Service
 public class TenantOnboarding {
@@ -59,8 +60,8 @@ public class TenantOnboarding {
 	 * @return the link to give the customer tenant's administrator
 	 */
 	@Transactional
-	public URI startConsent(OrganizationId organization, UUID appRegistrationId, String tenantHint,
-			String displayName, URI redirectUri, String actor) {
+	public URI startConsent(OrganizationId organization, UUID appRegistrationId, String tenantHint, String displayName,
+			URI redirectUri, String actor) {
 		var app = repository.findAppRegistration(organization, appRegistrationId)
 			.orElseThrow(() -> new IllegalArgumentException("No such app registration in this organization"));
 		if (tenantHint.isBlank() || !tenantHint.strip().matches("[A-Za-z0-9.-]+")) {
@@ -78,7 +79,10 @@ public class TenantOnboarding {
 		return access.adminConsentUrl(app.clientId(), tenantHint.strip(), redirectUri, state);
 	}
 
-	/** Takes Entra's answer ({@code admin_consent}, {@code tenant}, {@code error}, {@code state}). */
+	/**
+	 * Takes Entra's answer ({@code admin_consent}, {@code tenant}, {@code error},
+	 * {@code state}).
+	 */
 	@Transactional
 	public ConsentOutcome completeConsent(OrganizationId organization, String state, @Nullable String adminConsent,
 			@Nullable String entraTenantId, @Nullable String error, @Nullable String errorDescription, String actor) {

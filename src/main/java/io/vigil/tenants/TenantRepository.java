@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** JDBC access to organizations, app registrations and managed tenants. Every tenant query takes the organization. */
+/**
+ * JDBC access to organizations, app registrations and managed tenants. Every tenant query
+ * takes the organization.
+ */
 @Repository
 class TenantRepository {
 
@@ -42,8 +45,7 @@ class TenantRepository {
 			.optional();
 	}
 
-	void insertAppRegistration(UUID id, OrganizationId organization, String clientId, byte[] ciphertext,
-			Instant now) {
+	void insertAppRegistration(UUID id, OrganizationId organization, String clientId, byte[] ciphertext, Instant now) {
 		insertAppRegistration(id, organization, clientId, ciphertext, false, now);
 	}
 
@@ -108,9 +110,12 @@ class TenantRepository {
 			.list();
 	}
 
-	/** Changes the status only when it differs, so the change time says when it last really changed. */
-	boolean updateStatus(OrganizationId organization, ManagedTenantId id, TenantStatus status,
-			@Nullable String reason, Instant now) {
+	/**
+	 * Changes the status only when it differs, so the change time says when it last
+	 * really changed.
+	 */
+	boolean updateStatus(OrganizationId organization, ManagedTenantId id, TenantStatus status, @Nullable String reason,
+			Instant now) {
 		return jdbc.sql("""
 				update managed_tenant set status = ?, status_reason = ?, status_changed_at = ?
 				where organization_id = ? and id = ?
@@ -128,7 +133,8 @@ class TenantRepository {
 	}
 
 	List<GraphApp> findAppRegistrations(OrganizationId organization) {
-		return jdbc.sql("select id, client_id from graph_app_registration where organization_id = ? order by created_at")
+		return jdbc
+			.sql("select id, client_id from graph_app_registration where organization_id = ? order by created_at")
 			.param(organization.value())
 			.query((rs, row) -> new GraphApp(rs.getObject("id", UUID.class), rs.getString("client_id")))
 			.list();
@@ -136,7 +142,6 @@ class TenantRepository {
 
 	record StoredAppRegistration(String clientId, byte[] secretCiphertext, boolean certificate) {
 	}
-
 
 	void updateAppSecret(OrganizationId organization, UUID id, byte[] ciphertext) {
 		jdbc.sql("update graph_app_registration set client_secret_ciphertext = ?, credential_type = 'SECRET' "

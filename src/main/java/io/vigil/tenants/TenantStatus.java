@@ -1,6 +1,9 @@
 package io.vigil.tenants;
 
-/** How Vigil's connection to a managed tenant fares, as the analyst sees it on the tenants overview. */
+/**
+ * How Vigil's connection to a managed tenant fares, as the analyst sees it on the tenants
+ * overview.
+ */
 public enum TenantStatus {
 
 	/** Connected and polled normally. */

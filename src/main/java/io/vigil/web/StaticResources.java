@@ -9,9 +9,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /**
- * The only static files Vigil serves: the front end's build (frontend/, built into static/app) under content-hashed
- * URLs that Thymeleaf's {@code @{...}} links produce, so browsers keep them for a year and never hold a stale one;
- * and the favicon. Mapping nothing else keeps link rendering cheap: Spring resolves each rendered link against
+ * The only static files Vigil serves: the front end's build (frontend/, built into
+ * static/app) under content-hashed URLs that Thymeleaf's {@code @{...}} links produce, so
+ * browsers keep them for a year and never hold a stale one; and the favicon. Mapping
+ * nothing else keeps link rendering cheap: Spring resolves each rendered link against
  * every static mapping, and a catch-all mapping made that a classpath lookup per link.
  */
 @Configuration(proxyBeanMethods = false)

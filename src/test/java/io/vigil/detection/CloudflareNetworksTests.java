@@ -20,7 +20,8 @@ class CloudflareNetworksTests {
 
 	@Test
 	void theSnapshotHoldsTheCurrentPublishedRanges() {
-		assertThat(snapshot.ranges()).hasSize(22).contains("104.16.0.0/13", "104.24.0.0/14", "2a06:98c0::/29")
+		assertThat(snapshot.ranges()).hasSize(22)
+			.contains("104.16.0.0/13", "104.24.0.0/14", "2a06:98c0::/29")
 			.doesNotContain("104.16.0.0/12", "199.27.128.0/21");
 	}
 
@@ -64,7 +65,9 @@ class CloudflareNetworksTests {
 	@Test
 	void rule1143FollowsRefreshedRanges() {
 		var current = new AtomicReference<>(snapshot);
-		var rule = RuleLibrary.builtIn(current::get).ruleBook(io.vigil.detection.sigma.Placeholders.NONE).rules()
+		var rule = RuleLibrary.builtIn(current::get)
+			.ruleBook(io.vigil.detection.sigma.Placeholders.NONE)
+			.rules()
 			.getFirst();
 		var event = new SignInEvent(Map.of("status", Map.of("errorCode", 0), "ipAddress", "198.51.100.9"));
 		assertThat(rule.matches(event)).isFalse();
@@ -81,8 +84,8 @@ class CloudflareNetworksTests {
 
 	@Test
 	void theFastIpv4ParserAgreesWithTheLibrary() {
-		for (var text : List.of("104.16.1.2", "0.0.0.0", "255.255.255.255", "1.2.3", "256.1.1.1", "1.2.3.4.5",
-				"1..2.3", "::1", "2a06:98c0:3600::103", "::ffff:1.2.3.4", "x", "", "1.2.3.4 ")) {
+		for (var text : List.of("104.16.1.2", "0.0.0.0", "255.255.255.255", "1.2.3", "256.1.1.1", "1.2.3.4.5", "1..2.3",
+				"::1", "2a06:98c0:3600::103", "::ffff:1.2.3.4", "x", "", "1.2.3.4 ")) {
 			var expected = new IPAddressString(text).getAddress();
 			assertThat(new SignInEvent(Map.of("ipAddress", text)).address()).as(text).isEqualTo(expected);
 		}

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Refreshing CloudFlare's ranges from its API, and keeping what is there when that fails. */
+/**
+ * Refreshing CloudFlare's ranges from its API, and keeping what is there when that fails.
+ */
 class CloudflareRangesTests {
 
 	private HttpServer server;

@@ -68,7 +68,8 @@ class DetectCommandTests {
 				    Status: Success
 				  condition: browser and success
 				""").getParent().getParent();
-		assertThat(detect("--events", events.toString(), "--rules", rules.toString(), "--explain", "--no-default-rules"))
+		assertThat(
+				detect("--events", events.toString(), "--rules", rules.toString(), "--explain", "--no-default-rules"))
 			.isZero();
 		assertThat(output().lines()).containsExactly(
 				"{\"event\":\"ok-1\",\"rule\":\"5b6a3a52-7a8e-4f4a-9a0e-000000000001\",\"title\":\"Browser sign-in\",\"matched\":{\"browser\":true,\"success\":true}}",
@@ -78,13 +79,17 @@ class DetectCommandTests {
 	@Test
 	void unreadableRulesExit2WithTheError() throws IOException {
 		var events = write("events.jsonl", CLOUDFLARE + "\n");
-		var rules = write("bad/broken.yml", "title: x\nid: y\ndetection:\n  s:\n    userAgent|re: '(['\n  condition: s\n");
+		var rules = write("bad/broken.yml",
+				"title: x\nid: y\ndetection:\n  s:\n    userAgent|re: '(['\n  condition: s\n");
 		assertThat(detect("--events", events.toString(), "--rules", rules.getParent().toString())).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("broken.yml:5: invalid regular expression '(['");
 		assertThat(output()).isEmpty();
 	}
 
-	/** Hostile rules: refused within seconds with exit 2, file and line; never a hang or a stack trace. */
+	/**
+	 * Hostile rules: refused within seconds with exit 2, file and line; never a hang or a
+	 * stack trace.
+	 */
 	@Test
 	void pathologicalRulesExit2NamingFileAndLine() throws IOException {
 		var events = write("events.jsonl", CLOUDFLARE + "\n");
@@ -92,9 +97,10 @@ class DetectCommandTests {
 				"title: x\nid: y\ndetection:\n  s:\n    userAgent|re: '(.*){1,32000}[Q]'\n  condition: s\n");
 		var deep = write("deep/deep.yml", "title: x\nid: y\ndetection:\n  s:\n    userAgent: a\n  condition: '"
 				+ "(".repeat(100_000) + "s" + ")".repeat(100_000) + "'\n");
-		var bomb = write("bomb/bomb.yml", "title: x\nid: y\nbig: &b " + "x".repeat(50_000) + "\nl: ["
-				+ String.join(",", java.util.Collections.nCopies(100, "*b")) + "]\ndetection:\n  s:\n    userAgent: a\n"
-				+ "  condition: s\n");
+		var bomb = write("bomb/bomb.yml",
+				"title: x\nid: y\nbig: &b " + "x".repeat(50_000) + "\nl: ["
+						+ String.join(",", java.util.Collections.nCopies(100, "*b"))
+						+ "]\ndetection:\n  s:\n    userAgent: a\n" + "  condition: s\n");
 		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
 			assertThat(detect("--events", events.toString(), "--rules", backtracking.getParent().toString()))
 				.isEqualTo(2);
@@ -140,8 +146,8 @@ class DetectCommandTests {
 				  condition: not known
 				""");
 		assertThat(detect("--events", events.toString(), "--rules", directory.resolve("p").toString())).isZero();
-		assertThat(err.toString(StandardCharsets.UTF_8))
-			.contains("not evaluated: 5b6a3a52-7a8e-4f4a-9a0e-000000000002 (Unknown country): placeholders without values: KnownCountries");
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+				"not evaluated: 5b6a3a52-7a8e-4f4a-9a0e-000000000002 (Unknown country): placeholders without values: KnownCountries");
 	}
 
 }

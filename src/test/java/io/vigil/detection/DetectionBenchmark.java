@@ -32,8 +32,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Per-event evaluation cost with Vigil's rule set and with 200 rules, and the cost of one CloudFlare range check
- * (JMH). Run with {@code ./mvnw test -Pbenchmark -Dtest=DetectionBenchmark}; results in
+ * Per-event evaluation cost with Vigil's rule set and with 200 rules, and the cost of one
+ * CloudFlare range check (JMH). Run with
+ * {@code ./mvnw test -Pbenchmark -Dtest=DetectionBenchmark}; results in
  * {@code target/benchmarks/detection.json}, figures in {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
@@ -67,11 +68,15 @@ public class DetectionBenchmark {
 		generated.addSigma("generated.yml", new StringReader(generatedRules(200 - shipped.rules().size())));
 		twoHundred = generated.ruleBook(Placeholders.NONE);
 		records = signIns(EVENTS);
-		addresses = records.stream().map(r -> new IPAddressString((String) r.get("ipAddress")).getAddress())
+		addresses = records.stream()
+			.map(r -> new IPAddressString((String) r.get("ipAddress")).getAddress())
 			.toArray(IPAddress[]::new);
 	}
 
-	/** A fresh event per evaluation, as in ingest: the address is parsed (once) inside the measurement. */
+	/**
+	 * A fresh event per evaluation, as in ingest: the address is parsed (once) inside the
+	 * measurement.
+	 */
 	@Benchmark
 	public int shippedRules() {
 		return shipped.evaluate(new SignInEvent(records.get(next++ & (EVENTS - 1)))).size();
@@ -112,14 +117,21 @@ public class DetectionBenchmark {
 		assertThat(matching).as("some events match, most do not").isBetween(1L, EVENTS / 2L);
 	}
 
-	/** Rules shaped like SigmaHQ's sign-in rules: text searches, codes, networks, negations, regexes. */
+	/**
+	 * Rules shaped like SigmaHQ's sign-in rules: text searches, codes, networks,
+	 * negations, regexes.
+	 */
 	static String generatedRules(int count) {
 		var yaml = new StringBuilder();
 		var random = new SplittableRandom(7);
 		for (int i = 0; i < count; i++) {
 			yaml.append(i == 0 ? "" : "---\n")
-				.append("title: Generated rule ").append(i).append('\n')
-				.append("id: 00000000-0000-4000-8000-").append(String.format("%012d", i)).append('\n')
+				.append("title: Generated rule ")
+				.append(i)
+				.append('\n')
+				.append("id: 00000000-0000-4000-8000-")
+				.append(String.format("%012d", i))
+				.append('\n')
 				.append("logsource: { product: azure, service: signinlogs }\nlevel: medium\ndetection:\n")
 				.append(detection(i, random));
 		}
@@ -153,7 +165,10 @@ public class DetectionBenchmark {
 			"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
 			"Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)", "axios/1.7.9" };
 
-	/** Graph sign-in records with the fields and nesting of the real beta resource (mostly ordinary ones). */
+	/**
+	 * Graph sign-in records with the fields and nesting of the real beta resource (mostly
+	 * ordinary ones).
+	 */
 	static List<Map<String, Object>> signIns(int count) {
 		var random = new SplittableRandom(11);
 		var result = new ArrayList<Map<String, Object>>(count);
@@ -167,8 +182,8 @@ public class DetectionBenchmark {
 			r.put("userId", "d1f4c3a2-0000-4000-8000-" + String.format("%012d", i % 300));
 			r.put("appId", "de8bc8b5-d9f9-48b1-a8ad-b748da725064");
 			r.put("appDisplayName", i % 3 == 0 ? "Microsoft Teams" : "Office 365 Exchange Online");
-			r.put("ipAddress", cloud ? "104.16." + i % 250 + ".7"
-					: i % 5 == 0 ? "2a02:a44" + i % 10 + ":1::" + Integer.toHexString(i) : "84.26." + i % 250 + "." + i % 200);
+			r.put("ipAddress", cloud ? "104.16." + i % 250 + ".7" : i % 5 == 0
+					? "2a02:a44" + i % 10 + ":1::" + Integer.toHexString(i) : "84.26." + i % 250 + "." + i % 200);
 			r.put("autonomousSystemNumber", cloud ? 13335 : 1136);
 			r.put("clientAppUsed", i % 2 == 0 ? "Browser" : "Mobile Apps and Desktop clients");
 			r.put("userAgent", AGENTS[i % 97 == 0 ? 4 : i % 4]);
@@ -184,13 +199,15 @@ public class DetectionBenchmark {
 			r.put("authenticationProtocol", "none");
 			r.put("signInEventTypes", List.of(i % 2 == 0 ? "interactiveUser" : "nonInteractiveUser"));
 			var code = random.nextInt(100) < 88 ? 0 : 50126;
-			r.put("status", code == 0 ? Map.of("errorCode", 0) : Map.of("errorCode", code, "failureReason",
-					"Error validating credentials due to invalid username or password.", "additionalDetails",
-					"The user didn't enter the right credentials."));
-			r.put("location", Map.of("city", "Utrecht", "state", "Utrecht", "countryOrRegion", i % 40 == 0 ? "IR" : "NL",
-					"geoCoordinates", Map.of("latitude", 52.09, "longitude", 5.12)));
-			r.put("deviceDetail", Map.of("deviceId", "", "operatingSystem", i % 2 == 0 ? "Windows10" : "Ios",
-					"browser", "Edge 131.0.0", "isCompliant", false, "isManaged", false));
+			r.put("status",
+					code == 0 ? Map.of("errorCode", 0)
+							: Map.of("errorCode", code, "failureReason",
+									"Error validating credentials due to invalid username or password.",
+									"additionalDetails", "The user didn't enter the right credentials."));
+			r.put("location", Map.of("city", "Utrecht", "state", "Utrecht", "countryOrRegion",
+					i % 40 == 0 ? "IR" : "NL", "geoCoordinates", Map.of("latitude", 52.09, "longitude", 5.12)));
+			r.put("deviceDetail", Map.of("deviceId", "", "operatingSystem", i % 2 == 0 ? "Windows10" : "Ios", "browser",
+					"Edge 131.0.0", "isCompliant", false, "isManaged", false));
 			var policies = new ArrayList<Map<String, Object>>();
 			for (int p = 0; p < 3 + i % 10; p++) {
 				policies.add(Map.of("id", "policy-" + p, "displayName", "Require MFA " + p, "result",

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The simulator's attack scenarios, ingested end to end, produce exactly the expected incidents (rule, account,
- * grouped evidence) and none from ordinary traffic; redelivered pages add nothing; a retro-hunt reports without
- * raising incidents.
+ * The simulator's attack scenarios, ingested end to end, produce exactly the expected
+ * incidents (rule, account, grouped evidence) and none from ordinary traffic; redelivered
+ * pages add nothing; a retro-hunt reports without raising incidents.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/attacks.yml")
@@ -79,17 +79,18 @@ class DetectionIntegrationTests {
 		awaitIngested(organization, alpha, ALPHA);
 		awaitIngested(organization, bravo, BRAVO);
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
 		var all = incidents.recent(organization, null, 100);
 		assertThat(all).extracting(Incident::managedTenantId, Incident::ruleId, Incident::signInCount)
-			.containsExactlyInAnyOrder(
-					org.assertj.core.groups.Tuple.tuple(alpha, RULE_1143, 2),
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(alpha, RULE_1143, 2),
 					org.assertj.core.groups.Tuple.tuple(alpha, AXIOS, 4),
 					org.assertj.core.groups.Tuple.tuple(bravo, MFA_DENIED, 5),
 					org.assertj.core.groups.Tuple.tuple(bravo, RULE_1143, 1));
 
 		var cloudflare = only(all, alpha, RULE_1143);
-		assertThat(cloudflare.accountUpn()).isEqualTo(single(alpha, "ip_address <<= '104.16.0.0/13' or ip_address <<= '2606:4700::/32'"));
+		assertThat(cloudflare.accountUpn())
+			.isEqualTo(single(alpha, "ip_address <<= '104.16.0.0/13' or ip_address <<= '2606:4700::/32'"));
 		assertThat(cloudflare.severity()).isEqualTo(Severity.HIGH);
 		assertThat(cloudflare.status()).isEqualTo(IncidentStatus.NEW);
 		assertThat(cloudflare.checklist().getFirst().id()).isEqualTo("recognised");
@@ -98,8 +99,10 @@ class DetectionIntegrationTests {
 		assertThat(incidents.signIns(organization, cloudflare.id())).hasSize(2).allSatisfy(signIn -> {
 			@SuppressWarnings("unchecked")
 			var ip = (Map<String, Object>) signIn.evidence().get("ip");
-			assertThat(ip).containsEntry("cloudflare", true).containsEntry("hosting", true)
-				.containsEntry("asOrganization", "Cloudflare, Inc.").containsEntry("country", "NL")
+			assertThat(ip).containsEntry("cloudflare", true)
+				.containsEntry("hosting", true)
+				.containsEntry("asOrganization", "Cloudflare, Inc.")
+				.containsEntry("country", "NL")
 				.containsKeys("otherAccountsInTenant", "accountsInOtherTenants", "otherTenants");
 			assertThat(signIn.evidence()).containsEntry("errorCode", 0);
 		});
@@ -116,12 +119,20 @@ class DetectionIntegrationTests {
 			.isEqualTo(Map.of("successful", true, "cloudflare_range", false, "cloudflare_asn", true));
 
 		@SuppressWarnings("unchecked")
-		var mfaAddress = (Map<String, Object>) incidents.signIns(organization, mfa.id()).getFirst().evidence().get("ip");
-		assertThat(mfaAddress).containsEntry("otherAccountsInTenant", 0).containsEntry("accountsInOtherTenants", 0)
-			.containsEntry("asOrganization", "M247 Europe SRL").containsEntry("hosting", true)
+		var mfaAddress = (Map<String, Object>) incidents.signIns(organization, mfa.id())
+			.getFirst()
+			.evidence()
+			.get("ip");
+		assertThat(mfaAddress).containsEntry("otherAccountsInTenant", 0)
+			.containsEntry("accountsInOtherTenants", 0)
+			.containsEntry("asOrganization", "M247 Europe SRL")
+			.containsEntry("hosting", true)
 			.containsEntry("cloudflare", false);
-		var sprayed = jdbc.sql("select min(user_id) from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
-			.param(bravo.value()).query(String.class).single();
+		var sprayed = jdbc
+			.sql("select min(user_id) from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
+			.param(bravo.value())
+			.query(String.class)
+			.single();
 		var since = java.time.Instant.now().minus(Duration.ofDays(7));
 		var activity = signInLog.activityFrom(organization, bravo, sprayed, "185.220.101.10", since);
 		assertThat(activity).isEqualTo(new io.vigil.ingest.AddressActivity(19, 5, 1));
@@ -131,10 +142,12 @@ class DetectionIntegrationTests {
 	}
 
 	private void redeliveryAddsNothing(OrganizationId organization, ManagedTenantId alpha) {
-		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ?").param(alpha.value())
-			.query(Long.class).list();
-		transactions.executeWithoutResult(status -> events.publishEvent(
-				new SignInsIngested(organization, alpha, ids, java.time.Instant.now())));
+		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ?")
+			.param(alpha.value())
+			.query(Long.class)
+			.list();
+		transactions.executeWithoutResult(
+				status -> events.publishEvent(new SignInsIngested(organization, alpha, ids, java.time.Instant.now())));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(totalEvidence(organization)).isEqualTo(12);
 			assertThat(incidents.recent(organization, null, 100)).hasSize(4);
@@ -153,17 +166,18 @@ class DetectionIntegrationTests {
 				  condition: selection
 				""";
 		var now = java.time.Instant.now();
-		var report = retroHunt.hunt(organization, new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now,
-				spray, Set.of(), false));
+		var report = retroHunt.hunt(organization,
+				new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now, spray, Set.of(), false));
 		assertThat(report.scanned()).isEqualTo(signInLog.count(organization, bravo));
 		assertThat(report.matched()).isEqualTo(20);
 		assertThat(report.hits()).extracting(RetroHunt.Hit::accountUpn).doesNotHaveDuplicates().hasSize(20);
 		assertThat(incidents.recent(organization, bravo, 100)).hasSize(2);
 
-		var raised = retroHunt.hunt(organization, new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now,
-				null, Set.of(MFA_DENIED), true));
+		var raised = retroHunt.hunt(organization,
+				new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now, null, Set.of(MFA_DENIED), true));
 		assertThat(raised.matched()).isEqualTo(5);
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
 	}
 
@@ -180,13 +194,18 @@ class DetectionIntegrationTests {
 	}
 
 	private static Incident only(List<Incident> all, ManagedTenantId tenant, String rule) {
-		return all.stream().filter(i -> i.managedTenantId().equals(tenant) && i.ruleId().equals(rule)).findFirst()
+		return all.stream()
+			.filter(i -> i.managedTenantId().equals(tenant) && i.ruleId().equals(rule))
+			.findFirst()
 			.orElseThrow();
 	}
 
 	private String single(ManagedTenantId tenant, String condition) {
-		return jdbc.sql("select distinct user_principal_name from sign_in where managed_tenant_id = ? and (" + condition + ")")
-			.param(tenant.value()).query(String.class).single();
+		return jdbc
+			.sql("select distinct user_principal_name from sign_in where managed_tenant_id = ? and (" + condition + ")")
+			.param(tenant.value())
+			.query(String.class)
+			.single();
 	}
 
 }

@@ -23,7 +23,8 @@ class RuleIndexTests {
 			events.addAll(metadata.matchingEvents());
 			events.addAll(metadata.otherEvents());
 		});
-		events.add(Map.of("status", Map.of("errorCode", 50053), "authenticationRequirement", "SINGLEFACTORAUTHENTICATION"));
+		events.add(Map.of("status", Map.of("errorCode", 50053), "authenticationRequirement",
+				"SINGLEFACTORAUTHENTICATION"));
 		events.add(Map.of("status", Map.of("errorCode", 0), "location", Map.of("countryOrRegion", "kp")));
 		events.add(Map.of("riskLevelDuringSignIn", "High", "deviceDetail", Map.of("operatingSystem", "os7 x")));
 		for (var address : List.of("198.51.2.9", "198.51.10.1", "2001:db8:a::1", "2001:db8:12::5", "::ffff:198.51.2.9",
@@ -37,8 +38,11 @@ class RuleIndexTests {
 		int matched = 0;
 		for (var record : events) {
 			var indexed = ids(book.evaluate(new SignInEvent(record)));
-			var everyRule = book.rules().stream().filter(rule -> rule.matches(new SignInEvent(record)))
-				.map(rule -> rule.metadata().id()).toList();
+			var everyRule = book.rules()
+				.stream()
+				.filter(rule -> rule.matches(new SignInEvent(record)))
+				.map(rule -> rule.metadata().id())
+				.toList();
 			assertThat(indexed).as(record.toString()).isEqualTo(everyRule);
 			matched += indexed.size();
 		}

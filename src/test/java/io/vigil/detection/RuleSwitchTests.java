@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Rules switched off per tenant are not evaluated there (and only there); an uploaded rule is validated, runs only
- * once enabled, and only for its organization.
+ * Rules switched off per tenant are not evaluated there (and only there); an uploaded
+ * rule is validated, runs only once enabled, and only for its organization.
  */
 @VigilIntegrationTest
 class RuleSwitchTests {
@@ -110,12 +110,15 @@ class RuleSwitchTests {
 			.withMessageStartingWith("uploaded rule:")
 			.withMessageContaining("frobnicate");
 		assertThatExceptionOfType(InvalidRule.class)
-			.isThrownBy(() -> catalog.upload(organization, UPLOAD.replace("0f1e2d3c-0000-4000-8000-00000000beef",
-					"ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4"), "ana"))
+			.isThrownBy(
+					() -> catalog.upload(organization,
+							UPLOAD.replace("0f1e2d3c-0000-4000-8000-00000000beef",
+									"ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4"),
+							"ana"))
 			.withMessageContaining("exists already");
 		assertThatExceptionOfType(InvalidRule.class)
-			.isThrownBy(() -> catalog.upload(organization, UPLOAD.replace("0f1e2d3c-0000-4000-8000-00000000beef",
-					"a/b"), "ana"))
+			.isThrownBy(() -> catalog.upload(organization,
+					UPLOAD.replace("0f1e2d3c-0000-4000-8000-00000000beef", "a/b"), "ana"))
 			.withMessageContaining("may hold only letters");
 		assertThat(catalog.uploads(organization)).isEmpty();
 	}
@@ -125,7 +128,10 @@ class RuleSwitchTests {
 	}
 
 	private RuleStatus status(ManagedTenantId which, String rule) {
-		return catalog.statuses(organization, which).stream().filter(s -> s.metadata().id().equals(rule)).findFirst()
+		return catalog.statuses(organization, which)
+			.stream()
+			.filter(s -> s.metadata().id().equals(rule))
+			.findFirst()
 			.orElseThrow();
 	}
 

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.TestFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Every rule Vigil ships runs, carries complete metadata, and passes its own test events. */
+/**
+ * Every rule Vigil ships runs, carries complete metadata, and passes its own test events.
+ */
 class ShippedRulesTests {
 
 	private final RuleLibrary library = RuleLibrary.defaults(CloudflareNetworks::snapshot);
@@ -29,7 +31,8 @@ class ShippedRulesTests {
 			assertThat(metadata.otherEvents()).as("events that must not match").isNotEmpty();
 			for (var event : metadata.matchingEvents()) {
 				assertThat(rule.matches(new SignInEvent(event))).as("must match " + event).isTrue();
-				assertThat(book.evaluate(new SignInEvent(event))).extracting(m -> m.metadata().id()).contains(metadata.id());
+				assertThat(book.evaluate(new SignInEvent(event))).extracting(m -> m.metadata().id())
+					.contains(metadata.id());
 			}
 			for (var event : metadata.otherEvents()) {
 				assertThat(rule.matches(new SignInEvent(event))).as("must not match " + event).isFalse();
@@ -41,9 +44,10 @@ class ShippedRulesTests {
 	void everyShippedRuleIsReadyWithCompleteMetadata() {
 		assertThat(book.statuses()).allSatisfy(status -> assertThat(status.state()).isEqualTo(RuleStatus.State.READY));
 		assertThat(book.rules()).extracting(rule -> rule.metadata().id())
-			.containsExactly("RULE-1143", "ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4", "e40f4962-b02b-4192-9bfe-245f7ece1f99",
-					"7570c8d8-1763-4c01-aead-14434b91d401", "9bcebe06-04d6-44ef-884a-9c9d0a98f32f",
-					"03c726a6-51eb-4192-83a1-abf456fa6b2a", "35b781cc-1a08-4a5a-80af-42fd7c315c6b");
+			.containsExactly("RULE-1143", "ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4",
+					"e40f4962-b02b-4192-9bfe-245f7ece1f99", "7570c8d8-1763-4c01-aead-14434b91d401",
+					"9bcebe06-04d6-44ef-884a-9c9d0a98f32f", "03c726a6-51eb-4192-83a1-abf456fa6b2a",
+					"35b781cc-1a08-4a5a-80af-42fd7c315c6b");
 		for (var rule : book.rules()) {
 			var metadata = rule.metadata();
 			assertThat(metadata.title()).isNotBlank();
@@ -103,8 +107,9 @@ class ShippedRulesTests {
 				  condition: s
 				""";
 		var before = library.catalogue().size();
-		assertThatExceptionOfType(SigmaException.class).isThrownBy(() -> library.addSigma("upload.yml",
-				new StringReader(yaml))).withMessageStartingWith("upload.yml:12: unknown modifier 'nope'");
+		assertThatExceptionOfType(SigmaException.class)
+			.isThrownBy(() -> library.addSigma("upload.yml", new StringReader(yaml)))
+			.withMessageStartingWith("upload.yml:12: unknown modifier 'nope'");
 		assertThat(library.catalogue()).hasSize(before);
 	}
 

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Where SigmaHQ's sign-in rules are: {@code ../shared/sigma/signinlogs} (DRL 1.1, read where they are, never copied
- * into this repository), or {@code VIGIL_SIGMA_CORPUS}. Missing: tests skip, except on CI where that is a failure.
+ * Where SigmaHQ's sign-in rules are: {@code ../shared/sigma/signinlogs} (DRL 1.1, read
+ * where they are, never copied into this repository), or {@code VIGIL_SIGMA_CORPUS}.
+ * Missing: tests skip, except on CI where that is a failure.
  */
 final class SigmaCorpus {
 

@@ -19,9 +19,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every SigmaHQ sign-in rule loads, and is either evaluated (checked against the events in
- * {@code src/test/resources/sigma-corpus/<file>.yml}, which must exist for it) or reported unsupported with the
- * field that is missing, or waits for placeholder values (then evaluated with the values the events file gives).
+ * Every SigmaHQ sign-in rule loads, and is either evaluated (checked against the events
+ * in {@code src/test/resources/sigma-corpus/<file>.yml}, which must exist for it) or
+ * reported unsupported with the field that is missing, or waits for placeholder values
+ * (then evaluated with the values the events file gives).
  */
 class SigmaCorpusTests {
 
@@ -30,7 +31,8 @@ class SigmaCorpusTests {
 		var corpus = SigmaCorpus.directory();
 		var files = Files.walk(corpus).filter(file -> file.toString().endsWith(".yml")).sorted().toList();
 		assertThat(files).as("rules in " + corpus).isNotEmpty();
-		return files.stream().map(file -> DynamicTest.dynamicTest(corpus.relativize(file).toString(), () -> check(file)));
+		return files.stream()
+			.map(file -> DynamicTest.dynamicTest(corpus.relativize(file).toString(), () -> check(file)));
 	}
 
 	private void check(Path file) throws IOException {
@@ -68,7 +70,8 @@ class SigmaCorpusTests {
 		assertThat(matching).as("events that must match").isNotEmpty();
 		assertThat(other).as("events that must not match").isNotEmpty();
 		matching.forEach(event -> assertThat(rule.matches(new SignInEvent(event))).as("must match " + event).isTrue());
-		other.forEach(event -> assertThat(rule.matches(new SignInEvent(event))).as("must not match " + event).isFalse());
+		other
+			.forEach(event -> assertThat(rule.matches(new SignInEvent(event))).as("must not match " + event).isFalse());
 	}
 
 	private static RuleStatus status(RuleBook book, String id) {

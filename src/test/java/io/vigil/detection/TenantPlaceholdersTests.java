@@ -13,7 +13,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Placeholder values per tenant: a rule waits for them, then runs for that tenant only. */
+/**
+ * Placeholder values per tenant: a rule waits for them, then runs for that tenant only.
+ */
 @VigilIntegrationTest
 @TestPropertySource(properties = "app.detection.rule-directories=src/test/resources/rules-with-placeholders")
 class TenantPlaceholdersTests {
@@ -49,8 +51,12 @@ class TenantPlaceholdersTests {
 		assertThat(rule.matches(event("be"))).isFalse();
 
 		placeholders.set(organization, tenant, "KnownCountries", List.of("RU"));
-		var changed = catalog.ruleBook(organization, tenant).rules().stream()
-			.filter(r -> r.metadata().id().equals(RULE)).findFirst().orElseThrow();
+		var changed = catalog.ruleBook(organization, tenant)
+			.rules()
+			.stream()
+			.filter(r -> r.metadata().id().equals(RULE))
+			.findFirst()
+			.orElseThrow();
 		assertThat(changed.matches(event("RU"))).isFalse();
 
 		placeholders.remove(organization, tenant, "KnownCountries");
@@ -63,7 +69,10 @@ class TenantPlaceholdersTests {
 	}
 
 	private RuleStatus status(ManagedTenantId which) {
-		return catalog.statuses(organization, which).stream().filter(s -> s.metadata().id().equals(RULE)).findFirst()
+		return catalog.statuses(organization, which)
+			.stream()
+			.filter(s -> s.metadata().id().equals(RULE))
+			.findFirst()
 			.orElseThrow();
 	}
 

@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * End to end with the simulator: an AiTM sign-in becomes an incident and an email to the customer (real SMTP); the
- * customer answers "this was us" through the email's link and the incident waits for the MSP, who rejects it; the
- * responder revokes the sessions and closes it, and the attacker signs in again: Vigil reopens the incident with that
+ * End to end with the simulator: an AiTM sign-in becomes an incident and an email to the
+ * customer (real SMTP); the customer answers "this was us" through the email's link and
+ * the incident waits for the MSP, who rejects it; the responder revokes the sessions and
+ * closes it, and the attacker signs in again: Vigil reopens the incident with that
  * sign-in as evidence.
  */
 @VigilIntegrationTest
@@ -80,10 +81,15 @@ class ContainmentWatchTests {
 				"it@contained.example", io.vigil.notification.Route.Delivery.IMMEDIATE);
 		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
 		var tenant = tenants.connect(organization, app, TENANT, "Contained").id();
-		await().atMost(Duration.ofSeconds(30)).until(() -> incidents.recent(organization, tenant, 10).stream()
-			.anyMatch(incident -> incident.ruleId().equals("RULE-1143")));
-		var incident = incidents.recent(organization, tenant, 10).stream()
-			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> incidents.recent(organization, tenant, 10)
+				.stream()
+				.anyMatch(incident -> incident.ruleId().equals("RULE-1143")));
+		var incident = incidents.recent(organization, tenant, 10)
+			.stream()
+			.filter(found -> found.ruleId().equals("RULE-1143"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(incident.signInCount()).as("the second sign-in is still in the future").isEqualTo(1);
 
 		// the customer's email, and their answer through its link
@@ -92,7 +98,11 @@ class ContainmentWatchTests {
 		assertThat(email.getAllRecipients()[0].toString()).isEqualTo("it@contained.example");
 		var text = com.icegreen.greenmail.util.GreenMailUtil.getBody(email);
 		var link = java.util.regex.Pattern.compile("/answers/" + incident.id() + "/([0-9a-f-]{36})\\?s=([0-9a-f]{64})")
-			.matcher(text.replace("=\r\n", "").replace("=3D", "=")).results().skip(1).findFirst().orElseThrow();
+			.matcher(text.replace("=\r\n", "").replace("=3D", "="))
+			.results()
+			.skip(1)
+			.findFirst()
+			.orElseThrow();
 		answerLinks.answer(incident.id(), UUID.fromString(link.group(1)), link.group(2), "That was our consultant");
 		assertThat(incidents.find(organization, incident.id()).orElseThrow().status())
 			.isEqualTo(IncidentStatus.CUSTOMER_SAYS_BENIGN);
@@ -103,20 +113,27 @@ class ContainmentWatchTests {
 
 		var responder = new VigilUser(UUID.randomUUID(), organization, "ana@msp.example", "Ana", Role.RESPONDER, null,
 				true, false);
-		var revoke = actions.execute(responder, tenant, incident.accountId(), ResponseAction.REVOKE_SESSIONS, null,
-				incident.id(), "revoke-" + UUID.randomUUID()).record();
+		var revoke = actions
+			.execute(responder, tenant, incident.accountId(), ResponseAction.REVOKE_SESSIONS, null, incident.id(),
+					"revoke-" + UUID.randomUUID())
+			.record();
 		assertThat(revoke.status()).isEqualTo(ActionRecord.Status.SUCCEEDED);
 		assertThat(incidents.watchedUntil(organization, incident.id())).isPresent();
 		incidents.changeStatus(organization, incident.id(), IncidentStatus.RESOLVED, "ana@msp.example");
 
-		await().atMost(Duration.ofSeconds(90)).until(() -> incidents.timeline(organization, incident.id()).stream()
-			.anyMatch(entry -> entry.kind().equals("containment-breached")));
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> incidents.timeline(organization, incident.id())
+				.stream()
+				.anyMatch(entry -> entry.kind().equals("containment-breached")));
 		var reopened = incidents.find(organization, incident.id()).orElseThrow();
 		assertThat(reopened.status()).isEqualTo(IncidentStatus.IN_PROGRESS);
-		var breach = incidents.timeline(organization, incident.id()).stream()
-			.filter(entry -> entry.kind().equals("containment-breached")).toList();
-		assertThat(breach).singleElement().satisfies(entry -> assertThat(entry.detail().get("reason"))
-			.isEqualTo("the account signed in successfully after it was contained"));
+		var breach = incidents.timeline(organization, incident.id())
+			.stream()
+			.filter(entry -> entry.kind().equals("containment-breached"))
+			.toList();
+		assertThat(breach).singleElement()
+			.satisfies(entry -> assertThat(entry.detail().get("reason"))
+				.isEqualTo("the account signed in successfully after it was contained"));
 	}
 
 }

@@ -23,7 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** How matches group into incidents: per tenant, rule and dedup key, within the window, once per sign-in. */
+/**
+ * How matches group into incidents: per tenant, rule and dedup key, within the window,
+ * once per sign-in.
+ */
 @VigilIntegrationTest
 class IncidentGroupingTests {
 
@@ -129,11 +132,10 @@ class IncidentGroupingTests {
 		var incident = incidents.recent(organization, tenant, 10).getFirst();
 		assertThat(incidents.assign(organization, incident.id(), "ana@msp.example", "lead@msp.example")).isTrue();
 		assertThat(incidents.find(organization, incident.id()).orElseThrow().assignee()).isEqualTo("ana@msp.example");
-		assertThat(incidents.timeline(organization, incident.id()).getLast())
-			.satisfies(entry -> {
-				assertThat(entry.actor()).isEqualTo("lead@msp.example");
-				assertThat(entry.detail()).isEqualTo(Map.of("assignee", "ana@msp.example"));
-			});
+		assertThat(incidents.timeline(organization, incident.id()).getLast()).satisfies(entry -> {
+			assertThat(entry.actor()).isEqualTo("lead@msp.example");
+			assertThat(entry.detail()).isEqualTo(Map.of("assignee", "ana@msp.example"));
+		});
 	}
 
 	@Test
@@ -154,14 +156,16 @@ class IncidentGroupingTests {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> incidents.answerChecklist(organization, incident, "nope", "done", null, "ana"));
 		assertThat(incidents.answerChecklist(new OrganizationId(UUID.randomUUID()), incident, "block", "done", null,
-				"mallory")).isFalse();
+				"mallory"))
+			.isFalse();
 
 		var state = incidents.find(organization, incident).orElseThrow().checklistState();
 		assertThat(state).containsOnlyKeys("recognised", "block");
 		@SuppressWarnings("unchecked")
 		var block = (Map<String, Object>) state.get("block");
 		assertThat(block).containsEntry("answer", "skipped")
-			.containsEntry("note", "done by the customer").containsEntry("by", "ana");
+			.containsEntry("note", "done by the customer")
+			.containsEntry("by", "ana");
 		assertThat(incidents.timeline(organization, incident)).filteredOn(e -> e.kind().equals("checklist-answered"))
 			.extracting(e -> e.detail().get("step"))
 			.containsExactly("recognised", "block");
@@ -182,12 +186,14 @@ class IncidentGroupingTests {
 
 	private static SignInMatch match(String rule, String dedupKey, Instant createdAt) {
 		var id = SIGN_IN_IDS.incrementAndGet();
-		return new SignInMatch(rule, "Rule " + rule, Severity.HIGH, Duration.ofHours(24),
-				List.of(new ChecklistStep("recognised", "Recognised?", List.of(new ChecklistStep.Answer("Not recognised",
-						"block"), new ChecklistStep.Answer("Recognised", null)), null, null),
+		return new SignInMatch(
+				rule, "Rule " + rule, Severity.HIGH, Duration.ofHours(24), List.of(
+						new ChecklistStep("recognised", "Recognised?",
+								List.of(new ChecklistStep.Answer("Not recognised", "block"),
+										new ChecklistStep.Answer("Recognised", null)),
+								null, null),
 						new ChecklistStep("block", "Block sign-in", List.of(), null, "block-sign-in")),
-				dedupKey, id,
-				"graph-" + id, createdAt, "u1", "u1@alpha.example", "User One", "203.0.113.9",
+				dedupKey, id, "graph-" + id, createdAt, "u1", "u1@alpha.example", "User One", "203.0.113.9",
 				Map.of("matched", Map.of("successful", true)));
 	}
 

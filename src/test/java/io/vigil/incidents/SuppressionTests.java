@@ -26,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-/** Suppressions: previewed against past incidents, then matches they cover are recorded instead of raising. */
+/**
+ * Suppressions: previewed against past incidents, then matches they cover are recorded
+ * instead of raising.
+ */
 @VigilIntegrationTest
 class SuppressionTests {
 
-	private static final AtomicLong SIGN_INS = new AtomicLong(Math.abs(UUID.randomUUID().getLeastSignificantBits()
-			% 1_000_000_000L) * 100);
+	private static final AtomicLong SIGN_INS = new AtomicLong(
+			Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L) * 100);
 
 	@Autowired
 	Suppressions suppressions;
@@ -53,9 +56,10 @@ class SuppressionTests {
 	void anOrganization() {
 		organization = new OrganizationId(UUID.randomUUID());
 		tenant = new ManagedTenantId(UUID.randomUUID());
-		transactions.executeWithoutResult(status -> org.springframework.jdbc.core.simple.JdbcClient
-			.create(dataSource).sql("insert into organization (id, name, created_at) values (?, ?, now())")
-			.params(organization.value(), "Suppressing MSP " + organization.value()).update());
+		transactions.executeWithoutResult(status -> org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+			.sql("insert into organization (id, name, created_at) values (?, ?, now())")
+			.params(organization.value(), "Suppressing MSP " + organization.value())
+			.update());
 	}
 
 	@Autowired
@@ -78,8 +82,8 @@ class SuppressionTests {
 
 		publish(match("u1", "104.28.1.2", 13335, "NL"));
 		publish(match("u2", "104.28.9.9", 13335, "DE"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> suppressions.suppressedCount(organization,
-				suppression.id()) == 2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> suppressions.suppressedCount(organization, suppression.id()) == 2);
 		assertThat(incidents.recent(organization, tenant, 5)).hasSize(1);
 
 		publish(match("u1", "203.0.113.5", 64500, "NL"));
@@ -88,22 +92,26 @@ class SuppressionTests {
 
 	@Test
 	void anExpiredSuppressionSuppressesNothing() {
-		suppressions.create(organization, new Scope(tenant, null, "u1", null, null, null), "old", Instant.now()
-			.minusSeconds(60), false, null, false, admin("ana@msp.example"));
+		suppressions.create(organization, new Scope(tenant, null, "u1", null, null, null), "old",
+				Instant.now().minusSeconds(60), false, null, false, admin("ana@msp.example"));
 		publish(match("u1", "198.51.100.1", 64500, "NL"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> incidents.recent(organization, tenant, 5).size() == 1);
 	}
 
 	@Test
 	void noSuppressionWithoutScopeReasonOrValidNetworkAndNoneUnboundedByAccident() {
-		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(null, null, null, null, null, null), "x", null, false, null, false, admin("a")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> suppressions.create(organization, new Scope(null, null, null, null, null, null), "x",
+					null, false, null, false, admin("a")))
 			.withMessageContaining("needs a scope");
-		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(tenant, null, null, null, null, null), " ", null, false, null, false, admin("a")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> suppressions.create(organization, new Scope(tenant, null, null, null, null, null), " ",
+					null, false, null, false, admin("a")))
 			.withMessageContaining("why");
-		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(tenant, null, null, "10.0.0.300/8", null, null), "x", null, false, null, false, admin("a")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> suppressions.create(organization, new Scope(tenant, null, null, "10.0.0.300/8", null, null),
+							"x", null, false, null, false, admin("a")))
 			.withMessageContaining("not a network");
 		var forever = suppressions.create(organization, new Scope(tenant, null, null, "10.1.2.3/8", null, null),
 				"office", null, true, null, false, admin("a"));
@@ -111,7 +119,10 @@ class SuppressionTests {
 		assertThat(forever.network()).isEqualTo("10.0.0.0/8");
 	}
 
-	/** A responder limited to one tenant leaves the tenant empty, or asks for forever: both refused. */
+	/**
+	 * A responder limited to one tenant leaves the tenant empty, or asks for forever:
+	 * both refused.
+	 */
 	@Test
 	void aSuppressionNeverReachesBeyondItsAuthorsTenants() {
 		var other = new io.vigil.shared.ManagedTenantId(java.util.UUID.randomUUID());
@@ -120,11 +131,13 @@ class SuppressionTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> suppressions.create(organization, everywhere, "x", null, false, null, false, limited))
 			.withMessageContaining("only in the tenants you look after");
-		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(other, null, "u1", null, null, null), "x", null, false, null, false, limited))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> suppressions.create(organization, new Scope(other, null, "u1", null, null, null), "x",
+					null, false, null, false, limited))
 			.withMessageContaining("only in the tenants you look after");
-		assertThatIllegalArgumentException().isThrownBy(() -> suppressions.create(organization,
-				new Scope(tenant, null, "u1", null, null, null), "x", null, true, null, false, limited))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> suppressions.create(organization, new Scope(tenant, null, "u1", null, null, null), "x",
+					null, true, null, false, limited))
 			.withMessageContaining("never expires");
 		// a responder of every tenant still may not silence all of them at once
 		var responder = new SuppressionAuthor("responder@msp.example", null, false);
@@ -135,8 +148,9 @@ class SuppressionTests {
 		var own = suppressions.create(organization, new Scope(tenant, null, "u9", null, null, null), "travel", null,
 				false, null, false, limited);
 		assertThat(own.expiresAt()).isNotNull();
-		assertThat(suppressions.create(organization, everywhere, "WARP everywhere", null, false, null, false,
-				admin("owner@msp.example")).tenant()).isNull();
+		assertThat(suppressions
+			.create(organization, everywhere, "WARP everywhere", null, false, null, false, admin("owner@msp.example"))
+			.tenant()).isNull();
 	}
 
 	private static SuppressionAuthor admin(String name) {
@@ -144,15 +158,15 @@ class SuppressionTests {
 	}
 
 	private void publish(SignInMatch match) {
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
-				List.of(match), Instant.now())));
+		transactions.executeWithoutResult(
+				status -> events.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
 	}
 
 	private static SignInMatch match(String account, String ip, long asn, String country) {
 		var id = SIGN_INS.incrementAndGet();
 		return new SignInMatch("RULE-1143", "CloudFlare", Severity.HIGH, Duration.ofHours(24),
-				List.of(new ChecklistStep("recognised", "Recognised?", List.of(), null, null)), "account=" + account, id,
-				"graph-" + id, Instant.now(), account, account + "@contoso.example", account, ip,
+				List.of(new ChecklistStep("recognised", "Recognised?", List.of(), null, null)), "account=" + account,
+				id, "graph-" + id, Instant.now(), account, account + "@contoso.example", account, ip,
 				Map.of("ip", Map.of("address", ip, "asn", asn, "country", country)));
 	}
 

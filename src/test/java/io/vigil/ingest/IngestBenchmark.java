@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Load harness for the ingest pipeline: the Graph simulator serves 100,000 sign-ins of 3-12 KB over HTTPS, and the
- * application ingests them into PostgreSQL (parse, normalize, batch insert, cursor, event). Reports sign-ins per
- * second; asserts only that everything arrived. Graph's request budget is lifted here: this measures Vigil, not
- * Microsoft's throttling. Run: {@code ./mvnw test -Pbenchmark}.
+ * Load harness for the ingest pipeline: the Graph simulator serves 100,000 sign-ins of
+ * 3-12 KB over HTTPS, and the application ingests them into PostgreSQL (parse, normalize,
+ * batch insert, cursor, event). Reports sign-ins per second; asserts only that everything
+ * arrived. Graph's request budget is lifted here: this measures Vigil, not Microsoft's
+ * throttling. Run: {@code ./mvnw test -Pbenchmark}.
  */
 @Tag("benchmark")
 class IngestBenchmark {
@@ -76,8 +77,9 @@ class IngestBenchmark {
 	}
 
 	/**
-	 * The application ingesting from the simulator over HTTPS (the production path), with Graph's request budget
-	 * lifted: the harness measures Vigil, not Microsoft's throttling.
+	 * The application ingesting from the simulator over HTTPS (the production path), with
+	 * Graph's request budget lifted: the harness measures Vigil, not Microsoft's
+	 * throttling.
 	 */
 	static ConfigurableApplicationContext startApp(String database, GraphSimulator simulator, Path certificate,
 			String... more) {
@@ -95,8 +97,10 @@ class IngestBenchmark {
 	}
 
 	/**
-	 * A fresh database on the embedded server, or on the server {@code -Dbenchmark.server} names (a JDBC URL up to
-	 * the database name, user and password postgres): the embedded PostgreSQL build has no lz4, production servers do.
+	 * A fresh database on the embedded server, or on the server
+	 * {@code -Dbenchmark.server} names (a JDBC URL up to the database name, user and
+	 * password postgres): the embedded PostgreSQL build has no lz4, production servers
+	 * do.
 	 */
 	static String benchmarkDatabase() throws Exception {
 		var server = System.getProperty("benchmark.server");

@@ -55,8 +55,8 @@ class IngestCursorTests {
 
 	@Test
 	void keepsTheWatermarkWhenAWindowEndsEarlierThanIt() {
-		var cursor = new IngestCursor(org(), tenant(), SignInEventType.INTERACTIVE_USER, NOW, NOW,
-				NOW.minusSeconds(60), NOW.minusSeconds(30), false, null);
+		var cursor = new IngestCursor(org(), tenant(), SignInEventType.INTERACTIVE_USER, NOW, NOW, NOW.minusSeconds(60),
+				NOW.minusSeconds(30), false, null);
 		assertThat(cursor.closeWindow().watermark()).isEqualTo(NOW);
 	}
 

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real PostgreSQL, real HTTPS to the simulator, real msal4j: four tenants, of which two ingest (one through 429s
- * and 503s), one has no licence and one revoked its consent. Every count is exact.
+ * Real PostgreSQL, real HTTPS to the simulator, real msal4j: four tenants, of which two
+ * ingest (one through 429s and 503s), one has no licence and one revoked its consent.
+ * Every count is exact.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/ingest-exact.yml")
@@ -100,8 +101,8 @@ class IngestIntegrationTests {
 			.param(tenant(ALPHA).value())
 			.query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list();
-		assertThat(types).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("interactiveUser",
-				"nonInteractiveUser");
+		assertThat(types).extracting(Map.Entry::getKey)
+			.containsExactlyInAnyOrder("interactiveUser", "nonInteractiveUser");
 		assertThat(signInLists(ALPHA)).extracting(RecordedRequest::query)
 			.anyMatch(q -> q.contains("nonInteractiveUser"))
 			.anyMatch(q -> q.contains("interactiveUser"));
@@ -156,9 +157,8 @@ class IngestIntegrationTests {
 			var times = signInLists(tenant).stream().map(RecordedRequest::at).sorted().toList();
 			for (int i = 0; i + 5 < times.size(); i++) {
 				assertThat(Duration.between(times.get(i), times.get(i + 5)))
-					.as("six requests of %s within one window: %s", tenant, signInLists(tenant).stream()
-						.map(r -> r.at() + " " + r.status() + " " + r.query())
-						.toList())
+					.as("six requests of %s within one window: %s", tenant,
+							signInLists(tenant).stream().map(r -> r.at() + " " + r.status() + " " + r.query()).toList())
 					.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 			}
 		}

@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Stops the application in the middle of a run and starts it again on the same database: the end result is exactly
- * what an uninterrupted run stores, and no sign-in is published twice. The simulator runs standalone here (as
- * {@code java -jar vigil.jar simulator} does), outliving both application runs, and the app reaches it in live mode
- * through a trusted certificate file.
+ * Stops the application in the middle of a run and starts it again on the same database:
+ * the end result is exactly what an uninterrupted run stores, and no sign-in is published
+ * twice. The simulator runs standalone here (as {@code java -jar vigil.jar simulator}
+ * does), outliving both application runs, and the app reaches it in live mode through a
+ * trusted certificate file.
  */
 class IngestRestartTests {
 

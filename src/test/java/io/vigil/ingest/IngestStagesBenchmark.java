@@ -30,10 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Where an ingested sign-in's time goes, one stage at a time on one thread (so each figure is that stage's cost per
- * sign-in): fetching and parsing pages from the simulator, inserting them, and reading them back as detection does.
- * Then what the database alone spends on a record by column type and compression, in scratch tables. Each stage runs
- * three rounds; the last is reported. Run: {@code ./mvnw test -Pbenchmark -Dtest=IngestStagesBenchmark}
+ * Where an ingested sign-in's time goes, one stage at a time on one thread (so each
+ * figure is that stage's cost per sign-in): fetching and parsing pages from the
+ * simulator, inserting them, and reading them back as detection does. Then what the
+ * database alone spends on a record by column type and compression, in scratch tables.
+ * Each stage runs three rounds; the last is reported. Run:
+ * {@code ./mvnw test -Pbenchmark -Dtest=IngestStagesBenchmark}
  * ({@code -Dbenchmark.server=jdbc:postgresql://host:port/} for another PostgreSQL).
  */
 @Tag("benchmark")
@@ -103,7 +105,8 @@ class IngestStagesBenchmark {
 			jdbc.sql("create table " + table + " (id bigserial primary key, record " + type + ")").update();
 			if (definition.contains(" ")) {
 				try {
-					jdbc.sql("alter table " + table + " alter column record set " + definition.substring(type.length() + 1))
+					jdbc.sql("alter table " + table + " alter column record set "
+							+ definition.substring(type.length() + 1))
 						.update();
 				}
 				catch (RuntimeException ex) {

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Sign-ins that Graph lists only two hours after they happened (MFA aggregation) are picked up by the deep re-scan
- * of later polls, although the watermark has long passed them.
+ * Sign-ins that Graph lists only two hours after they happened (MFA aggregation) are
+ * picked up by the deep re-scan of later polls, although the watermark has long passed
+ * them.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/late.yml",

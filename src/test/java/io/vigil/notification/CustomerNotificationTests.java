@@ -52,9 +52,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Customers and the MSP hear of incidents over real SMTP (GreenMail): the right recipients per route, one email per
- * incident and update, HTML and text parts with attacker text escaped and defanged, an outage that delays and loses
- * nothing, two workers that never send one message twice, and the signed answer links of the customer email.
+ * Customers and the MSP hear of incidents over real SMTP (GreenMail): the right
+ * recipients per route, one email per incident and update, HTML and text parts with
+ * attacker text escaped and defanged, an outage that delays and loses nothing, two
+ * workers that never send one message twice, and the signed answer links of the customer
+ * email.
  */
 @WebIntegrationTest
 class CustomerNotificationTests {
@@ -148,36 +150,47 @@ class CustomerNotificationTests {
 	@Test
 	void theRightPeopleGetOneEmailPerIncidentAndUpdate() throws Exception {
 		var incident = open(contoso, Severity.HIGH, "account=alice");
-		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 1 && to(contact()).size() == 1
-				&& to(it()).size() == 1);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> to(soc()).size() == 1 && to(contact()).size() == 1 && to(it()).size() == 1);
 		// a later sign-in joins the incident: nobody is told again
 		open(contoso, Severity.HIGH, "account=alice");
-		// a medium incident elsewhere: the MSP team only (that tenant has no customer admins, and the contact is Contoso's)
+		// a medium incident elsewhere: the MSP team only (that tenant has no customer
+		// admins, and the contact is Contoso's)
 		open(fabrikam, Severity.MEDIUM, "account=bob");
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 2);
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> to(contact()).size() == 1 && to(it()).size() == 1 && to(soc()).size() == 2);
 
 		var customer = to(contact()).getFirst();
 		assertThat(customer.getSubject()).startsWith("Suspicious sign-in to alice@contoso.example");
 		var text = part(customer, "text/plain");
 		var html = part(customer, "text/html");
-		assertThat(text).contains("alice@contoso.example", "Confirm: this was not us", "https://vigil.example/answers/"
-				+ incident + "/").doesNotContain("https://evil.example").contains("hxxps[://]evil[.]example");
-		assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>")
-			.doesNotContain("href=\"https://evil").contains("href=\"https://vigil.example/answers/");
-		assertThat(Pattern.compile("https://vigil\\.example/answers/\\S+").matcher(text).results().count()).isEqualTo(3);
+		assertThat(text)
+			.contains("alice@contoso.example", "Confirm: this was not us",
+					"https://vigil.example/answers/" + incident + "/")
+			.doesNotContain("https://evil.example")
+			.contains("hxxps[://]evil[.]example");
+		assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain("<script>")
+			.doesNotContain("href=\"https://evil")
+			.contains("href=\"https://vigil.example/answers/");
+		assertThat(Pattern.compile("https://vigil\\.example/answers/\\S+").matcher(text).results().count())
+			.isEqualTo(3);
 		var msp = part(to(soc()).getFirst(), "text/plain");
 		assertThat(msp).contains("https://vigil.example/incidents/" + incident).doesNotContain("/answers/");
 
 		// closing is an update everyone on the incident hears of, once
 		incidents.changeStatus(organization, incident, IncidentStatus.RESOLVED, "ana@msp.example");
-		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 3 && to(contact()).size() == 2
-				&& to(it()).size() == 2);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> to(soc()).size() == 3 && to(contact()).size() == 2 && to(it()).size() == 2);
 		assertThat(to(contact()).get(1).getSubject()).startsWith("Closed:");
 		// (the worker marks a message sent right after the SMTP server took it)
-		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from notification "
-				+ "where incident_id = ? and status = 'SENT'").param(incident).query(Long.class).single() == 6);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select count(*) from notification " + "where incident_id = ? and status = 'SENT'")
+				.param(incident)
+				.query(Long.class)
+				.single() == 6);
 	}
 
 	@Test
@@ -187,26 +200,39 @@ class CustomerNotificationTests {
 		for (int i = 0; i < 3; i++) {
 			incidentIds.add(open(contoso, Severity.HIGH, "account=outage-" + i));
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from notification_attempt a "
-				+ "join notification n on n.id = a.notification_id where n.organization_id = ? and a.outcome = 'failed'")
-			.param(organization.value()).query(Long.class).single() >= 9);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.sql("select count(*) from notification_attempt a "
+					+ "join notification n on n.id = a.notification_id where n.organization_id = ? and a.outcome = 'failed'")
+				.param(organization.value())
+				.query(Long.class)
+				.single() >= 9);
 		assertThat(jdbc.sql("select count(*) from notification where organization_id = ? and status = 'PENDING'")
-			.param(organization.value()).query(Long.class).single()).isEqualTo(9);
+			.param(organization.value())
+			.query(Long.class)
+			.single()).isEqualTo(9);
 		smtp = started(SMTP.port(port));
-		// (other tests' late messages may arrive too: count this organization's recipients only)
+		// (other tests' late messages may arrive too: count this organization's
+		// recipients only)
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> to(soc()).size() + to(contact()).size() + to(it()).size() == 9);
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> to(soc()).size() + to(contact()).size() + to(it()).size() == 9);
 		for (var recipient : List.of(soc(), contact(), it())) {
 			assertThat(to(recipient)).as(recipient).hasSize(3);
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from notification "
-				+ "where organization_id = ? and status = 'SENT'").param(organization.value()).query(Long.class)
-			.single() == 9);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc
+				.sql("select count(*) from notification " + "where organization_id = ? and status = 'SENT'")
+				.param(organization.value())
+				.query(Long.class)
+				.single() == 9);
 	}
 
-	/** Two replicas on one database: each works the outbox at once, and no message goes out twice. */
+	/**
+	 * Two replicas on one database: each works the outbox at once, and no message goes
+	 * out twice.
+	 */
 	@Test
 	void twoWorkersNeverSendOneMessageTwice(@Autowired Outbox outbox,
 			@Autowired ObjectProvider<JavaMailSender> mailSender, @Autowired NotificationSettings settings,
@@ -225,14 +251,18 @@ class CustomerNotificationTests {
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 10);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> to(soc()).size() == 10);
-		assertThat(jdbc.sql("select count(*) from notification_attempt a join notification n on n.id = a.notification_id "
-				+ "where n.organization_id = ? and a.outcome = 'sent'").param(organization.value()).query(Long.class).single())
-			.isEqualTo(10);
+		assertThat(jdbc
+			.sql("select count(*) from notification_attempt a join notification n on n.id = a.notification_id "
+					+ "where n.organization_id = ? and a.outcome = 'sent'")
+			.param(organization.value())
+			.query(Long.class)
+			.single()).isEqualTo(10);
 	}
 
 	/**
-	 * The customer's links: opening one (as mail scanners do) changes nothing; answering works once; tampered,
-	 * expired, reused, another incident's or another recipient's links are refused with a clear page.
+	 * The customer's links: opening one (as mail scanners do) changes nothing; answering
+	 * works once; tampered, expired, reused, another incident's or another recipient's
+	 * links are refused with a clear page.
 	 */
 	@Test
 	void answerLinksAreSignedBoundToTheirIncidentAndRecipientAndWorkOnce() throws Exception {
@@ -269,7 +299,8 @@ class CustomerNotificationTests {
 			.contains("Say why");
 		assertThat(status(incident)).isEqualTo("NEW");
 		var done = mvc.perform(post(confirm).with(csrf()).param("reason", "Carol was home in Leeds all day"))
-			.andReturn().getResponse();
+			.andReturn()
+			.getResponse();
 		assertThat(done.getContentAsString()).contains("Thank you");
 		assertThat(status(incident)).isEqualTo("CONFIRMED_COMPROMISE");
 		assertThat(incidents.timeline(organization, incident)).anySatisfy(entry -> {
@@ -281,16 +312,18 @@ class CustomerNotificationTests {
 		assertThat(reused.getStatus()).isEqualTo(410);
 		assertThat(reused.getContentAsString()).contains("used already");
 		// the MSP heard that the customer confirmed it
-		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).stream().anyMatch(message -> subjectOf(message)
-			.contains("the customer confirmed")));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> to(soc()).stream().anyMatch(message -> subjectOf(message).contains("the customer confirmed")));
 
-		// "this was us" on the other (high) incident waits for the MSP's review; an expired link is refused
+		// "this was us" on the other (high) incident waits for the MSP's review; an
+		// expired link is refused
 		var otherLinks = links(to(contact()), other);
 		var us = path(otherLinks.get(1));
 		mvc.perform(post(us).with(csrf()).param("reason", "That was our pen test"));
 		assertThat(status(other)).isEqualTo("CUSTOMER_SAYS_BENIGN");
-		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).stream().anyMatch(message -> subjectOf(message)
-			.contains("the customer says it was them: review it")));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> to(soc()).stream()
+				.anyMatch(message -> subjectOf(message).contains("the customer says it was them: review it")));
 		// the expiry is signed too: moving it in the database breaks the link
 		var vpn = path(links(to(it()), other).get(2));
 		var linkId = UUID.fromString(vpn.substring(vpn.lastIndexOf('/') + 1, vpn.indexOf('?')));
@@ -311,14 +344,18 @@ class CustomerNotificationTests {
 	NotificationSettings settings;
 
 	/**
-	 * "Was this you?": the user's "no" fills the first step, raises the severity and tells the assignee; a question
-	 * left unanswered past its deadline goes on the timeline and tells the assignee too.
+	 * "Was this you?": the user's "no" fills the first step, raises the severity and
+	 * tells the assignee; a question left unanswered past its deadline goes on the
+	 * timeline and tells the assignee too.
 	 */
 	@Test
 	void theAffectedUsersAnswerFillsTheFirstStep(@Autowired UserQuestions questions) throws Exception {
-		var checklist = List.of(new ChecklistStep("recognised", "Ask the owner.", List.of(
-				new ChecklistStep.Answer("Not recognised", "block"), new ChecklistStep.Answer("Recognised", "close")),
-				null, null), new ChecklistStep("block", "Block sign-in.", List.of(), null, "block-sign-in"));
+		var checklist = List.of(
+				new ChecklistStep("recognised", "Ask the owner.",
+						List.of(new ChecklistStep.Answer("Not recognised", "block"),
+								new ChecklistStep.Answer("Recognised", "close")),
+						null, null),
+				new ChecklistStep("block", "Block sign-in.", List.of(), null, "block-sign-in"));
 		var incident = open(contoso, Severity.HIGH, "account=erin", checklist);
 		var silent = open(contoso, Severity.HIGH, "account=frank", checklist);
 		var assignee = "ana-" + suffix + "@msp.example";
@@ -326,8 +363,11 @@ class CustomerNotificationTests {
 		incidents.assign(organization, silent, assignee, "test");
 		var responder = TestSignIn.principal(jdbc, new VigilUser(UUID.randomUUID(), organization,
 				"responder-" + suffix + "@msp.example", "Responder", Role.RESPONDER, null, true, false));
-		var page = mvc.perform(get("/incidents/" + incident).with(org.springframework.security.test.web.servlet.request
-			.SecurityMockMvcRequestPostProcessors.authentication(TestSignIn.token(responder)))).andReturn().getResponse()
+		var page = mvc.perform(get("/incidents/" + incident)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.authentication(TestSignIn.token(responder))))
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 		assertThat(page).contains("Ask the user: was this you?");
 		mvc.perform(post("/incidents/" + incident + "/ask-user").with(csrf())
@@ -344,21 +384,27 @@ class CustomerNotificationTests {
 		var answered = incidents.find(organization, incident).orElseThrow();
 		assertThat(answered.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(answered.checklistState().get("recognised")).asString().contains("Not recognised");
-		await().atMost(Duration.ofSeconds(20)).until(() -> to(assignee).stream()
-			.anyMatch(message -> subjectOf(message).contains("the user answered")));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> to(assignee).stream().anyMatch(message -> subjectOf(message).contains("the user answered")));
 
-		questions.ask(new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R", Role.RESPONDER, null, true,
-				false), silent);
-		jdbc.sql("update user_question set deadline = now() - interval '1 second' where incident_id = ?").param(silent)
+		questions.ask(
+				new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R", Role.RESPONDER, null, true, false),
+				silent);
+		jdbc.sql("update user_question set deadline = now() - interval '1 second' where incident_id = ?")
+			.param(silent)
 			.update();
 		questions.expire();
 		questions.expire();
-		assertThat(incidents.timeline(organization, silent).stream()
+		assertThat(incidents.timeline(organization, silent)
+			.stream()
 			.filter(entry -> entry.kind().equals("user-did-not-answer"))).hasSize(1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(assignee).size() == 2);
 	}
 
-	/** A digest route holds its messages until the digest is due, then sends them as one email; admins resend. */
+	/**
+	 * A digest route holds its messages until the digest is due, then sends them as one
+	 * email; admins resend.
+	 */
 	@Test
 	void aDigestIsOneEmailAndAMessageCanBeSentAgain(@Autowired Notifications notifications) throws Exception {
 		var admin = new VigilUser(UUID.randomUUID(), organization, "digest-admin@msp.example", "Admin", Role.ORG_ADMIN,
@@ -375,8 +421,11 @@ class CustomerNotificationTests {
 		assertThat(part(to(digest).getFirst(), "text/plain")).contains("digest-1@contoso.example",
 				"digest-2@contoso.example");
 
-		var sent = notifications.forIncident(organization, first).stream()
-			.filter(message -> message.recipient().equals(soc())).findFirst().orElseThrow();
+		var sent = notifications.forIncident(organization, first)
+			.stream()
+			.filter(message -> message.recipient().equals(soc()))
+			.findFirst()
+			.orElseThrow();
 		assertThat(notifications.resend(admin, sent.id())).isTrue();
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 3);
 		org.assertj.core.api.Assertions
@@ -392,17 +441,23 @@ class CustomerNotificationTests {
 	private UUID open(ManagedTenantId tenant, Severity severity, String dedupKey, List<ChecklistStep> checklist) {
 		var account = dedupKey.substring("account=".length());
 		var match = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", severity, Duration.ofHours(24),
-				checklist, dedupKey, Math.abs(UUID.randomUUID().getMostSignificantBits()),
-				"graph-" + UUID.randomUUID(), Instant.now(), account, account + "@contoso.example", account,
-				"104.16.3.4", Map.of("userAgent", USER_AGENT, "app", "Office 365", "errorCode", 0, "ip",
+				checklist, dedupKey, Math.abs(UUID.randomUUID().getMostSignificantBits()), "graph-" + UUID.randomUUID(),
+				Instant.now(), account, account + "@contoso.example", account, "104.16.3.4",
+				Map.of("userAgent", USER_AGENT, "app", "Office 365", "errorCode", 0, "ip",
 						Map.of("address", "104.16.3.4", "asn", 13335, "asOrganization", "Cloudflare, Inc.",
 								"cloudflare", true, "hosting", true, "country", "NL")));
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
-				List.of(match), Instant.now())));
-		await().atMost(Duration.ofSeconds(10)).until(() -> incidents.recent(organization, tenant, 50).stream()
-			.anyMatch(incident -> dedupKey.equals(incident.dedupKey())));
-		return incidents.recent(organization, tenant, 50).stream()
-			.filter(incident -> dedupKey.equals(incident.dedupKey())).findFirst().orElseThrow().id();
+		transactions.executeWithoutResult(
+				status -> events.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> incidents.recent(organization, tenant, 50)
+				.stream()
+				.anyMatch(incident -> dedupKey.equals(incident.dedupKey())));
+		return incidents.recent(organization, tenant, 50)
+			.stream()
+			.filter(incident -> dedupKey.equals(incident.dedupKey()))
+			.findFirst()
+			.orElseThrow()
+			.id();
 	}
 
 	private String status(UUID incident) {
@@ -429,12 +484,17 @@ class CustomerNotificationTests {
 		}
 	}
 
-	/** The answer links of the emails about one incident, in the order the email lists them. */
+	/**
+	 * The answer links of the emails about one incident, in the order the email lists
+	 * them.
+	 */
 	private List<String> links(List<MimeMessage> messages, UUID incident) throws Exception {
 		var result = new ArrayList<String>();
 		for (var message : messages) {
-			Pattern.compile("https://vigil\\.example/answers/" + incident + "/\\S+").matcher(part(message, "text/plain"))
-				.results().forEach(match -> result.add(match.group()));
+			Pattern.compile("https://vigil\\.example/answers/" + incident + "/\\S+")
+				.matcher(part(message, "text/plain"))
+				.results()
+				.forEach(match -> result.add(match.group()));
 		}
 		return result;
 	}

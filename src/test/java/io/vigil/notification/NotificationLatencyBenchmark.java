@@ -34,9 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Incident to SMTP hand-off: incidents opened at a steady pace (each told to the MSP's team and a customer contact),
- * with the worker at its production interval (1 s), over real SMTP (GreenMail). Measures, per message, from the
- * incident's commit to the moment the SMTP server accepted it (the outbox's {@code sent_at}). Run with
+ * Incident to SMTP hand-off: incidents opened at a steady pace (each told to the MSP's
+ * team and a customer contact), with the worker at its production interval (1 s), over
+ * real SMTP (GreenMail). Measures, per message, from the incident's commit to the moment
+ * the SMTP server accepted it (the outbox's {@code sent_at}). Run with
  * {@code ./mvnw test -Pbenchmark -Dtest=NotificationLatencyBenchmark}; writes
  * {@code target/benchmarks/notification.txt}; figures in {@code docs/benchmarks.md}.
  */
@@ -92,24 +93,29 @@ class NotificationLatencyBenchmark {
 					Duration.ofHours(24), List.<ChecklistStep>of(), "account=user-" + i,
 					Math.abs(UUID.randomUUID().getMostSignificantBits()), "graph-" + UUID.randomUUID(), Instant.now(),
 					"user-" + i, "user-" + i + "@contoso.example", "User " + i, "104.16.3.4",
-					Map.of("userAgent", "Mozilla/5.0", "ip", Map.of("address", "104.16.3.4", "asn", 13335,
-							"cloudflare", true, "country", "NL")));
-			transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
-					List.of(match), Instant.now())));
+					Map.of("userAgent", "Mozilla/5.0", "ip",
+							Map.of("address", "104.16.3.4", "asn", 13335, "cloudflare", true, "country", "NL")));
+			transactions.executeWithoutResult(status -> events
+				.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
 			await().pollDelay(PACE).until(() -> true);
 		}
-		await().atMost(Duration.ofMinutes(5)).until(() -> jdbc.sql("select count(*) from notification "
-				+ "where organization_id = ? and status = 'SENT'").param(organization.value()).query(Long.class)
-			.single() == 2L * INCIDENTS);
-		var figures = jdbc.sql("""
-				select percentile_cont(0.5) within group (order by ms), percentile_cont(0.95) within group (order by ms),
-				       max(ms), count(*)
-				from (select extract(epoch from (n.sent_at - i.created_at)) * 1000 as ms
-				      from notification n join incident i on i.id = n.incident_id where n.organization_id = ?) latencies""")
+		await().atMost(Duration.ofMinutes(5))
+			.until(() -> jdbc
+				.sql("select count(*) from notification " + "where organization_id = ? and status = 'SENT'")
+				.param(organization.value())
+				.query(Long.class)
+				.single() == 2L * INCIDENTS);
+		var figures = jdbc
+			.sql("""
+					select percentile_cont(0.5) within group (order by ms), percentile_cont(0.95) within group (order by ms),
+					       max(ms), count(*)
+					from (select extract(epoch from (n.sent_at - i.created_at)) * 1000 as ms
+					      from notification n join incident i on i.id = n.incident_id where n.organization_id = ?) latencies""")
 			.param(organization.value())
-			.query((rs, row) -> "incident commit -> SMTP accepted, %d messages of %d incidents opened over %s: p50 %.0f ms, p95 %.0f ms, max %.0f ms"
-				.formatted(rs.getLong(4), INCIDENTS, Duration.between(started, Instant.now()), rs.getDouble(1),
-						rs.getDouble(2), rs.getDouble(3)))
+			.query((rs,
+					row) -> "incident commit -> SMTP accepted, %d messages of %d incidents opened over %s: p50 %.0f ms, p95 %.0f ms, max %.0f ms"
+						.formatted(rs.getLong(4), INCIDENTS, Duration.between(started, Instant.now()), rs.getDouble(1),
+								rs.getDouble(2), rs.getDouble(3)))
 			.single();
 		Files.createDirectories(Path.of("target/benchmarks"));
 		Files.writeString(Path.of("target/benchmarks/notification.txt"), figures + "\n");

@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Webhooks against a real local HTTP receiver: Teams, Slack and generic payloads; the generic signature verifies
- * with the secret shown once; a receiver's 500 is retried and nothing is lost; "send test" reports its delivery.
+ * Webhooks against a real local HTTP receiver: Teams, Slack and generic payloads; the
+ * generic signature verifies with the secret shown once; a receiver's 500 is retried and
+ * nothing is lost; "send test" reports its delivery.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "app.notification.worker-interval=PT0.2S", "app.notification.backoff-base=PT0.5S",
@@ -133,12 +134,12 @@ class WebhookTests {
 		var teams = only("/teams");
 		var card = teams.path("attachments").get(0);
 		assertThat(card.path("contentType").asString()).isEqualTo("application/vnd.microsoft.card.adaptive");
-		assertThat(card.path("content").path("body").get(0).path("text").asString())
-			.contains("[HIGH]", "Successful sign-in from CloudFlare", "opened");
+		assertThat(card.path("content").path("body").get(0).path("text").asString()).contains("[HIGH]",
+				"Successful sign-in from CloudFlare", "opened");
 		var slack = only("/slack");
 		assertThat(slack.path("text").asString()).contains("[HIGH]");
-		assertThat(slack.path("blocks").get(0).path("text").path("text").asString())
-			.contains("&lt;b&gt;bob&lt;/b&gt;").doesNotContain("<b>");
+		assertThat(slack.path("blocks").get(0).path("text").path("text").asString()).contains("&lt;b&gt;bob&lt;/b&gt;")
+			.doesNotContain("<b>");
 
 		var request = received.stream().filter(r -> r.path().equals("/generic")).findFirst().orElseThrow();
 		var expected = WebhookPayloads.signature(generic.secret().reveal(),
@@ -151,17 +152,24 @@ class WebhookTests {
 		assertThat(payload.path("incident").path("id").asString()).isEqualTo(incident.toString());
 		// a signature made with another secret does not verify
 		assertThat(WebhookPayloads.signature("another secret", Long.parseLong(request.headers().get("timestamp")),
-				request.body())).isNotEqualTo(request.headers().get("signature"));
+				request.body()))
+			.isNotEqualTo(request.headers().get("signature"));
 
-		assertThat(jdbc.sql("select count(*) from notification_attempt a join notification n on n.id = a.notification_id "
-				+ "where n.organization_id = ? and a.outcome = 'failed'").param(organization.value())
-			.query(Long.class).single()).isEqualTo(2);
+		assertThat(jdbc
+			.sql("select count(*) from notification_attempt a join notification n on n.id = a.notification_id "
+					+ "where n.organization_id = ? and a.outcome = 'failed'")
+			.param(organization.value())
+			.query(Long.class)
+			.single()).isEqualTo(2);
 		// (the worker records the delivery right after the receiver answered)
-		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from notification "
-				+ "where organization_id = ? and status = 'SENT'").param(organization.value()).query(Long.class)
-			.single() == 3);
-		assertThat(routing.webhooks(organization)).allSatisfy(webhook -> assertThat(webhook.lastStatus())
-			.isEqualTo("delivered"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc
+				.sql("select count(*) from notification " + "where organization_id = ? and status = 'SENT'")
+				.param(organization.value())
+				.query(Long.class)
+				.single() == 3);
+		assertThat(routing.webhooks(organization))
+			.allSatisfy(webhook -> assertThat(webhook.lastStatus()).isEqualTo("delivered"));
 	}
 
 	@Test
@@ -170,8 +178,8 @@ class WebhookTests {
 		assertThat(routing.sendTest(admin, webhook.id())).isTrue();
 		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
 		assertThat(received.getFirst().body()).contains("Test from Vigil");
-		await().atMost(Duration.ofSeconds(5)).until(() -> "delivered".equals(routing.webhooks(organization)
-			.getFirst().lastStatus()));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> "delivered".equals(routing.webhooks(organization).getFirst().lastStatus()));
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> routing.addWebhook(admin, Webhook.Kind.GENERIC, "http://hooks.example/x", Severity.HIGH))
@@ -194,8 +202,8 @@ class WebhookTests {
 				List.<ChecklistStep>of(), "account=" + upn, Math.abs(UUID.randomUUID().getMostSignificantBits()),
 				"graph-" + UUID.randomUUID(), Instant.now(), "user-1", upn, "Bob", "104.16.3.4",
 				Map.of("ip", Map.of("address", "104.16.3.4", "asn", 13335)));
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
-				List.of(match), Instant.now())));
+		transactions.executeWithoutResult(
+				status -> events.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
 		await().atMost(Duration.ofSeconds(10)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
 		return incidents.recent(organization, tenant, 1).getFirst().id();
 	}

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Containment through the Graph SDK against the simulator: each action reaches Graph exactly once per idempotency
- * key; roles and tenant scopes are checked in the service; administrators need a second approver; Graph's refusals
- * are recorded as failures with the reason.
+ * Containment through the Graph SDK against the simulator: each action reaches Graph
+ * exactly once per idempotency key; roles and tenant scopes are checked in the service;
+ * administrators need a second approver; Graph's refusals are recorded as failures with
+ * the reason.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
@@ -80,16 +81,22 @@ class ResponseActionsTests {
 		granted = tenants.connect(organization, app, GRANTED, "Granted").id();
 		partly = tenants.connect(organization, app, PARTLY, "Partly").id();
 		compromised = tenants.connect(organization, app, COMPROMISED, "Compromised").id();
-		victim = simulator.users(GRANTED).keySet().stream().filter(id -> !id.equals(simulator.administrator(GRANTED)))
-			.findFirst().orElseThrow();
+		victim = simulator.users(GRANTED)
+			.keySet()
+			.stream()
+			.filter(id -> !id.equals(simulator.administrator(GRANTED)))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
 	void revokeAndBlockReachGraphExactlyOnceEach() {
 		var responder = person(Role.RESPONDER, null);
-		var revoke = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-revoke")
+		var revoke = actions
+			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-revoke")
 			.record();
-		var again = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-revoke")
+		var again = actions
+			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-revoke")
 			.record();
 		var block = actions.execute(responder, granted, victim, ResponseAction.BLOCK_SIGN_IN, null, null, "key-block")
 			.record();
@@ -102,7 +109,8 @@ class ResponseActionsTests {
 		assertThat(calls("PATCH", "/v1.0/users/" + victim)).isEqualTo(1);
 		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isFalse();
 		assertThat(recent(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
-			.singleElement().satisfies(r -> assertThat(r.body()).contains("\"accountEnabled\":false"));
+			.singleElement()
+			.satisfies(r -> assertThat(r.body()).contains("\"accountEnabled\":false"));
 
 		actions.execute(responder, granted, victim, ResponseAction.UNBLOCK_SIGN_IN, null, null, "key-unblock");
 		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isTrue();
@@ -113,12 +121,13 @@ class ResponseActionsTests {
 	@Test
 	void theServiceChecksRolesAndTenants() {
 		for (var role : Set.of(Role.READ_ONLY, Role.TENANT_ADMIN)) {
-			assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> actions.execute(
-					person(role, role == Role.TENANT_ADMIN ? Set.of(granted) : null), granted, victim,
-					ResponseAction.BLOCK_SIGN_IN, null, null, UUID.randomUUID().toString()));
+			assertThatExceptionOfType(AccessDeniedException.class)
+				.isThrownBy(() -> actions.execute(person(role, role == Role.TENANT_ADMIN ? Set.of(granted) : null),
+						granted, victim, ResponseAction.BLOCK_SIGN_IN, null, null, UUID.randomUUID().toString()));
 		}
-		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> actions.execute(
-				person(Role.RESPONDER, Set.of(partly)), granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "k"));
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> actions.execute(person(Role.RESPONDER, Set.of(partly)), granted, victim,
+					ResponseAction.REVOKE_SESSIONS, null, null, "k"));
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).isZero();
 		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isTrue();
 	}
@@ -136,10 +145,11 @@ class ResponseActionsTests {
 		assertThat(calls("PATCH", "/v1.0/users/" + administrator)).isZero();
 
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> actions.approve(first, pending.id()));
-		var second = new VigilUser(UUID.randomUUID(), organization, "second@msp.example", "Second", Role.ORG_ADMIN, null,
-				true, false);
+		var second = new VigilUser(UUID.randomUUID(), organization, "second@msp.example", "Second", Role.ORG_ADMIN,
+				null, true, false);
 		var approved = actions.approve(second, pending.id()).record();
-		// the simulated app holds no directory role: Entra refuses to block an administrator, and that shows as failed
+		// the simulated app holds no directory role: Entra refuses to block an
+		// administrator, and that shows as failed
 		assertThat(approved.status()).isEqualTo(Status.FAILED);
 		assertThat(approved.approvedBy()).isEqualTo("second@msp.example");
 		assertThat(approved.message()).contains("Authorization_RequestDenied", "Insufficient privileges");
@@ -150,15 +160,22 @@ class ResponseActionsTests {
 
 	@Test
 	void aMissingPermissionIsAFailureWithTheReason() {
-		var user = simulator.users(PARTLY).keySet().stream().filter(id -> !id.equals(simulator.administrator(PARTLY)))
-			.findFirst().orElseThrow();
-		var blocked = actions.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.BLOCK_SIGN_IN, null, null,
-				"key-partly").record();
+		var user = simulator.users(PARTLY)
+			.keySet()
+			.stream()
+			.filter(id -> !id.equals(simulator.administrator(PARTLY)))
+			.findFirst()
+			.orElseThrow();
+		var blocked = actions
+			.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.BLOCK_SIGN_IN, null, null, "key-partly")
+			.record();
 		assertThat(blocked.status()).isEqualTo(Status.FAILED);
 		assertThat(blocked.message()).contains("lacks the permission");
 		assertThat(simulator.isAccountEnabled(PARTLY, user)).isTrue();
-		var revoked = actions.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.REVOKE_SESSIONS, null, null,
-				"key-partly-revoke").record();
+		var revoked = actions
+			.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.REVOKE_SESSIONS, null, null,
+					"key-partly-revoke")
+			.record();
 		assertThat(revoked.status()).as("revoking is granted in this tenant").isEqualTo(Status.SUCCEEDED);
 	}
 
@@ -179,9 +196,13 @@ class ResponseActionsTests {
 		assertThat(again.oneTimePassword()).as("shown once only").isEmpty();
 		assertThat(simulator.passwordResets(GRANTED, victim)).isOne();
 		assertThat(jdbc.sql("select count(*) from audit_log where detail::text like ? or target like ?")
-			.params("%" + password + "%", "%" + password + "%").query(Long.class).single()).isZero();
+			.params("%" + password + "%", "%" + password + "%")
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(jdbc.sql("select count(*) from response_action r where r::text like ?")
-			.params("%" + password + "%").query(Long.class).single()).isZero();
+			.params("%" + password + "%")
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(audit.recent(organization, 10)).extracting(AuditEntry::action).contains("response.reset_password");
 	}
 
@@ -193,26 +214,35 @@ class ResponseActionsTests {
 		assertThat(methods.failed()).isFalse();
 		assertThat(methods.items()).extracting(AuthenticationMethod::kind)
 			.contains(AuthenticationMethodKind.PASSWORD, AuthenticationMethodKind.MICROSOFT_AUTHENTICATOR);
-		var planted = methods.items().stream().filter(m -> m.description().contains("iPhone 15 Pro")).findFirst()
+		var planted = methods.items()
+			.stream()
+			.filter(m -> m.description().contains("iPhone 15 Pro"))
+			.findFirst()
 			.orElseThrow();
-		// the attack happened within the simulated hour; the user's own methods were registered months ago
+		// the attack happened within the simulated hour; the user's own methods were
+		// registered months ago
 		var since = Instant.now().minus(java.time.Duration.ofHours(2));
 		assertThat(planted.addedSince(since)).isTrue();
-		assertThat(methods.items()).filteredOn(m -> m.addedSince(since)).as("only the attacker's is recent")
+		assertThat(methods.items()).filteredOn(m -> m.addedSince(since))
+			.as("only the attacker's is recent")
 			.containsExactly(planted);
 
 		var subject = new ActionSubject(planted.id(), planted.kind().name(), "Microsoft Authenticator: iPhone 15 Pro");
-		var removed = actions.execute(responder, compromised, attacked, ResponseAction.REMOVE_AUTHENTICATION_METHOD,
-				subject, null, "key-remove").record();
+		var removed = actions
+			.execute(responder, compromised, attacked, ResponseAction.REMOVE_AUTHENTICATION_METHOD, subject, null,
+					"key-remove")
+			.record();
 		actions.execute(responder, compromised, attacked, ResponseAction.REMOVE_AUTHENTICATION_METHOD, subject, null,
 				"key-remove");
 		assertThat(removed.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(removed.subject()).isEqualTo(subject);
-		assertThat(calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/"
-				+ planted.id())).isOne();
+		assertThat(calls("DELETE",
+				"/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted.id()))
+			.isOne();
 		assertThat(simulator.authenticationMethodIds(COMPROMISED, attacked)).doesNotContain(planted.id()).isNotEmpty();
 		assertThat(actions.authenticationMethods(responder, compromised, attacked).items())
-			.extracting(AuthenticationMethod::id).doesNotContain(planted.id());
+			.extracting(AuthenticationMethod::id)
+			.doesNotContain(planted.id());
 		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
 			.contains("response.read-authentication-methods", "response.remove_authentication_method");
 	}
@@ -231,8 +261,10 @@ class ResponseActionsTests {
 			.anyMatch(w -> w.contains("no letters or digits"));
 		assertThat(forward.warnings()).containsExactly("Sends mail to archive.sync@mailbox-backup.example");
 
-		var disabled = actions.execute(responder, compromised, attacked, ResponseAction.DISABLE_INBOX_RULE,
-				new ActionSubject(forward.id(), null, "Inbox rule 'Sync'"), null, "key-rule").record();
+		var disabled = actions
+			.execute(responder, compromised, attacked, ResponseAction.DISABLE_INBOX_RULE,
+					new ActionSubject(forward.id(), null, "Inbox rule 'Sync'"), null, "key-rule")
+			.record();
 		assertThat(disabled.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(simulator.enabledInboxRuleIds(COMPROMISED, attacked)).doesNotContain(forward.id())
 			.contains(hide.id());
@@ -245,8 +277,12 @@ class ResponseActionsTests {
 	@Test
 	void withoutThePermissionsReadingAndResettingFailWithTheReason() {
 		var admin = person(Role.ORG_ADMIN, null);
-		var user = simulator.users(PARTLY).keySet().stream().filter(id -> !id.equals(simulator.administrator(PARTLY)))
-			.findFirst().orElseThrow();
+		var user = simulator.users(PARTLY)
+			.keySet()
+			.stream()
+			.filter(id -> !id.equals(simulator.administrator(PARTLY)))
+			.findFirst()
+			.orElseThrow();
 		var methods = actions.authenticationMethods(admin, partly, user);
 		assertThat(methods.failed()).isTrue();
 		assertThat(methods.failure()).contains("lacks the permission");
@@ -263,13 +299,15 @@ class ResponseActionsTests {
 	void aThrottledActionFailsInWordsAndATryAgainSucceeds() {
 		var responder = person(Role.RESPONDER, null);
 		simulator.throttleUserRequests(GRANTED, 2, java.time.Duration.ofSeconds(120));
-		var throttled = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
-				"key-throttled").record();
+		var throttled = actions
+			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-throttled")
+			.record();
 		assertThat(throttled.status()).isEqualTo(Status.FAILED);
 		assertThat(throttled.message()).contains("throttling", "nothing was changed", "Try again after");
 		assertThat(recent(GRANTED)).filteredOn(r -> r.status() == 429).hasSize(2);
-		var again = actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
-				"key-try-again").record();
+		var again = actions
+			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-try-again")
+			.record();
 		assertThat(again.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).as("the refused one and the retry")
 			.isEqualTo(2);
@@ -298,8 +336,12 @@ class ResponseActionsTests {
 	void removingAnAdministratorsMethodWaitsForASecondPerson() {
 		var administrator = simulator.administrator(GRANTED);
 		var first = person(Role.RESPONDER, null);
-		var method = actions.authenticationMethods(first, granted, administrator).items().stream()
-			.filter(m -> m.kind().removable()).findFirst().orElseThrow();
+		var method = actions.authenticationMethods(first, granted, administrator)
+			.items()
+			.stream()
+			.filter(m -> m.kind().removable())
+			.findFirst()
+			.orElseThrow();
 		var pending = actions.execute(first, granted, administrator, ResponseAction.REMOVE_AUTHENTICATION_METHOD,
 				new ActionSubject(method.id(), method.kind().name(), method.description()), null, "key-admin-method")
 			.record();
@@ -308,15 +350,18 @@ class ResponseActionsTests {
 	}
 
 	/**
-	 * The attack: a second MSP registers the same app id for the same customer tenant with a secret that is not
-	 * valid. Its actions must fail with its own credentials, never run on the first MSP's cached client; and a
-	 * rotated secret is used from the next call on.
+	 * The attack: a second MSP registers the same app id for the same customer tenant
+	 * with a secret that is not valid. Its actions must fail with its own credentials,
+	 * never run on the first MSP's cached client; and a rotated secret is used from the
+	 * next call on.
 	 */
 	@Test
 	void eachOrganizationActsWithItsOwnCredentialsAndRotationTakesEffectAtOnce() {
 		var responder = person(Role.RESPONDER, null);
-		assertThat(actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
-				"own-" + UUID.randomUUID()).record().status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(actions
+			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "own-" + UUID.randomUUID())
+			.record()
+			.status()).isEqualTo(Status.SUCCEEDED);
 
 		var otherOrganization = tenants.createOrganization("Other MSP " + UUID.randomUUID()).id();
 		var otherApp = tenants.registerGraphApp(otherOrganization, simulator.clientId(),
@@ -324,19 +369,28 @@ class ResponseActionsTests {
 		var otherTenant = tenants.connect(otherOrganization, otherApp, GRANTED, "Granted, again").id();
 		var intruder = new VigilUser(UUID.randomUUID(), otherOrganization, "intruder@other.example", "Intruder",
 				Role.RESPONDER, null, true, false);
-		var refused = actions.execute(intruder, otherTenant, victim, ResponseAction.REVOKE_SESSIONS, null, null,
-				"other-" + UUID.randomUUID()).record();
+		var refused = actions
+			.execute(intruder, otherTenant, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+					"other-" + UUID.randomUUID())
+			.record();
 		assertThat(refused.status()).isEqualTo(Status.FAILED);
 
-		// the first MSP rotates its secret to one Entra does not know (a revoked one): refused from the next call on
+		// the first MSP rotates its secret to one Entra does not know (a revoked one):
+		// refused from the next call on
 		var app = tenants.findGraphApp(organization, simulator.clientId()).orElseThrow();
 		assertThat(tenants.rotateGraphAppSecret(organization, app, new io.vigil.shared.Secret("revoked-secret")))
 			.isTrue();
-		assertThat(actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
-				"rotated-" + UUID.randomUUID()).record().status()).isEqualTo(Status.FAILED);
+		assertThat(actions
+			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+					"rotated-" + UUID.randomUUID())
+			.record()
+			.status()).isEqualTo(Status.FAILED);
 		assertThat(tenants.rotateGraphAppSecret(organization, app, simulator.clientSecret())).isTrue();
-		assertThat(actions.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
-				"restored-" + UUID.randomUUID()).record().status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(actions
+			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
+					"restored-" + UUID.randomUUID())
+			.record()
+			.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(tenants.rotateGraphAppSecret(otherOrganization, app, simulator.clientSecret())).isFalse();
 	}
 
@@ -346,12 +400,16 @@ class ResponseActionsTests {
 	}
 
 	private java.util.List<RecordedRequest> recent(String tenantId) {
-		return simulator.requests().stream().skip(requestsBefore)
-			.filter(r -> tenantId.equalsIgnoreCase(r.tenantId())).toList();
+		return simulator.requests()
+			.stream()
+			.skip(requestsBefore)
+			.filter(r -> tenantId.equalsIgnoreCase(r.tenantId()))
+			.toList();
 	}
 
 	private long calls(String method, String path) {
-		return simulator.requests().stream()
+		return simulator.requests()
+			.stream()
 			.skip(requestsBefore)
 			.filter(r -> r.method().equals(method) && r.path().equals(path))
 			.map(RecordedRequest::status)

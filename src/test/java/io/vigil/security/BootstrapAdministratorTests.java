@@ -12,7 +12,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Automated installs: the first administrator comes from the environment, no setup link, no password in the log. */
+/**
+ * Automated installs: the first administrator comes from the environment, no setup link,
+ * no password in the log.
+ */
 @VigilIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "app.security.bootstrap.organization=Bootstrap MSP",

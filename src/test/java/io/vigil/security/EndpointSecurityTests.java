@@ -24,16 +24,17 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * Every endpoint, enumerated from the handler mappings so a new one cannot be missed: anonymous requests are refused
- * except on the few public pages; a half-signed-in user (password, no second factor) reaches nothing else;
- * administration is for organization admins only.
+ * Every endpoint, enumerated from the handler mappings so a new one cannot be missed:
+ * anonymous requests are refused except on the few public pages; a half-signed-in user
+ * (password, no second factor) reaches nothing else; administration is for organization
+ * admins only.
  */
 @WebIntegrationTest
 class EndpointSecurityTests {
 
 	/** The only endpoints that answer without signing in. */
-	static final Set<String> PUBLIC = Set.of("GET /login", "GET /login/sso", "GET /setup", "POST /setup", "GET /actuator/health",
-			"GET /actuator/health/liveness", "GET /actuator/info");
+	static final Set<String> PUBLIC = Set.of("GET /login", "GET /login/sso", "GET /setup", "POST /setup",
+			"GET /actuator/health", "GET /actuator/health/liveness", "GET /actuator/info");
 
 	/** Reachable between password and second factor, and nothing else. */
 	static final Set<String> SECOND_FACTOR = Set.of("GET /login/second-factor", "POST /login/second-factor",
@@ -59,12 +60,14 @@ class EndpointSecurityTests {
 	void anonymousRequestsAreRefusedEverywhereButThePublicPages() throws Exception {
 		var open = new LinkedHashSet<String>();
 		for (var endpoint : endpoints()) {
-			var response = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())).andReturn()
+			var response = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf()))
+				.andReturn()
 				.getResponse();
 			var refused = response.getStatus() == 401 || response.getStatus() == 403
 					|| response.getStatus() == 302 && String.valueOf(response.getRedirectedUrl()).endsWith("/login");
 			if (endpoint.path().startsWith("/answers/")) {
-				// the customers' answer links: open to anyone, and only with a valid signature (AnswerLinks)
+				// the customers' answer links: open to anyone, and only with a valid
+				// signature (AnswerLinks)
 				assertThat(response.getStatus()).as(endpoint.name()).isEqualTo(410);
 				continue;
 			}
@@ -86,16 +89,20 @@ class EndpointSecurityTests {
 			}
 			org.springframework.mock.web.MockHttpServletResponse response;
 			try {
-				response = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())
-					.with(authentication(pending))).andReturn().getResponse();
+				response = mvc
+					.perform(request(endpoint.method(), endpoint.path()).with(csrf()).with(authentication(pending)))
+					.andReturn()
+					.getResponse();
 			}
 			catch (jakarta.servlet.ServletException ex) {
-				// the request reached its handler (which found no such account): it was let through
+				// the request reached its handler (which found no such account): it was
+				// let through
 				open.add(endpoint.name());
 				continue;
 			}
-			var refused = response.getStatus() == 403 || response.getStatus() == 302
-					&& String.valueOf(response.getRedirectedUrl()).matches(".*/(login/second-factor|account/second-factor/enrol)");
+			var refused = response.getStatus() == 403
+					|| response.getStatus() == 302 && String.valueOf(response.getRedirectedUrl())
+						.matches(".*/(login/second-factor|account/second-factor/enrol)");
 			if (!refused) {
 				open.add(endpoint.name());
 			}
@@ -109,12 +116,19 @@ class EndpointSecurityTests {
 		assertThat(admin).isNotEmpty();
 		for (var role : List.of(Role.RESPONDER, Role.READ_ONLY, Role.TENANT_ADMIN)) {
 			for (var endpoint : admin) {
-				var status = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())
-					.with(authentication(principal(role, true)))).andReturn().getResponse().getStatus();
+				var status = mvc
+					.perform(request(endpoint.method(), endpoint.path()).with(csrf())
+						.with(authentication(principal(role, true))))
+					.andReturn()
+					.getResponse()
+					.getStatus();
 				assertThat(status).as(role + " " + endpoint.name()).isEqualTo(403);
 			}
-			var organizationAdmin = mvc.perform(request(HttpMethod.GET, "/admin/audit")
-				.with(authentication(principal(Role.ORG_ADMIN, true)))).andReturn().getResponse().getStatus();
+			var organizationAdmin = mvc
+				.perform(request(HttpMethod.GET, "/admin/audit").with(authentication(principal(Role.ORG_ADMIN, true))))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(organizationAdmin).isEqualTo(200);
 		}
 	}
@@ -125,38 +139,49 @@ class EndpointSecurityTests {
 				"POST /account/second-factor/enrol", "POST /account/password", "POST /account/sso/link",
 				"POST /account/sso/unlink");
 		for (var endpoint : endpoints()) {
-			// a person's own saved queue views (/incidents/views...) change nothing shared
+			// a person's own saved queue views (/incidents/views...) change nothing
+			// shared
 			if (endpoint.method() == HttpMethod.GET || allowed.contains(endpoint.name())
 					|| endpoint.path().startsWith("/answers/") || endpoint.path().startsWith("/incidents/views")) {
 				continue;
 			}
-			var status = mvc.perform(request(endpoint.method(), endpoint.path()).with(csrf())
-				.with(authentication(principal(Role.READ_ONLY, true)))).andReturn().getResponse().getStatus();
+			var status = mvc
+				.perform(request(endpoint.method(), endpoint.path()).with(csrf())
+					.with(authentication(principal(Role.READ_ONLY, true))))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(status).as(endpoint.name()).isEqualTo(403);
 		}
 	}
 
 	/**
-	 * Every endpoint that takes an id answers 404 to an admin of another organization. An endpoint with an id this
-	 * test does not know fails it, so a new one must say here which object its id names.
+	 * Every endpoint that takes an id answers 404 to an admin of another organization. An
+	 * endpoint with an id this test does not know fails it, so a new one must say here
+	 * which object its id names.
 	 */
 	@Test
 	void objectsOfAnotherOrganizationAreNotFound() throws Exception {
 		var other = tenants.createOrganization("Other " + UUID.randomUUID()).id();
 		var app = tenants.registerGraphApp(other, "client", new io.vigil.shared.Secret("s"));
 		var otherTenant = tenants.connect(other, app, UUID.randomUUID().toString(), "Theirs").id().value();
-		var otherUser = accounts.create(other, "them-" + UUID.randomUUID() + "@other.example", "Them",
-				new io.vigil.shared.Secret("a long enough password"), Role.RESPONDER, null, false, "test").id();
+		var otherUser = accounts
+			.create(other, "them-" + UUID.randomUUID() + "@other.example", "Them",
+					new io.vigil.shared.Secret("a long enough password"), Role.RESPONDER, null, false, "test")
+			.id();
 		var otherIncident = UUID.randomUUID();
-		jdbc.sql("""
-				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
-				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
-				values (?, ?, ?, 'RULE-1143', 'theirs', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
-			.params(otherIncident, other.value(), otherTenant).update();
+		jdbc.sql(
+				"""
+						insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+						  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+						values (?, ?, ?, 'RULE-1143', 'theirs', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
+			.params(otherIncident, other.value(), otherTenant)
+			.update();
 		var otherRule = UUID.randomUUID();
 		jdbc.sql("insert into detection_uploaded_rule (id, organization_id, rule_id, title, yaml, uploaded_by, "
 				+ "uploaded_at) values (?, ?, 'theirs', 'theirs', 'title: theirs', 'them', now())")
-			.params(otherRule, other.value()).update();
+			.params(otherRule, other.value())
+			.update();
 		var ids = new java.util.HashMap<String, UUID>();
 		ids.put("/rules/tenants/{tenant}/{ruleId}", otherTenant);
 		for (var uploadPath : List.of("/admin/rules/uploads/{id}", "/admin/rules/uploads/{id}/enable",
@@ -167,15 +192,20 @@ class EndpointSecurityTests {
 		var otherRoute = UUID.randomUUID();
 		jdbc.sql("insert into notification_route (id, organization_id, min_severity, audience, recipient, delivery, "
 				+ "created_by, created_at) values (?, ?, 'LOW', 'MSP', 'soc@other.example', 'IMMEDIATE', 'them', now())")
-			.params(otherRoute, other.value()).update();
+			.params(otherRoute, other.value())
+			.update();
 		var otherWebhook = UUID.randomUUID();
 		jdbc.sql("insert into webhook (id, organization_id, kind, url, secret, min_severity, created_by, created_at) "
 				+ "values (?, ?, 'GENERIC', 'https://hooks.other.example', '\\x00', 'LOW', 'them', now())")
-			.params(otherWebhook, other.value()).update();
+			.params(otherWebhook, other.value())
+			.update();
 		var otherNotification = UUID.randomUUID();
-		jdbc.sql("insert into notification (id, organization_id, channel, recipient, change, subject, body_text, status, "
-				+ "not_before, created_at) values (?, ?, 'EMAIL', 'soc@other.example', 'OPENED', 's', 't', 'SENT', now(), "
-				+ "now())").params(otherNotification, other.value()).update();
+		jdbc.sql(
+				"insert into notification (id, organization_id, channel, recipient, change, subject, body_text, status, "
+						+ "not_before, created_at) values (?, ?, 'EMAIL', 'soc@other.example', 'OPENED', 's', 't', 'SENT', now(), "
+						+ "now())")
+			.params(otherNotification, other.value())
+			.update();
 		ids.put("/admin/notifications/routes/{id}/remove", otherRoute);
 		ids.put("/admin/notifications/webhooks/{id}/remove", otherWebhook);
 		ids.put("/admin/notifications/webhooks/{id}/test", otherWebhook);
@@ -207,17 +237,30 @@ class EndpointSecurityTests {
 					assertThat(ids).as("which object does " + pattern + " name?").containsKey(pattern);
 					var path = pattern.replaceAll("\\{[^}]+}", ids.get(pattern).toString());
 					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
-						var status = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
-							.param("role", "READ_ONLY").param("verdict", "us").param("answer", "done").param("action", "BLOCK_SIGN_IN")
-							.param("key", "k").param("pick", "x").param("enabled", "false").param("text", "x").param("status", "RESOLVED").param("password", "a long enough password").with(authentication(admin))).andReturn()
-							.getResponse().getStatus();
+						var status = mvc
+							.perform(request(HttpMethod.valueOf(method.name()), path).with(csrf())
+								.param("role", "READ_ONLY")
+								.param("verdict", "us")
+								.param("answer", "done")
+								.param("action", "BLOCK_SIGN_IN")
+								.param("key", "k")
+								.param("pick", "x")
+								.param("enabled", "false")
+								.param("text", "x")
+								.param("status", "RESOLVED")
+								.param("password", "a long enough password")
+								.with(authentication(admin)))
+							.andReturn()
+							.getResponse()
+							.getStatus();
 						assertThat(status).as(method + " " + pattern).isEqualTo(404);
 					}
 				}
 			}
 		}
 		assertThat(tenants.find(other, new ManagedTenantId(otherTenant)).orElseThrow().status().name())
-			.as("the other organization's tenant was not disconnected").isNotEqualTo("DISCONNECTED");
+			.as("the other organization's tenant was not disconnected")
+			.isNotEqualTo("DISCONNECTED");
 	}
 
 	@Test
@@ -231,12 +274,19 @@ class EndpointSecurityTests {
 		var customer = new VigilUser(UUID.randomUUID(), organization, UUID.randomUUID() + "@x.example", "IT of X",
 				Role.TENANT_ADMIN, Set.of(x), false, false);
 		var principal = (VigilPrincipal) TestSignIn.principal(jdbc, customer);
-		var page = mvc.perform(request(HttpMethod.GET, "/incidents").with(authentication(
-				UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()))))
-			.andReturn().getResponse().getContentAsString();
+		var page = mvc
+			.perform(request(HttpMethod.GET, "/incidents").with(authentication(
+					UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("Incident of tenant X").doesNotContain("Incident of tenant Y");
-		var staff = mvc.perform(request(HttpMethod.GET, "/incidents").with(authentication(TestSignIn.token(
-				TestSignIn.as(jdbc, organization, Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
+		var staff = mvc
+			.perform(request(HttpMethod.GET, "/incidents")
+				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(staff).contains("Incident of tenant X", "Incident of tenant Y");
 	}
 
@@ -252,28 +302,46 @@ class EndpointSecurityTests {
 				Role.TENANT_ADMIN, Set.of(x), false, false);
 		var principal = (VigilPrincipal) TestSignIn.principal(jdbc, customer);
 		var token = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
-		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofY + "/verdict").param("verdict", "us")
-			.param("reason", "ours").param("confirm", "yes")
-			.with(csrf()).with(authentication(token))).andReturn().getResponse().getStatus()).isEqualTo(404);
-		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "not-us")
-			.param("reason", "nobody here was in Singapore").param("confirm", "yes")
-			.with(csrf()).with(authentication(token))).andReturn().getResponse().getStatus()).isEqualTo(302);
+		assertThat(mvc
+			.perform(request(HttpMethod.POST, "/incidents/" + ofY + "/verdict").param("verdict", "us")
+				.param("reason", "ours")
+				.param("confirm", "yes")
+				.with(csrf())
+				.with(authentication(token)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
+		assertThat(mvc
+			.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "not-us")
+				.param("reason", "nobody here was in Singapore")
+				.param("confirm", "yes")
+				.with(csrf())
+				.with(authentication(token)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(302);
 		assertThat(jdbc.sql("select status from incident where id = ?").param(ofX).query(String.class).single())
 			.isEqualTo("CONFIRMED_COMPROMISE");
 		assertThat(jdbc.sql("select status from incident where id = ?").param(ofY).query(String.class).single())
 			.isEqualTo("NEW");
-		assertThat(mvc.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "us")
-			.with(csrf()).with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
-			.andReturn().getResponse().getStatus()).isEqualTo(403);
+		assertThat(mvc
+			.perform(request(HttpMethod.POST, "/incidents/" + ofX + "/verdict").param("verdict", "us")
+				.with(csrf())
+				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
 	}
 
 	private UUID incident(OrganizationId organization, ManagedTenantId tenant, String title) {
 		var id = UUID.randomUUID();
-		jdbc.sql("""
-				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
-				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
-				values (?, ?, ?, 'RULE-1143', ?, 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
-			.params(id, organization.value(), tenant.value(), title).update();
+		jdbc.sql(
+				"""
+						insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+						  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+						values (?, ?, ?, 'RULE-1143', ?, 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
+			.params(id, organization.value(), tenant.value(), title)
+			.update();
 		return id;
 	}
 
@@ -291,7 +359,9 @@ class EndpointSecurityTests {
 			var methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of(RequestMethod.GET)
 					: info.getMethodsCondition().getMethods();
 			for (var pattern : info.getPatternValues()) {
-				var path = pattern.replace("**", "liveness").replaceAll("\\{\\*[^}]+}", "liveness").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+				var path = pattern.replace("**", "liveness")
+					.replaceAll("\\{\\*[^}]+}", "liveness")
+					.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
 				for (var method : methods) {
 					result.add(new Endpoint(HttpMethod.valueOf(method.name()), path));
 				}

@@ -25,9 +25,10 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Behind a load balancer every request comes from the balancer's address: the sign-in throttle keys on the client
- * address the trusted proxy reports (Tomcat's RemoteIpValve, {@code server.forward-headers-strategy=native}), so one
- * person guessing cannot lock out everyone behind the same proxy. A real server, since the valve is Tomcat's.
+ * Behind a load balancer every request comes from the balancer's address: the sign-in
+ * throttle keys on the client address the trusted proxy reports (Tomcat's RemoteIpValve,
+ * {@code server.forward-headers-strategy=native}), so one person guessing cannot lock out
+ * everyone behind the same proxy. A real server, since the valve is Tomcat's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -65,14 +66,21 @@ class ForwardedAddressTests {
 		assertThat(signIn("198.51.100.20", email, PASSWORD)).endsWith("/account/second-factor/enrol");
 	}
 
-	/** A sign-in through the "proxy" (this test, on loopback) for a client address; returns where it leads. */
+	/**
+	 * A sign-in through the "proxy" (this test, on loopback) for a client address;
+	 * returns where it leads.
+	 */
 	private String signIn(String clientAddress, String email, String password) throws Exception {
 		try (var http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build()) {
 			var form = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
 				.header("X-Forwarded-For", clientAddress)
 				.build(), HttpResponse.BodyHandlers.ofString());
-			var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body()).results()
-				.findFirst().orElseThrow().group(1);
+			var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(form.body())
+				.results()
+				.findFirst()
+				.orElseThrow()
+				.group(1);
 			var body = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
 					+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
 			var answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))

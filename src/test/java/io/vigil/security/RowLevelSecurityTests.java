@@ -22,17 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The second wall: queries without any organization or tenant filter, run on behalf of a signed-in person, still
- * return nothing of another organization (or, for a customer admin, of another tenant), and cannot write there.
+ * The second wall: queries without any organization or tenant filter, run on behalf of a
+ * signed-in person, still return nothing of another organization (or, for a customer
+ * admin, of another tenant), and cannot write there.
  */
 @VigilIntegrationTest
 class RowLevelSecurityTests {
 
-	/** Every table holding an organization's data, and whether it also belongs to a tenant. */
-	static final List<String> ORGANIZATION_TABLES = List.of("organization", "graph_app_registration",
-			"managed_tenant", "user_account", "audit_log", "sign_in", "incident", "incident_sign_in",
-			"incident_timeline", "ingest_tenant_state", "detection_placeholder", "detection_rule_setting",
-			"detection_uploaded_rule");
+	/**
+	 * Every table holding an organization's data, and whether it also belongs to a
+	 * tenant.
+	 */
+	static final List<String> ORGANIZATION_TABLES = List.of("organization", "graph_app_registration", "managed_tenant",
+			"user_account", "audit_log", "sign_in", "incident", "incident_sign_in", "incident_timeline",
+			"ingest_tenant_state", "detection_placeholder", "detection_rule_setting", "detection_uploaded_rule");
 
 	@Autowired
 	ManagedTenants tenants;
@@ -72,7 +75,8 @@ class RowLevelSecurityTests {
 	void withoutFiltersAStaffMemberSeesOnlyTheirOrganization() {
 		var own = new java.util.LinkedHashMap<String, Long>();
 		for (var table : ORGANIZATION_TABLES) {
-			own.put(table, table.equals("organization") ? 1 : countWhere(table, "organization_id = '" + a.value() + "'"));
+			own.put(table,
+					table.equals("organization") ? 1 : countWhere(table, "organization_id = '" + a.value() + "'"));
 		}
 		var everything = ORGANIZATION_TABLES.stream().mapToLong(this::count).sum();
 
@@ -82,7 +86,8 @@ class RowLevelSecurityTests {
 		}
 		SecurityContextHolder.clearContext();
 		assertThat(ORGANIZATION_TABLES.stream().mapToLong(this::count).sum()).as("Vigil itself sees everything")
-			.isEqualTo(everything).isGreaterThan(own.values().stream().mapToLong(Long::longValue).sum());
+			.isEqualTo(everything)
+			.isGreaterThan(own.values().stream().mapToLong(Long::longValue).sum());
 	}
 
 	@Test
@@ -101,20 +106,27 @@ class RowLevelSecurityTests {
 		jdbc.sql("update incident set account_upn = 'searchable.person@example.com'").update();
 		signInAs(a, Role.TENANT_ADMIN, Set.of(a1));
 		assertThatException().isThrownBy(() -> count("incident_account_text"))
-			.havingRootCause().withMessageContaining("permission denied");
+			.havingRootCause()
+			.withMessageContaining("permission denied");
 		assertThat(jdbc.sql("select vigil_incidents_by_account('%searchable.person%')").query(UUID.class).list())
-			.as("only the tenant admin's own tenant").hasSize(1);
+			.as("only the tenant admin's own tenant")
+			.hasSize(1);
 		signInAs(a, Role.ORG_ADMIN, null);
 		assertThat(jdbc.sql("select vigil_incidents_by_account('%SEARCHABLE.person%')").query(UUID.class).list())
-			.as("both tenants of the organization, none of the other").hasSize(2);
+			.as("both tenants of the organization, none of the other")
+			.hasSize(2);
 	}
 
 	@Test
 	void nothingCanBeWrittenIntoAnotherOrganization() {
 		signInAs(a, Role.ORG_ADMIN, null);
-		assertThatException().isThrownBy(() -> jdbc.sql("insert into audit_log (organization_id, at, actor, action, "
-				+ "outcome) values (?, now(), 'mallory', 'x', 'success')").param(b.value()).update())
-			.havingRootCause().withMessageContaining("violates row-level security policy");
+		assertThatException()
+			.isThrownBy(() -> jdbc.sql("insert into audit_log (organization_id, at, actor, action, "
+					+ "outcome) values (?, now(), 'mallory', 'x', 'success')")
+				.param(b.value())
+				.update())
+			.havingRootCause()
+			.withMessageContaining("violates row-level security policy");
 		assertThat(jdbc.sql("update incident set status = 'RESOLVED'").update()).isEqualTo(2);
 		assertThat(jdbc.sql("delete from detection_placeholder").update()).isEqualTo(2);
 		SecurityContextHolder.clearContext();
@@ -123,35 +135,47 @@ class RowLevelSecurityTests {
 	}
 
 	private ManagedTenantId populate(OrganizationId organization, String name) {
-		var app = tenants.findGraphApp(organization, "client").orElseGet(() -> tenants.registerGraphApp(organization,
-				"client", new Secret("secret-" + name)));
+		var app = tenants.findGraphApp(organization, "client")
+			.orElseGet(() -> tenants.registerGraphApp(organization, "client", new Secret("secret-" + name)));
 		var tenant = tenants.connect(organization, app, UUID.randomUUID().toString(), name).id();
-		accounts.create(organization, name + "-" + UUID.randomUUID() + "@msp.example", name, new Secret(
-				"a long enough password"), Role.READ_ONLY, null, false, "test");
+		accounts.create(organization, name + "-" + UUID.randomUUID() + "@msp.example", name,
+				new Secret("a long enough password"), Role.READ_ONLY, null, false, "test");
 		audit.record(organization, "test", "test.entry", name, "success", java.util.Map.of());
 		var signIn = jdbc.sql("insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, "
 				+ "event_type, record, ingested_at) values (?, ?, ?, now(), 'interactiveUser', '{}', now()) returning id")
-			.params(organization.value(), tenant.value(), UUID.randomUUID().toString()).query(Long.class).single();
+			.params(organization.value(), tenant.value(), UUID.randomUUID().toString())
+			.query(Long.class)
+			.single();
 		var incident = UUID.randomUUID();
-		jdbc.sql("""
-				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
-				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
-				values (?, ?, ?, 'RULE-1143', 'r', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
-			.params(incident, organization.value(), tenant.value()).update();
+		jdbc.sql(
+				"""
+						insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+						  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+						values (?, ?, ?, 'RULE-1143', 'r', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
+			.params(incident, organization.value(), tenant.value())
+			.update();
 		jdbc.sql("insert into incident_sign_in (incident_id, organization_id, managed_tenant_id, rule_id, sign_in_id, "
 				+ "graph_id, created_at, evidence, detection_latency_ms, added_at) values (?, ?, ?, 'RULE-1143', ?, 'g', "
 				+ "now(), '{}', 1, now())")
-			.params(incident, organization.value(), tenant.value(), signIn).update();
+			.params(incident, organization.value(), tenant.value(), signIn)
+			.update();
 		jdbc.sql("insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail) "
-				+ "values (?, ?, now(), 'vigil', 'opened', '{}')").params(incident, organization.value()).update();
+				+ "values (?, ?, now(), 'vigil', 'opened', '{}')")
+			.params(incident, organization.value())
+			.update();
 		jdbc.sql("insert into detection_placeholder (organization_id, managed_tenant_id, name, placeholder_values) "
-				+ "values (?, ?, 'KnownCountries', '{NL}')").params(organization.value(), tenant.value()).update();
-		jdbc.sql("insert into detection_rule_setting (organization_id, managed_tenant_id, rule_id, enabled, changed_by, "
-				+ "changed_at) values (?, ?, 'RULE-1143', false, 'test', now())")
-			.params(organization.value(), tenant.value()).update();
+				+ "values (?, ?, 'KnownCountries', '{NL}')")
+			.params(organization.value(), tenant.value())
+			.update();
+		jdbc.sql(
+				"insert into detection_rule_setting (organization_id, managed_tenant_id, rule_id, enabled, changed_by, "
+						+ "changed_at) values (?, ?, 'RULE-1143', false, 'test', now())")
+			.params(organization.value(), tenant.value())
+			.update();
 		jdbc.sql("insert into detection_uploaded_rule (id, organization_id, rule_id, title, yaml, uploaded_by, "
 				+ "uploaded_at) values (?, ?, ?, 'r', 'title: r', 'test', now())")
-			.params(UUID.randomUUID(), organization.value(), "rule-" + name).update();
+			.params(UUID.randomUUID(), organization.value(), "rule-" + name)
+			.update();
 		return tenant;
 	}
 
@@ -163,9 +187,10 @@ class RowLevelSecurityTests {
 	org.springframework.transaction.support.TransactionTemplate transactions;
 
 	/**
-	 * The attacks of SQL run on a signed-in person's connection (an injection): widening its own scope through the
-	 * settings, forging or replaying a signed scope, switching roles, writing Vigil's own audit entries, reaching the
-	 * tables without a policy. Each is refused or sees nothing more than before.
+	 * The attacks of SQL run on a signed-in person's connection (an injection): widening
+	 * its own scope through the settings, forging or replaying a signed scope, switching
+	 * roles, writing Vigil's own audit entries, reaching the tables without a policy.
+	 * Each is refused or sees nothing more than before.
 	 */
 	@Test
 	void sqlOnAPersonsConnectionCannotWidenItsScope() {
@@ -176,7 +201,8 @@ class RowLevelSecurityTests {
 			assertThat(count("managed_tenant")).isEqualTo(1);
 
 			jdbc.sql("select set_config('vigil.organization', '*', false), set_config('vigil.tenants', '*', false)")
-				.query().singleRow();
+				.query()
+				.singleRow();
 			assertThat(count("organization")).as("Vigil's '*' is not for this role").isEqualTo(1);
 			assertThat(count("managed_tenant")).isEqualTo(1);
 
@@ -210,23 +236,33 @@ class RowLevelSecurityTests {
 			.isEqualTo(a.value() + "|" + a1.value());
 	}
 
-	/** Every table the people's role can reach has a row-level security policy, forced; the rest it cannot reach. */
+	/**
+	 * Every table the people's role can reach has a row-level security policy, forced;
+	 * the rest it cannot reach.
+	 */
 	@Test
 	void everyTableThePeoplesRoleReachesHasAPolicy() {
-		var unguarded = jdbc.sql("""
-				select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-				where n.nspname = current_schema() and c.relkind in ('r', 'p')
-				  and (has_table_privilege('vigil_app', c.oid, 'select') or has_table_privilege('vigil_app', c.oid, 'insert')
-				       or has_table_privilege('vigil_app', c.oid, 'update') or has_table_privilege('vigil_app', c.oid, 'delete'))
-				  and not (c.relrowsecurity and c.relforcerowsecurity
-				           and exists (select 1 from pg_policy p where p.polrelid = c.oid))""")
+		var unguarded = jdbc
+			.sql("""
+					select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+					where n.nspname = current_schema() and c.relkind in ('r', 'p')
+					  and (has_table_privilege('vigil_app', c.oid, 'select') or has_table_privilege('vigil_app', c.oid, 'insert')
+					       or has_table_privilege('vigil_app', c.oid, 'update') or has_table_privilege('vigil_app', c.oid, 'delete'))
+					  and not (c.relrowsecurity and c.relforcerowsecurity
+					           and exists (select 1 from pg_policy p where p.polrelid = c.oid))""")
 			.query(String.class)
 			.list();
 		assertThat(unguarded).isEmpty();
-		assertThat(jdbc.sql("select rolsuper or rolbypassrls or rolcreaterole from pg_roles where rolname = 'vigil_app'")
-			.query(Boolean.class).single()).isFalse();
-		assertThat(jdbc.sql("select count(*) from pg_auth_members m join pg_roles r on r.oid = m.member "
-				+ "where r.rolname = 'vigil_app'").query(Long.class).single()).as("a member of no role").isZero();
+		assertThat(
+				jdbc.sql("select rolsuper or rolbypassrls or rolcreaterole from pg_roles where rolname = 'vigil_app'")
+					.query(Boolean.class)
+					.single())
+			.isFalse();
+		assertThat(jdbc
+			.sql("select count(*) from pg_auth_members m join pg_roles r on r.oid = m.member "
+					+ "where r.rolname = 'vigil_app'")
+			.query(Long.class)
+			.single()).as("a member of no role").isZero();
 	}
 
 	private long countWhere(String table, String condition) {
@@ -238,8 +274,8 @@ class RowLevelSecurityTests {
 				false);
 		var principal = new VigilPrincipal(user, "", false, true);
 		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-					principal.getAuthorities()));
+			.setAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
 	}
 
 }

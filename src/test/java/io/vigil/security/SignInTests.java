@@ -27,8 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Signing in through the real filter chain: the setup link (once), password, TOTP enrolment with recovery codes,
- * the second factor (replays refused), lockout, CSRF, headers; and no password or key in the logs.
+ * Signing in through the real filter chain: the setup link (once), password, TOTP
+ * enrolment with recovery codes, the second factor (replays refused), lockout, CSRF,
+ * headers; and no password or key in the logs.
  */
 @WebIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -63,12 +64,15 @@ class SignInTests {
 	@Test
 	void theSetupLinkCreatesTheFirstAdministratorOnce(CapturedOutput output) throws Exception {
 		var token = firstAdministrator.newToken().reveal();
-		mvc.perform(get("/setup").param("token", token)).andExpect(status().isOk())
+		mvc.perform(get("/setup").param("token", token))
+			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Create the administrator")));
-		mvc.perform(setup(token, "short", "short")).andExpect(status().isOk())
+		mvc.perform(setup(token, "short", "short"))
+			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("at least 12 characters")));
 		mvc.perform(setup(token, PASSWORD, PASSWORD)).andExpect(redirectedUrl("/login?setup"));
-		mvc.perform(setup(token, PASSWORD + "2", PASSWORD + "2")).andExpect(status().isOk())
+		mvc.perform(setup(token, PASSWORD + "2", PASSWORD + "2"))
+			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("invalid, used or expired")));
 		mvc.perform(get("/setup").param("token", token))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("invalid, used or expired")));
@@ -78,14 +82,23 @@ class SignInTests {
 		assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain(token);
 	}
 
-	/** The link printed at the first start is the real one (it was once printed masked, and so useless). */
+	/**
+	 * The link printed at the first start is the real one (it was once printed masked,
+	 * and so useless).
+	 */
 	@Test
 	void theSetupLinkPrintedAtStartWorks(CapturedOutput output) {
-		var token = Pattern.compile("/setup\\?token=([A-Za-z0-9_-]+)").matcher(output.getAll()).results()
-			.map(match -> match.group(1)).findFirst().orElseThrow(() -> new AssertionError("no usable link printed"));
+		var token = Pattern.compile("/setup\\?token=([A-Za-z0-9_-]+)")
+			.matcher(output.getAll())
+			.results()
+			.map(match -> match.group(1))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no usable link printed"));
 		assertThat(output.getAll()).doesNotContain("token=Secret[");
 		assertThat(jdbc.sql("select count(*) from setup_token where token_hash = ?")
-			.param(io.vigil.shared.Sha256.of(token)).query(Long.class).single()).isEqualTo(1);
+			.param(io.vigil.shared.Sha256.of(token))
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -94,25 +107,39 @@ class SignInTests {
 		var session = signIn("enrol@msp.example", PASSWORD);
 		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/second-factor/enrol"));
 
-		var page = mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
-		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<").matcher(page).results().findFirst().orElseThrow()
+		var page = mvc.perform(get("/account/second-factor/enrol").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<")
+			.matcher(page)
+			.results()
+			.findFirst()
+			.orElseThrow()
 			.group(1);
 		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("does not match")));
 		var enrolmentCode = Totp.code(key, Totp.step(clock.instant()));
-		var codesPage = mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf())
-			.param("code", enrolmentCode))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-		var recoveryCodes = Pattern.compile("<li>([a-z0-9]{5}-[a-z0-9]{5})</li>").matcher(codesPage).results()
-			.map(match -> match.group(1)).toList();
+		var codesPage = mvc
+			.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", enrolmentCode))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		var recoveryCodes = Pattern.compile("<li>([a-z0-9]{5}-[a-z0-9]{5})</li>")
+			.matcher(codesPage)
+			.results()
+			.map(match -> match.group(1))
+			.toList();
 		assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
 		mvc.perform(get("/").session(session)).andExpect(status().isOk());
 
 		// next sign-in: the second factor, each code once
 		var next = signIn("enrol@msp.example", PASSWORD);
 		mvc.perform(get("/").session(next)).andExpect(redirectedUrl("/login/second-factor"));
-		// the code used at enrolment is spent: a replay is refused (and so is it once its step has passed)
+		// the code used at enrolment is spent: a replay is refused (and so is it once its
+		// step has passed)
 		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", enrolmentCode))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("not valid")))
 			.andExpect(status().isOk());
@@ -127,7 +154,10 @@ class SignInTests {
 			.contains("totp.enrolled", "second-factor.recovery-code", "login.password");
 	}
 
-	/** The attack: the password alone, then the enrolment page, to replace the owner's authenticator. */
+	/**
+	 * The attack: the password alone, then the enrolment page, to replace the owner's
+	 * authenticator.
+	 */
 	@Test
 	void thePasswordAloneCannotReplaceAnActiveSecondFactor() throws Exception {
 		var user = staff("bypass@msp.example");
@@ -140,8 +170,10 @@ class SignInTests {
 		mvc.perform(post("/account/second-factor/enrol").session(attacker).with(csrf()).param("code", "123456"))
 			.andExpect(redirectedUrl("/login/second-factor"));
 		mvc.perform(get("/").session(attacker)).andExpect(redirectedUrl("/login/second-factor"));
-		var stored = jdbc.sql("select totp_enabled from user_account where id = ?").param(user.id())
-			.query(Boolean.class).single();
+		var stored = jdbc.sql("select totp_enabled from user_account where id = ?")
+			.param(user.id())
+			.query(Boolean.class)
+			.single();
 		assertThat(stored).isTrue();
 		org.junit.jupiter.api.Assertions.assertThrows(SecondFactorActive.class,
 				() -> accounts.startTotpEnrolment(user.id()));
@@ -150,7 +182,8 @@ class SignInTests {
 			assertThat(entry.outcome()).isEqualTo("refused");
 		});
 
-		// the owner's authenticator still works, in the next time step (the enrolment used this one)
+		// the owner's authenticator still works, in the next time step (the enrolment
+		// used this one)
 		var owner = signIn("bypass@msp.example", PASSWORD);
 		var nextCode = Totp.code(ownersKey, Totp.step(clock.instant()) + 1);
 		mvc.perform(post("/login/second-factor").session(owner).with(csrf()).param("code", nextCode))
@@ -161,15 +194,23 @@ class SignInTests {
 	void wrongEnrolmentCodesCountTowardTheLockout() throws Exception {
 		staff("enrol-guess@msp.example");
 		var session = signIn("enrol-guess@msp.example", PASSWORD);
-		var page = mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
-		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<").matcher(page).results().findFirst().orElseThrow()
+		var page = mvc.perform(get("/account/second-factor/enrol").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<")
+			.matcher(page)
+			.results()
+			.findFirst()
+			.orElseThrow()
 			.group(1);
 		for (int i = 0; i < 5; i++) {
 			mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
 				.andExpect(status().isOk());
 		}
-		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf())
+		mvc.perform(post("/account/second-factor/enrol").session(session)
+			.with(csrf())
 			.param("code", Totp.code(key, Totp.step(clock.instant()))))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("locked")));
@@ -188,45 +229,60 @@ class SignInTests {
 		var actions = audit.recent(user.organizationId(), 20);
 		assertThat(actions).filteredOn(entry -> entry.action().equals("account.locked")).hasSize(1);
 		assertThat(actions).filteredOn(entry -> entry.outcome().equals("refused")).hasSize(1);
-		assertThat(actions).filteredOn(entry -> entry.action().equals("login.password")
-				&& entry.outcome().equals("failure")).hasSize(5);
+		assertThat(actions)
+			.filteredOn(entry -> entry.action().equals("login.password") && entry.outcome().equals("failure"))
+			.hasSize(5);
 
 		jdbc.sql("update user_account set locked_until = now() - interval '1 second' where email = ?")
-			.param("lock@msp.example").update();
+			.param("lock@msp.example")
+			.update();
 		mvc.perform(post("/login").with(csrf()).param("username", "lock@msp.example").param("password", PASSWORD))
 			.andExpect(redirectedUrl("/account/second-factor/enrol"));
 	}
 
 	/**
-	 * Guessing one account from one address is throttled for that pair only: the same person elsewhere, and the
-	 * other people behind that address, still sign in. Spraying many accounts from one address throttles it.
+	 * Guessing one account from one address is throttled for that pair only: the same
+	 * person elsewhere, and the other people behind that address, still sign in. Spraying
+	 * many accounts from one address throttles it.
 	 */
 	@Test
 	void failuresThrottleTheAddressAndAccountTheyCameFrom() throws Exception {
 		var organization = staff("throttled@msp.example").organizationId();
 		staff("colleague@msp.example");
 		for (int i = 0; i < LoginThrottle.PER_ACCOUNT; i++) {
-			mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77"))
-				.param("username", "throttled@msp.example").param("password", "guess " + i))
-				.andExpect(redirectedUrl("/login?error"));
+			mvc.perform(post("/login").with(csrf())
+				.with(from("203.0.113.77"))
+				.param("username", "throttled@msp.example")
+				.param("password", "guess " + i)).andExpect(redirectedUrl("/login?error"));
 			jdbc.sql("update user_account set failed_logins = 0, locked_until = null").update();
 		}
-		mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77")).param("username", "throttled@msp.example")
+		mvc.perform(post("/login").with(csrf())
+			.with(from("203.0.113.77"))
+			.param("username", "throttled@msp.example")
 			.param("password", PASSWORD)).andExpect(redirectedUrl("/login?error"));
-		mvc.perform(post("/login").with(csrf()).with(from("203.0.113.77")).param("username", "colleague@msp.example")
+		mvc.perform(post("/login").with(csrf())
+			.with(from("203.0.113.77"))
+			.param("username", "colleague@msp.example")
 			.param("password", PASSWORD)).andExpect(redirectedUrl("/account/second-factor/enrol"));
-		mvc.perform(post("/login").with(csrf()).with(from("198.51.100.8")).param("username", "throttled@msp.example")
+		mvc.perform(post("/login").with(csrf())
+			.with(from("198.51.100.8"))
+			.param("username", "throttled@msp.example")
 			.param("password", PASSWORD)).andExpect(redirectedUrl("/account/second-factor/enrol"));
-		assertThat(jdbc.sql("select count(*) from audit_log where actor = 'throttled@msp.example' "
-				+ "and outcome = 'throttled'").query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc
+			.sql("select count(*) from audit_log where actor = 'throttled@msp.example' " + "and outcome = 'throttled'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(organization).isNotNull();
 
 		for (int i = 0; i < LoginThrottle.PER_ADDRESS; i++) {
-			mvc.perform(post("/login").with(csrf()).with(from("192.0.2.66"))
-				.param("username", "nobody-" + i + "@msp.example").param("password", "guess"))
-				.andExpect(redirectedUrl("/login?error"));
+			mvc.perform(post("/login").with(csrf())
+				.with(from("192.0.2.66"))
+				.param("username", "nobody-" + i + "@msp.example")
+				.param("password", "guess")).andExpect(redirectedUrl("/login?error"));
 		}
-		mvc.perform(post("/login").with(csrf()).with(from("192.0.2.66")).param("username", "colleague@msp.example")
+		mvc.perform(post("/login").with(csrf())
+			.with(from("192.0.2.66"))
+			.param("username", "colleague@msp.example")
 			.param("password", PASSWORD)).andExpect(redirectedUrl("/login?error"));
 	}
 
@@ -278,13 +334,24 @@ class SignInTests {
 				java.util.Set.of(tenant), false, "test");
 		var session = signIn("it@customer.example", PASSWORD);
 		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/second-factor/enrol"));
-		mvc.perform(post("/incidents/" + java.util.UUID.randomUUID() + "/verdict").session(session).with(csrf())
-			.param("verdict", "US").param("reason", "us").param("confirm", "yes")).andExpect(status().isForbidden());
-		var page = mvc.perform(get("/account/second-factor/enrol").session(session)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
-		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<").matcher(page).results().findFirst().orElseThrow()
+		mvc.perform(post("/incidents/" + java.util.UUID.randomUUID() + "/verdict").session(session)
+			.with(csrf())
+			.param("verdict", "US")
+			.param("reason", "us")
+			.param("confirm", "yes")).andExpect(status().isForbidden());
+		var page = mvc.perform(get("/account/second-factor/enrol").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<")
+			.matcher(page)
+			.results()
+			.findFirst()
+			.orElseThrow()
 			.group(1);
-		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf())
+		mvc.perform(post("/account/second-factor/enrol").session(session)
+			.with(csrf())
 			.param("code", Totp.code(key, Totp.step(clock.instant())))).andExpect(status().isOk());
 		mvc.perform(get("/").session(session)).andExpect(status().isOk());
 		mvc.perform(get("/admin/audit").session(session)).andExpect(status().isForbidden());
@@ -296,13 +363,20 @@ class SignInTests {
 	}
 
 	private MockHttpSession signIn(String email, String password) throws Exception {
-		return (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email)
-			.param("password", password)).andReturn().getRequest().getSession();
+		return (MockHttpSession) mvc
+			.perform(post("/login").with(csrf()).param("username", email).param("password", password))
+			.andReturn()
+			.getRequest()
+			.getSession();
 	}
 
 	private org.springframework.test.web.servlet.RequestBuilder setup(String token, String password, String again) {
-		return post("/setup").with(csrf()).param("token", token).param("organization", "Setup MSP")
-			.param("name", "Ada Admin").param("email", "ada@setup-msp.example").param("password", password)
+		return post("/setup").with(csrf())
+			.param("token", token)
+			.param("organization", "Setup MSP")
+			.param("name", "Ada Admin")
+			.param("email", "ada@setup-msp.example")
+			.param("password", password)
 			.param("passwordAgain", again);
 	}
 

@@ -26,8 +26,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Single sign-on with Entra ID (the simulator's OpenID Connect): the real code exchange over HTTPS and ID-token
- * check against the published keys; only an existing account of the organization signs in.
+ * Single sign-on with Entra ID (the simulator's OpenID Connect): the real code exchange
+ * over HTTPS and ID-token check against the published keys; only an existing account of
+ * the organization signs in.
  */
 @WebIntegrationTest
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
@@ -62,7 +63,8 @@ class SingleSignOnTests {
 	void anOrganizationWithSingleSignOn() {
 		organization = tenants.createOrganization("SSO MSP " + UUID.randomUUID()).id();
 		domain = "sso-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
-		singleSignOn.configure(organization, MSP_TENANT, simulator.clientId(), simulator.clientSecret(), domain, "test");
+		singleSignOn.configure(organization, MSP_TENANT, simulator.clientId(), simulator.clientSecret(), domain,
+				"test");
 	}
 
 	@Autowired
@@ -73,7 +75,9 @@ class SingleSignOnTests {
 		var bob = accounts.create(organization, "bob@" + domain, "Bob Responder", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
 		// not linked yet: the email alone starts nothing
-		assertThat(mvc.perform(get("/login/sso").param("email", "bob@" + domain)).andReturn().getResponse()
+		assertThat(mvc.perform(get("/login/sso").param("email", "bob@" + domain))
+			.andReturn()
+			.getResponse()
 			.getRedirectedUrl()).isEqualTo("/login?sso-none");
 		assertThat(link(bob)).isEqualTo("/account/sso?linked");
 
@@ -88,14 +92,18 @@ class SingleSignOnTests {
 		}).anySatisfy(entry -> assertThat(entry.action()).isEqualTo("sso.linked"));
 	}
 
-	/** The attack: an Entra account whose email claim matches a Vigil account, but which was never linked to it. */
+	/**
+	 * The attack: an Entra account whose email claim matches a Vigil account, but which
+	 * was never linked to it.
+	 */
 	@Test
 	void anEmailClaimAloneSignsNobodyIn() throws Exception {
 		accounts.create(organization, "mallory@" + domain, "Mallory", new Secret("a long enough password"),
 				Role.ORG_ADMIN, null, false, "test");
 		var session = new MockHttpSession();
-		assertThat(signInThroughEntra("mallory@" + domain, session, "/oauth2/authorization/org-"
-				+ organization.value() + "?login_hint=mallory@" + domain)).isEqualTo("/login?sso-unknown");
+		assertThat(signInThroughEntra("mallory@" + domain, session,
+				"/oauth2/authorization/org-" + organization.value() + "?login_hint=mallory@" + domain))
+			.isEqualTo("/login?sso-unknown");
 		assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getRedirectedUrl())
 			.endsWith("/login");
 		assertThat(audit.recent(organization, 10)).anySatisfy(entry -> {
@@ -104,7 +112,10 @@ class SingleSignOnTests {
 		});
 	}
 
-	/** Entra signed the person in with a password only: Vigil asks for its own second factor. */
+	/**
+	 * Entra signed the person in with a password only: Vigil asks for its own second
+	 * factor.
+	 */
 	@Test
 	void withoutMfaAtEntraVigilAsksForItsOwnSecondFactor() throws Exception {
 		var carol = accounts.create(organization, "carol@" + domain, "Carol", new Secret("a long enough password"),
@@ -125,11 +136,15 @@ class SingleSignOnTests {
 				Role.RESPONDER, null, false, "test");
 		link(dave);
 		jdbc.sql("update user_account set disabled = true where id = ?").param(dave.id()).update();
-		assertThat(signInThroughEntra("dave@" + domain, new MockHttpSession(), "/oauth2/authorization/org-"
-				+ organization.value() + "?login_hint=dave@" + domain)).isEqualTo("/login?sso-unknown");
+		assertThat(signInThroughEntra("dave@" + domain, new MockHttpSession(),
+				"/oauth2/authorization/org-" + organization.value() + "?login_hint=dave@" + domain))
+			.isEqualTo("/login?sso-unknown");
 	}
 
-	/** Another organization naming the same domain (or tenant) changes nothing for this one. */
+	/**
+	 * Another organization naming the same domain (or tenant) changes nothing for this
+	 * one.
+	 */
 	@Test
 	void aDomainCannotBeClaimedAway() throws Exception {
 		var erin = accounts.create(organization, "erin@" + domain, "Erin", new Secret("a long enough password"),
@@ -144,24 +159,30 @@ class SingleSignOnTests {
 			.contains("Erin");
 	}
 
-	/** A token of another tenant than the organization's is refused, whatever its email says. */
+	/**
+	 * A token of another tenant than the organization's is refused, whatever its email
+	 * says.
+	 */
 	@Test
 	void aTokenFromAnotherTenantIsRefused() {
 		var frank = accounts.create(organization, "frank@" + domain, "Frank", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
 		jdbc.sql("update user_account set sso_entra_tenant_id = ?, sso_object_id = 'object-1' where id = ?")
-			.params(MSP_TENANT, frank.id()).update();
+			.params(MSP_TENANT, frank.id())
+			.update();
 		var now = java.time.Instant.now();
-		var claims = java.util.Map.<String, Object>of("sub", "s", "tid", "c0c0c0c0-0000-4000-8000-000000000002",
-				"oid", "object-1", "email", "frank@" + domain, "amr", java.util.List.of("pwd", "mfa"));
-		var token = new org.springframework.security.oauth2.core.oidc.OidcIdToken("t", now, now.plusSeconds(60), claims);
-		var foreign = new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(java.util.List.of(), token);
+		var claims = java.util.Map.<String, Object>of("sub", "s", "tid", "c0c0c0c0-0000-4000-8000-000000000002", "oid",
+				"object-1", "email", "frank@" + domain, "amr", java.util.List.of("pwd", "mfa"));
+		var token = new org.springframework.security.oauth2.core.oidc.OidcIdToken("t", now, now.plusSeconds(60),
+				claims);
+		var foreign = new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(java.util.List.of(),
+				token);
 		assertThat(singleSignOn.principalFor(SingleSignOn.PREFIX + organization.value(), foreign)).isEmpty();
 		var own = new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(java.util.List.of(),
 				new org.springframework.security.oauth2.core.oidc.OidcIdToken("t", now, now.plusSeconds(60),
 						java.util.Map.of("sub", "s", "tid", MSP_TENANT, "oid", "object-1")));
-		assertThat(singleSignOn.principalFor(SingleSignOn.PREFIX + organization.value(), own)).hasValueSatisfying(
-				principal -> assertThat(principal.secondFactorDone()).as("no amr: no MFA").isFalse());
+		assertThat(singleSignOn.principalFor(SingleSignOn.PREFIX + organization.value(), own))
+			.hasValueSatisfying(principal -> assertThat(principal.secondFactorDone()).as("no amr: no MFA").isFalse());
 	}
 
 	@Test
@@ -179,41 +200,56 @@ class SingleSignOnTests {
 
 	@Test
 	void aDomainWithoutSingleSignOn() throws Exception {
-		assertThat(mvc.perform(get("/login/sso").param("email", "someone@elsewhere.example")).andReturn()
-			.getResponse().getRedirectedUrl()).isEqualTo("/login?sso-none");
+		assertThat(mvc.perform(get("/login/sso").param("email", "someone@elsewhere.example"))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl()).isEqualTo("/login?sso-none");
 	}
 
-	/** The person, signed in with Vigil's password and second factor, links their Entra identity. */
+	/**
+	 * The person, signed in with Vigil's password and second factor, links their Entra
+	 * identity.
+	 */
 	private String link(VigilUser user) throws Exception {
 		var session = new MockHttpSession();
 		var token = TestSignIn.token(TestSignIn.principal(jdbc, user));
 		var start = mvc.perform(post("/account/sso/link").with(csrf()).with(authentication(token)).session(session))
-			.andReturn().getResponse().getRedirectedUrl();
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		assertThat(start).startsWith("/oauth2/authorization/org-" + organization.value() + "?login_hint=");
 		return signInThroughEntra(user.email(), session, start);
 	}
 
 	private String signInThroughEntra(String email, MockHttpSession session) throws Exception {
-		var start = mvc.perform(get("/login/sso").param("email", email).session(session)).andReturn().getResponse()
+		var start = mvc.perform(get("/login/sso").param("email", email).session(session))
+			.andReturn()
+			.getResponse()
 			.getRedirectedUrl();
 		assertThat(start).startsWith("/oauth2/authorization/org-" + organization.value());
 		return signInThroughEntra(email, session, start);
 	}
 
-	/** Vigil → Entra (the simulator, over HTTPS) → Vigil's callback; returns where Vigil sends the browser last. */
+	/**
+	 * Vigil → Entra (the simulator, over HTTPS) → Vigil's callback; returns where Vigil
+	 * sends the browser last.
+	 */
 	private String signInThroughEntra(String email, MockHttpSession session, String start) throws Exception {
-		var toEntra = mvc.perform(get(URI.create(start)).session(session)).andReturn().getResponse()
-			.getRedirectedUrl();
+		var toEntra = mvc.perform(get(URI.create(start)).session(session)).andReturn().getResponse().getRedirectedUrl();
 		assertThat(toEntra).startsWith(simulator.baseUrl() + "/" + MSP_TENANT + "/oauth2/v2.0/authorize")
 			.contains("login_hint=");
-		try (var http = HttpClient.newBuilder().sslContext(simulator.clientSslContext())
-			.followRedirects(HttpClient.Redirect.NEVER).build()) {
+		try (var http = HttpClient.newBuilder()
+			.sslContext(simulator.clientSslContext())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build()) {
 			var answer = http.send(HttpRequest.newBuilder(URI.create(toEntra)).GET().build(),
 					HttpResponse.BodyHandlers.discarding());
 			var back = URI.create(answer.headers().firstValue("Location").orElseThrow());
 			assertThat(back.getPath()).isEqualTo("/login/oauth2/code/org-" + organization.value());
-			return mvc.perform(get(URI.create(back.getPath() + "?" + back.getRawQuery())).session(session)).andReturn()
-				.getResponse().getRedirectedUrl();
+			return mvc.perform(get(URI.create(back.getPath() + "?" + back.getRawQuery())).session(session))
+				.andReturn()
+				.getResponse()
+				.getRedirectedUrl();
 		}
 	}
 

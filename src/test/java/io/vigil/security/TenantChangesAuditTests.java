@@ -14,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A tenant event delivered again (a retried publication) is audited once; another occurrence is audited again. */
+/**
+ * A tenant event delivered again (a retried publication) is audited once; another
+ * occurrence is audited again.
+ */
 @VigilIntegrationTest
 class TenantChangesAuditTests {
 
@@ -32,7 +35,8 @@ class TenantChangesAuditTests {
 		var organization = tenants.createOrganization("Audit MSP " + UUID.randomUUID()).id();
 		var event = new ManagedTenantConnected(organization, new ManagedTenantId(UUID.randomUUID()),
 				UUID.randomUUID().toString(), "ana@msp.example", UUID.randomUUID());
-		// the listener runs asynchronously (as for a publication): the second delivery may race the first
+		// the listener runs asynchronously (as for a publication): the second delivery
+		// may race the first
 		listener.on(event);
 		listener.on(event);
 		var another = new ManagedTenantConnected(organization, event.managedTenantId(), event.entraTenantId(),
@@ -41,7 +45,8 @@ class TenantChangesAuditTests {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connected(organization)).hasSize(2));
 		listener.on(another);
 		listener.on(event);
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(connected(organization)).hasSize(2));
 	}
 

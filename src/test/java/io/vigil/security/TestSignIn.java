@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 /**
- * A signed-in person (password and second factor done) for tests that drive the web layer. The account is stored
- * too: every request reads the signed-in account afresh, and a session whose account does not exist ends.
+ * A signed-in person (password and second factor done) for tests that drive the web
+ * layer. The account is stored too: every request reads the signed-in account afresh, and
+ * a session whose account does not exist ends.
  */
 public final class TestSignIn {
 
@@ -27,9 +28,10 @@ public final class TestSignIn {
 	}
 
 	public static Object principal(JdbcClient jdbc, VigilUser user) {
-		jdbc.sql("""
-				insert into user_account (id, organization_id, email, display_name, password_hash, role, tenant_scope,
-				  totp_enabled, demo, created_at) values (?, ?, ?, ?, '-', ?, ?, ?, ?, ?) on conflict (id) do nothing""")
+		jdbc.sql(
+				"""
+						insert into user_account (id, organization_id, email, display_name, password_hash, role, tenant_scope,
+						  totp_enabled, demo, created_at) values (?, ?, ?, ?, '-', ?, ?, ?, ?, ?) on conflict (id) do nothing""")
 			.params(user.id(), user.organizationId().value(), user.email(), user.displayName(), user.role().name(),
 					user.tenantScope() == null ? null
 							: user.tenantScope().stream().map(ManagedTenantId::value).toArray(UUID[]::new),

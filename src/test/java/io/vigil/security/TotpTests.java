@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 6238 test vectors (SHA-1, 8 digits there; the last 6 digits here) and the accepted drift. */
+/**
+ * RFC 6238 test vectors (SHA-1, 8 digits there; the last 6 digits here) and the accepted
+ * drift.
+ */
 class TotpTests {
 
 	// "12345678901234567890" in base32

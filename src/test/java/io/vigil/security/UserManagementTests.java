@@ -21,7 +21,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
-/** Organization admins add people and change their roles and tenant scopes; every change is audited. */
+/**
+ * Organization admins add people and change their roles and tenant scopes; every change
+ * is audited.
+ */
 @WebIntegrationTest
 class UserManagementTests {
 
@@ -47,21 +50,29 @@ class UserManagementTests {
 		var customer = tenants.connect(organization, app, UUID.randomUUID().toString(), "Customer").id();
 		var admin = TestSignIn.token(TestSignIn.as(jdbc, organization, Role.ORG_ADMIN));
 
-		mvc.perform(post("/admin/users").with(csrf()).with(authentication(admin)).param("email", "new@msp.example")
-			.param("name", "New Analyst").param("password", "short").param("role", "RESPONDER"))
-			.andExpect(content().string(containsString("at least 12 characters")));
-		mvc.perform(post("/admin/users").with(csrf()).with(authentication(admin)).param("email", "new@msp.example")
-			.param("name", "New Analyst").param("password", "a long enough password").param("role", "RESPONDER"))
-			.andExpect(redirectedUrl("/admin/users"));
+		mvc.perform(post("/admin/users").with(csrf())
+			.with(authentication(admin))
+			.param("email", "new@msp.example")
+			.param("name", "New Analyst")
+			.param("password", "short")
+			.param("role", "RESPONDER")).andExpect(content().string(containsString("at least 12 characters")));
+		mvc.perform(post("/admin/users").with(csrf())
+			.with(authentication(admin))
+			.param("email", "new@msp.example")
+			.param("name", "New Analyst")
+			.param("password", "a long enough password")
+			.param("role", "RESPONDER")).andExpect(redirectedUrl("/admin/users"));
 		var created = accounts.list(organization).getFirst();
 		assertThat(created.role()).isEqualTo(Role.RESPONDER);
 		assertThat(created.tenantScope()).isNull();
 
-		mvc.perform(post("/admin/users/" + created.id() + "/role").with(csrf()).with(authentication(admin))
+		mvc.perform(post("/admin/users/" + created.id() + "/role").with(csrf())
+			.with(authentication(admin))
 			.param("role", "TENANT_ADMIN")).andExpect(content().string(containsString("exactly one tenant")));
-		mvc.perform(post("/admin/users/" + created.id() + "/role").with(csrf()).with(authentication(admin))
-			.param("role", "TENANT_ADMIN").param("tenant", customer.value().toString()))
-			.andExpect(redirectedUrl("/admin/users"));
+		mvc.perform(post("/admin/users/" + created.id() + "/role").with(csrf())
+			.with(authentication(admin))
+			.param("role", "TENANT_ADMIN")
+			.param("tenant", customer.value().toString())).andExpect(redirectedUrl("/admin/users"));
 		var changed = accounts.list(organization).getFirst();
 		assertThat(changed.role()).isEqualTo(Role.TENANT_ADMIN);
 		assertThat(changed.tenantScope()).containsExactly(customer);
@@ -69,12 +80,11 @@ class UserManagementTests {
 			.contains("account.created", "account.role-changed");
 	}
 
-
 	static final String PASSWORD = "correct horse battery staple";
 
 	/**
-	 * The attack: a responder keeps their open session after being demoted, disabled or reset. Every change applies
-	 * to the open session at its next request.
+	 * The attack: a responder keeps their open session after being demoted, disabled or
+	 * reset. Every change applies to the open session at its next request.
 	 */
 	@Test
 	void openSessionsFollowRoleStateAndCredentialChanges() throws Exception {
@@ -88,10 +98,13 @@ class UserManagementTests {
 		mvc.perform(get("/").session(session)).andExpect(status().isOk());
 		var change = "/incidents/" + UUID.randomUUID() + "/status";
 		assertThat(mvc.perform(post(change).session(session).with(csrf()).param("status", "IN_PROGRESS"))
-			.andReturn().getResponse().getStatus()).isNotEqualTo(403);
+			.andReturn()
+			.getResponse()
+			.getStatus()).isNotEqualTo(403);
 
 		// demoted to read-only: the open session may no longer change anything
-		mvc.perform(post("/admin/users/" + person.id() + "/role").with(csrf()).with(authentication(admin))
+		mvc.perform(post("/admin/users/" + person.id() + "/role").with(csrf())
+			.with(authentication(admin))
 			.param("role", "READ_ONLY")).andExpect(redirectedUrl("/admin/users"));
 		mvc.perform(post(change).session(session).with(csrf()).param("status", "IN_PROGRESS"))
 			.andExpect(status().isForbidden());
@@ -114,27 +127,33 @@ class UserManagementTests {
 
 		// a new password set by the admin: sessions end, the old password is refused
 		var third = signIn(email, PASSWORD, codes.removeFirst());
-		mvc.perform(post("/admin/users/" + person.id() + "/reset-password").with(csrf()).with(authentication(admin))
+		mvc.perform(post("/admin/users/" + person.id() + "/reset-password").with(csrf())
+			.with(authentication(admin))
 			.param("password", "a brand new long password")).andExpect(redirectedUrl("/admin/users"));
 		mvc.perform(get("/").session(third)).andExpect(redirectedUrl("/login?ended"));
 		mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD))
 			.andExpect(redirectedUrl("/login?error"));
 
-		// the second factor reset: sessions end, the next sign-in enrols a new one (and nothing else opens)
+		// the second factor reset: sessions end, the next sign-in enrols a new one (and
+		// nothing else opens)
 		var fourth = signIn(email, "a brand new long password", codes.removeFirst());
-		mvc.perform(post("/admin/users/" + person.id() + "/reset-second-factor").with(csrf())
-			.with(authentication(admin)));
+		mvc.perform(
+				post("/admin/users/" + person.id() + "/reset-second-factor").with(csrf()).with(authentication(admin)));
 		mvc.perform(get("/").session(fourth)).andExpect(redirectedUrl("/login?ended"));
-		var afterReset = (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email)
-			.param("password", "a brand new long password"))
-			.andExpect(redirectedUrl("/account/second-factor/enrol")).andReturn().getRequest().getSession();
+		var afterReset = (MockHttpSession) mvc
+			.perform(
+					post("/login").with(csrf()).param("username", email).param("password", "a brand new long password"))
+			.andExpect(redirectedUrl("/account/second-factor/enrol"))
+			.andReturn()
+			.getRequest()
+			.getSession();
 		mvc.perform(post("/login/second-factor").session(afterReset).with(csrf()).param("code", codes.getFirst()))
 			.andExpect(status().isOk());
 		mvc.perform(get("/").session(afterReset)).andExpect(redirectedUrl("/account/second-factor/enrol"));
 
-		assertThat(audit.recent(organization, 50)).extracting(AuditEntry::action).contains("account.role-changed",
-				"account.disabled", "account.enabled", "account.sessions-ended", "account.password-reset",
-				"totp.reset");
+		assertThat(audit.recent(organization, 50)).extracting(AuditEntry::action)
+			.contains("account.role-changed", "account.disabled", "account.enabled", "account.sessions-ended",
+					"account.password-reset", "totp.reset");
 	}
 
 	@Test
@@ -146,12 +165,18 @@ class UserManagementTests {
 		var codes = enrol(person);
 		var laptop = signIn(email, PASSWORD, codes.removeFirst());
 		var phone = signIn(email, PASSWORD, codes.removeFirst());
-		mvc.perform(post("/account/password").session(laptop).with(csrf()).param("current", "not my password")
-			.param("password", "another long password").param("passwordAgain", "another long password"))
-			.andExpect(status().isOk()).andExpect(content().string(containsString("not right")));
-		mvc.perform(post("/account/password").session(laptop).with(csrf()).param("current", PASSWORD)
-			.param("password", "another long password").param("passwordAgain", "another long password"))
-			.andExpect(redirectedUrl("/account/password"));
+		mvc.perform(post("/account/password").session(laptop)
+			.with(csrf())
+			.param("current", "not my password")
+			.param("password", "another long password")
+			.param("passwordAgain", "another long password"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("not right")));
+		mvc.perform(post("/account/password").session(laptop)
+			.with(csrf())
+			.param("current", PASSWORD)
+			.param("password", "another long password")
+			.param("passwordAgain", "another long password")).andExpect(redirectedUrl("/account/password"));
 		mvc.perform(get("/").session(laptop)).andExpect(status().isOk());
 		mvc.perform(get("/").session(phone)).andExpect(redirectedUrl("/login?ended"));
 		mvc.perform(post("/login").with(csrf()).param("username", email).param("password", "another long password"))
@@ -163,15 +188,15 @@ class UserManagementTests {
 		var organization = tenants.createOrganization("Guarded MSP " + UUID.randomUUID()).id();
 		var person = accounts.create(organization, "frank-" + UUID.randomUUID() + "@msp.example", "Frank",
 				new Secret(PASSWORD), Role.RESPONDER, null, false, "test");
-		var responder = new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R", Role.RESPONDER, null,
-				true, false);
-		var otherAdmin = new VigilUser(UUID.randomUUID(), tenants.createOrganization("Other " + UUID.randomUUID())
-			.id(), "a@other.example", "A", Role.ORG_ADMIN, null, true, false);
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(
-				org.springframework.security.access.AccessDeniedException.class)
+		var responder = new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R", Role.RESPONDER, null, true,
+				false);
+		var otherAdmin = new VigilUser(UUID.randomUUID(), tenants.createOrganization("Other " + UUID.randomUUID()).id(),
+				"a@other.example", "A", Role.ORG_ADMIN, null, true, false);
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(org.springframework.security.access.AccessDeniedException.class)
 			.isThrownBy(() -> accounts.disable(responder, person.id()));
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(
-				org.springframework.security.access.AccessDeniedException.class)
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(org.springframework.security.access.AccessDeniedException.class)
 			.isThrownBy(() -> accounts.resetSecondFactor(responder, person.id()));
 		// another organization's admin: no such person there
 		assertThat(accounts.disable(otherAdmin, person.id())).isFalse();
@@ -184,7 +209,10 @@ class UserManagementTests {
 		assertThat(accounts.people(organization)).noneMatch(Accounts.Person::disabled);
 	}
 
-	/** An organization never loses its last admin: not by a demotion, a narrowed scope or disabling. */
+	/**
+	 * An organization never loses its last admin: not by a demotion, a narrowed scope or
+	 * disabling.
+	 */
 	@Test
 	void theLastAdminCannotBeDemotedOrDisabled() {
 		var organization = tenants.createOrganization("One admin MSP " + UUID.randomUUID()).id();
@@ -208,16 +236,19 @@ class UserManagementTests {
 
 	private java.util.List<String> enrol(VigilUser person) {
 		var key = accounts.startTotpEnrolment(person.id()).key().reveal();
-		return new java.util.ArrayList<>(accounts
-			.confirmTotpEnrolment(person.id(), Totp.code(key, Totp.step(java.time.Instant.now())))
-			.stream()
-			.map(Secret::reveal)
-			.toList());
+		return new java.util.ArrayList<>(
+				accounts.confirmTotpEnrolment(person.id(), Totp.code(key, Totp.step(java.time.Instant.now())))
+					.stream()
+					.map(Secret::reveal)
+					.toList());
 	}
 
 	private MockHttpSession signIn(String email, String password, String recoveryCode) throws Exception {
-		var session = (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email)
-			.param("password", password)).andExpect(redirectedUrl("/login/second-factor")).andReturn().getRequest()
+		var session = (MockHttpSession) mvc
+			.perform(post("/login").with(csrf()).param("username", email).param("password", password))
+			.andExpect(redirectedUrl("/login/second-factor"))
+			.andReturn()
+			.getRequest()
 			.getSession();
 		mvc.perform(post("/login/second-factor").session(session).with(csrf()).param("code", recoveryCode))
 			.andExpect(redirectedUrl("/"));

@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-/** The MSP's app signs in with a certificate instead of a secret: msal4j's client assertion, checked by Entra. */
+/**
+ * The MSP's app signs in with a certificate instead of a secret: msal4j's client
+ * assertion, checked by Entra.
+ */
 @VigilIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
@@ -78,8 +81,8 @@ class CertificateCredentialTests {
 		var certificateOnly = pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----"));
 		var organization = tenants.createOrganization("Broken PEM MSP " + UUID.randomUUID()).id();
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> tenants.registerGraphAppWithCertificate(organization, "client",
-					new Secret(certificateOnly)))
+			.isThrownBy(
+					() -> tenants.registerGraphAppWithCertificate(organization, "client", new Secret(certificateOnly)))
 			.withMessage("The PEM holds no private key");
 	}
 

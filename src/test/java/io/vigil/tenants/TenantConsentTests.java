@@ -35,9 +35,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Connecting customer tenants through the admin-consent flow against the simulator's Entra: granted, partly
- * granted (missing permissions shown), refused, without licence; a consent answer works once and only for its
- * organization; disconnecting stops polling and deletes the data on request.
+ * Connecting customer tenants through the admin-consent flow against the simulator's
+ * Entra: granted, partly granted (missing permissions shown), refused, without licence; a
+ * consent answer works once and only for its organization; disconnecting stops polling
+ * and deletes the data on request.
  */
 @WebIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
@@ -66,8 +67,9 @@ class TenantConsentTests {
 	Object admin;
 
 	/**
-	 * The simulated tenants are shared by this class's organizations, and so is each one's Graph budget (per Entra
-	 * tenant, as Graph's is): a tenant left polling would eat the budget the next test's consent check needs.
+	 * The simulated tenants are shared by this class's organizations, and so is each
+	 * one's Graph budget (per Entra tenant, as Graph's is): a tenant left polling would
+	 * eat the budget the next test's consent check needs.
 	 */
 	@org.junit.jupiter.api.AfterEach
 	void disconnect() {
@@ -78,25 +80,35 @@ class TenantConsentTests {
 	void anOrganizationWithItsApp() throws Exception {
 		organization = tenants.createOrganization("Consent MSP " + UUID.randomUUID()).id();
 		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
-		mvc.perform(post("/admin/tenants/app").with(csrf()).with(authentication(TestSignIn.token(admin)))
-			.param("clientId", simulator.clientId()).param("clientSecret", simulator.clientSecret().reveal()))
-			.andExpect(status().is3xxRedirection());
+		mvc.perform(post("/admin/tenants/app").with(csrf())
+			.with(authentication(TestSignIn.token(admin)))
+			.param("clientId", simulator.clientId())
+			.param("clientSecret", simulator.clientSecret().reveal())).andExpect(status().is3xxRedirection());
 	}
 
 	@Test
 	void aGrantedTenantIsConnectedWithEveryPermission() throws Exception {
 		var page = connect("granted.example", "Granted Inc");
-		assertThat(page).contains("Connected <strong>Granted Inc</strong>", "id=\"tenant-status\">CONNECTED<",
-				"Sign-in logs are available").doesNotContain("Missing:");
+		assertThat(page)
+			.contains("Connected <strong>Granted Inc</strong>", "id=\"tenant-status\">CONNECTED<",
+					"Sign-in logs are available")
+			.doesNotContain("Missing:");
 		var tenant = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
-		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action).contains("tenant.connected",
-				"graph-app.registered");
-		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.health(organization, tenant.id())
-			.map(health -> health.lastSuccessAt() != null).orElse(false));
-		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,
-				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
-		assertThat(overview).contains("Granted Inc", ">connected<").doesNotContain(">never<", "Fix:")
+		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
+			.contains("tenant.connected", "graph-app.registered");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> signIns.health(organization, tenant.id())
+				.map(health -> health.lastSuccessAt() != null)
+				.orElse(false));
+		var overview = mvc
+			.perform(get("/tenants")
+				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(overview).contains("Granted Inc", ">connected<")
+			.doesNotContain(">never<", "Fix:")
 			.containsPattern("\\d+ of \\d+ live");
 	}
 
@@ -104,11 +116,14 @@ class TenantConsentTests {
 	void missingPermissionsAreNamed() throws Exception {
 		var page = connect("partly.example", "Partly");
 		assertThat(page).contains("id=\"tenant-status\">CONNECTED<", "Granted</span>:\n        <span>Revoke sessions",
-				"Missing</span>:\n        <span>Block and unblock sign-in", "Missing</span>:\n        <span>Reset passwords");
-		// kept for the operations page: what the consent granted, until an admin checks again
+				"Missing</span>:\n        <span>Block and unblock sign-in",
+				"Missing</span>:\n        <span>Reset passwords");
+		// kept for the operations page: what the consent granted, until an admin checks
+		// again
 		assertThat(jdbc.sql("select array_to_string(missing, ',') from tenant_access_check where organization_id = ?")
-			.param(organization.value()).query(String.class).single()).contains("ENABLE_DISABLE", "RESET_PASSWORD")
-			.doesNotContain("REVOKE_SESSIONS");
+			.param(organization.value())
+			.query(String.class)
+			.single()).contains("ENABLE_DISABLE", "RESET_PASSWORD").doesNotContain("REVOKE_SESSIONS");
 	}
 
 	@Test
@@ -123,22 +138,29 @@ class TenantConsentTests {
 	void anUnlicensedTenantIsMarked() throws Exception {
 		var page = connect("nop1.example", "No P1");
 		assertThat(page).contains("id=\"tenant-status\">UNLICENSED<", "no Entra ID P1/P2 licence");
-		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(admin)))).andReturn()
-			.getResponse().getContentAsString();
+		var overview = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(overview).contains("No P1", "no Entra ID P1/P2 licence", "Fix: Give the tenant Entra ID P1 or P2",
 				"none: without Entra ID P1 or P2 Graph gives no sign-in logs");
 		// stated once: the errors column does not repeat what the status says
-		await().atMost(Duration.ofSeconds(20)).until(() -> signIns.health(organization, tenants.list(organization)
-			.getFirst().id()).map(health -> health.lastError() != null).orElse(false));
-		var again = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(admin)))).andReturn()
-			.getResponse().getContentAsString();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> signIns.health(organization, tenants.list(organization).getFirst().id())
+				.map(health -> health.lastError() != null)
+				.orElse(false));
+		var again = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(again).doesNotContain("in a row:");
 	}
 
 	@Test
 	void aConsentAnswerWorksOnceAndOnlyForItsOrganization() throws Exception {
 		var answer = consentAnswer("granted.example", "Granted");
-		var other = TestSignIn.as(jdbc, tenants.createOrganization("Other MSP " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
+		var other = TestSignIn.as(jdbc, tenants.createOrganization("Other MSP " + UUID.randomUUID()).id(),
+				Role.ORG_ADMIN);
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(other))))
 			.andExpect(content().string(containsString("not for a request of your organization")));
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin))))
@@ -153,8 +175,8 @@ class TenantConsentTests {
 		var tenant = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
 		mvc.perform(post("/admin/tenants/" + tenant.id().value() + "/disconnect").with(csrf())
-			.with(authentication(TestSignIn.token(admin))).param("deleteData", "true"))
-			.andExpect(status().is3xxRedirection());
+			.with(authentication(TestSignIn.token(admin)))
+			.param("deleteData", "true")).andExpect(status().is3xxRedirection());
 		assertThat(tenants.find(organization, tenant.id()).orElseThrow().status()).isEqualTo(TenantStatus.DISCONNECTED);
 		await().atMost(Duration.ofSeconds(20)).until(() -> signIns.count(organization, tenant.id()) == 0);
 		assertThat(signIns.health(organization, tenant.id())).isEmpty();
@@ -166,18 +188,33 @@ class TenantConsentTests {
 
 	private String connect(String tenant, String name) throws Exception {
 		return mvc.perform(get(consentAnswer(tenant, name)).with(authentication(TestSignIn.token(admin))))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
-	/** Starts the connection, follows the consent link to the simulator's Entra, and returns where it sends back. */
+	/**
+	 * Starts the connection, follows the consent link to the simulator's Entra, and
+	 * returns where it sends back.
+	 */
 	private String consentAnswer(String tenant, String name) throws Exception {
 		var app = tenants.graphApps(organization).getFirst().id();
-		var consentLink = mvc.perform(post("/admin/tenants/connect").with(csrf())
-			.with(authentication(TestSignIn.token(admin))).param("app", app.toString()).param("tenant", tenant)
-			.param("name", name)).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		var consentLink = mvc
+			.perform(post("/admin/tenants/connect").with(csrf())
+				.with(authentication(TestSignIn.token(admin)))
+				.param("app", app.toString())
+				.param("tenant", tenant)
+				.param("name", name))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		assertThat(consentLink).startsWith(simulator.baseUrl().toString()).contains("/v2.0/adminconsent?client_id=");
-		try (var http = HttpClient.newBuilder().sslContext(simulator.clientSslContext())
-			.followRedirects(HttpClient.Redirect.NEVER).build()) {
+		try (var http = HttpClient.newBuilder()
+			.sslContext(simulator.clientSslContext())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build()) {
 			var response = http.send(HttpRequest.newBuilder(URI.create(consentLink)).GET().build(),
 					HttpResponse.BodyHandlers.discarding());
 			assertThat(response.statusCode()).isEqualTo(302);

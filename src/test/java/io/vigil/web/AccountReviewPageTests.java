@@ -30,9 +30,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The account reviews and the password reset on a real incident: the simulated tenant is attacked from CloudFlare,
- * ingested and detected end to end; the attacker then registered an authenticator and set up Inbox rules. The
- * analyst finds them marked, picks them, confirms exactly those, and each reaches Graph once.
+ * The account reviews and the password reset on a real incident: the simulated tenant is
+ * attacked from CloudFlare, ingested and detected end to end; the attacker then
+ * registered an authenticator and set up Inbox rules. The analyst finds them marked,
+ * picks them, confirms exactly those, and each reaches Graph once.
  */
 @WebIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
@@ -72,9 +73,11 @@ class AccountReviewPageTests {
 		tenant = tenants.connect(organization, app, COMPROMISED, "Compromised").id();
 		attacked = simulator.user(COMPROMISED, 2);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> incidents.recent(organization, tenant, 10).stream()
+			.until(() -> incidents.recent(organization, tenant, 10)
+				.stream()
 				.anyMatch(i -> i.ruleId().equals("RULE-1143") && attacked.equals(i.accountId())));
-		incident = incidents.recent(organization, tenant, 10).stream()
+		incident = incidents.recent(organization, tenant, 10)
+			.stream()
 			.filter(i -> i.ruleId().equals("RULE-1143"))
 			.findFirst()
 			.orElseThrow()
@@ -82,7 +85,10 @@ class AccountReviewPageTests {
 		responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
 	}
 
-	/** Stops polling this test's tenant: the connections of earlier tests would otherwise share its Graph budget. */
+	/**
+	 * Stops polling this test's tenant: the connections of earlier tests would otherwise
+	 * share its Graph budget.
+	 */
 	@AfterEach
 	void disconnect() {
 		tenants.disconnect(organization, tenant);
@@ -103,14 +109,20 @@ class AccountReviewPageTests {
 		assertThat(confirm).contains("These authentication methods will be removed from", "iPhone 15 Pro")
 			.doesNotContain("iPhone 13", "Galaxy S22");
 		var key = key(confirm);
-		var withoutToken = mvc.perform(post("/incidents/" + incident + "/authentication-methods")
-			.with(authentication(TestSignIn.token(responder))).param("pick", planted).param("key", key)).andReturn();
+		var withoutToken = mvc
+			.perform(post("/incidents/" + incident + "/authentication-methods")
+				.with(authentication(TestSignIn.token(responder)))
+				.param("pick", planted)
+				.param("key", key))
+			.andReturn();
 		assertThat(withoutToken.getResponse().getStatus()).isEqualTo(403);
 		for (int click = 0; click < 2; click++) {
-			mvc.perform(as(post("/incidents/" + incident + "/authentication-methods").with(csrf())).param("pick", planted)
-				.param("key", key));
+			mvc.perform(
+					as(post("/incidents/" + incident + "/authentication-methods").with(csrf())).param("pick", planted)
+						.param("key", key));
 		}
-		assertThat(calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted))
+		assertThat(
+				calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted))
 			.isOne();
 		assertThat(simulator.authenticationMethodIds(COMPROMISED, attacked)).doesNotContain(planted);
 		assertThat(page("/incidents/" + incident)).contains("Remove authentication method",
@@ -128,9 +140,11 @@ class AccountReviewPageTests {
 		var sync = pickIn(rules, "archive.sync@mailbox-backup.example");
 		var hide = pickIn(rules, "wire transfer");
 		var confirm = page("/incidents/" + incident + "/inbox-rules/confirm?pick=" + sync + "&pick=" + hide);
-		assertThat(confirm).contains("Inbox rule &#39;Sync&#39;", "Inbox rule &#39;.&#39;").doesNotContain("Newsletters");
+		assertThat(confirm).contains("Inbox rule &#39;Sync&#39;", "Inbox rule &#39;.&#39;")
+			.doesNotContain("Newsletters");
 		mvc.perform(as(post("/incidents/" + incident + "/inbox-rules").with(csrf())).param("pick", sync)
-			.param("pick", hide).param("key", key(confirm)));
+			.param("pick", hide)
+			.param("key", key(confirm)));
 		assertThat(simulator.enabledInboxRuleIds(COMPROMISED, attacked)).doesNotContain(sync, hide).hasSize(1);
 		assertThat(page("/incidents/" + incident)).contains("Disable inbox rule", "Inbox rule &#39;Sync&#39;");
 	}
@@ -140,14 +154,25 @@ class AccountReviewPageTests {
 		var confirm = page("/incidents/" + incident + "/actions/reset-password/confirm");
 		assertThat(confirm).contains("A new one-time password will be set for", "shown once");
 		var key = key(confirm);
-		var first = mvc.perform(as(post("/incidents/" + incident + "/actions").with(csrf()))
-			.param("action", "RESET_PASSWORD").param("key", key)).andReturn().getResponse();
+		var first = mvc
+			.perform(as(post("/incidents/" + incident + "/actions").with(csrf())).param("action", "RESET_PASSWORD")
+				.param("key", key))
+			.andReturn()
+			.getResponse();
 		assertThat(first.getHeader("Cache-Control")).contains("no-store");
-		var password = Pattern.compile("id=\"one-time-password\"[^>]*>([^<]+)<").matcher(first.getContentAsString())
-			.results().findFirst().orElseThrow().group(1);
+		var password = Pattern.compile("id=\"one-time-password\"[^>]*>([^<]+)<")
+			.matcher(first.getContentAsString())
+			.results()
+			.findFirst()
+			.orElseThrow()
+			.group(1);
 		assertThat(password).hasSize(16);
-		var again = mvc.perform(as(post("/incidents/" + incident + "/actions").with(csrf()))
-			.param("action", "RESET_PASSWORD").param("key", key)).andReturn().getResponse().getContentAsString();
+		var again = mvc
+			.perform(as(post("/incidents/" + incident + "/actions").with(csrf())).param("action", "RESET_PASSWORD")
+				.param("key", key))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(again).contains("password-gone").doesNotContain(password);
 		assertThat(simulator.passwordResets(COMPROMISED, attacked)).isOne();
 		assertThat(page("/incidents/" + incident)).contains("Reset password").doesNotContain(password);
@@ -169,7 +194,9 @@ class AccountReviewPageTests {
 		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
 		for (var path : new String[] { "/authentication-methods", "/inbox-rules" }) {
 			assertThat(mvc.perform(get("/incidents/" + incident + path).with(authentication(TestSignIn.token(reader))))
-				.andReturn().getResponse().getStatus()).isEqualTo(403);
+				.andReturn()
+				.getResponse()
+				.getStatus()).isEqualTo(403);
 		}
 		assertThat(page("/incidents/" + incident)).contains("/inbox-rules");
 	}
@@ -185,12 +212,20 @@ class AccountReviewPageTests {
 	/** The checkbox value in the table row that mentions {@code text}. */
 	private static String pickIn(String html, String text) {
 		var row = Arrays.stream(html.split("<tr")).filter(r -> r.contains(text)).findFirst().orElseThrow();
-		return Pattern.compile("name=\"pick\" value=\"([^\"]+)\"").matcher(row).results().findFirst().orElseThrow()
+		return Pattern.compile("name=\"pick\" value=\"([^\"]+)\"")
+			.matcher(row)
+			.results()
+			.findFirst()
+			.orElseThrow()
 			.group(1);
 	}
 
 	private static String key(String html) {
-		return Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(html).results().findFirst().orElseThrow()
+		return Pattern.compile("name=\"key\" value=\"([^\"]+)\"")
+			.matcher(html)
+			.results()
+			.findFirst()
+			.orElseThrow()
 			.group(1);
 	}
 
@@ -199,7 +234,8 @@ class AccountReviewPageTests {
 	}
 
 	private long calls(String method, String path) {
-		return simulator.requests(COMPROMISED).stream()
+		return simulator.requests(COMPROMISED)
+			.stream()
 			.filter(r -> r.method().equals(method) && r.path().equals(path))
 			.count();
 	}

@@ -26,8 +26,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * The audit page's filters, paging and filtered CSV on known entries; another organization's entries never show,
- * whatever the filter says.
+ * The audit page's filters, paging and filtered CSV on known entries; another
+ * organization's entries never show, whatever the filter says.
  */
 @WebIntegrationTest
 class AuditPageTests {
@@ -60,16 +60,18 @@ class AuditPageTests {
 		tenants.disconnect(organization, connected.id());
 		tenant = connected.id().value().toString();
 		dana = "dana-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
-		accounts.create(organization, dana, "Dana Responder", new Secret("a long enough password"), Role.RESPONDER, null,
-				false, "test");
+		accounts.create(organization, dana, "Dana Responder", new Secret("a long enough password"), Role.RESPONDER,
+				null, false, "test");
 		var start = Instant.parse("2026-11-01T08:00:00Z");
 		for (int i = 0; i < 250; i++) {
 			entry(organization.value(), start.plus(i, ChronoUnit.MINUTES), dana, "response.block_sign_in", "user" + i,
 					"{\"tenant\": \"" + tenant + "\"}");
 		}
-		entry(organization.value(), Instant.parse("2026-11-03T09:00:00Z"), "ops@msp.example", "tenant.renamed", tenant, "{}");
+		entry(organization.value(), Instant.parse("2026-11-03T09:00:00Z"), "ops@msp.example", "tenant.renamed", tenant,
+				"{}");
 		entry(organization.value(), Instant.parse("2026-11-04T09:00:00Z"), "ops@msp.example", "login", null, "{}");
-		entry(UUID.randomUUID(), Instant.parse("2026-11-04T09:00:00Z"), dana, "response.block_sign_in", "elsewhere", "{}");
+		entry(UUID.randomUUID(), Instant.parse("2026-11-04T09:00:00Z"), dana, "response.block_sign_in", "elsewhere",
+				"{}");
 		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
 	}
 
@@ -101,17 +103,23 @@ class AuditPageTests {
 		}
 		assertThat(seen).hasSize(250);
 		assertThat(pages).isEqualTo(3);
-		assertThat(rows(page("/admin/audit?before=%27%3Bdrop%20table%20audit_log%3B--"))).as("a forged cursor is ignored")
+		assertThat(rows(page("/admin/audit?before=%27%3Bdrop%20table%20audit_log%3B--")))
+			.as("a forged cursor is ignored")
 			.isEqualTo(100);
 	}
 
 	@Test
 	void theCsvHoldsTheFilteredView() throws Exception {
-		var csv = mvc.perform(get("/admin/audit.csv").param("action", "tenant.renamed").with(authentication(TestSignIn.token(admin))))
-			.andReturn().getResponse().getContentAsString();
+		var csv = mvc
+			.perform(get("/admin/audit.csv").param("action", "tenant.renamed")
+				.with(authentication(TestSignIn.token(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(csv.lines()).hasSize(2);
 		assertThat(csv).contains("tenant.renamed").doesNotContain("response.block_sign_in", "tenant.connected");
-		assertThat(page("/admin/audit?action=tenant.renamed")).contains("/admin/audit.csv?actor=&amp;action=tenant.renamed");
+		assertThat(page("/admin/audit?action=tenant.renamed"))
+			.contains("/admin/audit.csv?actor=&amp;action=tenant.renamed");
 	}
 
 	private void entry(UUID org, Instant at, String actor, String action, String target, String detail) {
@@ -123,7 +131,8 @@ class AuditPageTests {
 
 	private String page(String path) throws Exception {
 		var response = mvc.perform(get(java.net.URI.create(path)).with(authentication(TestSignIn.token(admin))))
-			.andReturn().getResponse();
+			.andReturn()
+			.getResponse();
 		assertThat(response.getStatus()).as(path).isEqualTo(200);
 		return response.getContentAsString();
 	}

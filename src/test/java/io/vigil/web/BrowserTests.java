@@ -40,10 +40,11 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A responder in real headless Chromium against the running app and the simulator: signs in with a second factor,
- * finds the RULE-1143 incident the attack raised, walks the "not recognised" branch, blocks and revokes (the
- * simulator records one call each), and sees both on the timeline; blocking where the app lacks the permission shows
- * as failed. Screenshots of the queue and the detail page go to {@code target/screenshots}.
+ * A responder in real headless Chromium against the running app and the simulator: signs
+ * in with a second factor, finds the RULE-1143 incident the attack raised, walks the "not
+ * recognised" branch, blocks and revokes (the simulator records one call each), and sees
+ * both on the timeline; blocking where the app lacks the permission shows as failed.
+ * Screenshots of the queue and the detail page go to {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -115,9 +116,13 @@ class BrowserTests {
 		var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
 				Role.RESPONDER, null, true, "test");
 		accounts.enrolDemoTotp(analyst.id(), new Secret(KEY));
-		// every attack detected (4 incidents, 12 sign-ins of evidence): the queue no longer changes under the browser
-		await().atMost(Duration.ofSeconds(60)).until(() -> incidents.recent(organization, null, 10).stream()
-			.mapToInt(io.vigil.incidents.Incident::signInCount).sum() == 12);
+		// every attack detected (4 incidents, 12 sign-ins of evidence): the queue no
+		// longer changes under the browser
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> incidents.recent(organization, null, 10)
+				.stream()
+				.mapToInt(io.vigil.incidents.Incident::signInCount)
+				.sum() == 12);
 	}
 
 	@AfterEach
@@ -130,8 +135,11 @@ class BrowserTests {
 	@Test
 	void theNotRecognisedBranchBlocksAndRevokes() throws Exception {
 		signIn();
-		var incident = incidents.recent(organization, alpha, 10).stream()
-			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		var incident = incidents.recent(organization, alpha, 10)
+			.stream()
+			.filter(found -> found.ruleId().equals("RULE-1143"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(browser.findElement(By.id("by-tenant")).getText()).contains("Attacked Alpha", "Attacked Bravo");
 		screenshot("dashboard");
 		browser.findElement(By.id("nav-incidents")).click();
@@ -149,27 +157,34 @@ class BrowserTests {
 		settled(By.id("current-step"), "Block sign-in");
 		act("Block sign-in");
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Block sign-in", "SUCCEEDED");
-		// the work moves the incident: in progress, assigned to the responder, the step done by the action
+		// the work moves the incident: in progress, assigned to the responder, the step
+		// done by the action
 		assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("In progress");
 		assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("Ana Analyst");
 		assertThat(browser.findElement(By.id("account-check")).getText()).contains("blocked");
-		assertThat(browser.findElements(By.cssSelector("#account-actions a")).stream()
-			.map(org.openqa.selenium.WebElement::getText).toList()).contains("Unblock sign-in")
-			.doesNotContain("Block sign-in");
+		assertThat(browser.findElements(By.cssSelector("#account-actions a"))
+			.stream()
+			.map(org.openqa.selenium.WebElement::getText)
+			.toList()).contains("Unblock sign-in").doesNotContain("Block sign-in");
 		settled(By.id("current-step"), "Revoke all");
 		act("Revoke all sessions");
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Revoke all sessions", "SUCCEEDED");
 
 		var user = incident.accountId();
-		assertThat(simulator.requests(ALPHA)).filteredOn(r -> r.method().equals("PATCH")
-				&& r.path().equals("/v1.0/users/" + user)).hasSize(1);
-		assertThat(simulator.requests(ALPHA)).filteredOn(r -> r.method().equals("POST")
-				&& r.path().equals("/v1.0/users/" + user + "/revokeSignInSessions")).hasSize(1);
+		assertThat(simulator.requests(ALPHA))
+			.filteredOn(r -> r.method().equals("PATCH") && r.path().equals("/v1.0/users/" + user))
+			.hasSize(1);
+		assertThat(simulator.requests(ALPHA))
+			.filteredOn(
+					r -> r.method().equals("POST") && r.path().equals("/v1.0/users/" + user + "/revokeSignInSessions"))
+			.hasSize(1);
 		assertThat(simulator.isAccountEnabled(ALPHA, user)).isFalse();
 		var timeline = browser.findElement(By.id("timeline")).getText();
-		assertThat(timeline).contains("Ana Analyst blocked sign-in for " + incident.accountUpn() + ": succeeded",
-				"Ana Analyst revoked all sessions for " + incident.accountUpn() + ": succeeded",
-				"moved the incident from New to In progress").doesNotContain("BLOCK_SIGN_IN", "{");
+		assertThat(timeline)
+			.contains("Ana Analyst blocked sign-in for " + incident.accountUpn() + ": succeeded",
+					"Ana Analyst revoked all sessions for " + incident.accountUpn() + ": succeeded",
+					"moved the incident from New to In progress")
+			.doesNotContain("BLOCK_SIGN_IN", "{");
 
 		settled(By.id("current-step"), "Reset the password");
 		act("Reset password");
@@ -192,8 +207,11 @@ class BrowserTests {
 	@Test
 	void aRefusedActionShowsAsFailed() throws Exception {
 		signIn();
-		var incident = incidents.recent(organization, bravo, 10).stream()
-			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		var incident = incidents.recent(organization, bravo, 10)
+			.stream()
+			.filter(found -> found.ruleId().equals("RULE-1143"))
+			.findFirst()
+			.orElseThrow();
 		browser.get(url("/incidents/" + incident.id()));
 		browser.findElement(By.xpath("//button[text()='Not recognised']")).click();
 		settled(By.id("current-step"), "Block sign-in");
@@ -207,8 +225,11 @@ class BrowserTests {
 	@Test
 	void theRecognisedBranchSuppressesAndAReplayRaisesNothing() throws Exception {
 		signIn();
-		var incident = incidents.recent(organization, alpha, 10).stream()
-			.filter(found -> found.ruleId().equals("RULE-1143")).findFirst().orElseThrow();
+		var incident = incidents.recent(organization, alpha, 10)
+			.stream()
+			.filter(found -> found.ruleId().equals("RULE-1143"))
+			.findFirst()
+			.orElseThrow();
 		browser.get(url("/incidents/" + incident.id()));
 		browser.findElement(By.xpath("//button[text()='Recognised']")).click();
 		settled(By.id("current-step"), "route traffic through CloudFlare");
@@ -221,16 +242,19 @@ class BrowserTests {
 		settled(By.id("preview"), "Past incidents it would have suppressed: 1");
 		browser.findElement(By.xpath("//button[@value='save']")).click();
 		settled(By.id("status"), "Dismissed (benign)");
-		assertThat(browser.findElement(By.id("timeline")).getText()).contains("closed the", "remaining checklist steps");
+		assertThat(browser.findElement(By.id("timeline")).getText()).contains("closed the",
+				"remaining checklist steps");
 
-		// the same sign-in again (a replay through detection): recorded as suppressed, no new incident
+		// the same sign-in again (a replay through detection): recorded as suppressed, no
+		// new incident
 		var evidence = incidents.signIns(organization, incident.id()).getFirst();
 		var replay = new io.vigil.detection.SignInMatch(incident.ruleId(), incident.ruleTitle(), incident.severity(),
 				Duration.ofHours(24), incident.checklist(), incident.dedupKey(), evidence.signInId() + 1_000_000,
 				"replay-" + UUID.randomUUID(), java.time.Instant.now(), incident.accountId(), incident.accountUpn(),
 				incident.accountDisplayName(), evidence.ipAddress(), evidence.evidence());
-		transactions.executeWithoutResult(status -> events.publishEvent(new io.vigil.detection.SignInsMatched(
-				organization, alpha, java.util.List.of(replay), java.time.Instant.now())));
+		transactions
+			.executeWithoutResult(status -> events.publishEvent(new io.vigil.detection.SignInsMatched(organization,
+					alpha, java.util.List.of(replay), java.time.Instant.now())));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			browser.get(url("/suppressions"));
 			assertThat(browser.findElement(By.tagName("main")).getText())
@@ -242,8 +266,9 @@ class BrowserTests {
 	}
 
 	/**
-	 * Each main page in real Chromium: no serious or critical accessibility violation (axe-core), nothing scrolls
-	 * sideways on a 390 px phone, and the dark theme applies when the system asks for it.
+	 * Each main page in real Chromium: no serious or critical accessibility violation
+	 * (axe-core), nothing scrolls sideways on a 390 px phone, and the dark theme applies
+	 * when the system asks for it.
 	 */
 	@Test
 	void thePagesAreAccessibleFitAPhoneAndFollowDarkMode() throws Exception {
@@ -267,8 +292,8 @@ class BrowserTests {
 				java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
 		for (var page : pages.entrySet()) {
 			browser.get(url(page.getValue()));
-			var widths = (java.util.List<?>) chrome.executeScript(
-					"return [document.documentElement.scrollWidth, window.innerWidth]");
+			var widths = (java.util.List<?>) chrome
+				.executeScript("return [document.documentElement.scrollWidth, window.innerWidth]");
 			assertThat(((Number) widths.get(0)).longValue()).as(page.getKey() + " at 390 px scrolls sideways")
 				.isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
 			screenshot("phone-" + page.getKey());
@@ -290,8 +315,8 @@ class BrowserTests {
 			chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 					java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
 			browser.get(url(page));
-			var widths = (java.util.List<?>) chrome.executeScript(
-					"return [document.documentElement.scrollWidth, window.innerWidth]");
+			var widths = (java.util.List<?>) chrome
+				.executeScript("return [document.documentElement.scrollWidth, window.innerWidth]");
 			assertThat(((Number) widths.get(0)).longValue()).as(page + " at 390 px scrolls sideways")
 				.isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
 			chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
@@ -313,7 +338,8 @@ class BrowserTests {
 	void theQueueMovesByKeyboardAndClosesInBulk() throws Exception {
 		signIn();
 		browser.get(url("/incidents"));
-		// htmx swaps the filtered queue in: the page itself stays (a marker on window survives), the URL follows
+		// htmx swaps the filtered queue in: the page itself stays (a marker on window
+		// survives), the URL follows
 		var chrome = (ChromeDriver) browser;
 		chrome.executeScript("window.vigilMarker = 42");
 		new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("severity"))).selectByValue("HIGH");
@@ -322,16 +348,18 @@ class BrowserTests {
 			.until(driver -> driver.getCurrentUrl().contains("severity=HIGH"));
 		settled(By.id("queue"), "Successful sign-in from CloudFlare");
 		assertThat(chrome.executeScript("return window.vigilMarker")).isEqualTo(42L);
-		assertThat(browser.findElements(By.cssSelector("#queue .badge.high"))).hasSize(
-				browser.findElements(By.cssSelector("#queue tbody tr")).size());
+		assertThat(browser.findElements(By.cssSelector("#queue .badge.high")))
+			.hasSize(browser.findElements(By.cssSelector("#queue tbody tr")).size());
 		var body = browser.findElement(By.tagName("body"));
 		body.sendKeys("?");
 		assertThat(browser.findElement(By.id("shortcuts")).isDisplayed()).isTrue();
 		browser.findElement(By.cssSelector("#shortcuts button")).click();
 		body.sendKeys("j");
 		body.sendKeys("j");
-		var second = browser.findElement(By.cssSelector("#queue tbody tr.current a.incident-link")).getAttribute("href");
-		assertThat(browser.findElements(By.cssSelector("#queue tbody tr")).get(1).getAttribute("class")).contains("current");
+		var second = browser.findElement(By.cssSelector("#queue tbody tr.current a.incident-link"))
+			.getAttribute("href");
+		assertThat(browser.findElements(By.cssSelector("#queue tbody tr")).get(1).getAttribute("class"))
+			.contains("current");
 		body.sendKeys("o");
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
 			.until(driver -> driver.getCurrentUrl().equals(second));
@@ -345,18 +373,21 @@ class BrowserTests {
 		assertThat(browser.findElement(By.id("picked-count")).getText()).isEqualTo("2 selected");
 		new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#bulk select[name=status]")))
 			.selectByVisibleText("Dismissed (benign)");
-		browser.findElement(By.cssSelector("#bulk input[name=reason]")).sendKeys("Penetration test by Contoso's vendor");
+		browser.findElement(By.cssSelector("#bulk input[name=reason]"))
+			.sendKeys("Penetration test by Contoso's vendor");
 		chrome.executeScript("window.vigilMarker = 43");
 		browser.findElement(By.cssSelector("#bulk button[value=close]")).click();
 		settled(By.cssSelector(".flash.notice"), "2 incidents changed.");
 		assertThat(chrome.executeScript("return window.vigilMarker")).as("swapped by htmx, not reloaded")
 			.isEqualTo(43L);
 		screenshot("queue-after-bulk-close");
-		var closed = incidents.recent(organization, null, 10).stream()
-			.filter(found -> found.status() == io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN).toList();
+		var closed = incidents.recent(organization, null, 10)
+			.stream()
+			.filter(found -> found.status() == io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN)
+			.toList();
 		assertThat(closed).hasSize(2);
-		assertThat(incidents.timeline(organization, closed.getFirst().id()))
-			.anySatisfy(entry -> assertThat(entry.detail().toString()).contains("Penetration test by Contoso's vendor"));
+		assertThat(incidents.timeline(organization, closed.getFirst().id())).anySatisfy(
+				entry -> assertThat(entry.detail().toString()).contains("Penetration test by Contoso's vendor"));
 	}
 
 	@Test
@@ -384,7 +415,10 @@ class BrowserTests {
 		var incident = incidents.recent(organization, alpha, 10).getFirst();
 		for (var path : java.util.List.of("/incidents", "/incidents/" + incident.id())) {
 			browser.get(url(path));
-			var buttons = browser.findElements(By.cssSelector("main form[method=post]:not(#save-view) button, main input.pick, main a[href*='/confirm']")).stream()
+			var buttons = browser
+				.findElements(By.cssSelector(
+						"main form[method=post]:not(#save-view) button, main input.pick, main a[href*='/confirm']"))
+				.stream()
 				.filter(org.openqa.selenium.WebElement::isDisplayed)
 				.map(org.openqa.selenium.WebElement::getText)
 				.toList();
@@ -392,7 +426,8 @@ class BrowserTests {
 		}
 		screenshot("reader-incident");
 
-		// a customer's admin: their tenant's incidents, the answer they may give, and nothing else
+		// a customer's admin: their tenant's incidents, the answer they may give, and
+		// nothing else
 		var customer = "it-" + UUID.randomUUID().toString().substring(0, 8) + "@alpha.example";
 		var customerAccount = accounts.create(organization, customer, "Alpha IT", new Secret("a long enough password"),
 				Role.TENANT_ADMIN, java.util.Set.of(alpha), true, "test");
@@ -401,10 +436,12 @@ class BrowserTests {
 		email = customer;
 		signIn();
 		browser.get(url("/incidents"));
-		assertThat(browser.findElement(By.tagName("main")).getText()).contains("Attacked Alpha").doesNotContain("Attacked Bravo");
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("Attacked Alpha")
+			.doesNotContain("Attacked Bravo");
 		assertThat(browser.findElements(By.cssSelector("#bulk, input.pick, button.assign-me"))).isEmpty();
 		browser.get(url("/incidents/" + incident.id()));
-		var offered = browser.findElements(By.cssSelector("main form[method=post] button")).stream()
+		var offered = browser.findElements(By.cssSelector("main form[method=post] button"))
+			.stream()
 			.filter(org.openqa.selenium.WebElement::isDisplayed)
 			.map(org.openqa.selenium.WebElement::getText)
 			.toList();
@@ -436,7 +473,10 @@ class BrowserTests {
 		settled(By.tagName("h1"), "Dashboard");
 	}
 
-	/** Clicks the checklist's action, reads the confirmation, confirms, waits for the outcome. */
+	/**
+	 * Clicks the checklist's action, reads the confirmation, confirms, waits for the
+	 * outcome.
+	 */
 	private void act(String label) {
 		browser.findElement(By.linkText("Do it: " + label)).click();
 		settled(By.id("what-changes"), "Attacked");
@@ -444,7 +484,10 @@ class BrowserTests {
 		settled(By.id("outcome"), label);
 	}
 
-	/** Waits until the page after a click shows the element with the text (the old page's elements go stale). */
+	/**
+	 * Waits until the page after a click shows the element with the text (the old page's
+	 * elements go stale).
+	 */
 	private void settled(By locator, String text) {
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
 			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)

@@ -25,8 +25,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * The dashboard's figures from known incidents: counts by severity and tenant, the days of the chart, mean times to
- * acknowledge and contain from the timeline, and nothing of a tenant the viewer may not see.
+ * The dashboard's figures from known incidents: counts by severity and tenant, the days
+ * of the chart, mean times to acknowledge and contain from the timeline, and nothing of a
+ * tenant the viewer may not see.
  */
 @WebIntegrationTest
 class DashboardTests {
@@ -72,8 +73,10 @@ class DashboardTests {
 	void theFiguresComeFromTheIncidentsAndTheirTimelines() throws Exception {
 		var statistics = incidents.statistics(organization, null, 30);
 		assertThat(statistics.open()).isEqualTo(3);
-		assertThat(statistics.openBySeverity()).containsEntry("critical", 1L).containsEntry("high", 1L)
-			.containsEntry("low", 1L).containsEntry("medium", 0L);
+		assertThat(statistics.openBySeverity()).containsEntry("critical", 1L)
+			.containsEntry("high", 1L)
+			.containsEntry("low", 1L)
+			.containsEntry("medium", 0L);
 		assertThat(statistics.openByTenant()).containsEntry(north.value(), 2L).containsEntry(south.value(), 1L);
 		assertThat(statistics.opened()).hasSize(30);
 		assertThat(statistics.opened().stream().mapToLong(day -> day.opened()).sum()).as("the 40-day-old one is out")
@@ -90,9 +93,10 @@ class DashboardTests {
 
 	@Test
 	void aCustomerAdminSeesOnlyTheirTenant() throws Exception {
-		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-				"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN, Set.of(south),
-				false, false));
+		var customer = TestSignIn.principal(jdbc,
+				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+						Set.of(south), false, false));
 		var page = page(customer);
 		assertThat(page).contains("South").doesNotContain("North");
 		assertThat(incidents.statistics(organization, Set.of(south), 30).open()).isOne();
@@ -107,12 +111,13 @@ class DashboardTests {
 
 	private UUID incident(ManagedTenantId tenant, String severity, String status, Instant created) {
 		var id = UUID.randomUUID();
-		jdbc.sql("""
-				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
-				  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
-				values (?, ?, ?, 'RULE-1143', 'CloudFlare sign-in', ?, ?, ?, ?, ?, 86400, '[]', 1, ?, ?)""")
-			.params(id, organization.value(), tenant.value(), severity, status, "account=" + id, Timestamp.from(created),
-					Timestamp.from(created), Timestamp.from(created), Timestamp.from(created))
+		jdbc.sql(
+				"""
+						insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+						  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+						values (?, ?, ?, 'RULE-1143', 'CloudFlare sign-in', ?, ?, ?, ?, ?, 86400, '[]', 1, ?, ?)""")
+			.params(id, organization.value(), tenant.value(), severity, status, "account=" + id,
+					Timestamp.from(created), Timestamp.from(created), Timestamp.from(created), Timestamp.from(created))
 			.update();
 		return id;
 	}

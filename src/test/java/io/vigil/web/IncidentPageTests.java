@@ -37,8 +37,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The incident page: attacker-controlled text rendered as text, the checklist walked along its branches, an action
- * confirmed and executed once against the simulator, and nothing for those who may not see or act.
+ * The incident page: attacker-controlled text rendered as text, the checklist walked
+ * along its branches, an action confirmed and executed once against the simulator, and
+ * nothing for those who may not see or act.
  */
 @WebIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
@@ -88,39 +89,46 @@ class IncidentPageTests {
 		organization = tenants.createOrganization("Page MSP " + UUID.randomUUID()).id();
 		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
 		tenant = tenants.connect(organization, app, TENANT, "Contoso").id();
-		victim = simulator.users(TENANT).keySet().stream().filter(id -> !id.equals(simulator.administrator(TENANT)))
-			.sorted().findFirst().orElseThrow();
+		victim = simulator.users(TENANT)
+			.keySet()
+			.stream()
+			.filter(id -> !id.equals(simulator.administrator(TENANT)))
+			.sorted()
+			.findFirst()
+			.orElseThrow();
 		var checklist = List.of(
-				new ChecklistStep("recognised", "Ask the owner.", List.of(new ChecklistStep.Answer("Not recognised",
-						"block"), new ChecklistStep.Answer("Recognised", "close")), null, null),
+				new ChecklistStep("recognised", "Ask the owner.",
+						List.of(new ChecklistStep.Answer("Not recognised", "block"),
+								new ChecklistStep.Answer("Recognised", "close")),
+						null, null),
 				new ChecklistStep("block", "Block sign-in for the account.", List.of(), "revoke", "block-sign-in"),
 				new ChecklistStep("revoke", "Revoke all sessions.", List.of(), null, "revoke-sessions"),
 				new ChecklistStep("close", "Close as benign.", List.of(), null, "suppress"));
-		match = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
-				Duration.ofHours(24), checklist, "account=" + victim,
-				Math.abs(UUID.randomUUID().getMostSignificantBits()), "graph-" + UUID.randomUUID(), Instant.now(),
-				victim, "victim@granted.example", IMG, "104.16.3.4",
+		match = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH, Duration.ofHours(24),
+				checklist, "account=" + victim, Math.abs(UUID.randomUUID().getMostSignificantBits()),
+				"graph-" + UUID.randomUUID(), Instant.now(), victim, "victim@granted.example", IMG, "104.16.3.4",
 				Map.of("userAgent", SCRIPT, "app", "Office 365", "errorCode", 0, "matched",
 						Map.of("selection_cloudflare", true, "filter_<b>known</b>", false), "ip",
-						Map.of("address", "104.16.3.4", "asn", 13335, "asOrganization", "Cloudflare, Inc.", "cloudflare",
-								true, "hosting", true, "country", "NL", "otherAccountsInTenant", 2,
+						Map.of("address", "104.16.3.4", "asn", 13335, "asOrganization", "Cloudflare, Inc.",
+								"cloudflare", true, "hosting", true, "country", "NL", "otherAccountsInTenant", 2,
 								"accountsInOtherTenants", 1, "otherTenants", 1)));
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
-				List.of(match), Instant.now())));
+		transactions.executeWithoutResult(
+				status -> events.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
 		await().atMost(Duration.ofSeconds(10)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
 		incident = incidents.recent(organization, tenant, 1).getFirst().id();
 		responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
 	}
 
 	/**
-	 * Related incidents: another rule's incident of the same account, and another account's incident from the same
-	 * address, are linked; one of another tenant the viewer may not see is not.
+	 * Related incidents: another rule's incident of the same account, and another
+	 * account's incident from the same address, are linked; one of another tenant the
+	 * viewer may not see is not.
 	 */
 	@Test
 	void relatedIncidentsShareTheAccountOrAnAddress() throws Exception {
 		var sameAccount = new SignInMatch("RULE-OTHER", "Impossible travel", Severity.MEDIUM, Duration.ofHours(24),
-				List.of(), "account=" + victim, match.signInId() + 1, "graph-" + UUID.randomUUID(), Instant.now(), victim,
-				"victim@granted.example", "Victim", "198.51.100.9", Map.of());
+				List.of(), "account=" + victim, match.signInId() + 1, "graph-" + UUID.randomUUID(), Instant.now(),
+				victim, "victim@granted.example", "Victim", "198.51.100.9", Map.of());
 		var sameAddress = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
 				Duration.ofHours(24), List.of(), "account=someone-else", match.signInId() + 2,
 				"graph-" + UUID.randomUUID(), Instant.now(), "someone-else", "other@granted.example", "Other",
@@ -128,24 +136,29 @@ class IncidentPageTests {
 		var unrelated = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
 				Duration.ofHours(24), List.of(), "account=third", match.signInId() + 3, "graph-" + UUID.randomUUID(),
 				Instant.now(), "third", "third@granted.example", "Third", "203.0.113.77", Map.of());
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
-				List.of(sameAccount, sameAddress, unrelated), Instant.now())));
+		transactions.executeWithoutResult(status -> events.publishEvent(
+				new SignInsMatched(organization, tenant, List.of(sameAccount, sameAddress, unrelated), Instant.now())));
 		await().atMost(Duration.ofSeconds(10)).until(() -> incidents.recent(organization, tenant, 10).size() == 4);
 		var related = incidents.related(organization, incidents.find(organization, incident).orElseThrow(), null);
 		assertThat(related).extracting(found -> found.accountUpn())
 			.containsExactlyInAnyOrder("victim@granted.example", "other@granted.example");
 		var page = page(responder);
-		var section = page.substring(page.indexOf("id=\"related\""), page.indexOf("</dd>", page.indexOf("id=\"related\"")));
+		var section = page.substring(page.indexOf("id=\"related\""),
+				page.indexOf("</dd>", page.indexOf("id=\"related\"")));
 		assertThat(section).contains("Impossible travel").doesNotContain(incident.toString());
 		assertThat(incidents.related(organization, incidents.find(organization, incident).orElseThrow(),
-				java.util.Set.of(new ManagedTenantId(UUID.randomUUID())))).as("tenants the viewer may not see").isEmpty();
+				java.util.Set.of(new ManagedTenantId(UUID.randomUUID()))))
+			.as("tenants the viewer may not see")
+			.isEmpty();
 	}
 
 	@Test
 	void attackerControlledTextIsRenderedAsText() throws Exception {
 		var page = page(responder);
-		assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT)
-			.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;").doesNotContain("<img src=x")
+		assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain(SCRIPT)
+			.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;")
+			.doesNotContain("<img src=x")
 			.contains("Cloudflare, Inc.", "CloudFlare", "2 other accounts here, 1 in 1 other tenants")
 			.contains(">success<", "selection_cloudflare: matched", "filter_&lt;b&gt;known&lt;/b&gt;: did not match")
 			.doesNotContain("filter_<b>");
@@ -158,14 +171,24 @@ class IncidentPageTests {
 		assertThat(page(responder)).contains("Block sign-in for the account.")
 			.contains("/incidents/" + incident + "/actions/block-sign-in/confirm");
 
-		var confirm = mvc.perform(get("/incidents/" + incident + "/actions/block-sign-in/confirm")
-			.with(authentication(TestSignIn.token(responder)))).andReturn().getResponse().getContentAsString();
+		var confirm = mvc
+			.perform(get("/incidents/" + incident + "/actions/block-sign-in/confirm")
+				.with(authentication(TestSignIn.token(responder))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(confirm).contains("Sign-in will be blocked for", "victim@granted.example", "Contoso");
-		var key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(confirm).results().findFirst()
-			.orElseThrow().group(1);
+		var key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"")
+			.matcher(confirm)
+			.results()
+			.findFirst()
+			.orElseThrow()
+			.group(1);
 		for (int click = 0; click < 2; click++) {
 			mvc.perform(post("/incidents/" + incident + "/actions").with(csrf())
-				.with(authentication(TestSignIn.token(responder))).param("action", "BLOCK_SIGN_IN").param("key", key));
+				.with(authentication(TestSignIn.token(responder)))
+				.param("action", "BLOCK_SIGN_IN")
+				.param("key", key));
 		}
 		assertThat(patches()).isEqualTo(patchesBefore + 1);
 		assertThat(simulator.isAccountEnabled(TENANT, victim)).isFalse();
@@ -177,17 +200,32 @@ class IncidentPageTests {
 	void theRecognisedBranchSuppressesAndAReplayRaisesNothing() throws Exception {
 		answer("recognised", "Recognised", null);
 		assertThat(page(responder)).contains("Close as benign.", "/incidents/" + incident + "/suppress");
-		var form = mvc.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(
-				responder)))).andReturn().getResponse().getContentAsString();
+		var form = mvc
+			.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(responder))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(form).contains("value=\"104.16.3.4\"", "value=\"13335\"");
-		var preview = mvc.perform(post("/incidents/" + incident + "/suppress").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("tenant", "on").param("rule", "on")
-			.param("asn", "13335").param("reason", "The customer routes through CloudFlare WARP").param("days", "90")
-			.param("step", "preview")).andReturn().getResponse().getContentAsString();
+		var preview = mvc
+			.perform(post("/incidents/" + incident + "/suppress").with(csrf())
+				.with(authentication(TestSignIn.token(responder)))
+				.param("tenant", "on")
+				.param("rule", "on")
+				.param("asn", "13335")
+				.param("reason", "The customer routes through CloudFlare WARP")
+				.param("days", "90")
+				.param("step", "preview"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(preview).contains("Past incidents it would have suppressed: <span>1</span>");
 		mvc.perform(post("/incidents/" + incident + "/suppress").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("tenant", "on").param("rule", "on")
-			.param("asn", "13335").param("reason", "The customer routes through CloudFlare WARP").param("days", "90")
+			.with(authentication(TestSignIn.token(responder)))
+			.param("tenant", "on")
+			.param("rule", "on")
+			.param("asn", "13335")
+			.param("reason", "The customer routes through CloudFlare WARP")
+			.param("days", "90")
 			.param("step", "save"));
 		assertThat(page(responder)).contains("DISMISSED_BENIGN", "suppression-created");
 
@@ -195,26 +233,42 @@ class IncidentPageTests {
 				match.checklist(), match.dedupKey(), match.signInId() + 1, "graph-replay-" + UUID.randomUUID(),
 				Instant.now(), match.accountId(), match.accountUpn(), match.accountDisplayName(), match.ipAddress(),
 				match.evidence());
-		transactions.executeWithoutResult(status -> events.publishEvent(new SignInsMatched(organization, tenant,
-				List.of(replay), Instant.now())));
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mvc.perform(get("/suppressions")
-			.with(authentication(TestSignIn.token(responder)))).andReturn().getResponse().getContentAsString())
-			.contains("The customer routes through CloudFlare WARP", "<td>1</td>"));
+		transactions.executeWithoutResult(status -> events
+			.publishEvent(new SignInsMatched(organization, tenant, List.of(replay), Instant.now())));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(mvc.perform(get("/suppressions").with(authentication(TestSignIn.token(responder))))
+						.andReturn()
+						.getResponse()
+						.getContentAsString()).contains("The customer routes through CloudFlare WARP", "<td>1</td>"));
 		assertThat(incidents.recent(organization, tenant, 10)).hasSize(1);
 	}
 
-	/** The attack: a responder of one tenant leaves the tenant box empty and ticks "never" to silence every tenant. */
+	/**
+	 * The attack: a responder of one tenant leaves the tenant box empty and ticks "never"
+	 * to silence every tenant.
+	 */
 	@Test
 	void aResponderOfOneTenantCannotSuppressEverywhereOrForever() throws Exception {
-		var limited = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-				"limited-" + UUID.randomUUID() + "@msp.example", "Limited", Role.RESPONDER, java.util.Set.of(tenant), true, false));
-		var form = mvc.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(
-				limited)))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		var limited = TestSignIn.principal(jdbc,
+				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+						"limited-" + UUID.randomUUID() + "@msp.example", "Limited", Role.RESPONDER,
+						java.util.Set.of(tenant), true, false));
+		var form = mvc
+			.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(limited))))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(form).doesNotContain("never expires").contains("In this tenant only");
 		for (var attempt : List.of(Map.of("never", ""), Map.of("tenant", "on", "never", "on"))) {
 			var request = post("/incidents/" + incident + "/suppress").with(csrf())
-				.with(authentication(TestSignIn.token(limited))).param("rule", "on").param("asn", "13335")
-				.param("reason", "silence everything").param("days", "90").param("step", "save");
+				.with(authentication(TestSignIn.token(limited)))
+				.param("rule", "on")
+				.param("asn", "13335")
+				.param("reason", "silence everything")
+				.param("days", "90")
+				.param("step", "save");
 			attempt.forEach((name, value) -> {
 				if (!value.isEmpty()) {
 					request.param(name, value);
@@ -231,14 +285,16 @@ class IncidentPageTests {
 	io.vigil.incidents.Suppressions suppressions;
 
 	/**
-	 * A customer's "this was us" on a high incident needs a confirmation and a reason, does not close it, and waits
-	 * for an analyst, who decides with a reason; the customer sees no button they may not use.
+	 * A customer's "this was us" on a high incident needs a confirmation and a reason,
+	 * does not close it, and waits for an analyst, who decides with a reason; the
+	 * customer sees no button they may not use.
 	 */
 	@Test
 	void aCustomersThisWasUsOnAHighIncidentWaitsForTheMsp() throws Exception {
-		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-				"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
-				java.util.Set.of(tenant), true, false));
+		var customer = TestSignIn.principal(jdbc,
+				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+						java.util.Set.of(tenant), true, false));
 		var view = page(customer);
 		assertThat(view).contains("id=\"verdict\"", "I am sure of this answer")
 			.doesNotContain("/checklist/", "/actions/", "/assignee", "/comments", "/account-check");
@@ -250,9 +306,10 @@ class IncidentPageTests {
 			assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("NEW");
 		}
 		mvc.perform(post("/incidents/" + incident + "/verdict").with(csrf())
-			.with(authentication(TestSignIn.token(customer))).param("verdict", "US")
-			.param("reason", "Our CEO was at a conference using the hotel's proxy").param("confirm", "yes"))
-			.andExpect(status().is3xxRedirection());
+			.with(authentication(TestSignIn.token(customer)))
+			.param("verdict", "US")
+			.param("reason", "Our CEO was at a conference using the hotel's proxy")
+			.param("confirm", "yes")).andExpect(status().is3xxRedirection());
 		var awaiting = incidents.find(organization, incident).orElseThrow();
 		assertThat(awaiting.status().name()).isEqualTo("CUSTOMER_SAYS_BENIGN");
 		assertThat(awaiting.status().isOpen()).isTrue();
@@ -260,38 +317,48 @@ class IncidentPageTests {
 		assertThat(page(responder)).contains("Our CEO was at a conference", "Accept: close as benign");
 
 		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
-			.with(authentication(TestSignIn.token(customer))).param("decision", "accept").param("reason", "mine"))
-			.andExpect(status().isForbidden());
+			.with(authentication(TestSignIn.token(customer)))
+			.param("decision", "accept")
+			.param("reason", "mine")).andExpect(status().isForbidden());
 		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("decision", "accept"))
-			.andExpect(status().is3xxRedirection());
+			.with(authentication(TestSignIn.token(responder)))
+			.param("decision", "accept")).andExpect(status().is3xxRedirection());
 		assertThat(incidents.find(organization, incident).orElseThrow().status().name())
 			.isEqualTo("CUSTOMER_SAYS_BENIGN");
 		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("decision", "accept")
-			.param("reason", "The hotel's proxy is in the conference's city"))
-			.andExpect(status().is3xxRedirection());
+			.with(authentication(TestSignIn.token(responder)))
+			.param("decision", "accept")
+			.param("reason", "The hotel's proxy is in the conference's city")).andExpect(status().is3xxRedirection());
 		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
 		assertThat(incidents.timeline(organization, incident)).extracting(entry -> entry.kind())
 			.contains("customer-verdict", "customer-verdict-reviewed");
 		assertThat(jdbc.sql("select count(*) from audit_log where action = 'incident.verdict' and organization_id = ?")
-			.param(organization.value()).query(Long.class).single()).isEqualTo(2);
+			.param(organization.value())
+			.query(Long.class)
+			.single()).isEqualTo(2);
 	}
 
-	/** "This was our VPN" proposes a suppression; the analyst who accepts can approve it with one tick. */
+	/**
+	 * "This was our VPN" proposes a suppression; the analyst who accepts can approve it
+	 * with one tick.
+	 */
 	@Test
 	void aCustomersOurVpnBecomesASuppressionWhenTheAnalystApproves() throws Exception {
-		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-				"vpn-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
-				java.util.Set.of(tenant), true, false));
+		var customer = TestSignIn.principal(jdbc,
+				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+						"vpn-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+						java.util.Set.of(tenant), true, false));
 		mvc.perform(post("/incidents/" + incident + "/verdict").with(csrf())
-			.with(authentication(TestSignIn.token(customer))).param("verdict", "OUR_VPN")
-			.param("reason", "We use CloudFlare WARP on every laptop").param("confirm", "yes"));
+			.with(authentication(TestSignIn.token(customer)))
+			.param("verdict", "OUR_VPN")
+			.param("reason", "We use CloudFlare WARP on every laptop")
+			.param("confirm", "yes"));
 		assertThat(page(responder)).contains("approve the customer's proposal", "AS13335");
 		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("decision", "accept")
-			.param("reason", "WARP is their policy").param("suppress", "yes"))
-			.andExpect(status().is3xxRedirection());
+			.with(authentication(TestSignIn.token(responder)))
+			.param("decision", "accept")
+			.param("reason", "WARP is their policy")
+			.param("suppress", "yes")).andExpect(status().is3xxRedirection());
 		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
 		assertThat(suppressions.list(organization)).singleElement().satisfies(suppression -> {
 			assertThat(suppression.tenant()).isEqualTo(tenant);
@@ -301,35 +368,52 @@ class IncidentPageTests {
 		});
 	}
 
-	/** A customer's admin sees what happened in their tenant, not how many of the MSP's other customers saw it. */
+	/**
+	 * A customer's admin sees what happened in their tenant, not how many of the MSP's
+	 * other customers saw it.
+	 */
 	@Test
 	void aCustomerAdminSeesNoCountsOfOtherTenants() throws Exception {
-		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-				"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
-				java.util.Set.of(tenant), false, false));
+		var customer = TestSignIn.principal(jdbc,
+				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+						java.util.Set.of(tenant), false, false));
 		assertThat(page(customer)).contains("2 other accounts here").doesNotContain("other tenants");
 		assertThat(page(responder)).contains("2 other accounts here, 1 in 1 other tenants");
 	}
 
 	@Test
 	void assignmentStatusAndCommentsGoOnTheTimeline() throws Exception {
-		var forged = mvc.perform(post("/incidents/" + incident + "/assignee").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("assignee", "attacker@evil.example")).andReturn();
+		var forged = mvc
+			.perform(post("/incidents/" + incident + "/assignee").with(csrf())
+				.with(authentication(TestSignIn.token(responder)))
+				.param("assignee", "attacker@evil.example"))
+			.andReturn();
 		assertThat(forged.getFlashMap().get("assignError")).asString().contains("Choose someone of your organization");
 		var ana = jdbc.sql("select email from user_account where organization_id = ? and role = 'RESPONDER' limit 1")
-			.param(organization.value()).query(String.class).single();
+			.param(organization.value())
+			.query(String.class)
+			.single();
 		mvc.perform(post("/incidents/" + incident + "/assignee").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("assignee", ana));
+			.with(authentication(TestSignIn.token(responder)))
+			.param("assignee", ana));
 		mvc.perform(post("/incidents/" + incident + "/status").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("status", "IN_PROGRESS"));
+			.with(authentication(TestSignIn.token(responder)))
+			.param("status", "IN_PROGRESS"));
 		mvc.perform(post("/incidents/" + incident + "/comments").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("text", "Called the owner <b>twice</b>"));
+			.with(authentication(TestSignIn.token(responder)))
+			.param("text", "Called the owner <b>twice</b>"));
 		var page = page(responder);
-		assertThat(page).contains("value=\"" + ana + "\" selected", "status-in_progress\">In progress<", "assigned the incident to",
-				"moved the incident from New to In progress", "Called the owner &lt;b&gt;twice&lt;/b&gt;").doesNotContain("attacker@evil.example");
+		assertThat(page)
+			.contains("value=\"" + ana + "\" selected", "status-in_progress\">In progress<", "assigned the incident to",
+					"moved the incident from New to In progress", "Called the owner &lt;b&gt;twice&lt;/b&gt;")
+			.doesNotContain("attacker@evil.example");
 	}
 
-	/** The first answer starts the work; the finished checklist proposes how to close, and closing keeps the reason. */
+	/**
+	 * The first answer starts the work; the finished checklist proposes how to close, and
+	 * closing keeps the reason.
+	 */
 	@Test
 	void theWorkMovesTheIncident() throws Exception {
 		assertThat(page(responder)).contains("status-new\">New<").doesNotContain("checklist-complete");
@@ -341,17 +425,22 @@ class IncidentPageTests {
 		var page = page(responder);
 		assertThat(page).contains("id=\"checklist-complete\"", "Close as dismissed (benign)");
 		mvc.perform(post("/incidents/" + incident + "/status").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("status", "DISMISSED_BENIGN")
+			.with(authentication(TestSignIn.token(responder)))
+			.param("status", "DISMISSED_BENIGN")
 			.param("reason", "the owner was travelling"));
 		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
-		assertThat(page(responder)).contains("moved the incident from In progress to Dismissed (benign): the owner was travelling")
+		assertThat(page(responder))
+			.contains("moved the incident from In progress to Dismissed (benign): the owner was travelling")
 			.doesNotContain("Close as dismissed");
 	}
 
 	@Test
 	void skippingNeedsAReason() throws Exception {
-		var response = mvc.perform(post("/incidents/" + incident + "/checklist/recognised").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("answer", "skipped")).andReturn();
+		var response = mvc
+			.perform(post("/incidents/" + incident + "/checklist/recognised").with(csrf())
+				.with(authentication(TestSignIn.token(responder)))
+				.param("answer", "skipped"))
+			.andReturn();
 		assertThat(response.getFlashMap().get("checklistError")).asString().contains("needs a reason");
 		answer("recognised", "skipped", "the owner is on holiday");
 		assertThat(page(responder)).contains("the owner is on holiday");
@@ -361,14 +450,21 @@ class IncidentPageTests {
 	void whoMayNotSeeOrActGetsNothing() throws Exception {
 		var patchesBefore = patches();
 		var readOnly = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
-		assertThat(mvc.perform(post("/incidents/" + incident + "/actions").with(csrf())
-			.with(authentication(TestSignIn.token(readOnly))).param("action", "BLOCK_SIGN_IN").param("key", "k"))
-			.andReturn().getResponse().getStatus()).isEqualTo(403);
+		assertThat(mvc
+			.perform(post("/incidents/" + incident + "/actions").with(csrf())
+				.with(authentication(TestSignIn.token(readOnly)))
+				.param("action", "BLOCK_SIGN_IN")
+				.param("key", "k"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
 		answer("recognised", "Not recognised", null);
 		assertThat(page(readOnly)).doesNotContain("/actions/block-sign-in/confirm");
 		var other = TestSignIn.as(jdbc, tenants.createOrganization("Other " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
 		assertThat(mvc.perform(get("/incidents/" + incident).with(authentication(TestSignIn.token(other))))
-			.andReturn().getResponse().getStatus()).isEqualTo(404);
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
 		assertThat(patches()).isEqualTo(patchesBefore);
 	}
 
@@ -378,12 +474,15 @@ class IncidentPageTests {
 
 	private String page(Object who) throws Exception {
 		return mvc.perform(get("/incidents/" + incident).with(authentication(TestSignIn.token(who))))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	private void answer(String step, String answer, String note) throws Exception {
 		var request = post("/incidents/" + incident + "/checklist/" + step).with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("answer", answer);
+			.with(authentication(TestSignIn.token(responder)))
+			.param("answer", answer);
 		if (note != null) {
 			request.param("note", note);
 		}

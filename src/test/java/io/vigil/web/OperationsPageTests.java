@@ -33,8 +33,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The operations page on real ingestion: a tenant attacked from CloudFlare is polled from the Graph simulator and
- * detected, so each stage has measured items; access checks ask the simulator's Entra what was granted.
+ * The operations page on real ingestion: a tenant attacked from CloudFlare is polled from
+ * the Graph simulator and detected, so each stage has measured items; access checks ask
+ * the simulator's Entra what was granted.
  */
 @WebIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
@@ -81,8 +82,10 @@ class OperationsPageTests {
 		attacked = tenants.connect(organization, app, COMPROMISED, "Compromised <script>alert(1)</script>").id();
 		partly = tenants.connect(organization, app, PARTLY_GRANTED, "Partly granted").id();
 		unlicensed = tenants.connect(organization, app, NO_P1, "No P1").id();
-		await().atMost(Duration.ofSeconds(30)).until(() -> incidents.recent(organization, attacked, 10).stream()
-			.anyMatch(incident -> incident.ruleId().equals("RULE-1143")));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> incidents.recent(organization, attacked, 10)
+				.stream()
+				.anyMatch(incident -> incident.ruleId().equals("RULE-1143")));
 		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
 	}
 
@@ -96,12 +99,15 @@ class OperationsPageTests {
 
 	@Test
 	void eachTenantShowsItsPollsAndTheLagOfEachStage() throws Exception {
-		// as if the attacked tenant had been polled for hours: its history counts as lag, the others' is backfill
-		jdbc.sql("update ingest_tenant_state set tracked_since = now() - interval '2 hours' where managed_tenant_id = ?")
+		// as if the attacked tenant had been polled for hours: its history counts as lag,
+		// the others' is backfill
+		jdbc.sql(
+				"update ingest_tenant_state set tracked_since = now() - interval '2 hours' where managed_tenant_id = ?")
 			.param(attacked.value())
 			.update();
 		var page = page(admin, "/admin/operations");
-		assertThat(page).contains("Compromised &lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+		assertThat(page).contains("Compromised &lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain("<script>alert(1)");
 		var row = section(page, attacked);
 		assertThat(row).contains("Last successful poll", "Graph to Vigil", "Detection", "Notification",
 				"not checked since the tenant was connected", "Check access now");
@@ -110,7 +116,8 @@ class OperationsPageTests {
 		assertThat(row).doesNotContainPattern("Graph to Vigil</td>\\s*<td[^>]*>[^<]*</td>\\s*<td>[0-9]+</td>\\s*<td>—");
 		await().atMost(Duration.ofSeconds(20)).until(() -> signIns.count(organization, partly) > 0);
 		assertThat(stageSamples(section(page(admin, "/admin/operations"), partly), "Graph to Vigil"))
-			.as("a new tenant's first polls bring its history: not lag").isZero();
+			.as("a new tenant's first polls bring its history: not lag")
+			.isZero();
 	}
 
 	@Test
@@ -122,13 +129,16 @@ class OperationsPageTests {
 		}
 		var page = page(admin, "/admin/operations");
 		assertThat(section(page, attacked)).contains("everything Vigil needs is granted");
-		assertThat(section(page, partly)).contains("Block and unblock sign-in is unavailable: grant User.EnableDisableAccount.All",
-				"Reset passwords is unavailable: grant User-PasswordProfile.ReadWrite.All")
+		assertThat(section(page, partly))
+			.contains("Block and unblock sign-in is unavailable: grant User.EnableDisableAccount.All",
+					"Reset passwords is unavailable: grant User-PasswordProfile.ReadWrite.All")
 			.doesNotContain("Revoke sessions is unavailable");
 		assertThat(section(page, unlicensed)).contains("none: without Entra ID P1 or P2 Graph gives no sign-in logs",
 				"No Entra ID P1 or P2 licence: Graph gives no sign-in logs, so nothing is detected");
 		assertThat(jdbc.sql("select licence from tenant_access_check where managed_tenant_id = ?")
-			.param(unlicensed.value()).query(String.class).single()).isEqualTo("UNLICENSED");
+			.param(unlicensed.value())
+			.query(String.class)
+			.single()).isEqualTo("UNLICENSED");
 	}
 
 	@Test
@@ -139,7 +149,9 @@ class OperationsPageTests {
 			.andReturn();
 		assertThat(answer.getResponse().getStatus()).isEqualTo(404);
 		assertThat(jdbc.sql("select count(*) from tenant_access_check where managed_tenant_id = ?")
-			.param(attacked.value()).query(Long.class).single()).isZero();
+			.param(attacked.value())
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(page(stranger, "/admin/operations")).doesNotContain("Compromised", attacked.value().toString());
 	}
 
@@ -150,11 +162,14 @@ class OperationsPageTests {
 			assertThat(mvc.perform(as(someone, get("/admin/operations"))).andReturn().getResponse().getStatus())
 				.isEqualTo(403);
 			assertThat(mvc.perform(as(someone, post("/admin/operations/" + attacked.value() + "/access").with(csrf())))
-				.andReturn().getResponse().getStatus()).isEqualTo(403);
+				.andReturn()
+				.getResponse()
+				.getStatus()).isEqualTo(403);
 		}
-		var customer = TestSignIn.principal(jdbc, new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-				"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
-				java.util.Set.of(attacked), true, false));
+		var customer = TestSignIn.principal(jdbc,
+				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
+						java.util.Set.of(attacked), true, false));
 		assertThat(mvc.perform(as(customer, get("/admin/operations"))).andReturn().getResponse().getStatus())
 			.isEqualTo(403);
 		assertThat(page(admin, "/")).contains("/admin/operations");
@@ -169,13 +184,14 @@ class OperationsPageTests {
 		var page = page(admin, "/admin/operations");
 		assertThat(page).contains("<td>SignInsIngested</td>").doesNotContain("SignInsMatched");
 		var row = page.substring(page.indexOf("<td>SignInsIngested</td>"));
-		assertThat(row.substring(0, row.indexOf("</tr>"))).containsPattern(
-				"<td>1</td>\\s*<td[^>]*>1</td>\\s*<td>7 min</td>");
+		assertThat(row.substring(0, row.indexOf("</tr>")))
+			.containsPattern("<td>1</td>\\s*<td[^>]*>1</td>\\s*<td>7 min</td>");
 	}
 
 	/**
-	 * Percentiles over the stored timestamps; sign-ins before the period do not count, nor those from before polling
-	 * began (the first polls' backfill: their age is history, not lag).
+	 * Percentiles over the stored timestamps; sign-ins before the period do not count,
+	 * nor those from before polling began (the first polls' backfill: their age is
+	 * history, not lag).
 	 */
 	@Test
 	void theIngestStageIsMeasuredFromTheSignInToItsCommit() {
@@ -192,7 +208,8 @@ class OperationsPageTests {
 		}
 		signIn(org, tenant, now.minus(Duration.ofDays(3)), 5000);
 		signIn(org, tenant, now.minus(Duration.ofHours(3)), 3 * 3600);
-		var lag = signIns.ingestLag(new OrganizationId(org), new ManagedTenantId(tenant), now.minus(Duration.ofDays(1)));
+		var lag = signIns.ingestLag(new OrganizationId(org), new ManagedTenantId(tenant),
+				now.minus(Duration.ofDays(1)));
 		assertThat(lag.samples()).isEqualTo(4);
 		assertThat(lag.median()).isEqualTo(Duration.ofSeconds(25));
 		assertThat(lag.p95()).isEqualTo(Duration.ofMillis(89_500));
@@ -200,9 +217,10 @@ class OperationsPageTests {
 	}
 
 	private void signIn(UUID org, UUID tenant, Instant at, long lagSeconds) {
-		jdbc.sql("""
-				insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, record, ingested_at)
-				values (?, ?, ?, ?, 'interactiveUser', '{}'::jsonb, ?)""")
+		jdbc.sql(
+				"""
+						insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, record, ingested_at)
+						values (?, ?, ?, ?, 'interactiveUser', '{}'::jsonb, ?)""")
 			.params(org, tenant, UUID.randomUUID().toString(), Timestamp.from(at),
 					Timestamp.from(at.plusSeconds(lagSeconds)))
 			.update();
@@ -224,8 +242,7 @@ class OperationsPageTests {
 	}
 
 	private static long stageSamples(String section, String stage) {
-		var matcher = java.util.regex.Pattern
-			.compile(stage + "</td>\\s*<td[^>]*>[^<]*</td>\\s*<td>([0-9]+)</td>")
+		var matcher = java.util.regex.Pattern.compile(stage + "</td>\\s*<td[^>]*>[^<]*</td>\\s*<td>([0-9]+)</td>")
 			.matcher(section);
 		assertThat(matcher.find()).as(stage + " row").isTrue();
 		return Long.parseLong(matcher.group(1));

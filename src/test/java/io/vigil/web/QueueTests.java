@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** The queue: open incidents newest first, filters, counts per status, keyset pages that miss and repeat nothing. */
+/**
+ * The queue: open incidents newest first, filters, counts per status, keyset pages that
+ * miss and repeat nothing.
+ */
 @WebIntegrationTest
 class QueueTests {
 
@@ -98,16 +101,20 @@ class QueueTests {
 	void filters() throws Exception {
 		assertThat(ids(page("/incidents?tenant=" + south.value(), Role.READ_ONLY, null))).hasSize(36);
 		assertThat(ids(page("/incidents?severity=HIGH", Role.READ_ONLY, null))).hasSize(24);
-		assertThat(ids(page("/incidents?q=user17@contoso", Role.READ_ONLY, null))).containsExactly(openNewestFirst.get(15));
-		assertThat(ids(page("/incidents?q=198.51.100.17", Role.READ_ONLY, null))).containsExactly(openNewestFirst.get(15));
+		assertThat(ids(page("/incidents?q=user17@contoso", Role.READ_ONLY, null)))
+			.containsExactly(openNewestFirst.get(15));
+		assertThat(ids(page("/incidents?q=198.51.100.17", Role.READ_ONLY, null)))
+			.containsExactly(openNewestFirst.get(15));
 		assertThat(ids(page("/incidents?status=DISMISSED_BENIGN", Role.READ_ONLY, null))).hasSize(12);
 		assertThat(ids(page("/incidents?q=%25", Role.READ_ONLY, null))).as("% is text, not a wildcard").isEmpty();
-		assertThat(ids(page("/incidents?q=1.2", Role.READ_ONLY, null))).as("not an address: no error, no match").isEmpty();
+		assertThat(ids(page("/incidents?q=1.2", Role.READ_ONLY, null))).as("not an address: no error, no match")
+			.isEmpty();
 		assertThat(ids(page("/incidents?q=USER4@", Role.READ_ONLY, null))).as("case does not matter")
 			.containsExactly(openNewestFirst.get(3));
 		assertThat(ids(page("/incidents?q=user_7@", Role.READ_ONLY, null))).as("_ is text, not a wildcard").isEmpty();
 		assertThat(ids(page("/incidents?q=user3@contoso", Role.TENANT_ADMIN, Set.of(north))))
-			.as("another tenant's account is not found").isEmpty();
+			.as("another tenant's account is not found")
+			.isEmpty();
 		assertThat(ids(page("/incidents?q=user4@contoso", Role.TENANT_ADMIN, Set.of(north)))).hasSize(1);
 	}
 
@@ -127,7 +134,10 @@ class QueueTests {
 		assertThat(page).contains("New: 72", "Dismissed (benign): 8");
 	}
 
-	/** Every order pages through every open incident once, in its order, across page boundaries. */
+	/**
+	 * Every order pages through every open incident once, in its order, across page
+	 * boundaries.
+	 */
 	@Test
 	void eachOrderPagesThroughEveryOpenIncidentOnce() throws Exception {
 		var high = openNewestFirst.stream().filter(id -> severityOf(id).equals("HIGH")).toList();
@@ -138,40 +148,59 @@ class QueueTests {
 		// first_seen follows last_seen in this data: the same order
 		assertThat(allPages("/incidents?sort=first-seen")).isEqualTo(openNewestFirst);
 		assertThat(ids(page("/incidents?sort=severity&after=9.99_not-a-cursor", Role.READ_ONLY, null)))
-			.as("a forged cursor starts at the top").startsWith(high.getFirst());
+			.as("a forged cursor starts at the top")
+			.startsWith(high.getFirst());
 	}
 
-	/** A saved view keeps only the queue's parameters, is its owner's alone, and is rendered as text. */
+	/**
+	 * A saved view keeps only the queue's parameters, is its owner's alone, and is
+	 * rendered as text.
+	 */
 	@Test
 	void savedViewsBelongToTheirOwner() throws Exception {
-		var owner = new io.vigil.security.VigilUser(UUID.randomUUID(), organization, "v-" + UUID.randomUUID() + "@msp.example",
-				"V", Role.RESPONDER, null, true, false);
+		var owner = new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"v-" + UUID.randomUUID() + "@msp.example", "V", Role.RESPONDER, null, true, false);
 		var principal = TestSignIn.principal(jdbc, owner);
 		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.with(authentication(TestSignIn.token(principal))).param("name", "High <b>ones</b>")
+			.with(authentication(TestSignIn.token(principal)))
+			.param("name", "High <b>ones</b>")
 			.param("query", "severity=HIGH&sort=severity&after=123_x&evil=%3Cscript%3E&q=%3Cimg%3E"));
-		var stored = jdbc.sql("select query from saved_queue_view where user_id = ?").param(owner.id())
-			.query(String.class).single();
+		var stored = jdbc.sql("select query from saved_queue_view where user_id = ?")
+			.param(owner.id())
+			.query(String.class)
+			.single();
 		assertThat(stored).isEqualTo("severity=HIGH&sort=severity&q=%3Cimg%3E");
-		var page = mvc.perform(get("/incidents").with(authentication(TestSignIn.token(principal)))).andReturn()
-			.getResponse().getContentAsString();
+		var page = mvc.perform(get("/incidents").with(authentication(TestSignIn.token(principal))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("High &lt;b&gt;ones&lt;/b&gt;").doesNotContain("<b>ones", "<img>");
-		var view = jdbc.sql("select id from saved_queue_view where user_id = ?").param(owner.id()).query(UUID.class)
+		var view = jdbc.sql("select id from saved_queue_view where user_id = ?")
+			.param(owner.id())
+			.query(UUID.class)
 			.single();
 		var other = TestSignIn.as(jdbc, organization, Role.RESPONDER);
-		var stolen = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.post("/incidents/views/" + view + "/delete")
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.with(authentication(TestSignIn.token(other)))).andReturn().getResponse().getStatus();
+		var stolen = mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.post("/incidents/views/" + view + "/delete")
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.with(authentication(TestSignIn.token(other))))
+			.andReturn()
+			.getResponse()
+			.getStatus();
 		assertThat(stolen).isEqualTo(404);
 		assertThat(page("/incidents", Role.RESPONDER, null)).doesNotContain("High &lt;b&gt;ones");
 		// a reader keeps views too: they change nothing shared
 		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
-		var saved = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.with(authentication(TestSignIn.token(reader))).param("name", "Mine").param("query", "severity=LOW"))
-			.andReturn().getResponse();
+		var saved = mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.with(authentication(TestSignIn.token(reader)))
+				.param("name", "Mine")
+				.param("query", "severity=LOW"))
+			.andReturn()
+			.getResponse();
 		assertThat(saved.getRedirectedUrl()).isEqualTo("/incidents?severity=LOW");
 	}
 
@@ -193,17 +222,23 @@ class QueueTests {
 
 	@Test
 	void theNewestOpenIncidentForTheQueuesScript() throws Exception {
-		var body = mvc.perform(get("/queue/latest").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,
-				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
+		var body = mvc
+			.perform(get("/queue/latest")
+				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(body).isEqualTo("{\"latest\":\"" + openNewestFirst.getFirst() + "\"}");
 	}
 
 	private String page(String url, Role role, Set<ManagedTenantId> scope) throws Exception {
-		var user = new io.vigil.security.VigilUser(UUID.randomUUID(), organization, "q-" + UUID.randomUUID() + "@msp.example", "Q", role, scope,
-				true, false);
+		var user = new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
+				"q-" + UUID.randomUUID() + "@msp.example", "Q", role, scope, true, false);
 		var principal = TestSignIn.principal(jdbc, user);
 		return mvc.perform(get(java.net.URI.create(url)).with(authentication(TestSignIn.token(principal))))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	private static List<UUID> ids(String page) {

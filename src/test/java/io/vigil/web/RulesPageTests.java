@@ -33,9 +33,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The Rules page on an ingested tenant: the catalogue with each rule's status there, a rule switched off and on
- * (audited), and a Sigma upload: a broken one answered on the form with its line, a valid one previewed as a
- * retro-hunt whose count is what the stored sign-ins say, then enabled.
+ * The Rules page on an ingested tenant: the catalogue with each rule's status there, a
+ * rule switched off and on (audited), and a Sigma upload: a broken one answered on the
+ * form with its line, a valid one previewed as a retro-hunt whose count is what the
+ * stored sign-ins say, then enabled.
  */
 @WebIntegrationTest
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
@@ -92,7 +93,10 @@ class RulesPageTests {
 		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
 	}
 
-	/** Stops polling this test's tenant: the connections of earlier tests would otherwise share its Graph budget. */
+	/**
+	 * Stops polling this test's tenant: the connections of earlier tests would otherwise
+	 * share its Graph budget.
+	 */
 	@AfterEach
 	void disconnect() {
 		tenants.disconnect(organization, tenant);
@@ -104,55 +108,76 @@ class RulesPageTests {
 		assertThat(row(page, "RULE-1143")).contains(">live<", "1 of 1 tenants", "Switch off");
 		assertThat(page).contains("Azure Sign-In With Axios User Agent");
 		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
-		var withoutReason = mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("enabled", "false")).andReturn();
+		var withoutReason = mvc
+			.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
+				.with(authentication(TestSignIn.token(responder)))
+				.param("enabled", "false"))
+			.andReturn();
 		assertThat(withoutReason.getFlashMap().get("switchError")).asString().contains("Say why");
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).as("still on").contains(">live<");
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
-			.with(authentication(TestSignIn.token(responder))).param("enabled", "false")
+			.with(authentication(TestSignIn.token(responder)))
+			.param("enabled", "false")
 			.param("reason", "Contoso's staff use <b>WARP</b>"));
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">switched off<",
 				"0 of 1 tenants", "Switch on", "Contoso&#39;s staff use &lt;b&gt;WARP&lt;/b&gt;");
 		assertThat(audit.recent(organization, 5)).filteredOn(entry -> entry.action().equals("rule.disabled"))
-			.singleElement().satisfies(entry -> assertThat(entry.detail()).containsEntry("reason",
-					"Contoso's staff use <b>WARP</b>"));
+			.singleElement()
+			.satisfies(entry -> assertThat(entry.detail()).containsEntry("reason", "Contoso's staff use <b>WARP</b>"));
 		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
-		assertThat(mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
-			.with(authentication(TestSignIn.token(reader))).param("enabled", "true")).andReturn().getResponse()
+		assertThat(mvc
+			.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
+				.with(authentication(TestSignIn.token(reader)))
+				.param("enabled", "true"))
+			.andReturn()
+			.getResponse()
 			.getStatus()).isEqualTo(403);
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
-			.with(authentication(TestSignIn.token(admin))).param("enabled", "true"));
-		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">live<")
-			.doesNotContain("WARP");
+			.with(authentication(TestSignIn.token(admin)))
+			.param("enabled", "true"));
+		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">live<").doesNotContain("WARP");
 	}
 
 	@Test
 	void aBrokenUploadIsAnsweredOnTheFormAndKeepsTheText() throws Exception {
 		var broken = RULE.replace("endswith", "endzwith");
-		var answer = mvc.perform(multipart("/admin/rules/upload").with(csrf())
-			.with(authentication(TestSignIn.token(admin))).param("yaml", broken)).andReturn().getResponse()
+		var answer = mvc
+			.perform(multipart("/admin/rules/upload").with(csrf())
+				.with(authentication(TestSignIn.token(admin)))
+				.param("yaml", broken))
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 		assertThat(answer).contains("id=\"upload-error\"", "uploaded rule:", "endzwith");
 		assertThat(answer).contains("userPrincipalName|endzwith");
 		assertThat(jdbc.sql("select count(*) from detection_uploaded_rule where organization_id = ?")
-			.param(organization.value()).query(Long.class).single()).isZero();
+			.param(organization.value())
+			.query(Long.class)
+			.single()).isZero();
 		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
 		assertThat(mvc.perform(get("/admin/rules/upload").with(authentication(TestSignIn.token(responder))))
-			.andReturn().getResponse().getStatus()).isEqualTo(403);
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
 	}
 
 	@Test
 	void anUploadIsPreviewedThenEnabled() throws Exception {
 		var file = new MockMultipartFile("file", "rule.yml", "application/yaml", RULE.getBytes(StandardCharsets.UTF_8));
-		var location = mvc.perform(multipart("/admin/rules/upload").file(file).with(csrf())
-			.with(authentication(TestSignIn.token(admin)))).andReturn().getResponse().getRedirectedUrl();
+		var location = mvc.perform(
+				multipart("/admin/rules/upload").file(file).with(csrf()).with(authentication(TestSignIn.token(admin))))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		assertThat(location).startsWith("/admin/rules/uploads/");
 		assertThat(page("/rules")).contains("Uploaded, not enabled yet", "Successful sign-ins of rules.example");
 
 		var expected = jdbc.sql("""
 				select count(*) from sign_in where managed_tenant_id = ? and error_code = 0
 				  and user_principal_name like '%@rules.example' and created_at >= now() - interval '7 days'""")
-			.param(tenant.value()).query(Long.class).single();
+			.param(tenant.value())
+			.query(Long.class)
+			.single();
 		assertThat(expected).isPositive();
 		var preview = page(location);
 		assertThat(preview).contains("draft, not running", "<strong>" + expected + "</strong> matching sign-ins",
@@ -166,7 +191,9 @@ class RulesPageTests {
 	}
 
 	private String page(String path) throws Exception {
-		return mvc.perform(get(path).with(authentication(TestSignIn.token(admin)))).andReturn().getResponse()
+		return mvc.perform(get(path).with(authentication(TestSignIn.token(admin))))
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 	}
 

@@ -17,7 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** The front end's files are linked under content-hashed names, served to anyone, and cached for a year. */
+/**
+ * The front end's files are linked under content-hashed names, served to anyone, and
+ * cached for a year.
+ */
 @WebIntegrationTest
 class StaticResourcesTests {
 
@@ -33,8 +36,11 @@ class StaticResourcesTests {
 	@Test
 	void pagesLinkVersionedFilesThatAreCachedForAYear() throws Exception {
 		var organization = tenants.createOrganization("Static " + UUID.randomUUID()).id();
-		var page = mvc.perform(get("/").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization,
-				Role.READ_ONLY))))).andReturn().getResponse().getContentAsString();
+		var page = mvc
+			.perform(get("/").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		var css = Pattern.compile("href=\"(/app/vigil-[0-9a-f]{32}\\.css)\"").matcher(page);
 		assertThat(css.find()).as("a content-hashed stylesheet link").isTrue();
 		var js = Pattern.compile("src=\"(/app/vigil-[0-9a-f]{32}\\.js)\"").matcher(page);
@@ -46,7 +52,8 @@ class StaticResourcesTests {
 		assertThat(page).contains("href=\"/incidents\"").doesNotContain("/incidents-");
 		assertThat(mvc.perform(get("/favicon.svg")).andReturn().getResponse().getStatus()).isEqualTo(200);
 		assertThat(mvc.perform(get("/templates/layout/page.html")).andReturn().getResponse().getStatus())
-			.as("nothing else on the classpath is served").isNotEqualTo(200);
+			.as("nothing else on the classpath is served")
+			.isNotEqualTo(200);
 	}
 
 }

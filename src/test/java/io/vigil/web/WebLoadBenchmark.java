@@ -28,10 +28,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Server-side latency of the dashboard, the queue and the incident page with 100,000 incidents and 1,000,000 sign-ins stored: loads
- * the data with SQL, then times requests through the whole stack (security filters, row-level security, queries,
- * Thymeleaf) without the network. Run with {@code ./mvnw test -Pbenchmark -Dtest=WebLoadBenchmark}; writes
- * {@code target/benchmarks/web.txt}; figures in {@code docs/benchmarks.md}.
+ * Server-side latency of the dashboard, the queue and the incident page with 100,000
+ * incidents and 1,000,000 sign-ins stored: loads the data with SQL, then times requests
+ * through the whole stack (security filters, row-level security, queries, Thymeleaf)
+ * without the network. Run with {@code ./mvnw test -Pbenchmark -Dtest=WebLoadBenchmark};
+ * writes {@code target/benchmarks/web.txt}; figures in {@code docs/benchmarks.md}.
  */
 @WebIntegrationTest
 @Tag("benchmark")
@@ -70,23 +71,28 @@ class WebLoadBenchmark {
 		var loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
 
 		var incidentIds = jdbc.sql("select id from incident where organization_id = ? order by random() limit 2000")
-			.param(organization.value()).query(UUID.class).list();
+			.param(organization.value())
+			.query(UUID.class)
+			.list();
 		var principal = TestSignIn.token(TestSignIn.as(jdbc, organization, Role.RESPONDER));
 		var random = new SplittableRandom(3);
 		var report = new StringBuilder();
 		report.append(String.format("data: %,d incidents, %,d sign-ins, %d tenants, loaded in %.0f s%n", INCIDENTS,
 				SIGN_INS, TENANTS, loadSeconds));
 		report.append(measure("queue, first page", i -> get("/incidents").with(authentication(principal))));
-		report.append(measure("queue, one tenant", i -> get("/incidents").param("tenant",
-				tenantIds.get(i % TENANTS).toString()).with(authentication(principal))));
-		report.append(measure("queue, high severity, all statuses", i -> get("/incidents").param("severity", "HIGH")
-			.param("status", "ALL").with(authentication(principal))));
-		report.append(measure("queue, search account", i -> get("/incidents").param("q", "user" + random.nextInt(50_000))
-			.with(authentication(principal))));
-		report.append(measure("queue, by severity", i -> get("/incidents").param("sort", "severity")
-			.with(authentication(principal))));
-		report.append(measure("incident page", i -> get("/incidents/" + incidentIds.get(i % incidentIds.size()))
-			.with(authentication(principal))));
+		report.append(measure("queue, one tenant",
+				i -> get("/incidents").param("tenant", tenantIds.get(i % TENANTS).toString())
+					.with(authentication(principal))));
+		report.append(measure("queue, high severity, all statuses",
+				i -> get("/incidents").param("severity", "HIGH")
+					.param("status", "ALL")
+					.with(authentication(principal))));
+		report.append(measure("queue, search account",
+				i -> get("/incidents").param("q", "user" + random.nextInt(50_000)).with(authentication(principal))));
+		report.append(measure("queue, by severity",
+				i -> get("/incidents").param("sort", "severity").with(authentication(principal))));
+		report.append(measure("incident page",
+				i -> get("/incidents/" + incidentIds.get(i % incidentIds.size())).with(authentication(principal))));
 		report.append(measure("dashboard", i -> get("/").with(authentication(principal))));
 		var file = Path.of("target", "benchmarks", "web.txt");
 		Files.createDirectories(file.getParent());
@@ -110,7 +116,10 @@ class WebLoadBenchmark {
 				millis[(int) (MEASURED * 0.95)], millis[(int) (MEASURED * 0.99)]);
 	}
 
-	/** Sign-ins with a realistic record size, and incidents each with one sign-in of evidence and a timeline entry. */
+	/**
+	 * Sign-ins with a realistic record size, and incidents each with one sign-in of
+	 * evidence and a timeline entry.
+	 */
 	private void load(OrganizationId organization, List<UUID> tenantIds) {
 		var tenantArray = tenantIds.toArray(UUID[]::new);
 		jdbc.sql("""
@@ -153,9 +162,10 @@ class WebLoadBenchmark {
 				      where organization_id = ?) s on s.n = i.n""")
 			.params(organization.value(), organization.value())
 			.update();
-		jdbc.sql("""
-				insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail)
-				select id, organization_id, created_at, 'vigil', 'opened', '{}' from incident where organization_id = ?""")
+		jdbc.sql(
+				"""
+						insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail)
+						select id, organization_id, created_at, 'vigil', 'opened', '{}' from incident where organization_id = ?""")
 			.param(organization.value())
 			.update();
 		jdbc.sql("analyze").update();

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** A rule compiled once against a field mapping (and placeholder values); matching allocates nothing of its own. */
+/**
+ * A rule compiled once against a field mapping (and placeholder values); matching
+ * allocates nothing of its own.
+ */
 public final class CompiledRule {
 
 	private final SigmaRule rule;
@@ -28,9 +31,9 @@ public final class CompiledRule {
 	}
 
 	/**
-	 * Conditions the rule cannot match without (any one of them is enough to index the rule by): those of the
-	 * searches its condition ANDs at the top. Empty when the rule has none, e.g. {@code not filter} or
-	 * {@code 1 of selection_*}.
+	 * Conditions the rule cannot match without (any one of them is enough to index the
+	 * rule by): those of the searches its condition ANDs at the top. Empty when the rule
+	 * has none, e.g. {@code not filter} or {@code 1 of selection_*}.
 	 */
 	public List<Requirement> requirements() {
 		return requirements(condition);
@@ -39,8 +42,8 @@ public final class CompiledRule {
 	private List<Requirement> requirements(Condition node) {
 		return switch (node) {
 			case Condition.Search search -> searchRequirements.get(search.index());
-			case Condition.And and -> and.operands().stream().flatMap(operand -> requirements(operand).stream())
-				.toList();
+			case Condition.And and ->
+				and.operands().stream().flatMap(operand -> requirements(operand).stream()).toList();
 			case Condition.Or or -> or.operands().size() == 1 ? requirements(or.operands().getFirst()) : List.of();
 			case Condition.Not not -> List.of();
 		};

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Parses Sigma conditions: {@code and}, {@code or}, {@code not}, parentheses, {@code 1 of} / {@code any of} /
- * {@code all of} a search name pattern with {@code *} or {@code them} (every search not starting with {@code _}).
- * Precedence, loosest first: or, and, not, x of, parentheses.
+ * Parses Sigma conditions: {@code and}, {@code or}, {@code not}, parentheses,
+ * {@code 1 of} / {@code any of} / {@code all of} a search name pattern with {@code *} or
+ * {@code them} (every search not starting with {@code _}). Precedence, loosest first: or,
+ * and, not, x of, parentheses.
  */
 final class ConditionParser {
 
@@ -40,7 +41,9 @@ final class ConditionParser {
 		}
 	}
 
-	/** @param names the rule's search identifiers; a condition's index refers to this list */
+	/**
+	 * @param names the rule's search identifiers; a condition's index refers to this list
+	 */
 	static Condition parse(String source, int line, String condition, List<String> names) {
 		var parser = new ConditionParser(source, line, condition, names);
 		if (parser.tokens.isEmpty()) {
@@ -122,7 +125,10 @@ final class ConditionParser {
 		return any ? new Condition.Or(operands) : new Condition.And(operands);
 	}
 
-	/** Nesting is bounded here, not by the thread's stack: a deep condition is a load error, not a crash. */
+	/**
+	 * Nesting is bounded here, not by the thread's stack: a deep condition is a load
+	 * error, not a crash.
+	 */
 	private void enter() {
 		if (++depth > RuleLimits.MAX_CONDITION_DEPTH) {
 			throw error("nested deeper than " + RuleLimits.MAX_CONDITION_DEPTH + " levels of parentheses or 'not'");

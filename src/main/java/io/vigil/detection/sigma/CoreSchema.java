@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * YAML 1.2's core schema for plain scalars (yaml.org/spec/1.2.2, 10.3), which the Sigma specification follows: the
- * only nulls, booleans and numbers there are; every other plain scalar is text.
+ * YAML 1.2's core schema for plain scalars (yaml.org/spec/1.2.2, 10.3), which the Sigma
+ * specification follows: the only nulls, booleans and numbers there are; every other
+ * plain scalar is text.
  */
 final class CoreSchema {
 
@@ -40,7 +41,8 @@ final class CoreSchema {
 		if (FALSE.matcher(text).matches()) {
 			return Boolean.FALSE;
 		}
-		// numbers longer than 64 characters stay text: nobody writes one, and it bounds BigDecimal's work
+		// numbers longer than 64 characters stay text: nobody writes one, and it bounds
+		// BigDecimal's work
 		if (text.length() > 64) {
 			return text;
 		}
@@ -56,7 +58,8 @@ final class CoreSchema {
 		if (FLOAT.matcher(text).matches()) {
 			return new BigDecimal(text);
 		}
-		// .inf and .nan are floats in the schema; no sign-in field holds one, so they compare as their text
+		// .inf and .nan are floats in the schema; no sign-in field holds one, so they
+		// compare as their text
 		return text;
 	}
 

@@ -7,9 +7,10 @@ import inet.ipaddr.IPAddressString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What rules derive from an event's values, made once per value however many rules look at it: the lower-case form
- * of a text, the text of a number, the parsed IP address. Keyed by identity: the event's own value objects are what
- * every rule reads. Small and without hashing, because an event has few values that rules compare.
+ * What rules derive from an event's values, made once per value however many rules look
+ * at it: the lower-case form of a text, the text of a number, the parsed IP address.
+ * Keyed by identity: the event's own value objects are what every rule reads. Small and
+ * without hashing, because an event has few values that rules compare.
  */
 public final class EventCache {
 
@@ -17,7 +18,8 @@ public final class EventCache {
 
 	private static final Object NONE = new Object();
 
-	// three slots per entry, one per kind (0 folded, 1 text, 2 address), so a lookup visits every third slot
+	// three slots per entry, one per kind (0 folded, 1 text, 2 address), so a lookup
+	// visits every third slot
 	private final Object[] keys = new Object[ENTRIES * 3];
 
 	private final Object[] values = new Object[ENTRIES * 3];
@@ -35,7 +37,10 @@ public final class EventCache {
 		return result;
 	}
 
-	/** A scalar as Sigma compares it: text (numbers without trailing zeros, booleans as true/false). */
+	/**
+	 * A scalar as Sigma compares it: text (numbers without trailing zeros, booleans as
+	 * true/false).
+	 */
 	public String text(Object value) {
 		if (value instanceof String text) {
 			return text;

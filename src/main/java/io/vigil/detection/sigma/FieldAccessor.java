@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one field of an event: a path into the event, or a derived value. Returns a scalar, a list of scalars
- * (an array, or a path through an array), or null when the field is absent.
+ * Reads one field of an event: a path into the event, or a derived value. Returns a
+ * scalar, a list of scalars (an array, or a path through an array), or null when the
+ * field is absent.
  */
 @FunctionalInterface
 public interface FieldAccessor {
@@ -16,8 +17,9 @@ public interface FieldAccessor {
 	@Nullable Object value(Event event);
 
 	/**
-	 * A path of member names; through arrays it collects the values of every element. An empty array counts as
-	 * absent, as in the records Vigil stores (which drop empty arrays), so both forms of an event match alike.
+	 * A path of member names; through arrays it collects the values of every element. An
+	 * empty array counts as absent, as in the records Vigil stores (which drop empty
+	 * arrays), so both forms of an event match alike.
 	 */
 	static FieldAccessor path(List<String> segments, @Nullable Object whenAbsent) {
 		var names = segments.toArray(String[]::new);

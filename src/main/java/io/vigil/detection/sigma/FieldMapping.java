@@ -14,9 +14,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Maps the field names Sigma rules use (Log Analytics columns, diagnostic-log JSON, portal names) to the event's
- * own paths or to derived fields, case-insensitively. The event's own paths always resolve as they are. Loaded from
- * a data file (see {@code sigma/graph-signin-fields.yml}); a field it cannot resolve makes a rule unsupported.
+ * Maps the field names Sigma rules use (Log Analytics columns, diagnostic-log JSON,
+ * portal names) to the event's own paths or to derived fields, case-insensitively. The
+ * event's own paths always resolve as they are. Loaded from a data file (see
+ * {@code sigma/graph-signin-fields.yml}); a field it cannot resolve makes a rule
+ * unsupported.
  */
 public final class FieldMapping {
 
@@ -28,7 +30,8 @@ public final class FieldMapping {
 
 	private final Map<String, Object> absent = new HashMap<>();
 
-	// one accessor per target, so that rules reading the same field share it (rule sets read it once per event)
+	// one accessor per target, so that rules reading the same field share it (rule sets
+	// read it once per event)
 	private final Map<String, FieldAccessor> accessors = new java.util.concurrent.ConcurrentHashMap<>();
 
 	@SuppressWarnings("unchecked")

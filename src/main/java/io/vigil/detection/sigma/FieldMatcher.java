@@ -8,9 +8,10 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@code field|modifiers: values} condition, compiled. A list of values is ORed ({@code all}: ANDed); a field
- * with several values (an array) matches a value when any element does. {@code neq} inverts the result for a
- * present field; {@code exists} only tests presence.
+ * One {@code field|modifiers: values} condition, compiled. A list of values is ORed
+ * ({@code all}: ANDed); a field with several values (an array) matches a value when any
+ * element does. {@code neq} inverts the result for a present field; {@code exists} only
+ * tests presence.
  */
 final class FieldMatcher implements Predicate<Event> {
 
@@ -41,7 +42,10 @@ final class FieldMatcher implements Predicate<Event> {
 		return matches(event);
 	}
 
-	/** When every value is an exact case-insensitive text, the field must equal one of them. */
+	/**
+	 * When every value is an exact case-insensitive text, the field must equal one of
+	 * them.
+	 */
 	Optional<Requirement> requirement() {
 		if (negated || all || exists != null || values.isEmpty()) {
 			return Optional.empty();
@@ -69,7 +73,8 @@ final class FieldMatcher implements Predicate<Event> {
 				case ValueMatcher.Regex regex -> regex.requiredFolded();
 				default -> null;
 			};
-			// ASCII only: lower-casing a part of a text then equals the same part of the lower-cased text
+			// ASCII only: lower-casing a part of a text then equals the same part of the
+			// lower-cased text
 			if (literal == null || literal.length() < 3 || !literal.chars().allMatch(c -> c < 128)) {
 				return Optional.empty();
 			}

@@ -52,7 +52,8 @@ public final class MapEvent implements Event {
 			into.add(text);
 		}
 		else if (node instanceof Number || node instanceof Boolean) {
-			// a keyword search covers every value: 50126 finds an error code, true a flag (as other engines do)
+			// a keyword search covers every value: 50126 finds an error code, true a flag
+			// (as other engines do)
 			into.add(Values.text(node));
 		}
 	}

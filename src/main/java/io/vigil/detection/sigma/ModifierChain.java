@@ -19,19 +19,23 @@ import io.vigil.detection.sigma.SigmaRule.FieldCondition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compiles one field condition: applies its modifiers left to right (value transformations such as {@code expand},
- * {@code wide}, {@code base64offset}, {@code windash}; then how values match: wildcards with {@code contains} /
- * {@code startswith} / {@code endswith}, {@code re}, {@code cidr}, comparisons, {@code fieldref}, {@code exists};
- * and the flags {@code all}, {@code cased}, {@code neq}). An unknown modifier is an error with the rule's line.
+ * Compiles one field condition: applies its modifiers left to right (value
+ * transformations such as {@code expand}, {@code wide}, {@code base64offset},
+ * {@code windash}; then how values match: wildcards with {@code contains} /
+ * {@code startswith} / {@code endswith}, {@code re}, {@code cidr}, comparisons,
+ * {@code fieldref}, {@code exists}; and the flags {@code all}, {@code cased},
+ * {@code neq}). An unknown modifier is an error with the rule's line.
  */
 final class ModifierChain {
 
-	// Vigil's own patterns (lookarounds, applied to rule text only); rules' patterns are RE2 (linear time)
+	// Vigil's own patterns (lookarounds, applied to rule text only); rules' patterns are
+	// RE2 (linear time)
 	private static final java.util.regex.Pattern WINDASH = java.util.regex.Pattern.compile("(?<!\\w)[-/](?=\\w)");
 
 	private static final String[] DASHES = { "-", "/", "\u2013", "\u2014", "\u2015" };
 
-	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("(?<!\\\\)%([A-Za-z0-9_.-]+)%");
+	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern
+		.compile("(?<!\\\\)%([A-Za-z0-9_.-]+)%");
 
 	private enum Kind {
 
@@ -95,7 +99,10 @@ final class ModifierChain {
 
 	private void apply(String modifier) {
 		switch (modifier) {
-			case "contains" -> { leadingAny = true; trailingAny = true; }
+			case "contains" -> {
+				leadingAny = true;
+				trailingAny = true;
+			}
 			case "startswith" -> trailingAny = true;
 			case "endswith" -> leadingAny = true;
 			case "all" -> all = true;
@@ -107,7 +114,10 @@ final class ModifierChain {
 			case "m", "multiline" -> regexFlag(modifier, Pattern.MULTILINE);
 			case "s", "dotall" -> regexFlag(modifier, Pattern.DOTALL);
 			case "cidr" -> kind = Kind.CIDR;
-			case "lt", "lte", "gt", "gte" -> { kind = Kind.COMPARE; operator = modifier; }
+			case "lt", "lte", "gt", "gte" -> {
+				kind = Kind.COMPARE;
+				operator = modifier;
+			}
 			case "fieldref" -> kind = Kind.FIELDREF;
 			case "expand" -> values = flatMap(this::expand, false);
 			case "base64" -> values = flatMap(v -> List.of(Base64.getEncoder().encodeToString(bytes(v))), true);
@@ -121,8 +131,9 @@ final class ModifierChain {
 	}
 
 	/**
-	 * One matcher per value; with {@code all}, one per value of the rule, its expansions (windash, base64offset,
-	 * expand) ORed: all of the rule's values must match, any one spelling of each.
+	 * One matcher per value; with {@code all}, one per value of the rule, its expansions
+	 * (windash, base64offset, expand) ORed: all of the rule's values must match, any one
+	 * spelling of each.
 	 */
 	private List<ValueMatcher> matchers() {
 		if (all) {
@@ -130,7 +141,8 @@ final class ModifierChain {
 			for (var value : values) {
 				groups.computeIfAbsent(value.group(), group -> new ArrayList<>()).add(matcher(value));
 			}
-			return groups.values().stream()
+			return groups.values()
+				.stream()
 				.map(group -> group.size() == 1 ? group.getFirst() : new ValueMatcher.AnyOf(List.copyOf(group)))
 				.toList();
 		}
@@ -150,13 +162,13 @@ final class ModifierChain {
 		}
 		var text = text(value);
 		return switch (kind) {
-			case TEXT -> ValueMatcher.text(WildcardPattern.compile(text, value.literal(), leadingAny, trailingAny,
-					cased));
+			case TEXT ->
+				ValueMatcher.text(WildcardPattern.compile(text, value.literal(), leadingAny, trailingAny, cased));
 			case RE -> ValueMatcher.regex(regex(text));
 			case CIDR -> ValueMatcher.cidr(network(text));
 			case COMPARE -> ValueMatcher.compare(operator, number(value));
-			case FIELDREF -> ValueMatcher.fieldReference(context.field(text, condition.line()), cased, leadingAny,
-					trailingAny);
+			case FIELDREF ->
+				ValueMatcher.fieldReference(context.field(text, condition.line()), cased, leadingAny, trailingAny);
 			case EXISTS -> throw error("'exists' takes true or false");
 		};
 	}
@@ -187,7 +199,8 @@ final class ModifierChain {
 			return Pattern.compile(text, regexFlags);
 		}
 		catch (PatternSyntaxException ex) {
-			// RE2 has no lookaround or backreference and bounds repetition counts (at most 1000): such a pattern
+			// RE2 has no lookaround or backreference and bounds repetition counts (at
+			// most 1000): such a pattern
 			// could run for minutes on one crafted user agent, so it is refused at load
 			throw error("invalid regular expression '" + abbreviated(text) + "': " + ex.getDescription()
 					+ " (Vigil matches in linear time with RE2: no lookaround, no backreference, repeats up to 1000)");
@@ -240,7 +253,10 @@ final class ModifierChain {
 		return result;
 	}
 
-	/** The three encodings of a value at offsets 0, 1 and 2 of a base64 stream, without their unstable edges. */
+	/**
+	 * The three encodings of a value at offsets 0, 1 and 2 of a base64 stream, without
+	 * their unstable edges.
+	 */
 	private static List<String> base64Offsets(byte[] value) {
 		int[] starts = { 0, 2, 3 };
 		Integer[] ends = { null, -3, -2 };
@@ -256,16 +272,23 @@ final class ModifierChain {
 		return result;
 	}
 
-	/** At most this many spellings of one field condition's values once modifiers have expanded them. */
+	/**
+	 * At most this many spellings of one field condition's values once modifiers have
+	 * expanded them.
+	 */
 	static final int MAX_EXPANDED_VALUES = 10_000;
 
-	/** Dash positions that are permuted independently; beyond them every position takes the same dash. */
+	/**
+	 * Dash positions that are permuted independently; beyond them every position takes
+	 * the same dash.
+	 */
 	static final int WINDASH_PERMUTED_POSITIONS = 4;
 
 	/**
-	 * Every spelling of the value with each of its option dashes as any of the five (pySigma's windash): with n
-	 * dashes, 5^n spellings, so "-a -b" is also "/a –b". Past {@link #WINDASH_PERMUTED_POSITIONS} dashes (625
-	 * spellings) every dash takes the same character, which bounds the rule's size.
+	 * Every spelling of the value with each of its option dashes as any of the five
+	 * (pySigma's windash): with n dashes, 5^n spellings, so "-a -b" is also "/a –b". Past
+	 * {@link #WINDASH_PERMUTED_POSITIONS} dashes (625 spellings) every dash takes the
+	 * same character, which bounds the rule's size.
 	 */
 	static List<String> windash(String text) {
 		var matcher = WINDASH.matcher(text);
@@ -311,7 +334,10 @@ final class ModifierChain {
 			.toList();
 	}
 
-	/** @param encodes true when the output is an encoding, whose characters are no wildcards */
+	/**
+	 * @param encodes true when the output is an encoding, whose characters are no
+	 * wildcards
+	 */
 	private List<Value> flatMap(Function<Value, List<String>> transformation, boolean encodes) {
 		var result = new ArrayList<Value>();
 		for (var value : values) {
@@ -322,7 +348,8 @@ final class ModifierChain {
 			var literal = encodes || value.literal();
 			transformation.apply(value).forEach(text -> result.add(new Value(text, literal, value.group())));
 			if (result.size() > MAX_EXPANDED_VALUES) {
-				// windash, base64offset and expand multiply values: a hostile rule must not multiply them unbounded
+				// windash, base64offset and expand multiply values: a hostile rule must
+				// not multiply them unbounded
 				throw error("its modifiers expand its values into more than " + MAX_EXPANDED_VALUES + " spellings");
 			}
 		}
@@ -343,13 +370,16 @@ final class ModifierChain {
 	}
 
 	/**
-	 * A value on its way through the chain; literal once encoded (its * and ? are no wildcards any more); group: which
-	 * of the rule's values it came from.
+	 * A value on its way through the chain; literal once encoded (its * and ? are no
+	 * wildcards any more); group: which of the rule's values it came from.
 	 */
 	private record Value(@Nullable Object value, boolean literal, int group) {
 	}
 
-	/** What the chain needs from the compiler: other fields (fieldref) and placeholder values (expand). */
+	/**
+	 * What the chain needs from the compiler: other fields (fieldref) and placeholder
+	 * values (expand).
+	 */
 	interface CompileContext {
 
 		FieldAccessor field(String name, int line);

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/** Values of {@code %placeholders%} for the {@code expand} modifier (per tenant: known countries, admins, ...). */
+/**
+ * Values of {@code %placeholders%} for the {@code expand} modifier (per tenant: known
+ * countries, admins, ...).
+ */
 @FunctionalInterface
 public interface Placeholders {
 

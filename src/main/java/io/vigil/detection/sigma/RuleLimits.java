@@ -12,9 +12,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * What a rule file may cost to read. Rules come from MSP staff (uploads) and from anyone's repository (the
- * {@code detect} command), so a file is refused, with its line, before it can take the service's memory or stack:
- * SigmaHQ's largest rules are a few KiB, nest five levels and use no aliases, so the limits leave them ample room.
+ * What a rule file may cost to read. Rules come from MSP staff (uploads) and from
+ * anyone's repository (the {@code detect} command), so a file is refused, with its line,
+ * before it can take the service's memory or stack: SigmaHQ's largest rules are a few
+ * KiB, nest five levels and use no aliases, so the limits leave them ample room.
  */
 public final class RuleLimits {
 
@@ -27,7 +28,10 @@ public final class RuleLimits {
 	/** Aliases ({@code *name}) of maps and lists in one file. */
 	public static final int MAX_COLLECTION_ALIASES = 16;
 
-	/** Characters and nodes of a document once every alias is expanded (aliases of one long text add up here). */
+	/**
+	 * Characters and nodes of a document once every alias is expanded (aliases of one
+	 * long text add up here).
+	 */
 	public static final int MAX_EXPANDED = 1_000_000;
 
 	/** Parentheses and {@code not}s nested in one condition. */
@@ -59,8 +63,8 @@ public final class RuleLimits {
 				text.append(buffer, 0, read);
 				if (text.length() > MAX_CHARACTERS) {
 					var line = (int) text.substring(0, MAX_CHARACTERS).chars().filter(c -> c == '\n').count() + 1;
-					throw new SigmaException(source, line, "the file is longer than " + MAX_CHARACTERS
-							+ " characters; a rule is a few thousand");
+					throw new SigmaException(source, line,
+							"the file is longer than " + MAX_CHARACTERS + " characters; a rule is a few thousand");
 				}
 			}
 		}
@@ -71,8 +75,9 @@ public final class RuleLimits {
 	}
 
 	/**
-	 * Refuses a document whose aliases expand beyond {@link #MAX_EXPANDED}, counting while it walks so that the walk
-	 * itself stops early (a cycle of aliases counts forever and is refused too).
+	 * Refuses a document whose aliases expand beyond {@link #MAX_EXPANDED}, counting
+	 * while it walks so that the walk itself stops early (a cycle of aliases counts
+	 * forever and is refused too).
 	 */
 	static void checkExpandedSize(String source, Node document) {
 		new Object() {
@@ -84,8 +89,8 @@ public final class RuleLimits {
 			void walk(Node node) {
 				size += 1 + (node instanceof ScalarNode scalar ? scalar.getValue().length() : 0);
 				if (size > MAX_EXPANDED) {
-					throw new SigmaException(source, line(node), "the rule expands to more than " + MAX_EXPANDED
-							+ " characters through its aliases");
+					throw new SigmaException(source, line(node),
+							"the rule expands to more than " + MAX_EXPANDED + " characters through its aliases");
 				}
 				if (path.put(node, Boolean.TRUE) != null) {
 					throw new SigmaException(source, line(node), "an alias refers to itself");

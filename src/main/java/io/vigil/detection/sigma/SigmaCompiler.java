@@ -12,9 +12,10 @@ import io.vigil.detection.sigma.SigmaRule.Keywords;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compiles parsed rules against a field mapping. Errors in the rule (an unknown modifier, a bad regex, a condition
- * naming a missing search) throw {@link SigmaException}; a field the mapping cannot supply makes the rule
- * {@link RuleLoad.Unsupported}, never silently never-matching.
+ * Compiles parsed rules against a field mapping. Errors in the rule (an unknown modifier,
+ * a bad regex, a condition naming a missing search) throw {@link SigmaException}; a field
+ * the mapping cannot supply makes the rule {@link RuleLoad.Unsupported}, never silently
+ * never-matching.
  */
 public final class SigmaCompiler {
 
@@ -46,9 +47,10 @@ public final class SigmaCompiler {
 			conditions.add(ConditionParser.parse(rule.source(), condition.line(), condition.value(), names));
 		}
 		if (!unsupported.isEmpty()) {
-			return new RuleLoad.Unsupported(rule, (unsupported.size() == 1 ? "field " : "fields ")
-					+ String.join(", ", unsupported.stream().map(f -> "'" + f + "'").toList())
-					+ " cannot be supplied from Graph sign-in records");
+			return new RuleLoad.Unsupported(rule,
+					(unsupported.size() == 1 ? "field " : "fields ")
+							+ String.join(", ", unsupported.stream().map(f -> "'" + f + "'").toList())
+							+ " cannot be supplied from Graph sign-in records");
 		}
 		if (!missing.isEmpty()) {
 			return new RuleLoad.NeedsPlaceholders(rule, Set.copyOf(missing));
@@ -57,7 +59,10 @@ public final class SigmaCompiler {
 		return new RuleLoad.Ready(rule, new CompiledRule(rule, names, searches, condition, requirements));
 	}
 
-	/** @param required receives what the search cannot match without (only for a single group: ORed groups have none) */
+	/**
+	 * @param required receives what the search cannot match without (only for a single
+	 * group: ORed groups have none)
+	 */
 	private Predicate<Event> groups(String source, FieldGroups groups, Context context, List<Requirement> required) {
 		var alternatives = new ArrayList<Predicate<Event>>();
 		for (var group : groups.groups()) {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param source the file (and document) it came from, for error messages
  * @param searches the search identifiers of the detection section, in file order
  * @param conditions the condition expressions (a list is ORed), each with its line
- * @param attributes the whole document as plain maps, lists and scalars (custom attributes included)
+ * @param attributes the whole document as plain maps, lists and scalars (custom
+ * attributes included)
  */
 public record SigmaRule(String source, @Nullable String id, String title, @Nullable String status,
 		@Nullable String level, @Nullable String description, @Nullable String author, List<String> references,
@@ -26,7 +27,10 @@ public record SigmaRule(String source, @Nullable String id, String title, @Nulla
 	public record Located<T>(T value, int line) {
 	}
 
-	/** One search identifier: keywords, or maps of field conditions (a list of maps is ORed). */
+	/**
+	 * One search identifier: keywords, or maps of field conditions (a list of maps is
+	 * ORed).
+	 */
 	public sealed interface Search permits Keywords, FieldGroups {
 
 		int line();

@@ -26,8 +26,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads Sigma rules from YAML, one or several documents per file, keeping line numbers so that every error names the
- * file and the line. Documents without a detection section (such as a correlation) are reported, not skipped.
+ * Reads Sigma rules from YAML, one or several documents per file, keeping line numbers so
+ * that every error names the file and the line. Documents without a detection section
+ * (such as a correlation) are reported, not skipped.
  */
 public final class SigmaRuleParser {
 
@@ -90,16 +91,20 @@ public final class SigmaRuleParser {
 		if (conditions.isEmpty()) {
 			throw new SigmaException(file, line(detection), "the detection has no condition");
 		}
-		return new SigmaRule(file, scalar(file, root.get("id")), title, scalar(file, root.get("status")),
-				scalar(file, root.get("level")), scalar(file, root.get("description")), scalar(file, root.get("author")),
+		return new SigmaRule(
+				file, scalar(file, root.get("id")), title, scalar(file, root.get("status")), scalar(file,
+						root.get("level")),
+				scalar(file, root.get("description")), scalar(file, root.get("author")),
 				strings(file, root.get("references")), strings(file, root.get("tags")),
-				strings(file, root.get("falsepositives")),
-				new LogSource(scalar(file, logSource.get("product")), scalar(file, logSource.get("service")),
-						scalar(file, logSource.get("category"))),
+				strings(file, root.get("falsepositives")), new LogSource(scalar(file, logSource.get("product")),
+						scalar(file, logSource.get("service")), scalar(file, logSource.get("category"))),
 				searches, conditions, plainMap(document));
 	}
 
-	/** The whole document as maps, lists and scalars, for attributes beyond the detection (such as metadata). */
+	/**
+	 * The whole document as maps, lists and scalars, for attributes beyond the detection
+	 * (such as metadata).
+	 */
 	private static Map<String, @Nullable Object> plainMap(Node document) {
 		@SuppressWarnings("unchecked")
 		var map = (Map<String, @Nullable Object>) plain(document);
@@ -170,12 +175,16 @@ public final class SigmaRuleParser {
 		return values;
 	}
 
-	/** Scalars keep their YAML type (number, boolean, null, text) so `0` and `'0'` both compare as "0" later. */
 	/**
-	 * A scalar as the Sigma specification reads it: YAML 1.2's core schema. A plain (unquoted) scalar is null, a
-	 * boolean, an integer (decimal, 0o octal, 0x hex) or a float only in that schema's spellings, so {@code yes},
-	 * {@code on} and {@code 010} are text and decimal ten, not YAML 1.1's true and eight; a quoted scalar is text. An
-	 * explicit tag other than the core schema's is a load error naming the line.
+	 * Scalars keep their YAML type (number, boolean, null, text) so `0` and `'0'` both
+	 * compare as "0" later.
+	 */
+	/**
+	 * A scalar as the Sigma specification reads it: YAML 1.2's core schema. A plain
+	 * (unquoted) scalar is null, a boolean, an integer (decimal, 0o octal, 0x hex) or a
+	 * float only in that schema's spellings, so {@code yes}, {@code on} and {@code 010}
+	 * are text and decimal ten, not YAML 1.1's true and eight; a quoted scalar is text.
+	 * An explicit tag other than the core schema's is a load error naming the line.
 	 */
 	private static @Nullable Object value(String file, Node node) {
 		if (!(node instanceof ScalarNode scalar)) {
@@ -200,7 +209,10 @@ public final class SigmaRuleParser {
 		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
-	/** Resolves no scalar implicitly: {@link #value} applies YAML 1.2's core schema to plain scalars itself. */
+	/**
+	 * Resolves no scalar implicitly: {@link #value} applies YAML 1.2's core schema to
+	 * plain scalars itself.
+	 */
 	private static final class CoreSchemaLater extends org.yaml.snakeyaml.resolver.Resolver {
 
 		@Override

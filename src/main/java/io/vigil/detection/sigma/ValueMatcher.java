@@ -31,17 +31,23 @@ interface ValueMatcher {
 
 	}
 
-	/** {@code re}: Sigma regular expressions match anywhere in the value unless anchored. */
+	/**
+	 * {@code re}: Sigma regular expressions match anywhere in the value unless anchored.
+	 */
 	static ValueMatcher regex(Pattern pattern) {
-		// "^..." without alternation or multiline can only match at the start: lookingAt() spares trying every offset
+		// "^..." without alternation or multiline can only match at the start:
+		// lookingAt() spares trying every offset
 		boolean anchored = pattern.pattern().startsWith("^") && pattern.pattern().indexOf('|') < 0
 				&& (pattern.flags() & Pattern.MULTILINE) == 0;
 		return new Regex(pattern, anchored, ThreadLocal.withInitial(() -> pattern.matcher("")));
 	}
 
-	/** A regular expression; a matcher per thread, reset per value, so matching allocates nothing. */
-	record Regex(Pattern pattern, boolean anchored, ThreadLocal<com.google.re2j.Matcher> matchers)
-			implements ValueMatcher {
+	/**
+	 * A regular expression; a matcher per thread, reset per value, so matching allocates
+	 * nothing.
+	 */
+	record Regex(Pattern pattern, boolean anchored,
+			ThreadLocal<com.google.re2j.Matcher> matchers) implements ValueMatcher {
 
 		@Override
 		public boolean matches(@Nullable Object value, Event event) {
@@ -52,14 +58,18 @@ interface ValueMatcher {
 			return anchored ? matcher.lookingAt() : matcher.find();
 		}
 
-		/** The plain text an anchored expression starts with ({@code ^abc...}), lower case, or null. */
+		/**
+		 * The plain text an anchored expression starts with ({@code ^abc...}), lower
+		 * case, or null.
+		 */
 		@Nullable String requiredFolded() {
 			if (!anchored) {
 				return null;
 			}
 			var text = pattern.pattern();
 			int end = 1;
-			while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || "-_/ :;,=@".indexOf(text.charAt(end)) >= 0)) {
+			while (end < text.length()
+					&& (Character.isLetterOrDigit(text.charAt(end)) || "-_/ :;,=@".indexOf(text.charAt(end)) >= 0)) {
 				end++;
 			}
 			// a quantifier after the last literal character makes that character optional
@@ -100,7 +110,8 @@ interface ValueMatcher {
 			if (!network.isIPv4()) {
 				return address.isIPv6() && network.contains(address);
 			}
-			// IPv4 (nearly every rule): one mask and compare instead of the general containment test
+			// IPv4 (nearly every rule): one mask and compare instead of the general
+			// containment test
 			if (address.isIPv4()) {
 				return (address.toIPv4().intValue() & mask) == base;
 			}
@@ -128,8 +139,9 @@ interface ValueMatcher {
 
 	/** {@code fieldref}: equal to the value of another field of the same event. */
 	/**
-	 * The field's value compared with another field's: equal, or with {@code contains}, {@code startswith},
-	 * {@code endswith} holding it there (case-insensitive unless {@code cased}).
+	 * The field's value compared with another field's: equal, or with {@code contains},
+	 * {@code startswith}, {@code endswith} holding it there (case-insensitive unless
+	 * {@code cased}).
 	 */
 	static ValueMatcher fieldReference(FieldAccessor other, boolean cased, boolean leadingAny, boolean trailingAny) {
 		return (value, event) -> {
@@ -161,7 +173,10 @@ interface ValueMatcher {
 		return a.equals(b);
 	}
 
-	/** One of several: the expansions of one rule value (windash, base64offset, expand), within an {@code |all}. */
+	/**
+	 * One of several: the expansions of one rule value (windash, base64offset, expand),
+	 * within an {@code |all}.
+	 */
 	record AnyOf(java.util.List<ValueMatcher> matchers) implements ValueMatcher {
 
 		@Override

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 
 import org.jspecify.annotations.Nullable;
 
-/** Sigma compares values as text: the number 0, the string "0" and YAML's 0 are the same value. */
+/**
+ * Sigma compares values as text: the number 0, the string "0" and YAML's 0 are the same
+ * value.
+ */
 final class Values {
 
 	private Values() {

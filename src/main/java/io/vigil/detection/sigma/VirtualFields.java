@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fields Sigma rules use that Graph's sign-in record does not have as such, derived from what it has. Named in the
- * field mapping file as {@code virtual:<name>}.
+ * Fields Sigma rules use that Graph's sign-in record does not have as such, derived from
+ * what it has. Named in the field mapping file as {@code virtual:<name>}.
  */
 final class VirtualFields {
 
@@ -18,8 +18,8 @@ final class VirtualFields {
 	static @Nullable FieldAccessor named(String name) {
 		return switch (name) {
 			case "status" -> VirtualFields::status;
-			case "resultSignature" -> event -> errorCode(event) == null ? null
-					: "0".equals(errorCode(event)) ? "SUCCESS" : "FAILURE";
+			case "resultSignature" ->
+				event -> errorCode(event) == null ? null : "0".equals(errorCode(event)) ? "SUCCESS" : "FAILURE";
 			case "category" -> VirtualFields::category;
 			case "authenticationFlow" -> VirtualFields::authenticationFlow;
 			case "activityDetails" -> event -> "Sign-ins";
@@ -28,8 +28,9 @@ final class VirtualFields {
 	}
 
 	/**
-	 * Log Analytics' {@code Status}: "Success" when the error code is 0, else "Failure", together with the failure
-	 * reason and details, so both {@code Status: Success} and {@code Status|contains: 'MFA Denied'} work.
+	 * Log Analytics' {@code Status}: "Success" when the error code is 0, else "Failure",
+	 * together with the failure reason and details, so both {@code Status: Success} and
+	 * {@code Status|contains: 'MFA Denied'} work.
 	 */
 	private static @Nullable Object status(Event event) {
 		var code = errorCode(event);

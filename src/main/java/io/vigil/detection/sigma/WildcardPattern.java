@@ -5,9 +5,10 @@ import java.util.List;
 import com.google.re2j.Pattern;
 
 /**
- * A Sigma string value: {@code *} any sequence, {@code ?} one character, and backslash escaping ({@code \*},
- * {@code \?} and {@code \\} are literal; a backslash before anything else is itself). Case-insensitive unless cased.
- * Equality, prefix, suffix and substring patterns are matched without regular expressions or allocation.
+ * A Sigma string value: {@code *} any sequence, {@code ?} one character, and backslash
+ * escaping ({@code \*}, {@code \?} and {@code \\} are literal; a backslash before
+ * anything else is itself). Case-insensitive unless cased. Equality, prefix, suffix and
+ * substring patterns are matched without regular expressions or allocation.
  */
 final class WildcardPattern {
 
@@ -33,7 +34,8 @@ final class WildcardPattern {
 	}
 
 	/**
-	 * @param literal true when the value has no wildcards (an encoded value); false parses wildcards and escapes
+	 * @param literal true when the value has no wildcards (an encoded value); false
+	 * parses wildcards and escapes
 	 * @param leadingAny, trailingAny wrap the value (contains, endswith, startswith)
 	 */
 	static WildcardPattern compile(String value, boolean literal, boolean leadingAny, boolean trailingAny,
@@ -55,19 +57,27 @@ final class WildcardPattern {
 	}
 
 	/**
-	 * A lower-case text every match contains (the literal of an exact, prefix, suffix or substring pattern), or
-	 * null for patterns with inner wildcards.
+	 * A lower-case text every match contains (the literal of an exact, prefix, suffix or
+	 * substring pattern), or null for patterns with inner wildcards.
 	 */
-	@org.jspecify.annotations.Nullable String requiredFolded() {
+	@org.jspecify.annotations.Nullable
+	String requiredFolded() {
 		return shape == Shape.REGEX || shape == Shape.ANYTHING ? null : literal.toLowerCase(java.util.Locale.ROOT);
 	}
 
-	/** The lower-case text this pattern equals exactly (case-insensitive, no wildcards), or null. */
-	@org.jspecify.annotations.Nullable String exactFolded() {
+	/**
+	 * The lower-case text this pattern equals exactly (case-insensitive, no wildcards),
+	 * or null.
+	 */
+	@org.jspecify.annotations.Nullable
+	String exactFolded() {
 		return shape == Shape.EXACT && !cased ? literal : null;
 	}
 
-	/** Matches a text of the event; case-insensitive shapes compare the event's folded (lower-case) text. */
+	/**
+	 * Matches a text of the event; case-insensitive shapes compare the event's folded
+	 * (lower-case) text.
+	 */
 	boolean matches(String text, Event event) {
 		if (shape == Shape.REGEX) {
 			return regex.matcher(text).matches();

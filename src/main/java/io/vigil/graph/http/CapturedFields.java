@@ -15,8 +15,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * The values of one sign-in record that become columns, as the scanner met them, and their validation into a
- * {@link GraphSignIn}. Enums stay strings: Graph adds values over time and its own examples disagree on spelling.
+ * The values of one sign-in record that become columns, as the scanner met them, and
+ * their validation into a {@link GraphSignIn}. Enums stay strings: Graph adds values over
+ * time and its own examples disagree on spelling.
  */
 final class CapturedFields {
 
@@ -63,7 +64,9 @@ final class CapturedFields {
 		return values.get("id");
 	}
 
-	/** @throws MalformedRecord when the record cannot be a sign-in */
+	/**
+	 * @throws MalformedRecord when the record cannot be a sign-in
+	 */
 	GraphSignIn toSignIn(String normalizedJson) {
 		if (problem != null) {
 			throw new MalformedRecord(problem);
@@ -96,7 +99,10 @@ final class CapturedFields {
 		}
 	}
 
-	/** Beta lists the type in signInEventTypes; records without it fall back to isInteractive. */
+	/**
+	 * Beta lists the type in signInEventTypes; records without it fall back to
+	 * isInteractive.
+	 */
 	private SignInEventType eventType() {
 		if (firstEventType != null) {
 			try {
@@ -127,7 +133,10 @@ final class CapturedFields {
 		return value == null ? null : Integer.valueOf(value);
 	}
 
-	/** Graph redacts some addresses (e.g. {@code 10.1.2.XXX} for CSP sign-ins); those keep no inet column. */
+	/**
+	 * Graph redacts some addresses (e.g. {@code 10.1.2.XXX} for CSP sign-ins); those keep
+	 * no inet column.
+	 */
 	private static @Nullable String ipAddress(@Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return null;

@@ -18,8 +18,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An app registration's certificate credential from PEM: the certificate and its private key (PKCS#8 or PKCS#1),
- * in either order, as Entra's portal and openssl produce them.
+ * An app registration's certificate credential from PEM: the certificate and its private
+ * key (PKCS#8 or PKCS#1), in either order, as Entra's portal and openssl produce them.
  */
 public final class ClientCertificates {
 
@@ -29,7 +29,10 @@ public final class ClientCertificates {
 	public record Parsed(PrivateKey key, X509Certificate certificate) {
 	}
 
-	/** Parses the PEM; a clear message when the key or the certificate is missing or unreadable. */
+	/**
+	 * Parses the PEM; a clear message when the key or the certificate is missing or
+	 * unreadable.
+	 */
 	public static Parsed parse(Secret pem) {
 		PrivateKey key = null;
 		X509Certificate certificate = null;

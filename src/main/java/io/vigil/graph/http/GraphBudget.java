@@ -14,10 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The Graph request budget, enforced cluster-wide in PostgreSQL: identity reports allow 5 requests / 10 s per app
- * per tenant and 122 / 10 s per app across all tenants. Each bucket row keeps the times of its last {@code limit}
- * requests (a sliding-window log), so no window of that length ever holds more; a row lock serializes replicas.
- * Times come from the database so every replica reads one clock. A 429's Retry-After blocks the tenant's bucket.
+ * The Graph request budget, enforced cluster-wide in PostgreSQL: identity reports allow 5
+ * requests / 10 s per app per tenant and 122 / 10 s per app across all tenants. Each
+ * bucket row keeps the times of its last {@code limit} requests (a sliding-window log),
+ * so no window of that length ever holds more; a row lock serializes replicas. Times come
+ * from the database so every replica reads one clock. A 429's Retry-After blocks the
+ * tenant's bucket.
  */
 public final class GraphBudget {
 
@@ -31,9 +33,10 @@ public final class GraphBudget {
 	private final Limits limits;
 
 	/**
-	 * The budget is shared by every organization using an app registration, so it is Vigil's, not a person's:
-	 * its statements run in a transaction of their own that acts for Vigil, even when a signed-in person's action
-	 * takes from it (whose connections may not touch this table).
+	 * The budget is shared by every organization using an app registration, so it is
+	 * Vigil's, not a person's: its statements run in a transaction of their own that acts
+	 * for Vigil, even when a signed-in person's action takes from it (whose connections
+	 * may not touch this table).
 	 */
 	public GraphBudget(JdbcClient jdbc, TransactionTemplate transactions, Limits limits) {
 		this.jdbc = jdbc;
@@ -54,7 +57,9 @@ public final class GraphBudget {
 			.call(() -> transactions.execute(status -> acquire(appBucket, tenantBucket))));
 	}
 
-	/** Graph said 429: nothing goes to this tenant before {@code retryAfter} has passed. */
+	/**
+	 * Graph said 429: nothing goes to this tenant before {@code retryAfter} has passed.
+	 */
 	public void block(String clientId, String entraTenantId, Duration retryAfter) {
 		io.vigil.shared.ActingAsVigil.run(() -> transactions.executeWithoutResult(status -> jdbc.sql("""
 				insert into graph_budget (bucket, blocked_until) values (?, clock_timestamp() + ?::interval)
@@ -109,7 +114,8 @@ public final class GraphBudget {
 	}
 
 	/**
-	 * @param perApp requests per window per app registration across all tenants (Vigil's share of 122)
+	 * @param perApp requests per window per app registration across all tenants (Vigil's
+	 * share of 122)
 	 * @param perTenant requests per window per app and tenant (5)
 	 */
 	public record Limits(int perApp, int perTenant, Duration window) {

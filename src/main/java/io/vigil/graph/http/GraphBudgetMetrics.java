@@ -8,8 +8,9 @@ import io.vigil.shared.ActingAsVigil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How much of the app-wide Graph budget the busiest app registration used in the last window, as a share of Vigil's
- * limit (1 = all of it), across every replica (the budget lives in the database). Read on scrape, as Vigil itself.
+ * How much of the app-wide Graph budget the busiest app registration used in the last
+ * window, as a share of Vigil's limit (1 = all of it), across every replica (the budget
+ * lives in the database). Read on scrape, as Vigil itself.
  */
 public final class GraphBudgetMetrics implements MeterBinder {
 

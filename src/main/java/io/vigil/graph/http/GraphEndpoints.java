@@ -6,22 +6,30 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 /**
- * Where Graph and its token endpoint are, and which TLS trust to use: Microsoft's in production, the simulator's
- * self-signed certificate in demo mode and tests. Only these differ between the two; the code path is the same.
+ * Where Graph and its token endpoint are, and which TLS trust to use: Microsoft's in
+ * production, the simulator's self-signed certificate in demo mode and tests. Only these
+ * differ between the two; the code path is the same.
  *
- * @param customAuthority true when the login host is not Microsoft's (the simulator): msal4j then skips instance
- * discovery and authority validation, which would call out to login.microsoftonline.com
+ * @param customAuthority true when the login host is not Microsoft's (the simulator):
+ * msal4j then skips instance discovery and authority validation, which would call out to
+ * login.microsoftonline.com
  */
 public record GraphEndpoints(URI loginBaseUrl, URI graphBaseUrl, SSLContext sslContext, Duration requestTimeout,
 		boolean customAuthority, javax.net.ssl.@org.jspecify.annotations.Nullable X509TrustManager trustManager) {
 
-	/** With the JVM's trust (Microsoft's endpoints): clients that need a trust manager use the default one. */
+	/**
+	 * With the JVM's trust (Microsoft's endpoints): clients that need a trust manager use
+	 * the default one.
+	 */
 	public GraphEndpoints(URI loginBaseUrl, URI graphBaseUrl, SSLContext sslContext, Duration requestTimeout,
 			boolean customAuthority) {
 		this(loginBaseUrl, graphBaseUrl, sslContext, requestTimeout, customAuthority, null);
 	}
 
-	/** The trust manager matching {@link #sslContext()} (OkHttp, under the Graph SDK, needs both). */
+	/**
+	 * The trust manager matching {@link #sslContext()} (OkHttp, under the Graph SDK,
+	 * needs both).
+	 */
 	public javax.net.ssl.X509TrustManager x509TrustManager() {
 		if (trustManager != null) {
 			return trustManager;

@@ -23,16 +23,19 @@ import io.vigil.shared.GraphCredentials;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link SignInFeed} over plain HTTP against {@code /beta/auditLogs/signIns} (beta, because v1.0 lacks the event
- * type, ASN, authentication requirement and more). Each request first takes its slot from the cluster-wide
- * {@link GraphBudget}; a 429 blocks the tenant for its Retry-After. No retries here: the caller reschedules, so a
- * waiting tenant never holds a thread that another tenant could use.
+ * {@link SignInFeed} over plain HTTP against {@code /beta/auditLogs/signIns} (beta,
+ * because v1.0 lacks the event type, ASN, authentication requirement and more). Each
+ * request first takes its slot from the cluster-wide {@link GraphBudget}; a 429 blocks
+ * the tenant for its Retry-After. No retries here: the caller reschedules, so a waiting
+ * tenant never holds a thread that another tenant could use.
  */
 public final class HttpSignInFeed implements SignInFeed {
 
 	private static final String NON_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
-	/** Identity guidance: without a Retry-After, wait at least 5 s before the first retry. */
+	/**
+	 * Identity guidance: without a Retry-After, wait at least 5 s before the first retry.
+	 */
 	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final GraphEndpoints endpoints;
@@ -72,8 +75,8 @@ public final class HttpSignInFeed implements SignInFeed {
 		var filter = "createdDateTime ge " + timestamp(query.from().truncatedTo(ChronoUnit.SECONDS))
 				+ " and createdDateTime le " + timestamp(query.to()) + " and signInEventTypes/any(t: t eq '"
 				+ query.eventType().graphName() + "')";
-		var uri = URI.create(base() + "/beta/auditLogs/signIns?$filter=" + encode(filter) + "&$top="
-				+ query.pageSize());
+		var uri = URI
+			.create(base() + "/beta/auditLogs/signIns?$filter=" + encode(filter) + "&$top=" + query.pageSize());
 		return get(credentials, uri);
 	}
 
@@ -87,15 +90,20 @@ public final class HttpSignInFeed implements SignInFeed {
 		return get(credentials, uri);
 	}
 
-	/** The bearer token goes with the request, so it must never follow a link to another host, or leave TLS. */
+	/**
+	 * The bearer token goes with the request, so it must never follow a link to another
+	 * host, or leave TLS.
+	 */
 	static boolean followable(URI graph, URI link) {
 		return "https".equalsIgnoreCase(link.getScheme()) && graph.getHost().equalsIgnoreCase(link.getHost())
 				&& graph.getPort() == link.getPort();
 	}
 
 	private SignInPage get(GraphCredentials credentials, URI uri) {
-		// The token first: the token endpoint is not part of the reports budget, and the slot is taken right
-		// before the request leaves, so Graph sees requests spaced as the budget spaced them.
+		// The token first: the token endpoint is not part of the reports budget, and the
+		// slot is taken right
+		// before the request leaves, so Graph sees requests spaced as the budget spaced
+		// them.
 		var token = tokens.accessToken(credentials);
 		budget.tryAcquire(credentials.clientId(), credentials.entraTenantId()).ifPresent(wait -> {
 			throw new GraphRetryLater(clock.instant().plus(wait), false, "Graph budget used up for now");
@@ -110,7 +118,9 @@ public final class HttpSignInFeed implements SignInFeed {
 		var response = send(request, credentials);
 		io.micrometer.core.instrument.Counter.builder("vigil.graph.requests")
 			.description("Sign-in log requests to Microsoft Graph, by answer (429: throttled)")
-			.tag("status", Integer.toString(response.statusCode())).register(registry).increment();
+			.tag("status", Integer.toString(response.statusCode()))
+			.register(registry)
+			.increment();
 		return switch (response.statusCode()) {
 			case 200 -> reader.read(response.body());
 			case 429 -> throw throttled(response, credentials);
@@ -156,8 +166,8 @@ public final class HttpSignInFeed implements SignInFeed {
 		}
 		var reason = response.statusCode() == 401 ? GraphAccessDenied.Reason.CONSENT_MISSING
 				: GraphAccessDenied.Reason.PERMISSION_MISSING;
-		return new GraphAccessDenied(reason, code, "Graph refused sign-in logs of tenant "
-				+ credentials.entraTenantId() + " (" + response.statusCode() + " " + code + "): " + message);
+		return new GraphAccessDenied(reason, code, "Graph refused sign-in logs of tenant " + credentials.entraTenantId()
+				+ " (" + response.statusCode() + " " + code + "): " + message);
 	}
 
 	private String errorCode(HttpResponse<byte[]> response) {

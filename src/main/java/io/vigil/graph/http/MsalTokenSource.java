@@ -17,9 +17,11 @@ import io.vigil.shared.GraphCredentials;
 import io.vigil.shared.Secret;
 
 /**
- * App-only Graph tokens through msal4j's client-credentials flow: one {@link ConfidentialClientApplication} (and so
- * one token cache) per tenant authority, because a shared client with per-request tenant overrides missed its
- * cache in older msal4j versions. Tokens are served from msal4j's cache until shortly before they expire.
+ * App-only Graph tokens through msal4j's client-credentials flow: one
+ * {@link ConfidentialClientApplication} (and so one token cache) per tenant authority,
+ * because a shared client with per-request tenant overrides missed its cache in older
+ * msal4j versions. Tokens are served from msal4j's cache until shortly before they
+ * expire.
  */
 public final class MsalTokenSource {
 
@@ -41,10 +43,7 @@ public final class MsalTokenSource {
 	public String accessToken(GraphCredentials credentials) {
 		var client = clients.get(credentials.clientKey(), key -> build(credentials));
 		try {
-			return client
-				.acquireToken(ClientCredentialParameters.builder(GRAPH_SCOPE).build())
-				.join()
-				.accessToken();
+			return client.acquireToken(ClientCredentialParameters.builder(GRAPH_SCOPE).build()).join().accessToken();
 		}
 		catch (CompletionException ex) {
 			throw translate(ex.getCause() == null ? ex : ex.getCause(), credentials);
@@ -52,13 +51,14 @@ public final class MsalTokenSource {
 	}
 
 	private ConfidentialClientApplication build(GraphCredentials credentials) {
-		var authority = endpoints.loginBaseUrl().toString().replaceAll("/+$", "") + "/"
-				+ credentials.entraTenantId() + "/";
+		var authority = endpoints.loginBaseUrl().toString().replaceAll("/+$", "") + "/" + credentials.entraTenantId()
+				+ "/";
 		try {
 			var builder = ConfidentialClientApplication
-				.builder(credentials.clientId(), credentials.clientCertificate() != null
-						? ClientCertificates.credential(credentials.clientCertificate())
-						: ClientCredentialFactory.createFromSecret(credentials.clientSecret().reveal()))
+				.builder(credentials.clientId(),
+						credentials.clientCertificate() != null
+								? ClientCertificates.credential(credentials.clientCertificate())
+								: ClientCredentialFactory.createFromSecret(credentials.clientSecret().reveal()))
 				.authority(authority)
 				.sslSocketFactory(endpoints.sslContext().getSocketFactory())
 				.connectTimeoutForDefaultHttpClient((int) endpoints.requestTimeout().toMillis())
@@ -78,11 +78,14 @@ public final class MsalTokenSource {
 			return new GraphAccessDenied(GraphAccessDenied.Reason.CONSENT_MISSING, aadstsCode(service),
 					"Entra refused a token for tenant " + credentials.entraTenantId() + ": " + firstLine(service));
 		}
-		return new GraphUnavailable("Could not get a token for tenant " + credentials.entraTenantId() + ": "
-				+ firstLine(failure), failure);
+		return new GraphUnavailable(
+				"Could not get a token for tenant " + credentials.entraTenantId() + ": " + firstLine(failure), failure);
 	}
 
-	/** invalid_client / unauthorized_client / invalid_request with 4xx: consent removed, app deleted, bad secret. */
+	/**
+	 * invalid_client / unauthorized_client / invalid_request with 4xx: consent removed,
+	 * app deleted, bad secret.
+	 */
 	private static boolean isRefusal(MsalServiceException ex) {
 		return ex.statusCode() >= 400 && ex.statusCode() < 500 && ex.statusCode() != 429;
 	}

@@ -13,10 +13,11 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One pass over a sign-in record: copies it to normalized JSON (nulls, empty arrays and empty objects dropped,
- * recursively) and captures the fields Vigil stores in columns. Containers are opened in the output only when
- * something non-empty arrives inside them, so an object whose members are all null or empty disappears with its
- * name. No tree is built: this is the hottest step of ingestion.
+ * One pass over a sign-in record: copies it to normalized JSON (nulls, empty arrays and
+ * empty objects dropped, recursively) and captures the fields Vigil stores in columns.
+ * Containers are opened in the output only when something non-empty arrives inside them,
+ * so an object whose members are all null or empty disappears with its name. No tree is
+ * built: this is the hottest step of ingestion.
  */
 final class RecordScanner {
 
@@ -69,7 +70,10 @@ final class RecordScanner {
 		return new ScannedRecord(fields, out.toString(StandardCharsets.UTF_8));
 	}
 
-	/** Writes the starts of the containers that have not been written yet, outermost first. */
+	/**
+	 * Writes the starts of the containers that have not been written yet, outermost
+	 * first.
+	 */
 	private static void open(List<Frame> frames, JsonGenerator generator) {
 		for (var frame : frames) {
 			if (!frame.written) {
@@ -98,8 +102,7 @@ final class RecordScanner {
 		}
 	}
 
-	private static void capture(List<Frame> frames, @Nullable String name, JsonParser parser,
-			CapturedFields fields) {
+	private static void capture(List<Frame> frames, @Nullable String name, JsonParser parser, CapturedFields fields) {
 		if (frames.size() == 1 && name != null) {
 			fields.top(name, parser);
 		}

@@ -15,9 +15,10 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a {@code /beta/auditLogs/signIns} page in one streaming pass. A page that is not JSON fails as a whole (it
- * is fetched again); a record that cannot be a sign-in is returned as {@link MalformedSignIn} with its raw JSON and
- * the error, and the rest of the page is kept.
+ * Reads a {@code /beta/auditLogs/signIns} page in one streaming pass. A page that is not
+ * JSON fails as a whole (it is fetched again); a record that cannot be a sign-in is
+ * returned as {@link MalformedSignIn} with its raw JSON and the error, and the rest of
+ * the page is kept.
  */
 public final class SignInRecordReader {
 

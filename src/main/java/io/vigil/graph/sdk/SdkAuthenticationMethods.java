@@ -20,7 +20,10 @@ import io.vigil.graph.AuthenticationMethod;
 import io.vigil.graph.AuthenticationMethodKind;
 import org.jspecify.annotations.Nullable;
 
-/** Lists and deletes authentication methods with the SDK, and says in words what each method is. */
+/**
+ * Lists and deletes authentication methods with the SDK, and says in words what each
+ * method is.
+ */
 final class SdkAuthenticationMethods {
 
 	private SdkAuthenticationMethods() {
@@ -44,9 +47,9 @@ final class SdkAuthenticationMethods {
 	static void remove(GraphServiceClient client, String userId, AuthenticationMethodKind kind, String methodId) {
 		var authentication = client.users().byUserId(userId).authentication();
 		switch (kind) {
-			case MICROSOFT_AUTHENTICATOR ->
-				authentication.microsoftAuthenticatorMethods().byMicrosoftAuthenticatorAuthenticationMethodId(methodId)
-					.delete();
+			case MICROSOFT_AUTHENTICATOR -> authentication.microsoftAuthenticatorMethods()
+				.byMicrosoftAuthenticatorAuthenticationMethodId(methodId)
+				.delete();
 			case PHONE -> authentication.phoneMethods().byPhoneAuthenticationMethodId(methodId).delete();
 			case FIDO2 -> authentication.fido2Methods().byFido2AuthenticationMethodId(methodId).delete();
 			case SOFTWARE_OATH ->
@@ -70,13 +73,13 @@ final class SdkAuthenticationMethods {
 		var parts = switch (method) {
 			case MicrosoftAuthenticatorAuthenticationMethod app ->
 				Stream.of(app.getDisplayName(), app.getDeviceTag(), version(app.getPhoneAppVersion()));
-			case PhoneAuthenticationMethod phone ->
-				Stream.of(phone.getPhoneType() == null ? null : phone.getPhoneType().getValue(), phone.getPhoneNumber());
+			case PhoneAuthenticationMethod phone -> Stream
+				.of(phone.getPhoneType() == null ? null : phone.getPhoneType().getValue(), phone.getPhoneNumber());
 			case Fido2AuthenticationMethod key -> Stream.of(key.getDisplayName(), key.getModel());
 			case EmailAuthenticationMethod email -> Stream.of(email.getEmailAddress());
-			case TemporaryAccessPassAuthenticationMethod pass -> Stream.of(
-					pass.getLifetimeInMinutes() == null ? null : "valid " + pass.getLifetimeInMinutes() + " min",
-					Boolean.TRUE.equals(pass.getIsUsableOnce()) ? "one use" : null);
+			case TemporaryAccessPassAuthenticationMethod pass ->
+				Stream.of(pass.getLifetimeInMinutes() == null ? null : "valid " + pass.getLifetimeInMinutes() + " min",
+						Boolean.TRUE.equals(pass.getIsUsableOnce()) ? "one use" : null);
 			case WindowsHelloForBusinessAuthenticationMethod hello -> Stream.of(hello.getDisplayName());
 			case PlatformCredentialAuthenticationMethod platform -> Stream.of(platform.getDisplayName(),
 					platform.getPlatform() == null ? null : platform.getPlatform().getValue());

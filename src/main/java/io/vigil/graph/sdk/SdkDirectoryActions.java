@@ -35,10 +35,11 @@ import io.vigil.shared.Secret;
 import okhttp3.OkHttpClient;
 
 /**
- * {@link DirectoryActions} with the Microsoft Graph Java SDK: one client per tenant and app, authenticated with the
- * same msal4j tokens as the poller, pointed at the configured Graph host (the simulator's in demo mode and tests).
- * The SDK's own retries are off: a containment action is answered at once, success or failure, never after minutes
- * of blocked retries; the analyst decides whether to try again.
+ * {@link DirectoryActions} with the Microsoft Graph Java SDK: one client per tenant and
+ * app, authenticated with the same msal4j tokens as the poller, pointed at the configured
+ * Graph host (the simulator's in demo mode and tests). The SDK's own retries are off: a
+ * containment action is answered at once, success or failure, never after minutes of
+ * blocked retries; the analyst decides whether to try again.
  */
 public final class SdkDirectoryActions implements DirectoryActions {
 
@@ -46,7 +47,10 @@ public final class SdkDirectoryActions implements DirectoryActions {
 
 	private final MsalTokenSource tokens;
 
-	/** One client per {@link GraphCredentials#clientKey()}: organization, tenant, app and credential. */
+	/**
+	 * One client per {@link GraphCredentials#clientKey()}: organization, tenant, app and
+	 * credential.
+	 */
 	private final Cache<String, GraphServiceClient> clients = Caffeine.newBuilder()
 		.maximumSize(10_000)
 		.expireAfterAccess(Duration.ofHours(1))
@@ -61,8 +65,10 @@ public final class SdkDirectoryActions implements DirectoryActions {
 	public DirectoryUser user(GraphCredentials credentials, String userId) {
 		return call(() -> {
 			var client = client(credentials);
-			var user = client.users().byUserId(userId).get(request -> request.queryParameters.select = new String[] {
-					"id", "userPrincipalName", "displayName", "accountEnabled" });
+			var user = client.users()
+				.byUserId(userId)
+				.get(request -> request.queryParameters.select = new String[] { "id", "userPrincipalName",
+						"displayName", "accountEnabled" });
 			var roles = new ArrayList<String>();
 			var memberships = client.users().byUserId(userId).memberOf().graphDirectoryRole().get();
 			if (memberships != null && memberships.getValue() != null) {
@@ -191,7 +197,8 @@ public final class SdkDirectoryActions implements DirectoryActions {
 			values = headers == null ? null : headers.get("retry-after");
 		}
 		try {
-			return values == null || values.isEmpty() ? 10 : Math.max(1, Long.parseLong(values.iterator().next().strip()));
+			return values == null || values.isEmpty() ? 10
+					: Math.max(1, Long.parseLong(values.iterator().next().strip()));
 		}
 		catch (NumberFormatException notSeconds) {
 			return 10;

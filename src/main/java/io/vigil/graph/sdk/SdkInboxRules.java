@@ -15,8 +15,9 @@ import io.vigil.graph.InboxRule;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lists and disables Inbox rules with the SDK, and describes each in words, with the signs of a rule an attacker
- * sets up after taking over a mailbox: mail sent elsewhere, deleted, or marked read and moved out of sight.
+ * Lists and disables Inbox rules with the SDK, and describes each in words, with the
+ * signs of a rule an attacker sets up after taking over a mailbox: mail sent elsewhere,
+ * deleted, or marked read and moved out of sight.
  */
 final class SdkInboxRules {
 
@@ -35,8 +36,9 @@ final class SdkInboxRules {
 	}
 
 	/**
-	 * The names of the folders the rules move or copy mail to (rules carry only ids). A folder that cannot be read
-	 * (no Mail.ReadBasic.All, or gone) keeps its id: the rule is still described, only less readably.
+	 * The names of the folders the rules move or copy mail to (rules carry only ids). A
+	 * folder that cannot be read (no Mail.ReadBasic.All, or gone) keeps its id: the rule
+	 * is still described, only less readably.
 	 */
 	static Map<String, String> folderNames(GraphServiceClient client, String userId, List<MessageRule> rules) {
 		var ids = new java.util.LinkedHashSet<String>();
@@ -51,7 +53,10 @@ final class SdkInboxRules {
 		var names = new java.util.HashMap<String, String>();
 		for (var id : ids.stream().limit(20).toList()) {
 			try {
-				var folder = client.users().byUserId(userId).mailFolders().byMailFolderId(id)
+				var folder = client.users()
+					.byUserId(userId)
+					.mailFolders()
+					.byMailFolderId(id)
 					.get(request -> request.queryParameters.select = new String[] { "displayName" });
 				if (folder != null && folder.getDisplayName() != null) {
 					names.put(id, folder.getDisplayName());
@@ -67,7 +72,12 @@ final class SdkInboxRules {
 	static void disable(GraphServiceClient client, String userId, String ruleId) {
 		var change = new MessageRule();
 		change.setIsEnabled(false);
-		client.users().byUserId(userId).mailFolders().byMailFolderId("inbox").messageRules().byMessageRuleId(ruleId)
+		client.users()
+			.byUserId(userId)
+			.mailFolders()
+			.byMailFolderId("inbox")
+			.messageRules()
+			.byMessageRuleId(ruleId)
 			.patch(change);
 	}
 

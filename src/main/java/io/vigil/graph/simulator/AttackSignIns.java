@@ -34,10 +34,11 @@ final class AttackSignIns {
 		var id = timeline.uuid("attack-" + a, j);
 		return switch (attack.kind()) {
 			case CLOUDFLARE_SUCCESS -> success(id, created, user,
-					j % 2 == 0 ? "104.16." + (10 + a) + "." + (20 + j) : "2606:4700:4400::" + Integer.toHexString(a * 256 + j + 1),
+					j % 2 == 0 ? "104.16." + (10 + a) + "." + (20 + j)
+							: "2606:4700:4400::" + Integer.toHexString(a * 256 + j + 1),
 					13335, "Amsterdam", "North Holland", "NL", BROWSER);
-			case AS13335_SUCCESS -> success(id, created, user, "104.28." + (30 + a) + "." + (40 + j), 13335, "Frankfurt",
-					"Hesse", "DE", BROWSER);
+			case AS13335_SUCCESS -> success(id, created, user, "104.28." + (30 + a) + "." + (40 + j), 13335,
+					"Frankfurt", "Hesse", "DE", BROWSER);
 			case AXIOS -> outcome(id, created, user, "45.61." + (140 + a) + "." + (10 + j), 14061, "Singapore",
 					"Singapore", "SG", "axios/1.7.9", j % 2 == 0 ? 0 : 50126);
 			case PASSWORD_SPRAY -> outcome(id, created, users.get(Math.floorMod(attack.user() + j, users.size())),
@@ -55,8 +56,9 @@ final class AttackSignIns {
 	private SimSignIn outcome(String id, java.time.Instant created, SimUser user, String ip, int asn, String city,
 			String state, String country, String userAgent, int errorCode) {
 		return new SimSignIn(id, created, created, "interactiveUser", 1, false, user, ip, asn, city, state, country,
-				userAgent, "Browser", errorCode, Outcomes.failureReason(errorCode), Outcomes.additionalDetails(errorCode),
-				"multiFactorAuthentication", errorCode == 0 ? "medium" : "none", 4, 0);
+				userAgent, "Browser", errorCode, Outcomes.failureReason(errorCode),
+				Outcomes.additionalDetails(errorCode), "multiFactorAuthentication", errorCode == 0 ? "medium" : "none",
+				4, 0);
 	}
 
 }

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Certificate credentials of the simulated app registration: client assertions (RFC 7523 JWTs) are accepted when
- * signed (RS256 or PS256) by the key of a certificate uploaded to the app, named by its thumbprint, for this client
- * and not expired, as Entra checks them.
+ * Certificate credentials of the simulated app registration: client assertions (RFC 7523
+ * JWTs) are accepted when signed (RS256 or PS256) by the key of a certificate uploaded to
+ * the app, named by its thumbprint, for this client and not expired, as Entra checks
+ * them.
  */
 final class ClientAssertions {
 
@@ -26,7 +27,10 @@ final class ClientAssertions {
 
 	private final Map<String, X509Certificate> byThumbprint = new ConcurrentHashMap<>();
 
-	/** Under each spelling of its thumbprints a client library may use (SHA-1 or SHA-256; base64 or base64url). */
+	/**
+	 * Under each spelling of its thumbprints a client library may use (SHA-1 or SHA-256;
+	 * base64 or base64url).
+	 */
 	void register(X509Certificate certificate) {
 		for (var digest : new String[] { "SHA-1", "SHA-256" }) {
 			var hash = hash(certificate, digest);

@@ -25,7 +25,8 @@ final class Exchanges {
 			var equals = pair.indexOf('=');
 			var name = equals < 0 ? pair : pair.substring(0, equals);
 			var value = equals < 0 ? "" : pair.substring(equals + 1);
-			result.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+			result.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+					URLDecoder.decode(value, StandardCharsets.UTF_8));
 		}
 		return result;
 	}
@@ -67,11 +68,11 @@ final class Exchanges {
 	}
 
 	/**
-	 * Each exchange's recorder learns the status before the client can see the response. Keyed by the exchange
-	 * itself: the JDK server's exchange attributes are shared by all exchanges of a context.
+	 * Each exchange's recorder learns the status before the client can see the response.
+	 * Keyed by the exchange itself: the JDK server's exchange attributes are shared by
+	 * all exchanges of a context.
 	 */
-	private static final java.util.Map<HttpExchange, java.util.function.IntConsumer> RECORDERS =
-			new java.util.concurrent.ConcurrentHashMap<>();
+	private static final java.util.Map<HttpExchange, java.util.function.IntConsumer> RECORDERS = new java.util.concurrent.ConcurrentHashMap<>();
 
 	static void onResponse(HttpExchange exchange, java.util.function.IntConsumer recorder) {
 		RECORDERS.put(exchange, recorder);
@@ -89,7 +90,10 @@ final class Exchanges {
 	}
 
 	/** Graph's error body: {@code {"error": {"code": ..., "message": ...}}}. */
-	/** Entra's answer when the app lacks the permission or may not touch the user (an administrator). */
+	/**
+	 * Entra's answer when the app lacks the permission or may not touch the user (an
+	 * administrator).
+	 */
 	static int denied(HttpExchange exchange) throws IOException {
 		json(exchange, 403,
 				graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));

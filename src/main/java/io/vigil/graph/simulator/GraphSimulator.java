@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Microsoft Graph simulator speaking the real protocol over HTTPS on loopback: the Entra token endpoint, the beta
- * sign-in list and the user actions. Vigil's production Graph client talks to it unchanged; only base URLs and the
- * trusted certificate differ. Deterministic for a scenario and seed, so tests can assert exact counts.
+ * A Microsoft Graph simulator speaking the real protocol over HTTPS on loopback: the
+ * Entra token endpoint, the beta sign-in list and the user actions. Vigil's production
+ * Graph client talks to it unchanged; only base URLs and the trusted certificate differ.
+ * Deterministic for a scenario and seed, so tests can assert exact counts.
  */
 public final class GraphSimulator implements GraphSimulatorDirectory, AutoCloseable {
 
@@ -123,7 +124,10 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return scenario;
 	}
 
-	/** Lets simulated time run ahead of the clock for visibility: late events due within it appear now. */
+	/**
+	 * Lets simulated time run ahead of the clock for visibility: late events due within
+	 * it appear now.
+	 */
 	public void advanceVisibility(Duration duration) {
 		visibilityOffset = visibilityOffset.plus(duration);
 	}
@@ -137,12 +141,18 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return recorded.stream().filter(r -> tenantId.equalsIgnoreCase(r.tenantId())).toList();
 	}
 
-	/** Ground truth: ids of the well-formed sign-ins (both types) Graph lists for the tenant at this moment. */
+	/**
+	 * Ground truth: ids of the well-formed sign-ins (both types) Graph lists for the
+	 * tenant at this moment.
+	 */
 	public Set<String> visibleSignInIds(String tenantId) {
 		return visible(tenantId).stream().filter(s -> !s.malformed()).map(SimSignIn::id).collect(Collectors.toSet());
 	}
 
-	/** Ground truth: ids of the malformed sign-ins Graph lists for the tenant at this moment. */
+	/**
+	 * Ground truth: ids of the malformed sign-ins Graph lists for the tenant at this
+	 * moment.
+	 */
 	public Set<String> visibleMalformedIds(String tenantId) {
 		return visible(tenantId).stream().filter(SimSignIn::malformed).map(SimSignIn::id).collect(Collectors.toSet());
 	}
@@ -157,23 +167,35 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return users.isEnabled(tenantId, userId);
 	}
 
-	/** Uploads a certificate to the simulated app registration: client assertions signed with its key are accepted. */
+	/**
+	 * Uploads a certificate to the simulated app registration: client assertions signed
+	 * with its key are accepted.
+	 */
 	public void registerClientCertificate(java.security.cert.X509Certificate certificate) {
 		clientAssertions.register(certificate);
 	}
 
-	/** The tenant's Global Administrator (its first user): the app may not block or revoke it. */
+	/**
+	 * The tenant's Global Administrator (its first user): the app may not block or revoke
+	 * it.
+	 */
 	public String administrator(String tenantId) {
 		return timelines.get(tenantId.toLowerCase()).users().getFirst().id();
 	}
 
-	/** The tenant's next {@code requests} user requests (reads and actions) answer 429 with this Retry-After. */
+	/**
+	 * The tenant's next {@code requests} user requests (reads and actions) answer 429
+	 * with this Retry-After.
+	 */
 	public void throttleUserRequests(String tenantId, int requests, Duration retryAfter) {
 		users.throttle(tenantId, requests, (int) retryAfter.toSeconds());
 	}
 
 	/** How many times the user's password was reset through {@code passwordProfile}. */
-	/** Entra signs this person in with a password only: the ID token's {@code amr} lacks {@code mfa}. */
+	/**
+	 * Entra signs this person in with a password only: the ID token's {@code amr} lacks
+	 * {@code mfa}.
+	 */
 	public void signInWithoutMfa(String email) {
 		oidc.signInWithoutMfa(email);
 	}
@@ -182,12 +204,18 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return users.passwordResets(tenantId, userId);
 	}
 
-	/** The ids of the user's registered authentication methods, as Graph would list them now. */
+	/**
+	 * The ids of the user's registered authentication methods, as Graph would list them
+	 * now.
+	 */
 	public List<String> authenticationMethodIds(String tenantId, String userId) {
 		return users.securityInfo().methodIds(tenantId, userId);
 	}
 
-	/** The ids of the user's Inbox rules that are enabled now (only once the rules were listed or changed). */
+	/**
+	 * The ids of the user's Inbox rules that are enabled now (only once the rules were
+	 * listed or changed).
+	 */
 	public List<String> enabledInboxRuleIds(String tenantId, String userId) {
 		return users.securityInfo().enabledRuleIds(tenantId, userId);
 	}
@@ -300,13 +328,15 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	}
 
 	/**
-	 * Entra's admin-consent prompt ({@code /{tenant}/v2.0/adminconsent}), answered at once as the tenant's admin
-	 * would: back to the app's redirect URI with {@code admin_consent=True} and the tenant id, or with the error
-	 * Entra sends when the admin declines.
+	 * Entra's admin-consent prompt ({@code /{tenant}/v2.0/adminconsent}), answered at
+	 * once as the tenant's admin would: back to the app's redirect URI with
+	 * {@code admin_consent=True} and the tenant id, or with the error Entra sends when
+	 * the admin declines.
 	 */
 	private void adminConsent(HttpExchange exchange, String tenantOrDomain) throws IOException {
 		var query = Exchanges.parameters(String.valueOf(exchange.getRequestURI().getRawQuery()));
-		var tenant = scenario.tenants().stream()
+		var tenant = scenario.tenants()
+			.stream()
 			.filter(t -> t.tenantId().equalsIgnoreCase(tenantOrDomain) || t.domain().equalsIgnoreCase(tenantOrDomain))
 			.findFirst();
 		var redirect = query.get("redirect_uri");
@@ -321,11 +351,13 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 			return;
 		}
 		var state = "&state=" + encode(String.valueOf(query.getOrDefault("state", "")));
-		var location = redirect + (redirect.contains("?") ? "&" : "?") + (tenant.get().refusesConsent()
-				? "error=access_denied&error_subcode=cancel&error_description="
-						+ encode("AADSTS65004: User declined to consent to access the app.")
-				: "admin_consent=True&tenant=" + tenant.get().tenantId() + "&scope="
-						+ encode("https://graph.microsoft.com/.default")) + state;
+		var location = redirect + (redirect.contains("?") ? "&" : "?")
+				+ (tenant.get().refusesConsent()
+						? "error=access_denied&error_subcode=cancel&error_description="
+								+ encode("AADSTS65004: User declined to consent to access the app.")
+						: "admin_consent=True&tenant=" + tenant.get().tenantId() + "&scope="
+								+ encode("https://graph.microsoft.com/.default"))
+				+ state;
 		exchange.getResponseHeaders().set("Location", location);
 		exchange.sendResponseHeaders(302, -1);
 		exchange.close();
@@ -335,11 +367,14 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	/** Records the request when its status is sent, so whoever sees the response also sees the record. */
+	/**
+	 * Records the request when its status is sent, so whoever sees the response also sees
+	 * the record.
+	 */
 	private void recordAs(HttpExchange exchange, @Nullable String tenant, String body, Instant receivedAt) {
-		java.util.function.IntConsumer recorder = status -> recorded.add(new RecordedRequest(tenant,
-				exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-				body, status, receivedAt));
+		java.util.function.IntConsumer recorder = status -> recorded
+			.add(new RecordedRequest(tenant, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+					exchange.getRequestURI().getRawQuery(), body, status, receivedAt));
 		Exchanges.onResponse(exchange, recorder);
 	}
 

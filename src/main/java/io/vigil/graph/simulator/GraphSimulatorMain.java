@@ -8,7 +8,8 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the Graph simulator on its own: {@code java -jar vigil.jar simulator [--port 8443] [--scenario file.yml]
+ * Runs the Graph simulator on its own:
+ * {@code java -jar vigil.jar simulator [--port 8443] [--scenario file.yml]
  * [--certificate-out file.pem]}. Point Vigil at it with {@code app.graph.login-base-url},
  * {@code app.graph.graph-base-url} and {@code app.graph.trusted-certificate-file}.
  */
@@ -30,8 +31,7 @@ public final class GraphSimulatorMain {
 			}
 		}
 		SimulatorScenario scenario;
-		try (InputStream in = scenarioFile == null
-				? GraphSimulatorMain.class.getResourceAsStream("/simulator/demo.yml")
+		try (InputStream in = scenarioFile == null ? GraphSimulatorMain.class.getResourceAsStream("/simulator/demo.yml")
 				: Files.newInputStream(Path.of(scenarioFile))) {
 			scenario = SimulatorScenario.load(in);
 		}

@@ -8,16 +8,17 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The part of OData {@code $filter} that Graph's sign-in list supports and Vigil uses: {@code createdDateTime}
- * with {@code ge}, {@code le} (and {@code gt}, {@code lt}, which Microsoft's own examples use) and
- * {@code signInEventTypes/any(t: t eq|ne 'type')}, joined with {@code and}. Anything else is rejected, as Graph
- * rejects an unsupported filter.
+ * The part of OData {@code $filter} that Graph's sign-in list supports and Vigil uses:
+ * {@code createdDateTime} with {@code ge}, {@code le} (and {@code gt}, {@code lt}, which
+ * Microsoft's own examples use) and {@code signInEventTypes/any(t: t eq|ne 'type')},
+ * joined with {@code and}. Anything else is rejected, as Graph rejects an unsupported
+ * filter.
  */
 record ODataFilter(@Nullable Instant from, boolean fromInclusive, @Nullable Instant to, boolean toInclusive,
 		@Nullable String eventType, boolean eventTypeNegated) {
 
-	private static final Pattern TIME = Pattern
-		.compile("createdDateTime\\s+(ge|le|gt|lt)\\s+([0-9]{4}-[0-9:.TZ+\\-]+)", Pattern.CASE_INSENSITIVE);
+	private static final Pattern TIME = Pattern.compile("createdDateTime\\s+(ge|le|gt|lt)\\s+([0-9]{4}-[0-9:.TZ+\\-]+)",
+			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern TYPE = Pattern.compile(
 			"signInEventTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+(eq|ne)\\s+'(\\w+)'\\s*\\)", Pattern.CASE_INSENSITIVE);
@@ -51,7 +52,8 @@ record ODataFilter(@Nullable Instant from, boolean fromInclusive, @Nullable Inst
 			type = typeMatcher.group(3);
 			negated = typeMatcher.group(2).equalsIgnoreCase("ne");
 		}
-		var rest = TYPE.matcher(TIME.matcher(filter).replaceAll("")).replaceAll("")
+		var rest = TYPE.matcher(TIME.matcher(filter).replaceAll(""))
+			.replaceAll("")
 			.replaceAll("(?i)\\band\\b", "")
 			.replaceAll("[()\\s]", "");
 		if (!rest.isEmpty()) {

@@ -21,9 +21,10 @@ import com.sun.net.httpserver.HttpExchange;
 import io.vigil.graph.simulator.SimulatorScenario.TenantScenario;
 
 /**
- * Entra's OpenID Connect sign-in for the MSP's own staff (single sign-on): the authorization endpoint signs in the
- * person named by {@code login_hint} at once (as Entra would after the password and MFA), the token endpoint trades
- * the code for an RS256-signed ID token, and the keys endpoint publishes the signing key.
+ * Entra's OpenID Connect sign-in for the MSP's own staff (single sign-on): the
+ * authorization endpoint signs in the person named by {@code login_hint} at once (as
+ * Entra would after the password and MFA), the token endpoint trades the code for an
+ * RS256-signed ID token, and the keys endpoint publishes the signing key.
  */
 final class OidcEndpoints {
 
@@ -42,7 +43,10 @@ final class OidcEndpoints {
 
 	private final SecureRandom random = new SecureRandom();
 
-	/** People who sign in with a password only (no MFA): their ID tokens say {@code amr: ["pwd"]}. */
+	/**
+	 * People who sign in with a password only (no MFA): their ID tokens say
+	 * {@code amr: ["pwd"]}.
+	 */
 	private final java.util.Set<String> passwordOnly = ConcurrentHashMap.newKeySet();
 
 	OidcEndpoints(SimulatorScenario scenario, Clock clock) {
@@ -78,7 +82,10 @@ final class OidcEndpoints {
 		redirect(exchange, redirect + "?code=" + code + state);
 	}
 
-	/** The authorization-code grant of the token endpoint; false when the request is another grant. */
+	/**
+	 * The authorization-code grant of the token endpoint; false when the request is
+	 * another grant.
+	 */
 	boolean token(HttpExchange exchange, Map<String, String> form, String issuerBase) throws IOException {
 		if (!"authorization_code".equals(form.get("grant_type"))) {
 			return false;
@@ -95,11 +102,10 @@ final class OidcEndpoints {
 		var tenantId = grant.tenant().tenantId();
 		var subject = UUID.nameUUIDFromBytes(grant.email().toLowerCase().getBytes(StandardCharsets.UTF_8)).toString();
 		var claims = "{\"iss\":\"" + issuerBase + "/" + tenantId + "/v2.0\",\"aud\":\"" + scenario.clientId()
-				+ "\",\"sub\":\"" + subject + "\",\"oid\":\"" + subject + "\",\"tid\":\"" + tenantId
-				+ "\",\"email\":\"" + grant.email() + "\",\"preferred_username\":\"" + grant.email()
-				+ "\",\"name\":\"" + grant.email().split("@")[0] + "\",\"nonce\":\"" + grant.nonce()
-				+ "\",\"amr\":" + (passwordOnly.contains(grant.email().toLowerCase()) ? "[\"pwd\"]" : "[\"pwd\",\"mfa\"]")
-				+ ",\"iat\":"
+				+ "\",\"sub\":\"" + subject + "\",\"oid\":\"" + subject + "\",\"tid\":\"" + tenantId + "\",\"email\":\""
+				+ grant.email() + "\",\"preferred_username\":\"" + grant.email() + "\",\"name\":\""
+				+ grant.email().split("@")[0] + "\",\"nonce\":\"" + grant.nonce() + "\",\"amr\":"
+				+ (passwordOnly.contains(grant.email().toLowerCase()) ? "[\"pwd\"]" : "[\"pwd\",\"mfa\"]") + ",\"iat\":"
 				+ now + ",\"nbf\":" + now + ",\"exp\":" + (now + 3600) + "}";
 		Exchanges.json(exchange, 200, "{\"token_type\":\"Bearer\",\"scope\":\"openid profile email\",\"expires_in\":"
 				+ "3600,\"access_token\":\"" + newCode() + "\",\"id_token\":\"" + sign(claims) + "\"}");
@@ -112,14 +118,15 @@ final class OidcEndpoints {
 
 	void keys(HttpExchange exchange) throws IOException {
 		var publicKey = (RSAPublicKey) key.getPublic();
-		Exchanges.json(exchange, 200, "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\""
-				+ keyId + "\",\"n\":\"" + unsigned(publicKey.getModulus()) + "\",\"e\":\""
-				+ unsigned(publicKey.getPublicExponent()) + "\"}]}");
+		Exchanges.json(exchange, 200,
+				"{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + keyId + "\",\"n\":\""
+						+ unsigned(publicKey.getModulus()) + "\",\"e\":\"" + unsigned(publicKey.getPublicExponent())
+						+ "\"}]}");
 	}
 
 	private String sign(String claims) {
-		var header = base64(("{\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"" + keyId + "\"}")
-			.getBytes(StandardCharsets.UTF_8));
+		var header = base64(
+				("{\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"" + keyId + "\"}").getBytes(StandardCharsets.UTF_8));
 		var body = base64(claims.getBytes(StandardCharsets.UTF_8));
 		try {
 			var signature = Signature.getInstance("SHA256withRSA");
@@ -133,7 +140,8 @@ final class OidcEndpoints {
 	}
 
 	private Optional<TenantScenario> tenant(String tenantOrDomain) {
-		return scenario.tenants().stream()
+		return scenario.tenants()
+			.stream()
 			.filter(t -> t.tenantId().equalsIgnoreCase(tenantOrDomain) || t.domain().equalsIgnoreCase(tenantOrDomain))
 			.findFirst();
 	}

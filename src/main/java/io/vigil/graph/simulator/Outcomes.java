@@ -13,7 +13,8 @@ final class Outcomes {
 			case 0 -> null;
 			case 50126 -> "Error validating credentials due to invalid username or password.";
 			case 50074 -> "Strong Authentication is required.";
-			case 53003 -> "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.";
+			case 53003 ->
+				"Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.";
 			case 500121 -> "Authentication failed during strong authentication request.";
 			default -> "Other.";
 		};

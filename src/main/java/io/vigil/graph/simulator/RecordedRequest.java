@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request the simulator received, for tests and demos to assert on.
  *
- * @param tenantId the Entra tenant the request was for (from the URL or the bearer token), null if unknown
+ * @param tenantId the Entra tenant the request was for (from the URL or the bearer
+ * token), null if unknown
  * @param body the request body (user actions), empty for GET
  */
 public record RecordedRequest(@Nullable String tenantId, String method, String path, @Nullable String query,

@@ -10,7 +10,9 @@ import io.vigil.graph.simulator.SimulatorScenario.Faults;
 import io.vigil.graph.simulator.SimulatorScenario.TenantScenario;
 import io.vigil.shared.Secret;
 
-/** Maps a parsed YAML scenario onto the records, with defaults for what a file leaves out. */
+/**
+ * Maps a parsed YAML scenario onto the records, with defaults for what a file leaves out.
+ */
 final class ScenarioYaml {
 
 	private ScenarioYaml() {
@@ -34,12 +36,12 @@ final class ScenarioYaml {
 		return new TenantScenario(string(map, "tenantId", null), string(map, "displayName", null),
 				string(map, "domain", null), number(map, "users", 20).intValue(),
 				duration(map, "history", Duration.ofHours(2)), duration(map, "duration", null),
-				number(map, "signInsPerMinute", 10).doubleValue(), number(map, "nonInteractiveShare", 0.5).doubleValue(),
-				number(map, "lateShare", 0).doubleValue(), duration(map, "lateDelay", Duration.ofMinutes(20)),
-				number(map, "duplicateShare", 0).doubleValue(), number(map, "malformedEvery", 0).intValue(),
-				bool(map, "licensed", true), bool(map, "consentRevoked", false), faults, attacks,
-				map.get("permissions") instanceof List<?> granted ? granted.stream().map(String::valueOf).toList()
-						: TenantScenario.ALL_PERMISSIONS,
+				number(map, "signInsPerMinute", 10).doubleValue(),
+				number(map, "nonInteractiveShare", 0.5).doubleValue(), number(map, "lateShare", 0).doubleValue(),
+				duration(map, "lateDelay", Duration.ofMinutes(20)), number(map, "duplicateShare", 0).doubleValue(),
+				number(map, "malformedEvery", 0).intValue(), bool(map, "licensed", true),
+				bool(map, "consentRevoked", false), faults, attacks, map.get("permissions") instanceof List<?> granted
+						? granted.stream().map(String::valueOf).toList() : TenantScenario.ALL_PERMISSIONS,
 				bool(map, "refusesConsent", false));
 	}
 

@@ -16,18 +16,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A simulated user's security info: registered authentication methods ({@code /authentication/methods}, deleted
- * through the type-specific collections) and Inbox rules ({@code /mailFolders/inbox/messageRules}, disabled with
- * PATCH). Everyone has a password and an authenticator registered long ago, and a harmless newsletter rule; the user
- * an account-takeover attack targets also has what attackers leave behind: an authenticator registered minutes after
- * the attack and two rules that hide and forward mail. All of it derives from the tenant and user ids.
+ * A simulated user's security info: registered authentication methods
+ * ({@code /authentication/methods}, deleted through the type-specific collections) and
+ * Inbox rules ({@code /mailFolders/inbox/messageRules}, disabled with PATCH). Everyone
+ * has a password and an authenticator registered long ago, and a harmless newsletter
+ * rule; the user an account-takeover attack targets also has what attackers leave behind:
+ * an authenticator registered minutes after the attack and two rules that hide and
+ * forward mail. All of it derives from the tenant and user ids.
  */
 final class SecurityInfo {
 
 	static final String PASSWORD_METHOD_ID = "28c10230-6103-485e-b985-444c60001490";
 
-	private static final List<AttackKind> TAKEOVERS = List.of(AttackKind.CLOUDFLARE_SUCCESS,
-			AttackKind.AS13335_SUCCESS, AttackKind.AXIOS, AttackKind.MFA_FATIGUE);
+	private static final List<AttackKind> TAKEOVERS = List.of(AttackKind.CLOUDFLARE_SUCCESS, AttackKind.AS13335_SUCCESS,
+			AttackKind.AXIOS, AttackKind.MFA_FATIGUE);
 
 	private static final Map<String, String> COLLECTIONS = Map.of("microsoftAuthenticatorMethods",
 			"#microsoft.graph.microsoftAuthenticatorAuthenticationMethod", "phoneMethods",
@@ -45,7 +47,10 @@ final class SecurityInfo {
 		this.mapper = mapper;
 	}
 
-	/** Handles {@code authentication/...} and {@code mailFolders/inbox/messageRules...} of one user. */
+	/**
+	 * Handles {@code authentication/...} and {@code mailFolders/inbox/messageRules...} of
+	 * one user.
+	 */
 	int handle(HttpExchange exchange, SignInTimeline timeline, SimUser user, String action, String body)
 			throws IOException {
 		var method = exchange.getRequestMethod();
@@ -64,7 +69,8 @@ final class SecurityInfo {
 		if (!action.regionMatches(true, 0, "mailFolders/inbox/", 0, "mailFolders/inbox/".length())) {
 			return folder(exchange, granted, method, action.substring("mailFolders/".length()));
 		}
-		if (!granted.contains("MailboxSettings.ReadWrite") && (!method.equals("GET") || !granted.contains("MailboxSettings.Read"))) {
+		if (!granted.contains("MailboxSettings.ReadWrite")
+				&& (!method.equals("GET") || !granted.contains("MailboxSettings.Read"))) {
 			return Exchanges.denied(exchange);
 		}
 		var list = rules.computeIfAbsent(key, k -> initialRules(timeline, user));
@@ -78,7 +84,9 @@ final class SecurityInfo {
 		return unsupported(exchange, method);
 	}
 
-	/** Ground truth for tests: the ids of the user's methods and of their enabled rules. */
+	/**
+	 * Ground truth for tests: the ids of the user's methods and of their enabled rules.
+	 */
 	List<String> methodIds(String tenantId, String userId) {
 		return ids(methods.getOrDefault(tenantId.toLowerCase() + "|" + userId, List.of()), false);
 	}
@@ -110,7 +118,8 @@ final class SecurityInfo {
 		var parts = action.split("/");
 		var type = parts.length == 3 ? COLLECTIONS.get(parts[1]) : null;
 		if (type == null) {
-			// the generic /authentication/methods/{id} accepts DELETE only with delegated permissions
+			// the generic /authentication/methods/{id} accepts DELETE only with delegated
+			// permissions
 			Exchanges.json(exchange, 400, Exchanges.graphError("badRequest",
 					"DELETE on " + action + " is not supported with application permissions."));
 			return 400;
@@ -119,8 +128,8 @@ final class SecurityInfo {
 			var removed = list.removeIf(node -> node.get("id").asString().equals(parts[2])
 					&& node.get("@odata.type").asString().equals(type));
 			if (!removed) {
-				Exchanges.json(exchange, 404, Exchanges.graphError("itemNotFound",
-						"The requested authentication method was not found."));
+				Exchanges.json(exchange, 404,
+						Exchanges.graphError("itemNotFound", "The requested authentication method was not found."));
 				return 404;
 			}
 		}
@@ -128,8 +137,7 @@ final class SecurityInfo {
 		return 204;
 	}
 
-	private int patchRule(HttpExchange exchange, List<ObjectNode> list, String ruleId, String body)
-			throws IOException {
+	private int patchRule(HttpExchange exchange, List<ObjectNode> list, String ruleId, String body) throws IOException {
 		var patch = mapper.readTree(body.isBlank() ? "{}" : body);
 		synchronized (list) {
 			for (var rule : list) {
@@ -142,8 +150,8 @@ final class SecurityInfo {
 				}
 			}
 		}
-		Exchanges.json(exchange, 404, Exchanges.graphError("ErrorItemNotFound",
-				"The specified object was not found in the store."));
+		Exchanges.json(exchange, 404,
+				Exchanges.graphError("ErrorItemNotFound", "The specified object was not found in the store."));
 		return 404;
 	}
 
@@ -164,12 +172,12 @@ final class SecurityInfo {
 				.put("phoneNumber", "+1 4255550" + String.format("%03d", seed))
 				.put("phoneType", "mobile"));
 		}
-		takeover(timeline, user).ifPresent(at -> list.add(
-				method("#microsoft.graph.microsoftAuthenticatorAuthenticationMethod", id(user, "attacker-authenticator"),
-						at.plus(Duration.ofMinutes(9)))
-					.put("displayName", "iPhone 15 Pro")
-					.put("deviceTag", "SoftwareTokenActivated")
-					.put("phoneAppVersion", "6.8.15")));
+		takeover(timeline, user)
+			.ifPresent(at -> list.add(method("#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
+					id(user, "attacker-authenticator"), at.plus(Duration.ofMinutes(9)))
+				.put("displayName", "iPhone 15 Pro")
+				.put("deviceTag", "SoftwareTokenActivated")
+				.put("phoneAppVersion", "6.8.15")));
 		return list;
 	}
 
@@ -177,7 +185,9 @@ final class SecurityInfo {
 		var list = new ArrayList<ObjectNode>();
 		var newsletters = rule(id(user, "rule-newsletters"), "Newsletters", 1);
 		newsletters.putObject("conditions").putArray("senderContains").add("newsletter");
-		newsletters.putObject("actions").put("moveToFolder", folder(user, "Newsletters")).put("stopProcessingRules", true);
+		newsletters.putObject("actions")
+			.put("moveToFolder", folder(user, "Newsletters"))
+			.put("stopProcessingRules", true);
 		list.add(newsletters);
 		if (takeover(timeline, user).isPresent()) {
 			var hide = rule(id(user, "rule-hide"), ".", 2);
@@ -210,7 +220,10 @@ final class SecurityInfo {
 	}
 
 	private ObjectNode method(String type, String id, Instant created) {
-		return mapper.createObjectNode().put("@odata.type", type).put("id", id).put("createdDateTime", created.toString());
+		return mapper.createObjectNode()
+			.put("@odata.type", type)
+			.put("id", id)
+			.put("createdDateTime", created.toString());
 	}
 
 	private ObjectNode rule(String id, String name, int sequence) {
@@ -228,12 +241,15 @@ final class SecurityInfo {
 	}
 
 	private static String folder(SimUser user, String name) {
-		// Exchange folder ids are long opaque strings; the name inside keeps the demo readable
+		// Exchange folder ids are long opaque strings; the name inside keeps the demo
+		// readable
 		return "AAMkAD" + Integer.toHexString(user.id().hashCode()) + "-" + name.replace(' ', '_');
 	}
 
-
-	/** GET mailFolders/{id}: the folder's name, with Mail.ReadBasic.All or Mail.Read (folders of this simulator). */
+	/**
+	 * GET mailFolders/{id}: the folder's name, with Mail.ReadBasic.All or Mail.Read
+	 * (folders of this simulator).
+	 */
 	private int folder(HttpExchange exchange, List<String> granted, String method, String id) throws IOException {
 		if (!method.equals("GET")) {
 			return unsupported(exchange, method);
@@ -243,8 +259,8 @@ final class SecurityInfo {
 		}
 		var dash = id.indexOf('-');
 		if (!id.startsWith("AAMkAD") || dash < 0) {
-			Exchanges.json(exchange, 404, Exchanges.graphError("ErrorItemNotFound",
-					"The specified object was not found in the store."));
+			Exchanges.json(exchange, 404,
+					Exchanges.graphError("ErrorItemNotFound", "The specified object was not found in the store."));
 			return 404;
 		}
 		var body = mapper.createObjectNode().put("id", id).put("displayName", id.substring(dash + 1).replace('_', ' '));
@@ -258,8 +274,8 @@ final class SecurityInfo {
 	}
 
 	static boolean handles(String action) {
-		return action.startsWith("authentication/") || action.regionMatches(true, 0, "mailFolders/", 0,
-				"mailFolders/".length());
+		return action.startsWith("authentication/")
+				|| action.regionMatches(true, 0, "mailFolders/", 0, "mailFolders/".length());
 	}
 
 }

@@ -24,8 +24,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate made at start for the simulator's TLS endpoint (msal4j only talks to https authorities). Clients
- * trust exactly this certificate, and only in simulator mode; nothing else is trusted through it.
+ * A certificate made at start for the simulator's TLS endpoint (msal4j only talks to
+ * https authorities). Clients trust exactly this certificate, and only in simulator mode;
+ * nothing else is trusted through it.
  */
 public final class SelfSignedTls {
 
@@ -65,8 +66,8 @@ public final class SelfSignedTls {
 	}
 
 	/** A client context that trusts only the given certificate. */
-	public static SSLContext trusting(X509Certificate certificate) throws GeneralSecurityException,
-			java.io.IOException {
+	public static SSLContext trusting(X509Certificate certificate)
+			throws GeneralSecurityException, java.io.IOException {
 		var trustStore = KeyStore.getInstance("PKCS12");
 		trustStore.load(null, null);
 		trustStore.setCertificateEntry("simulator", certificate);

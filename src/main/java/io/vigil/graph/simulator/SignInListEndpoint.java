@@ -16,10 +16,11 @@ import com.sun.net.httpserver.HttpExchange;
 import io.vigil.graph.simulator.SimulatorScenario.TenantScenario;
 
 /**
- * {@code GET /beta/auditLogs/signIns}: newest first, {@code $filter} on createdDateTime and signInEventTypes,
- * {@code $top} up to 1000, and an absolute {@code @odata.nextLink} whose opaque {@code $skiptoken} pins the listing
- * to the moment of the first page, so events arriving meanwhile do not shift the pages. Faults (429, 503, slow
- * answers) and the missing-licence 403 come from the tenant's scenario.
+ * {@code GET /beta/auditLogs/signIns}: newest first, {@code $filter} on createdDateTime
+ * and signInEventTypes, {@code $top} up to 1000, and an absolute {@code @odata.nextLink}
+ * whose opaque {@code $skiptoken} pins the listing to the moment of the first page, so
+ * events arriving meanwhile do not shift the pages. Faults (429, 503, slow answers) and
+ * the missing-licence 403 come from the tenant's scenario.
  */
 final class SignInListEndpoint {
 
@@ -35,14 +36,17 @@ final class SignInListEndpoint {
 
 	private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
-	/** Listings by (tenant, filter, moment): the pages of one listing share it instead of regenerating it. */
-	private final Map<String, List<SimSignIn>> listings = java.util.Collections.synchronizedMap(
-			new java.util.LinkedHashMap<>(16, 0.75f, true) {
-				@Override
-				protected boolean removeEldestEntry(Map.Entry<String, List<SimSignIn>> eldest) {
-					return size() > 32;
-				}
-			});
+	/**
+	 * Listings by (tenant, filter, moment): the pages of one listing share it instead of
+	 * regenerating it.
+	 */
+	private final Map<String, List<SimSignIn>> listings = java.util.Collections
+		.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, List<SimSignIn>> eldest) {
+				return size() > 32;
+			}
+		});
 
 	SignInListEndpoint(Map<String, SignInTimeline> timelines, SignInRenderer renderer, Supplier<Instant> now,
 			Supplier<String> baseUrl) {
@@ -56,8 +60,8 @@ final class SignInListEndpoint {
 		var timeline = timelines.get(tenantId.toLowerCase());
 		var tenant = timeline.tenant();
 		if (!tenant.licensed()) {
-			Exchanges.json(exchange, 403, Exchanges.graphError(NON_PREMIUM,
-					"Neither tenant is B2C or tenant doesn't have premium license"));
+			Exchanges.json(exchange, 403,
+					Exchanges.graphError(NON_PREMIUM, "Neither tenant is B2C or tenant doesn't have premium license"));
 			return 403;
 		}
 		var fault = fault(tenant);
@@ -87,7 +91,8 @@ final class SignInListEndpoint {
 		var head = new StringBuilder("{\"@odata.context\":\"").append(baseUrl.get())
 			.append("/beta/$metadata#auditLogs/signIns\"");
 		if (end < listing.size()) {
-			head.append(",\"@odata.nextLink\":\"").append(nextLink(params, top, new Cursor(cursor.asOf(), end)))
+			head.append(",\"@odata.nextLink\":\"")
+				.append(nextLink(params, top, new Cursor(cursor.asOf(), end)))
 				.append('"');
 		}
 		var body = new java.io.ByteArrayOutputStream(64 + (end - cursor.offset()) * 8192);
@@ -103,7 +108,10 @@ final class SignInListEndpoint {
 		return 200;
 	}
 
-	/** What Graph lists for a filter at a moment: visible events, duplicates twice, newest first. */
+	/**
+	 * What Graph lists for a filter at a moment: visible events, duplicates twice, newest
+	 * first.
+	 */
 	static List<SimSignIn> listing(SignInTimeline timeline, ODataFilter filter, Instant asOf) {
 		var from = filter.from() == null ? timeline.start() : filter.from();
 		var to = filter.to() == null || filter.to().isAfter(asOf) ? asOf : filter.to();
@@ -168,7 +176,10 @@ final class SignInListEndpoint {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
-	/** The skiptoken's content: the moment the listing was taken and where the next page starts. */
+	/**
+	 * The skiptoken's content: the moment the listing was taken and where the next page
+	 * starts.
+	 */
 	record Cursor(Instant asOf, int offset) {
 
 		String encode() {

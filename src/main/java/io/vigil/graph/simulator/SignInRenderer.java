@@ -7,8 +7,9 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders a simulated sign-in as a Graph beta {@code signIn} resource, with the fields and nesting of the real one
- * (2-12 KB, mostly from the applied conditional-access policies, as in real tenants).
+ * Renders a simulated sign-in as a Graph beta {@code signIn} resource, with the fields
+ * and nesting of the real one (2-12 KB, mostly from the applied conditional-access
+ * policies, as in real tenants).
  */
 final class SignInRenderer {
 
@@ -21,8 +22,8 @@ final class SignInRenderer {
 	static {
 		for (int i = 0; i < MAX_POLICIES; i++) {
 			POLICY_IDS[i] = String.format("%08x-04c8-4a25-8252-2b4d7d88228a", i * 7919);
-			POLICY_NAMES[i] = String.format("CA%03d - Require multifactor authentication for all users except "
-					+ "break-glass accounts", i);
+			POLICY_NAMES[i] = String.format(
+					"CA%03d - Require multifactor authentication for all users except " + "break-glass accounts", i);
 		}
 	}
 
@@ -177,9 +178,8 @@ final class SignInRenderer {
 		json.writeStringProperty("authenticationMethod", "Password");
 		json.writeStringProperty("authenticationMethodDetail", "Password in the cloud");
 		json.writeBooleanProperty("succeeded", signIn.errorCode() != 50126);
-		json.writeStringProperty("authenticationStepResultDetail",
-				signIn.errorCode() == 50126 ? "Invalid username or password or Invalid on-premise username or password."
-						: "Correct password");
+		json.writeStringProperty("authenticationStepResultDetail", signIn.errorCode() == 50126
+				? "Invalid username or password or Invalid on-premise username or password." : "Correct password");
 		json.writeStringProperty("authenticationStepRequirement", "Primary authentication");
 		json.writeEndObject();
 		json.writeEndArray();

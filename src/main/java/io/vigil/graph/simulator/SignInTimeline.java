@@ -14,10 +14,12 @@ import io.vigil.graph.simulator.SimulatorScenario.TenantScenario;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sign-ins of one simulated tenant as a pure function of the seed: slot {@code k} of the normal traffic happens
- * at {@code start + k * interval} plus a jitter below one interval, and everything about it (user, type, outcome,
- * lateness, duplication) is drawn from a random generator seeded with (seed, tenant, k). Any window is generated on
- * demand, so an open-ended tenant costs no memory, and tests can count exactly what a window holds.
+ * The sign-ins of one simulated tenant as a pure function of the seed: slot {@code k} of
+ * the normal traffic happens at {@code start + k * interval} plus a jitter below one
+ * interval, and everything about it (user, type, outcome, lateness, duplication) is drawn
+ * from a random generator seeded with (seed, tenant, k). Any window is generated on
+ * demand, so an open-ended tenant costs no memory, and tests can count exactly what a
+ * window holds.
  */
 final class SignInTimeline {
 
@@ -84,7 +86,10 @@ final class SignInTimeline {
 		return List.copyOf(list);
 	}
 
-	/** Every sign-in created in {@code [from, to]}, normal traffic and attacks, newest first. */
+	/**
+	 * Every sign-in created in {@code [from, to]}, normal traffic and attacks, newest
+	 * first.
+	 */
 	List<SimSignIn> between(Instant from, Instant to) {
 		var result = new ArrayList<SimSignIn>();
 		long first = Math.max(0, Math.floorDiv(nanos(from) - 1, intervalNanos));
@@ -107,7 +112,9 @@ final class SignInTimeline {
 		return result;
 	}
 
-	/** Normal-traffic sign-ins in the whole timeline; only for a timeline with a duration. */
+	/**
+	 * Normal-traffic sign-ins in the whole timeline; only for a timeline with a duration.
+	 */
 	long slots() {
 		if (end == null) {
 			throw new IllegalStateException("An open-ended timeline has no slot count");
@@ -121,8 +128,8 @@ final class SignInTimeline {
 
 	private SimSignIn slot(long k) {
 		var random = random("slot", k);
-		var created = start.plusNanos(k * intervalNanos + random.nextLong(intervalNanos)).truncatedTo(
-				java.time.temporal.ChronoUnit.MICROS);
+		var created = start.plusNanos(k * intervalNanos + random.nextLong(intervalNanos))
+			.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		var user = users.get(random.nextInt(users.size()));
 		var eventType = random.nextDouble() < tenant.nonInteractiveShare() ? "nonInteractiveUser" : "interactiveUser";
 		var late = random.nextDouble() < tenant.lateShare();
@@ -134,10 +141,10 @@ final class SignInTimeline {
 		var requirement = random.nextInt(3) == 0 ? "singleFactorAuthentication" : "multiFactorAuthentication";
 		return new SimSignIn(uuid("slot", k), created, late ? created.plus(tenant.lateDelay()) : created, eventType,
 				duplicate ? 2 : 1, malformed, user, user.homeIp(), user.homeAsn(), user.city(), user.state(),
-				user.country(), userAgent, eventType.equals("interactiveUser") ? "Browser"
-						: "Mobile Apps and Desktop clients",
-				errorCode, Outcomes.failureReason(errorCode), Outcomes.additionalDetails(errorCode), requirement,
-				"none", 3 + random.nextInt(16), random.nextInt(Apps.COUNT));
+				user.country(), userAgent,
+				eventType.equals("interactiveUser") ? "Browser" : "Mobile Apps and Desktop clients", errorCode,
+				Outcomes.failureReason(errorCode), Outcomes.additionalDetails(errorCode), requirement, "none",
+				3 + random.nextInt(16), random.nextInt(Apps.COUNT));
 	}
 
 	String uuid(String kind, long index) {

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One sign-in of the simulated timeline, before it is rendered as Graph JSON.
  *
- * @param visibleAt when Graph starts listing it (later than {@code created} for late events)
+ * @param visibleAt when Graph starts listing it (later than {@code created} for late
+ * events)
  * @param copies how many times Graph lists it (2 for a duplicate)
  * @param malformed rendered with a broken createdDateTime, to be quarantined
  */

@@ -11,7 +11,10 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Access tokens the simulator issues and checks: tenant and expiry, signed with a key made at start. */
+/**
+ * Access tokens the simulator issues and checks: tenant and expiry, signed with a key
+ * made at start.
+ */
 final class SimTokens {
 
 	private final byte[] key = new byte[32];
@@ -26,7 +29,10 @@ final class SimTokens {
 
 	private static final java.util.regex.Pattern EXPIRES = java.util.regex.Pattern.compile("\"exp\":(\\d+)");
 
-	/** A JWT like Entra's app-only tokens: the tenant, the app and its granted application permissions. */
+	/**
+	 * A JWT like Entra's app-only tokens: the tenant, the app and its granted application
+	 * permissions.
+	 */
 	String issue(String tenantId, String clientId, Instant expires, java.util.List<String> roles) {
 		var payload = base64("{\"aud\":\"https://graph.microsoft.com\",\"iss\":\"https://sts.windows.net/" + tenantId
 				+ "/\",\"tid\":\"" + tenantId + "\",\"appid\":\"" + clientId + "\",\"idtyp\":\"app\",\"roles\":["
@@ -38,13 +44,15 @@ final class SimTokens {
 	/** The tenant a valid, unexpired token was issued for. */
 	Optional<String> tenantOf(String token, Instant now) {
 		var parts = token.split("\\.");
-		if (parts.length != 3 || !MessageDigest.isEqual(sign(parts[0] + "." + parts[1]).getBytes(), parts[2].getBytes())) {
+		if (parts.length != 3
+				|| !MessageDigest.isEqual(sign(parts[0] + "." + parts[1]).getBytes(), parts[2].getBytes())) {
 			return Optional.empty();
 		}
 		var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
 		var tenant = TENANT.matcher(payload);
 		var expires = EXPIRES.matcher(payload);
-		if (!tenant.find() || !expires.find() || Instant.ofEpochSecond(Long.parseLong(expires.group(1))).isBefore(now)) {
+		if (!tenant.find() || !expires.find()
+				|| Instant.ofEpochSecond(Long.parseLong(expires.group(1))).isBefore(now)) {
 			return Optional.empty();
 		}
 		return Optional.of(tenant.group(1));

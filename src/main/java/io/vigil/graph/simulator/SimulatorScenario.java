@@ -12,9 +12,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * What the simulator serves: the app registration its token endpoint accepts and, per tenant, users, sign-in
- * rate, attacks and faults. Everything the simulator produces derives from {@link #seed()}, so a scenario yields the
- * same sign-ins (ids, users, times relative to the start) on every run.
+ * What the simulator serves: the app registration its token endpoint accepts and, per
+ * tenant, users, sign-in rate, attacks and faults. Everything the simulator produces
+ * derives from {@link #seed()}, so a scenario yields the same sign-ins (ids, users, times
+ * relative to the start) on every run.
  */
 public record SimulatorScenario(long seed, String clientId, Secret clientSecret, List<TenantScenario> tenants) {
 
@@ -34,12 +35,15 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 	 *
 	 * @param history how long before the simulator's start the sign-in timeline begins
 	 * @param duration how long the timeline runs; null for an open-ended, live stream
-	 * @param lateShare share of sign-ins that become visible only {@code lateDelay} after they happened
+	 * @param lateShare share of sign-ins that become visible only {@code lateDelay} after
+	 * they happened
 	 * @param duplicateShare share of sign-ins Graph lists twice
-	 * @param malformedEvery every n-th sign-in is sent with a broken createdDateTime (0: never)
+	 * @param malformedEvery every n-th sign-in is sent with a broken createdDateTime (0:
+	 * never)
 	 * @param licensed false: the tenant has no Entra ID P1 and Graph answers 403
 	 * @param consentRevoked true: the token endpoint refuses the app (AADSTS700016)
-	 * @param permissions the application permissions its admin consented to (the token's {@code roles})
+	 * @param permissions the application permissions its admin consented to (the token's
+	 * {@code roles})
 	 * @param refusesConsent true: its admin declines the admin-consent prompt
 	 */
 	public record TenantScenario(String tenantId, String displayName, String domain, int users, Duration history,
@@ -47,7 +51,10 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 			Duration lateDelay, double duplicateShare, int malformedEvery, boolean licensed, boolean consentRevoked,
 			Faults faults, List<Attack> attacks, List<String> permissions, boolean refusesConsent) {
 
-		/** What Vigil asks for: sign-in logs, users, and the response actions (reference, section B). */
+		/**
+		 * What Vigil asks for: sign-in logs, users, and the response actions (reference,
+		 * section B).
+		 */
 		public static final List<String> ALL_PERMISSIONS = List.of("AuditLog.Read.All", "User.Read.All",
 				"User.RevokeSessions.All", "User.EnableDisableAccount.All", "User-PasswordProfile.ReadWrite.All",
 				"UserAuthenticationMethod.ReadWrite.All", "MailboxSettings.ReadWrite", "Mail.ReadBasic.All");
@@ -80,7 +87,8 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 	 *
 	 * @param throttleEvery every n-th request answers 429 with Retry-After (0: never)
 	 * @param serverErrorEvery every n-th request answers 503 (0: never)
-	 * @param timeoutEvery every n-th request answers only after {@code timeoutDelay} (0: never)
+	 * @param timeoutEvery every n-th request answers only after {@code timeoutDelay} (0:
+	 * never)
 	 */
 	public record Faults(int throttleEvery, int retryAfterSeconds, int serverErrorEvery, int timeoutEvery,
 			Duration timeoutDelay) {
@@ -100,9 +108,15 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 
 	public enum AttackKind {
 
-		/** Successful sign-ins from CloudFlare's published ranges (AiTM proxy on CloudFlare). */
+		/**
+		 * Successful sign-ins from CloudFlare's published ranges (AiTM proxy on
+		 * CloudFlare).
+		 */
 		CLOUDFLARE_SUCCESS,
-		/** Successful sign-ins from AS13335 space outside the published ranges (Workers, WARP egress). */
+		/**
+		 * Successful sign-ins from AS13335 space outside the published ranges (Workers,
+		 * WARP egress).
+		 */
 		AS13335_SUCCESS,
 		/** Sign-ins with an axios user agent (credential replay kits). */
 		AXIOS,

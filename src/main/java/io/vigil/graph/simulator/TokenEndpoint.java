@@ -7,8 +7,9 @@ import java.time.Duration;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * The Entra token endpoint ({@code POST /{tenant}/oauth2/v2.0/token}) for the client-credentials grant, answering
- * as Entra does: a bearer token, or an OAuth error with its AADSTS code.
+ * The Entra token endpoint ({@code POST /{tenant}/oauth2/v2.0/token}) for the
+ * client-credentials grant, answering as Entra does: a bearer token, or an OAuth error
+ * with its AADSTS code.
  */
 final class TokenEndpoint {
 
@@ -37,7 +38,8 @@ final class TokenEndpoint {
 					+ "make sure you have the correct tenant ID and are signing into the correct cloud.");
 		}
 		if (!"client_credentials".equals(form.get("grant_type"))) {
-			return error(exchange, 400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
+			return error(exchange, 400, "unsupported_grant_type", 70003,
+					"The app requested an unsupported grant type.");
 		}
 		if (!scenario.clientId().equals(form.get("client_id")) || tenant.get().consentRevoked()) {
 			return error(exchange, 400, "unauthorized_client", 700016, "Application with identifier '"
@@ -66,10 +68,11 @@ final class TokenEndpoint {
 
 	private static int error(HttpExchange exchange, int status, String error, int code, String description)
 			throws IOException {
-		Exchanges.json(exchange, status, "{\"error\":\"" + error + "\",\"error_description\":\"AADSTS" + code + ": "
-				+ description.replace("\"", "'") + "\",\"error_codes\":[" + code + "],\"timestamp\":\""
-				+ java.time.Instant.now() + "\",\"trace_id\":\"00000000-0000-0000-0000-000000000000\","
-				+ "\"correlation_id\":\"00000000-0000-0000-0000-000000000000\"}");
+		Exchanges.json(exchange, status,
+				"{\"error\":\"" + error + "\",\"error_description\":\"AADSTS" + code + ": "
+						+ description.replace("\"", "'") + "\",\"error_codes\":[" + code + "],\"timestamp\":\""
+						+ java.time.Instant.now() + "\",\"trace_id\":\"00000000-0000-0000-0000-000000000000\","
+						+ "\"correlation_id\":\"00000000-0000-0000-0000-000000000000\"}");
 		return status;
 	}
 

@@ -10,12 +10,13 @@ import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The first user of every simulated tenant is its Global Administrator: the app, holding no directory role, may not
- * revoke or block it (Entra answers 403), as it may not act without the permission for the action.
- * The user actions Vigil's response module calls: {@code POST /v1.0/users/{id}/revokeSignInSessions},
- * {@code PATCH /v1.0/users/{id}} with {@code accountEnabled} or {@code passwordProfile} (checked against Entra's
- * complexity rule), the user's {@link SecurityInfo}; plus {@code GET /v1.0/users/{id}} to read the result.
- * The simulator records each call, so tests can assert exactly what was done.
+ * The first user of every simulated tenant is its Global Administrator: the app, holding
+ * no directory role, may not revoke or block it (Entra answers 403), as it may not act
+ * without the permission for the action. The user actions Vigil's response module calls:
+ * {@code POST /v1.0/users/{id}/revokeSignInSessions}, {@code PATCH /v1.0/users/{id}} with
+ * {@code accountEnabled} or {@code passwordProfile} (checked against Entra's complexity
+ * rule), the user's {@link SecurityInfo}; plus {@code GET /v1.0/users/{id}} to read the
+ * result. The simulator records each call, so tests can assert exactly what was done.
  */
 final class UserEndpoints {
 
@@ -29,7 +30,10 @@ final class UserEndpoints {
 
 	private final SecurityInfo securityInfo;
 
-	/** Per tenant: how many more user requests answer 429, and with which Retry-After (seconds). */
+	/**
+	 * Per tenant: how many more user requests answer 429, and with which Retry-After
+	 * (seconds).
+	 */
 	private final Map<String, int[]> throttled = new ConcurrentHashMap<>();
 
 	UserEndpoints(Map<String, SignInTimeline> timelines, JsonMapper mapper) {
@@ -38,8 +42,7 @@ final class UserEndpoints {
 		this.securityInfo = new SecurityInfo(mapper);
 	}
 
-	int handle(HttpExchange exchange, String tenantId, String userRef, String action, String body)
-			throws IOException {
+	int handle(HttpExchange exchange, String tenantId, String userRef, String action, String body) throws IOException {
 		var throttle = throttled.get(tenantId.toLowerCase());
 		if (throttle != null && throttle[0] > 0) {
 			throttle[0]--;
@@ -50,8 +53,8 @@ final class UserEndpoints {
 		}
 		var user = find(tenantId, userRef);
 		if (user.isEmpty()) {
-			Exchanges.json(exchange, 404, Exchanges.graphError("Request_ResourceNotFound",
-					"Resource '" + userRef + "' does not exist or one of its queried reference-property objects are not present."));
+			Exchanges.json(exchange, 404, Exchanges.graphError("Request_ResourceNotFound", "Resource '" + userRef
+					+ "' does not exist or one of its queried reference-property objects are not present."));
 			return 404;
 		}
 		var key = tenantId.toLowerCase() + "|" + user.get().id();
@@ -67,18 +70,22 @@ final class UserEndpoints {
 		}
 		if (method.equals("GET") && (action.equalsIgnoreCase("memberOf/microsoft.graph.directoryRole")
 				|| action.equalsIgnoreCase("memberOf/graph.directoryRole"))) {
-			Exchanges.json(exchange, 200, "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#directoryRoles\","
-					+ "\"value\":[" + (admin ? "{\"@odata.type\":\"#microsoft.graph.directoryRole\",\"id\":\""
-							+ UUID.nameUUIDFromBytes((tenantId + "/ga").getBytes()) + "\",\"displayName\":\"Global "
-							+ "Administrator\",\"roleTemplateId\":\"62e90394-69f5-4237-9190-012177145e10\"}" : "") + "]}");
+			Exchanges.json(exchange, 200,
+					"{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#directoryRoles\"," + "\"value\":["
+							+ (admin ? "{\"@odata.type\":\"#microsoft.graph.directoryRole\",\"id\":\""
+									+ UUID.nameUUIDFromBytes((tenantId + "/ga").getBytes())
+									+ "\",\"displayName\":\"Global "
+									+ "Administrator\",\"roleTemplateId\":\"62e90394-69f5-4237-9190-012177145e10\"}"
+									: "")
+							+ "]}");
 			return 200;
 		}
 		var patch = method.equals("PATCH") ? mapper.readTree(body.isBlank() ? "{}" : body) : null;
-		var needed = method.equals("POST") ? "User.RevokeSessions.All"
-				: patch != null && patch.has("passwordProfile") ? "User-PasswordProfile.ReadWrite.All"
-						: patch != null ? "User.EnableDisableAccount.All" : null;
+		var needed = method.equals("POST") ? "User.RevokeSessions.All" : patch != null && patch.has("passwordProfile")
+				? "User-PasswordProfile.ReadWrite.All" : patch != null ? "User.EnableDisableAccount.All" : null;
 		if (needed != null && (!granted.contains(needed) && !granted.contains("User.ReadWrite.All") || admin)) {
-			// without the permission, or on an administrator the app holds no directory role for: Entra refuses
+			// without the permission, or on an administrator the app holds no directory
+			// role for: Entra refuses
 			return Exchanges.denied(exchange);
 		}
 		if (method.equals("POST") && action.equals("revokeSignInSessions")) {
@@ -90,9 +97,10 @@ final class UserEndpoints {
 			if (patch.has("passwordProfile")) {
 				var profile = patch.get("passwordProfile");
 				if (!profile.path("password").asString("").matches("(?=.*[a-z])(?=.*[A-Z])(?=.*\\d).{8,256}")) {
-					Exchanges.json(exchange, 400, Exchanges.graphError("Request_BadRequest",
-							"The specified password does not comply with password complexity requirements. "
-									+ "Please provide a different password."));
+					Exchanges.json(exchange, 400,
+							Exchanges.graphError("Request_BadRequest",
+									"The specified password does not comply with password complexity requirements. "
+											+ "Please provide a different password."));
 					return 400;
 				}
 				passwordResets.merge(key, 1, Integer::sum);
@@ -127,7 +135,6 @@ final class UserEndpoints {
 	SecurityInfo securityInfo() {
 		return securityInfo;
 	}
-
 
 	boolean isEnabled(String tenantId, String userId) {
 		return accountEnabled.getOrDefault(tenantId.toLowerCase() + "|" + userId, true);

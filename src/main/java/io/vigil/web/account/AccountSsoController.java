@@ -11,7 +11,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** A person links their account to their Entra ID identity (or removes the link) for single sign-on. */
+/**
+ * A person links their account to their Entra ID identity (or removes the link) for
+ * single sign-on.
+ */
 @Controller
 class AccountSsoController {
 

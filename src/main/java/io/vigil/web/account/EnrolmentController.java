@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Setting up the second factor at first sign-in: the key for an authenticator app, confirmed with a code, then the
- * recovery codes, shown once.
+ * Setting up the second factor at first sign-in: the key for an authenticator app,
+ * confirmed with a code, then the recovery codes, shown once.
  */
 @Controller
 class EnrolmentController {
@@ -41,7 +41,8 @@ class EnrolmentController {
 				enrolment = accounts.startTotpEnrolment(secondFactor.pendingUser().id());
 			}
 			catch (SecondFactorActive active) {
-				// someone who knows only the password gets the second-factor prompt, never a new key
+				// someone who knows only the password gets the second-factor prompt,
+				// never a new key
 				return "redirect:/login/second-factor";
 			}
 			catch (AccountException refused) {

@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Everyone changes their own password here, proving the current one; their other sessions end. */
+/**
+ * Everyone changes their own password here, proving the current one; their other sessions
+ * end.
+ */
 @Controller
 class PasswordController {
 

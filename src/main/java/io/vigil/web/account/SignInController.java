@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The sign-in page (Spring Security processes its POST) and the second-factor step after it. */
+/**
+ * The sign-in page (Spring Security processes its POST) and the second-factor step after
+ * it.
+ */
 @Controller
 class SignInController {
 

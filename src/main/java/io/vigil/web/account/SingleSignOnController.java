@@ -9,7 +9,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** "Sign in with Microsoft": finds the organization by the email's domain and starts its Entra ID sign-in. */
+/**
+ * "Sign in with Microsoft": finds the organization by the email's domain and starts its
+ * Entra ID sign-in.
+ */
 @Controller
 class SingleSignOnController {
 

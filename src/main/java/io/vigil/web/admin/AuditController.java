@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The organization's audit log for its admins: filtered by person, action, tenant and time, a page at a time, with
- * people and tenants by name; the CSV export holds exactly the filtered view.
+ * The organization's audit log for its admins: filtered by person, action, tenant and
+ * time, a page at a time, with people and tenants by name; the CSV export holds exactly
+ * the filtered view.
  */
 @Controller
 class AuditController {
@@ -58,14 +59,18 @@ class AuditController {
 		var people = people(user);
 		var tenantNames = tenantNames(user);
 		model.addAttribute("user", user);
-		model.addAttribute("lines", page.entries().stream().map(entry -> new Line(entry.at(), entry.actor(),
-				people.getOrDefault(entry.actor().toLowerCase(java.util.Locale.ROOT), entry.actor()), entry.action(),
-				entry.target(), entry.target() == null ? null : tenantNames.get(entry.target()), entry.outcome(),
-				entry.sourceIp())).toList());
+		model.addAttribute("lines", page.entries()
+			.stream()
+			.map(entry -> new Line(entry.at(), entry.actor(),
+					people.getOrDefault(entry.actor().toLowerCase(java.util.Locale.ROOT), entry.actor()),
+					entry.action(), entry.target(), entry.target() == null ? null : tenantNames.get(entry.target()),
+					entry.outcome(), entry.sourceIp()))
+			.toList());
 		model.addAttribute("next", page.next());
 		model.addAttribute("people", people);
 		model.addAttribute("tenants", tenantNames);
-		model.addAttribute("filter", Map.of("actor", actor, "action", action, "tenant", tenant, "from", from, "to", to));
+		model.addAttribute("filter",
+				Map.of("actor", actor, "action", action, "tenant", tenant, "from", from, "to", to));
 		return "admin/audit";
 	}
 
@@ -79,7 +84,10 @@ class AuditController {
 		audit.exportCsv(CurrentUser.require().organizationId(), filter(actor, action, tenant, from, to), writer);
 	}
 
-	/** Empty fields select everything; a date that does not parse is ignored rather than refused. */
+	/**
+	 * Empty fields select everything; a date that does not parse is ignored rather than
+	 * refused.
+	 */
 	static AuditFilter filter(String actor, String action, String tenant, String from, String to) {
 		return new AuditFilter(blank(actor), blank(action), blank(tenant), day(from, 0), day(to, 1));
 	}

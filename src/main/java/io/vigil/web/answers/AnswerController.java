@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The pages behind the answer links of customer emails, for people who are not signed in. Opening a link (as mail
- * scanners do) shows what it will answer and changes nothing; the answer is given with the form there, once.
+ * The pages behind the answer links of customer emails, for people who are not signed in.
+ * Opening a link (as mail scanners do) shows what it will answer and changes nothing; the
+ * answer is given with the form there, once.
  */
 @Controller
 class AnswerController {
@@ -29,8 +30,8 @@ class AnswerController {
 	}
 
 	@GetMapping("/answers/{incident}/{link}")
-	String confirm(@PathVariable UUID incident, @PathVariable UUID link, @RequestParam(name = "s", defaultValue = "") String signature,
-			Model model, HttpServletResponse response) {
+	String confirm(@PathVariable UUID incident, @PathVariable UUID link,
+			@RequestParam(name = "s", defaultValue = "") String signature, Model model, HttpServletResponse response) {
 		response.setHeader("Cache-Control", CacheControl.noStore().getHeaderValue());
 		response.setHeader("Referrer-Policy", "no-referrer");
 		try {
@@ -44,7 +45,8 @@ class AnswerController {
 	}
 
 	@PostMapping("/answers/{incident}/{link}")
-	String answer(@PathVariable UUID incident, @PathVariable UUID link, @RequestParam(name = "s", defaultValue = "") String signature,
+	String answer(@PathVariable UUID incident, @PathVariable UUID link,
+			@RequestParam(name = "s", defaultValue = "") String signature,
 			@RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response) {
 		response.setHeader("Cache-Control", CacheControl.noStore().getHeaderValue());
 		try {

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Every error a browser meets is a page in Vigil's layout that says what happened and where to go from there: never
- * Spring's Whitelabel page, never a stack trace or an exception's message (they can carry internals).
+ * Every error a browser meets is a page in Vigil's layout that says what happened and
+ * where to go from there: never Spring's Whitelabel page, never a stack trace or an
+ * exception's message (they can carry internals).
  */
 @Component
 class ErrorPages implements ErrorViewResolver {
@@ -38,8 +39,8 @@ class ErrorPages implements ErrorViewResolver {
 					"Your role does not allow this page or change. Ask an organization admin if you need it.");
 			case NOT_FOUND -> new Explanation("Nothing here",
 					"This page or incident does not exist, or it belongs to a tenant you cannot see.");
-			case METHOD_NOT_ALLOWED -> new Explanation("That cannot be done here",
-					"This address does not take that kind of request.");
+			case METHOD_NOT_ALLOWED ->
+				new Explanation("That cannot be done here", "This address does not take that kind of request.");
 			case PAYLOAD_TOO_LARGE -> new Explanation("Too large", "What you sent is larger than Vigil accepts.");
 			case TOO_MANY_REQUESTS -> new Explanation("Too many requests", "Wait a moment and try again.");
 			default -> status.is5xxServerError()

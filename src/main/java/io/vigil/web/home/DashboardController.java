@@ -24,9 +24,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The dashboard ({@code /}): open incidents by severity and tenant, the last 30 days, how quickly incidents are
- * acknowledged and contained, the rules that fire most, and the tenants whose ingestion lags or fails. Everything
- * is limited to the tenants the person may see; the queue is one click away.
+ * The dashboard ({@code /}): open incidents by severity and tenant, the last 30 days, how
+ * quickly incidents are acknowledged and contained, the rules that fire most, and the
+ * tenants whose ingestion lags or fails. Everything is limited to the tenants the person
+ * may see; the queue is one click away.
  */
 @Controller
 class DashboardController {
@@ -68,10 +69,10 @@ class DashboardController {
 		var statistics = incidents.statistics(user.organizationId(), user.tenantScope(), DAYS);
 		model.addAttribute("user", user);
 		model.addAttribute("statistics", statistics);
-		model.addAttribute("bySeverity", bars(statistics.openBySeverity(),
-				severity -> severity, severity -> "/incidents?severity=" + severity.toUpperCase(java.util.Locale.ROOT)));
-		model.addAttribute("byTenant", bars(statistics.openByTenant(), id -> names.getOrDefault(id, "?"),
-				id -> "/incidents?tenant=" + id));
+		model.addAttribute("bySeverity", bars(statistics.openBySeverity(), severity -> severity,
+				severity -> "/incidents?severity=" + severity.toUpperCase(java.util.Locale.ROOT)));
+		model.addAttribute("byTenant",
+				bars(statistics.openByTenant(), id -> names.getOrDefault(id, "?"), id -> "/incidents?tenant=" + id));
 		model.addAttribute("openedTotal", statistics.opened().stream().mapToLong(IncidentStatistics.Day::opened).sum());
 		model.addAttribute("series", series(statistics));
 		model.addAttribute("acknowledge", humane(statistics.meanTimeToAcknowledge()));
@@ -89,11 +90,14 @@ class DashboardController {
 		return bars;
 	}
 
-	/** The chart's data, as JSON for an attribute: Thymeleaf escapes it like any attribute value. */
+	/**
+	 * The chart's data, as JSON for an attribute: Thymeleaf escapes it like any attribute
+	 * value.
+	 */
 	private String series(IncidentStatistics statistics) {
 		var days = statistics.opened();
-		return json.writeValueAsString(Map.of("days", days.stream().map(day -> day.day().toString()).toList(),
-				"opened", days.stream().map(IncidentStatistics.Day::opened).toList(), "highOrCritical",
+		return json.writeValueAsString(Map.of("days", days.stream().map(day -> day.day().toString()).toList(), "opened",
+				days.stream().map(IncidentStatistics.Day::opened).toList(), "highOrCritical",
 				days.stream().map(IncidentStatistics.Day::highOrCritical).toList()));
 	}
 

@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The incident queue across the tenants a person may see: filters, counts per status, keyset paging, the assignee
- * and bulk changes for those who may act; the front end adds keyboard shortcuts and a notice of new incidents (the
- * page works without it).
+ * The incident queue across the tenants a person may see: filters, counts per status,
+ * keyset paging, the assignee and bulk changes for those who may act; the front end adds
+ * keyboard shortcuts and a notice of new incidents (the page works without it).
  */
 @Controller
 class HomeController {
@@ -38,8 +38,6 @@ class HomeController {
 			String account, Instant lastSeen, int signIns, @Nullable String assignee, @Nullable String assigneeName,
 			boolean open) {
 	}
-
-
 
 	private final Incidents incidents;
 
@@ -93,16 +91,16 @@ class HomeController {
 		model.addAttribute("rules", rules.catalogue());
 		model.addAttribute("severities", Severity.values());
 		model.addAttribute("allStatuses", IncidentStatus.values());
-		model.addAttribute("filter", Map.of("tenant", chosenTenant == null ? "" : chosenTenant.value().toString(),
-				"rule", rule == null ? "" : rule, "severity", chosenSeverity == null ? "" : chosenSeverity.name(),
-				"assignee",
-				assignee == null ? "" : assignee, "q", q == null ? "" : q));
+		model.addAttribute("filter",
+				Map.of("tenant", chosenTenant == null ? "" : chosenTenant.value().toString(), "rule",
+						rule == null ? "" : rule, "severity", chosenSeverity == null ? "" : chosenSeverity.name(),
+						"assignee", assignee == null ? "" : assignee, "q", q == null ? "" : q));
 		model.addAttribute("statuses", statuses);
-		model.addAttribute("statusParams", statuses.isEmpty() ? List.of("ALL")
-				: statuses.stream().map(Enum::name).toList());
+		model.addAttribute("statusParams",
+				statuses.isEmpty() ? List.of("ALL") : statuses.stream().map(Enum::name).toList());
 		model.addAttribute("firstPage", after == null || after.isBlank());
-		model.addAttribute("back", request.getQueryString() == null ? "/incidents"
-				: "/incidents?" + request.getQueryString());
+		model.addAttribute("back",
+				request.getQueryString() == null ? "/incidents" : "/incidents?" + request.getQueryString());
 		model.addAttribute("query", request.getQueryString() == null ? "" : request.getQueryString());
 		model.addAttribute("sort", order);
 		model.addAttribute("sorts", io.vigil.incidents.IncidentSort.values());
@@ -110,7 +108,10 @@ class HomeController {
 		return "incidents/queue";
 	}
 
-	/** Saves the queue as it is shown (its query string) under a name, for this person only. */
+	/**
+	 * Saves the queue as it is shown (its query string) under a name, for this person
+	 * only.
+	 */
 	@org.springframework.web.bind.annotation.PostMapping("/incidents/views")
 	String saveView(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String query,
 			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
@@ -136,7 +137,10 @@ class HomeController {
 		return "redirect:/incidents";
 	}
 
-	/** The newest open incident the person may see, for the queue's script to notice new ones. */
+	/**
+	 * The newest open incident the person may see, for the queue's script to notice new
+	 * ones.
+	 */
 	@GetMapping("/queue/latest")
 	@ResponseBody
 	Map<String, String> latest() {
@@ -167,23 +171,27 @@ class HomeController {
 
 	private Map<ManagedTenantId, String> tenantNames(VigilUser user) {
 		var names = new java.util.LinkedHashMap<ManagedTenantId, String>();
-		tenants.list(user.organizationId()).stream()
+		tenants.list(user.organizationId())
+			.stream()
 			.filter(tenant -> user.maySee(tenant.id()))
 			.forEach(tenant -> names.put(tenant.id(), tenant.displayName()));
 		return names;
 	}
 
-	private static IncidentRow row(Incident incident, Map<ManagedTenantId, String> names,
-			Map<String, String> people) {
+	private static IncidentRow row(Incident incident, Map<ManagedTenantId, String> names, Map<String, String> people) {
 		var assignee = incident.assignee();
 		return new IncidentRow(incident.id().toString(), incident.ruleTitle(), incident.severity().level(),
-				incident.status().name(), incident.status().label(), names.getOrDefault(incident.managedTenantId(), "?"),
+				incident.status().name(), incident.status().label(),
+				names.getOrDefault(incident.managedTenantId(), "?"),
 				incident.accountUpn() == null ? incident.dedupKey() : incident.accountUpn(), incident.lastSeen(),
 				incident.signInCount(), assignee, assignee == null ? null : people.getOrDefault(assignee, assignee),
 				incident.status().isOpen());
 	}
 
-	/** A filter value from the URL; empty or unreadable means "any" (links carry empty values). */
+	/**
+	 * A filter value from the URL; empty or unreadable means "any" (links carry empty
+	 * values).
+	 */
 	private static <T> @Nullable T parse(@Nullable String value, java.util.function.Function<String, T> parser) {
 		if (value == null || value.isBlank()) {
 			return null;

@@ -7,8 +7,9 @@ import io.vigil.incidents.TimelineEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the last look at the account in Graph found (kept on the incident's timeline as {@code account-checked}):
- * whether it holds administrator roles and whether it can sign in.
+ * What the last look at the account in Graph found (kept on the incident's timeline as
+ * {@code account-checked}): whether it holds administrator roles and whether it can sign
+ * in.
  */
 record AccountCheck(Instant at, String by, List<String> directoryRoles, boolean accountEnabled) {
 

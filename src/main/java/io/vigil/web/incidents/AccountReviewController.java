@@ -29,10 +29,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Reviews of the incident's account, read live from Graph: its authentication methods (those added since the first
- * suspicious sign-in marked) and its Inbox rules (forwarding and hiding rules marked). The analyst picks some, a
- * confirmation lists exactly those, and each is removed or disabled as its own audited action. What was picked is
- * looked up again at every step, so a stale page cannot act on something that changed meanwhile.
+ * Reviews of the incident's account, read live from Graph: its authentication methods
+ * (those added since the first suspicious sign-in marked) and its Inbox rules (forwarding
+ * and hiding rules marked). The analyst picks some, a confirmation lists exactly those,
+ * and each is removed or disabled as its own audited action. What was picked is looked up
+ * again at every step, so a stale page cannot act on something that changed meanwhile.
  */
 @Controller
 class AccountReviewController {
@@ -61,15 +62,17 @@ class AccountReviewController {
 	}
 
 	@GetMapping("/incidents/{id}/authentication-methods/confirm")
-	String confirmMethods(@PathVariable UUID id, @RequestParam(name = "pick", required = false) @Nullable List<String> picked,
-			Model model, RedirectAttributes redirect) {
+	String confirmMethods(@PathVariable UUID id,
+			@RequestParam(name = "pick", required = false) @Nullable List<String> picked, Model model,
+			RedirectAttributes redirect) {
 		var review = new Review(CurrentUser.require(), id, Kind.METHODS);
 		return confirm(review, subjects(methods(review), picked, AccountReviewController::subject), model, redirect);
 	}
 
 	@GetMapping("/incidents/{id}/inbox-rules/confirm")
-	String confirmRules(@PathVariable UUID id, @RequestParam(name = "pick", required = false) @Nullable List<String> picked,
-			Model model, RedirectAttributes redirect) {
+	String confirmRules(@PathVariable UUID id,
+			@RequestParam(name = "pick", required = false) @Nullable List<String> picked, Model model,
+			RedirectAttributes redirect) {
 		var review = new Review(CurrentUser.require(), id, Kind.RULES);
 		return confirm(review, subjects(rules(review), picked, AccountReviewController::subject), model, redirect);
 	}
@@ -114,9 +117,11 @@ class AccountReviewController {
 	private String act(Review review, List<ActionSubject> subjects, String key, RedirectAttributes redirect) {
 		var outcomes = new ArrayList<ActionRecord>();
 		for (var subject : subjects) {
-			outcomes.add(actions.execute(review.user, review.incident.managedTenantId(), review.account(),
-					review.kind.action, subject, review.incident.id(), review.user.id() + ":" + key + ":" + subject.id())
-				.record());
+			outcomes.add(
+					actions
+						.execute(review.user, review.incident.managedTenantId(), review.account(), review.kind.action,
+								subject, review.incident.id(), review.user.id() + ":" + key + ":" + subject.id())
+						.record());
 		}
 		if (outcomes.isEmpty()) {
 			redirect.addFlashAttribute("reviewError", review.kind.gone);
@@ -125,22 +130,26 @@ class AccountReviewController {
 		return "redirect:/incidents/" + review.incident.id();
 	}
 
-	/** The picked ones that Graph still lists and that can be acted on, described as Graph describes them now. */
+	/**
+	 * The picked ones that Graph still lists and that can be acted on, described as Graph
+	 * describes them now.
+	 */
 	private static <T> List<ActionSubject> subjects(GraphReading<T> reading, @Nullable List<String> picked,
 			Function<T, @Nullable ActionSubject> subject) {
 		if (picked == null || reading.failed()) {
 			return List.of();
 		}
-		return reading.items().stream().map(subject)
+		return reading.items()
+			.stream()
+			.map(subject)
 			.filter(java.util.Objects::nonNull)
 			.filter(s -> picked.contains(s.id()))
 			.toList();
 	}
 
 	private static @Nullable ActionSubject subject(AuthenticationMethod method) {
-		return method.kind().removable()
-				? new ActionSubject(method.id(), method.kind().name(), method.kind().label() + ": " + method.description())
-				: null;
+		return method.kind().removable() ? new ActionSubject(method.id(), method.kind().name(),
+				method.kind().label() + ": " + method.description()) : null;
 	}
 
 	private static @Nullable ActionSubject subject(InboxRule rule) {
@@ -172,7 +181,10 @@ class AccountReviewController {
 
 	}
 
-	/** One review request: who, which incident (visible to them, with an account), which kind. */
+	/**
+	 * One review request: who, which incident (visible to them, with an account), which
+	 * kind.
+	 */
 	private final class Review {
 
 		final VigilUser user;

@@ -10,8 +10,9 @@ import io.vigil.security.VigilUser;
 import org.springframework.stereotype.Component;
 
 /**
- * Whom incidents can be assigned to: the organization's responders and admins who are not disabled. Pickers list
- * them; an assignment to anyone else (a typed or forged address) is refused.
+ * Whom incidents can be assigned to: the organization's responders and admins who are not
+ * disabled. Pickers list them; an assignment to anyone else (a typed or forged address)
+ * is refused.
  */
 @Component
 public class AssignablePeople {
@@ -27,7 +28,8 @@ public class AssignablePeople {
 	}
 
 	public List<Assignable> of(VigilUser viewer) {
-		return accounts.people(viewer.organizationId()).stream()
+		return accounts.people(viewer.organizationId())
+			.stream()
 			.filter(person -> !person.disabled() && person.user().mayAct())
 			.map(person -> new Assignable(person.user().email(), person.user().displayName()))
 			.sorted(Comparator.comparing(Assignable::name))

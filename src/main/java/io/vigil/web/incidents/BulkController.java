@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Changes to several incidents at once from the queue: assign (to oneself or to one of the organization's people,
- * never free text), move to a status, or close with a reason. Every incident named must be one the person may act
- * on, or nothing changes; the person returns to the queue as they left it.
+ * Changes to several incidents at once from the queue: assign (to oneself or to one of
+ * the organization's people, never free text), move to a status, or close with a reason.
+ * Every incident named must be one the person may act on, or nothing changes; the person
+ * returns to the queue as they left it.
  */
 @Controller
 class BulkController {
@@ -46,28 +47,32 @@ class BulkController {
 		var ids = picked == null ? List.<UUID>of() : picked.stream().distinct().toList();
 		var target = safeBack(back);
 		if (ids.isEmpty() || ids.size() > MAX) {
-			redirect.addFlashAttribute("bulkError", ids.isEmpty() ? "Select at least one incident."
-					: "Select at most " + MAX + " incidents at once.");
+			redirect.addFlashAttribute("bulkError",
+					ids.isEmpty() ? "Select at least one incident." : "Select at most " + MAX + " incidents at once.");
 			return "redirect:" + target;
 		}
-		// all or nothing: an incident the person may not act on (another tenant's, or none) refuses the request
+		// all or nothing: an incident the person may not act on (another tenant's, or
+		// none) refuses the request
 		ids.forEach(id -> visible.forActing(user, id));
 		var error = apply(user, ids, operation, assignee, status, reason);
 		if (error != null) {
 			redirect.addFlashAttribute("bulkError", error);
 		}
 		else {
-			redirect.addFlashAttribute("bulkDone", ids.size() == 1 ? "1 incident changed." : ids.size()
-					+ " incidents changed.");
+			redirect.addFlashAttribute("bulkDone",
+					ids.size() == 1 ? "1 incident changed." : ids.size() + " incidents changed.");
 		}
 		return "redirect:" + target;
 	}
 
-	/** @return what was wrong with the request, or null when every incident was changed */
+	/**
+	 * @return what was wrong with the request, or null when every incident was changed
+	 */
 	private @Nullable String apply(VigilUser user, List<UUID> ids, String operation, String assignee,
 			@Nullable IncidentStatus status, String reason) {
 		switch (operation) {
-			case "assign-me" -> ids.forEach(id -> incidents.assign(user.organizationId(), id, user.email(), user.email()));
+			case "assign-me" ->
+				ids.forEach(id -> incidents.assign(user.organizationId(), id, user.email(), user.email()));
 			case "assign" -> {
 				var person = people.find(user, assignee);
 				if (person.isEmpty()) {
@@ -98,7 +103,10 @@ class BulkController {
 		return null;
 	}
 
-	/** Back to the queue page the person came from; anything that is not a queue URL of this app goes to the queue. */
+	/**
+	 * Back to the queue page the person came from; anything that is not a queue URL of
+	 * this app goes to the queue.
+	 */
 	static String safeBack(String back) {
 		return back.matches("/incidents(\\?[A-Za-z0-9_=&%.+@:,-]*)?") ? back : "/incidents";
 	}

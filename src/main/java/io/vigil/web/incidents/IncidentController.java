@@ -28,18 +28,22 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * An incident: what happened, the account, the matching sign-ins with their evidence, the checklist as a guided
- * path, the actions taken, and the timeline. Actions need a confirmation that states what will change, and carry an
- * idempotency key made with it, so a double click or a resent form acts once.
+ * An incident: what happened, the account, the matching sign-ins with their evidence, the
+ * checklist as a guided path, the actions taken, and the timeline. Actions need a
+ * confirmation that states what will change, and carry an idempotency key made with it,
+ * so a double click or a resent form acts once.
  */
 @Controller
 class IncidentController {
 
-	/** The checklist's action names that map to one-click response actions on the account. */
+	/**
+	 * The checklist's action names that map to one-click response actions on the account.
+	 */
 	private static final Map<String, ResponseAction> ACTIONS;
 
 	static {
-		// in the order a responder contains an account, which is the order the page lists them in
+		// in the order a responder contains an account, which is the order the page lists
+		// them in
 		var actions = new java.util.LinkedHashMap<String, ResponseAction>();
 		actions.put("block-sign-in", ResponseAction.BLOCK_SIGN_IN);
 		actions.put("revoke-sessions", ResponseAction.REVOKE_SESSIONS);
@@ -48,7 +52,10 @@ class IncidentController {
 		ACTIONS = java.util.Collections.unmodifiableMap(actions);
 	}
 
-	/** The checklist's action names that open a review of the account's methods or rules, where some are picked. */
+	/**
+	 * The checklist's action names that open a review of the account's methods or rules,
+	 * where some are picked.
+	 */
 	private static final Map<String, String> REVIEWS = Map.of("remove-authentication-methods",
 			"Review authentication methods", "list-inbox-rules", "Review inbox rules");
 
@@ -84,8 +91,10 @@ class IncidentController {
 		var incident = visible(user, id);
 		model.addAttribute("user", user);
 		model.addAttribute("incident", incident);
-		model.addAttribute("tenant", tenants.find(user.organizationId(), incident.managedTenantId())
-			.map(tenant -> tenant.displayName()).orElse("?"));
+		model.addAttribute("tenant",
+				tenants.find(user.organizationId(), incident.managedTenantId())
+					.map(tenant -> tenant.displayName())
+					.orElse("?"));
 		model.addAttribute("signIns", incidents.signIns(user.organizationId(), id));
 		model.addAttribute("walk", ChecklistWalk.of(incident.checklist(), incident.checklistState()));
 		model.addAttribute("actions", actions.forIncident(user, id));
@@ -96,12 +105,16 @@ class IncidentController {
 		var timeline = incidents.timeline(user.organizationId(), id);
 		var names = new java.util.HashMap<String, String>();
 		people.of(user).forEach(person -> names.put(person.email(), person.name()));
-		model.addAttribute("timeline", TimelineSentences.of(timeline, email -> names.getOrDefault(email, email),
-				incident.checklist()));
-		model.addAttribute("assigneeName", incident.assignee() == null ? null
-				: names.getOrDefault(incident.assignee(), incident.assignee()));
-		model.addAttribute("rule", rules.catalogue(user.organizationId()).stream()
-			.filter(rule -> rule.id().equals(incident.ruleId())).findFirst().orElse(null));
+		model.addAttribute("timeline",
+				TimelineSentences.of(timeline, email -> names.getOrDefault(email, email), incident.checklist()));
+		model.addAttribute("assigneeName",
+				incident.assignee() == null ? null : names.getOrDefault(incident.assignee(), incident.assignee()));
+		model.addAttribute("rule",
+				rules.catalogue(user.organizationId())
+					.stream()
+					.filter(rule -> rule.id().equals(incident.ruleId()))
+					.findFirst()
+					.orElse(null));
 		model.addAttribute("related", incidents.related(user.organizationId(), incident, user.tenantScope()));
 		var blocked = AccountState.blocked(timeline);
 		model.addAttribute("accountBlocked", blocked);
@@ -112,10 +125,13 @@ class IncidentController {
 		model.addAttribute("accountCheck", checked);
 		model.addAttribute("notifications", notifications.forIncident(user.organizationId(), id));
 		model.addAttribute("watchedUntil", incidents.watchedUntil(user.organizationId(), id).orElse(null));
-		model.addAttribute("vpnProposal", VerdictController.vpnProposal(incident, timeline,
-				incidents.signIns(user.organizationId(), id)));
-		model.addAttribute("customerVerdict", timeline.stream().filter(entry -> entry.kind().equals("customer-verdict"))
-			.reduce((first, second) -> second).orElse(null));
+		model.addAttribute("vpnProposal",
+				VerdictController.vpnProposal(incident, timeline, incidents.signIns(user.organizationId(), id)));
+		model.addAttribute("customerVerdict",
+				timeline.stream()
+					.filter(entry -> entry.kind().equals("customer-verdict"))
+					.reduce((first, second) -> second)
+					.orElse(null));
 		model.addAttribute("privileged", actions.forIncident(user, id).stream().anyMatch(r -> r.targetPrivileged())
 				|| checked != null && checked.privileged());
 		return "incidents/detail";
@@ -148,7 +164,10 @@ class IncidentController {
 		return "redirect:/incidents/" + id;
 	}
 
-	/** Assigns to one of the organization's people (the picker's choice), or unassigns with an empty choice. */
+	/**
+	 * Assigns to one of the organization's people (the picker's choice), or unassigns
+	 * with an empty choice.
+	 */
 	@PostMapping("/incidents/{id}/assignee")
 	String assign(@PathVariable UUID id, @RequestParam(defaultValue = "") String assignee,
 			RedirectAttributes redirect) {
@@ -158,10 +177,10 @@ class IncidentController {
 			incidents.assign(user.organizationId(), id, null, user.email());
 		}
 		else {
-			people.find(user, assignee).ifPresentOrElse(
-					person -> incidents.assign(user.organizationId(), id, person.email(), user.email()),
-					() -> redirect.addFlashAttribute("assignError",
-							"Choose someone of your organization who may work on incidents."));
+			people.find(user, assignee)
+				.ifPresentOrElse(person -> incidents.assign(user.organizationId(), id, person.email(), user.email()),
+						() -> redirect.addFlashAttribute("assignError",
+								"Choose someone of your organization who may work on incidents."));
 		}
 		return "redirect:/incidents/" + id;
 	}
@@ -176,7 +195,10 @@ class IncidentController {
 		return "redirect:/incidents/" + id;
 	}
 
-	/** The account actions to offer: unblocking only when the account is blocked, blocking only when it is not. */
+	/**
+	 * The account actions to offer: unblocking only when the account is blocked, blocking
+	 * only when it is not.
+	 */
 	private static Map<String, ResponseAction> offered(@Nullable Boolean blocked) {
 		var offered = new java.util.LinkedHashMap<String, ResponseAction>(ACTIONS);
 		if (Boolean.TRUE.equals(blocked)) {
@@ -188,14 +210,20 @@ class IncidentController {
 		return offered;
 	}
 
-	/** With the checklist done: resolved when containment succeeded, dismissed as benign otherwise. */
+	/**
+	 * With the checklist done: resolved when containment succeeded, dismissed as benign
+	 * otherwise.
+	 */
 	private static io.vigil.incidents.IncidentStatus proposedClose(List<io.vigil.incidents.TimelineEntry> timeline) {
-		return timeline.stream().anyMatch(entry -> entry.kind().equals("action")
-				&& "success".equals(entry.detail().get("outcome")))
-				? io.vigil.incidents.IncidentStatus.RESOLVED : io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN;
+		return timeline.stream()
+			.anyMatch(entry -> entry.kind().equals("action") && "success".equals(entry.detail().get("outcome")))
+					? io.vigil.incidents.IncidentStatus.RESOLVED : io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN;
 	}
 
-	/** Reads the account from Graph now (roles, enabled) and keeps the answer on the timeline. */
+	/**
+	 * Reads the account from Graph now (roles, enabled) and keeps the answer on the
+	 * timeline.
+	 */
 	@PostMapping("/incidents/{id}/account-check")
 	String checkAccount(@PathVariable UUID id, RedirectAttributes redirect) {
 		var user = CurrentUser.require();
@@ -221,8 +249,10 @@ class IncidentController {
 		model.addAttribute("user", user);
 		model.addAttribute("incident", incident);
 		model.addAttribute("action", responseAction);
-		model.addAttribute("tenant", tenants.find(user.organizationId(), incident.managedTenantId())
-			.map(tenant -> tenant.displayName()).orElse("?"));
+		model.addAttribute("tenant",
+				tenants.find(user.organizationId(), incident.managedTenantId())
+					.map(tenant -> tenant.displayName())
+					.orElse("?"));
 		model.addAttribute("key", UUID.randomUUID().toString());
 		return "incidents/confirm";
 	}
@@ -258,8 +288,9 @@ class IncidentController {
 	}
 
 	/**
-	 * A password reset's one-time password is rendered in this response and nowhere else: not in a redirect's flash
-	 * (the session), not in a cache. Reloading resends the form, whose idempotency key returns the record only.
+	 * A password reset's one-time password is rendered in this response and nowhere else:
+	 * not in a redirect's flash (the session), not in a cache. Reloading resends the
+	 * form, whose idempotency key returns the record only.
 	 */
 	private String show(VigilUser user, Incident incident, ActionResult result, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {

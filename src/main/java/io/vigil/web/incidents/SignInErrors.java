@@ -5,8 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Entra sign-in error codes in words, for the codes an analyst meets most in an investigation (Microsoft's AADSTS
- * list); any other code is shown as its number.
+ * Entra sign-in error codes in words, for the codes an analyst meets most in an
+ * investigation (Microsoft's AADSTS list); any other code is shown as its number.
  */
 public final class SignInErrors {
 
@@ -20,11 +20,15 @@ public final class SignInErrors {
 			Map.entry(530032, "blocked by a security policy"), Map.entry(50105, "user not assigned to the app"),
 			Map.entry(50034, "user does not exist"), Map.entry(50173, "session expired after a password change"),
 			Map.entry(70044, "session expired"), Map.entry(90095, "admin consent required"),
-			Map.entry(50097, "device authentication required"), Map.entry(50125, "sign-in interrupted (password reset)"),
+			Map.entry(50097, "device authentication required"),
+			Map.entry(50125, "sign-in interrupted (password reset)"),
 			Map.entry(50133, "session invalid after a password change"), Map.entry(50132, "session revoked"),
 			Map.entry(50089, "flow token expired"), Map.entry(81010, "Seamless SSO failed"));
 
-	/** The result of a sign-in in words: "success", "wrong username or password (50126)", or "error 12345". */
+	/**
+	 * The result of a sign-in in words: "success", "wrong username or password (50126)",
+	 * or "error 12345".
+	 */
 	public String words(@Nullable Object code) {
 		if (!(code instanceof Number number)) {
 			return "";

@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * "This was our VPN": a suppression made from an incident, its scope prefilled from the evidence, previewed against
- * past incidents before it is saved; saving closes the incident as benign. The list shows what each held back.
+ * "This was our VPN": a suppression made from an incident, its scope prefilled from the
+ * evidence, previewed against past incidents before it is saved; saving closes the
+ * incident as benign. The list shows what each held back.
  */
 @Controller
 class SuppressionController {
@@ -49,11 +50,12 @@ class SuppressionController {
 		var ip = first.map(signIn -> signIn.evidence().get("ip")).filter(Map.class::isInstance).map(Map.class::cast);
 		model.addAttribute("user", CurrentUser.require());
 		model.addAttribute("incident", incident);
-		model.addAttribute("form", Map.of("tenant", "on", "rule", "on", "account", "", "network",
-				first.map(signIn -> String.valueOf(signIn.ipAddress())).orElse(""), "asn",
-				ip.map(values -> String.valueOf(values.getOrDefault("asn", ""))).orElse(""), "country",
-				ip.map(values -> String.valueOf(values.getOrDefault("country", ""))).orElse(""), "reason", "",
-				"days", "90", "never", ""));
+		model.addAttribute("form",
+				Map.of("tenant", "on", "rule", "on", "account", "", "network",
+						first.map(signIn -> String.valueOf(signIn.ipAddress())).orElse(""), "asn",
+						ip.map(values -> String.valueOf(values.getOrDefault("asn", ""))).orElse(""), "country",
+						ip.map(values -> String.valueOf(values.getOrDefault("country", ""))).orElse(""), "reason", "",
+						"days", "90", "never", ""));
 		return "incidents/suppress";
 	}
 
@@ -68,8 +70,8 @@ class SuppressionController {
 		var incident = visible(id);
 		model.addAttribute("user", user);
 		model.addAttribute("incident", incident);
-		model.addAttribute("form", Map.of("tenant", tenant, "rule", rule, "account", account, "network", network,
-				"asn", asn, "country", country, "reason", reason, "days", days, "never", never));
+		model.addAttribute("form", Map.of("tenant", tenant, "rule", rule, "account", account, "network", network, "asn",
+				asn, "country", country, "reason", reason, "days", days, "never", never));
 		try {
 			var scope = new Scope(tenant.isEmpty() ? null : incident.managedTenantId(),
 					rule.isEmpty() ? null : incident.ruleId(), account.isEmpty() ? null : incident.accountId(),
@@ -82,8 +84,8 @@ class SuppressionController {
 			model.addAttribute("preview", suppressions.preview(user.organizationId(), scope));
 		}
 		catch (IllegalArgumentException ex) {
-			model.addAttribute("error", ex instanceof NumberFormatException ? "The ASN and days are numbers"
-					: ex.getMessage());
+			model.addAttribute("error",
+					ex instanceof NumberFormatException ? "The ASN and days are numbers" : ex.getMessage());
 		}
 		return "incidents/suppress";
 	}
@@ -92,7 +94,8 @@ class SuppressionController {
 	String list(Model model) {
 		var user = CurrentUser.require();
 		model.addAttribute("user", user);
-		model.addAttribute("suppressions", suppressions.list(user.organizationId()).stream()
+		model.addAttribute("suppressions", suppressions.list(user.organizationId())
+			.stream()
 			.filter(s -> s.tenant() == null || user.maySee(s.tenant()))
 			.map(s -> Map.of("suppression", s, "held", suppressions.suppressedCount(user.organizationId(), s.id())))
 			.toList());

@@ -10,9 +10,10 @@ import io.vigil.incidents.TimelineEntry;
 import io.vigil.response.ResponseAction;
 
 /**
- * The incident's timeline in sentences a person reads ("Dana Analyst blocked sign-in for isaiah@…: succeeded"),
- * not maps: who by name, statuses and actions in words. Text from outside (comments, reasons, account names) is
- * passed through as text; Thymeleaf escapes it.
+ * The incident's timeline in sentences a person reads ("Dana Analyst blocked sign-in for
+ * isaiah@…: succeeded"), not maps: who by name, statuses and actions in words. Text from
+ * outside (comments, reasons, account names) is passed through as text; Thymeleaf escapes
+ * it.
  */
 final class TimelineSentences {
 
@@ -24,7 +25,8 @@ final class TimelineSentences {
 	}
 
 	static List<Sentence> of(List<TimelineEntry> timeline, Function<String, String> names, List<ChecklistStep> steps) {
-		return timeline.stream().map(entry -> new Sentence(entry.at(), entry.kind(), sentence(entry, names, steps)))
+		return timeline.stream()
+			.map(entry -> new Sentence(entry.at(), entry.kind(), sentence(entry, names, steps)))
 			.toList();
 	}
 
@@ -32,27 +34,30 @@ final class TimelineSentences {
 		var who = entry.actor().equals("vigil") ? "Vigil" : names.apply(entry.actor());
 		var detail = entry.detail();
 		return switch (entry.kind()) {
-			case "opened" -> "Vigil opened the incident (" + text(detail, "title") + ", " + text(detail, "severity") + ")";
-			case "sign-in-matched" -> "A sign-in from " + text(detail, "ipAddress") + " at " + text(detail, "createdAt")
-					+ " matched";
+			case "opened" ->
+				"Vigil opened the incident (" + text(detail, "title") + ", " + text(detail, "severity") + ")";
+			case "sign-in-matched" ->
+				"A sign-in from " + text(detail, "ipAddress") + " at " + text(detail, "createdAt") + " matched";
 			case "assigned" -> text(detail, "assignee").isEmpty() ? who + " unassigned the incident"
 					: who + " assigned the incident to " + names.apply(text(detail, "assignee"));
-			case "status-changed" -> who + " moved the incident from " + status(text(detail, "from")) + " to "
-					+ status(text(detail, "to")) + (text(detail, "reason").isEmpty() ? ""
-							: ": " + text(detail, "reason"));
+			case "status-changed" ->
+				who + " moved the incident from " + status(text(detail, "from")) + " to " + status(text(detail, "to"))
+						+ (text(detail, "reason").isEmpty() ? "" : ": " + text(detail, "reason"));
 			case "comment" -> who + " commented: " + text(detail, "text");
-			case "checklist-answered" -> who + " answered \u201c" + stepText(steps, text(detail, "step")) + "\u201d: "
-					+ text(detail, "answer") + (text(detail, "note").isEmpty() ? "" : " (" + text(detail, "note") + ")");
+			case "checklist-answered" ->
+				who + " answered \u201c" + stepText(steps, text(detail, "step")) + "\u201d: " + text(detail, "answer")
+						+ (text(detail, "note").isEmpty() ? "" : " (" + text(detail, "note") + ")");
 			case "action" -> action(who, detail);
 			case "account-checked" -> who + " read the account in Entra ID: sign-in "
 					+ (Boolean.TRUE.equals(detail.get("accountEnabled")) ? "allowed" : "blocked")
 					+ (detail.get("directoryRoles") instanceof List<?> roles && !roles.isEmpty()
-							? ", administrator roles: " + String.join(", ", roles.stream().map(String::valueOf).toList())
+							? ", administrator roles: "
+									+ String.join(", ", roles.stream().map(String::valueOf).toList())
 							: ", no administrator roles");
-			case "customer-verdict" -> who + " (the customer) said \u201c" + text(detail, "verdict") + "\u201d: "
-					+ text(detail, "reason");
-			case "customer-verdict-reviewed" -> who + " " + text(detail, "decision") + " the customer's answer: "
-					+ text(detail, "reason");
+			case "customer-verdict" ->
+				who + " (the customer) said \u201c" + text(detail, "verdict") + "\u201d: " + text(detail, "reason");
+			case "customer-verdict-reviewed" ->
+				who + " " + text(detail, "decision") + " the customer's answer: " + text(detail, "reason");
 			case "user-asked" -> who + " asked " + text(detail, "recipient") + " whether the sign-in was theirs";
 			case "user-answered" -> "The user answered: " + text(detail, "answer")
 					+ (text(detail, "note").isEmpty() ? "" : " (" + text(detail, "note") + ")");
@@ -66,7 +71,10 @@ final class TimelineSentences {
 		};
 	}
 
-	/** "Dana blocked sign-in for isaiah@…: succeeded", or "Dana could not block sign-in for …: the reason". */
+	/**
+	 * "Dana blocked sign-in for isaiah@…: succeeded", or "Dana could not block sign-in
+	 * for …: the reason".
+	 */
 	private static String action(String who, Map<String, Object> detail) {
 		var verbs = VERBS.getOrDefault(text(detail, "action"), new String[] { "acted", "act" });
 		var subject = text(detail, "subject");
@@ -81,14 +89,15 @@ final class TimelineSentences {
 	}
 
 	/** Each response action's past tense and infinitive. */
-	private static final Map<String, String[]> VERBS = Map.of(
-			ResponseAction.REVOKE_SESSIONS.name(), new String[] { "revoked all sessions", "revoke all sessions" },
-			ResponseAction.BLOCK_SIGN_IN.name(), new String[] { "blocked sign-in", "block sign-in" },
-			ResponseAction.UNBLOCK_SIGN_IN.name(), new String[] { "unblocked sign-in", "unblock sign-in" },
-			ResponseAction.RESET_PASSWORD.name(), new String[] { "reset the password", "reset the password" },
+	private static final Map<String, String[]> VERBS = Map.of(ResponseAction.REVOKE_SESSIONS.name(),
+			new String[] { "revoked all sessions", "revoke all sessions" }, ResponseAction.BLOCK_SIGN_IN.name(),
+			new String[] { "blocked sign-in", "block sign-in" }, ResponseAction.UNBLOCK_SIGN_IN.name(),
+			new String[] { "unblocked sign-in", "unblock sign-in" }, ResponseAction.RESET_PASSWORD.name(),
+			new String[] { "reset the password", "reset the password" },
 			ResponseAction.REMOVE_AUTHENTICATION_METHOD.name(),
 			new String[] { "removed an authentication method", "remove an authentication method" },
-			ResponseAction.DISABLE_INBOX_RULE.name(), new String[] { "disabled an inbox rule", "disable an inbox rule" });
+			ResponseAction.DISABLE_INBOX_RULE.name(),
+			new String[] { "disabled an inbox rule", "disable an inbox rule" });
 
 	private static String status(String name) {
 		try {

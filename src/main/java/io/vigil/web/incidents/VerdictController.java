@@ -19,9 +19,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A customer's admin answers an incident of their tenant, confirmed and with a reason: "this was not us" confirms
- * the compromise; "this was us" or "our VPN" closes a low or medium incident and puts a high or critical one up for
- * an analyst's review, who accepts or rejects it with a reason. Incidents of other tenants are not found.
+ * A customer's admin answers an incident of their tenant, confirmed and with a reason:
+ * "this was not us" confirms the compromise; "this was us" or "our VPN" closes a low or
+ * medium incident and puts a high or critical one up for an analyst's review, who accepts
+ * or rejects it with a reason. Incidents of other tenants are not found.
  */
 @Controller
 class VerdictController {
@@ -80,18 +81,23 @@ class VerdictController {
 		return "redirect:/incidents/" + id;
 	}
 
-	/** The suppression a customer's "this was our VPN" proposes: this rule and tenant, the sign-in's network. */
+	/**
+	 * The suppression a customer's "this was our VPN" proposes: this rule and tenant, the
+	 * sign-in's network.
+	 */
 	record VpnProposal(long asn, String words) {
 	}
 
 	/**
-	 * The suppression a customer's "this was our VPN" proposes (the network of the incident's first sign-in), or
-	 * null when the customer said nothing of a VPN or there is no network to name.
+	 * The suppression a customer's "this was our VPN" proposes (the network of the
+	 * incident's first sign-in), or null when the customer said nothing of a VPN or there
+	 * is no network to name.
 	 */
 	static @org.jspecify.annotations.Nullable VpnProposal vpnProposal(Incident incident,
 			java.util.List<io.vigil.incidents.TimelineEntry> timeline,
 			java.util.List<io.vigil.incidents.IncidentSignIn> signIns) {
-		var said = timeline.stream().filter(entry -> entry.kind().equals("customer-verdict"))
+		var said = timeline.stream()
+			.filter(entry -> entry.kind().equals("customer-verdict"))
 			.reduce((first, second) -> second)
 			.map(entry -> CustomerVerdict.OUR_VPN.words().equals(entry.detail().get("verdict")))
 			.orElse(false);
@@ -122,10 +128,11 @@ class VerdictController {
 			var proposal = vpnProposal(incident, incidents.timeline(user.organizationId(), id),
 					incidents.signIns(user.organizationId(), id));
 			if (decision.equals("accept") && suppress.equals("yes") && proposal != null && !reason.isBlank()) {
-				suppressions.create(user.organizationId(), new Suppression.Scope(incident.managedTenantId(),
-						incident.ruleId(), null, null, proposal.asn(), null),
-						"The customer's VPN (" + proposal.words() + "): " + reason.strip(),
-						null, false, incident.id(), false, new SuppressionAuthor(user.email(), user.tenantScope(),
+				suppressions.create(user.organizationId(),
+						new Suppression.Scope(incident.managedTenantId(), incident.ruleId(), null, null, proposal.asn(),
+								null),
+						"The customer's VPN (" + proposal.words() + "): " + reason.strip(), null, false, incident.id(),
+						false, new SuppressionAuthor(user.email(), user.tenantScope(),
 								user.role() == io.vigil.security.Role.ORG_ADMIN));
 			}
 			incidents.reviewCustomerVerdict(user.organizationId(), incident.id(), decision.equals("accept"), reason,

@@ -10,7 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The incident a request names, as this person may see it: another organization's or tenant's does not exist. */
+/**
+ * The incident a request names, as this person may see it: another organization's or
+ * tenant's does not exist.
+ */
 @Component
 class VisibleIncidents {
 
@@ -26,7 +29,10 @@ class VisibleIncidents {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
-	/** As {@link #find}, for a person who may act (responders and admins); others are refused. */
+	/**
+	 * As {@link #find}, for a person who may act (responders and admins); others are
+	 * refused.
+	 */
 	Incident forActing(VigilUser user, UUID id) {
 		if (!user.mayAct()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN);

@@ -26,8 +26,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Organization admins decide who hears of incidents (routes, quiet hours, webhooks with a test button), send a
- * message again, and, in demo mode, read what the demo mailbox received.
+ * Organization admins decide who hears of incidents (routes, quiet hours, webhooks with a
+ * test button), send a message again, and, in demo mode, read what the demo mailbox
+ * received.
  */
 @Controller
 class NotificationSettingsController {
@@ -57,8 +58,8 @@ class NotificationSettingsController {
 		model.addAttribute("quiet", routing.quietHours(user.organizationId()));
 		var all = tenants.list(user.organizationId());
 		model.addAttribute("tenants", all);
-		model.addAttribute("tenantNames", all.stream().collect(java.util.stream.Collectors
-			.toMap(tenant -> tenant.id(), tenant -> tenant.displayName())));
+		model.addAttribute("tenantNames", all.stream()
+			.collect(java.util.stream.Collectors.toMap(tenant -> tenant.id(), tenant -> tenant.displayName())));
 		model.addAttribute("severities", Severity.values());
 		model.addAttribute("kinds", Webhook.Kind.values());
 		model.addAttribute("mailbox", mailbox.getIfAvailable() != null);
@@ -93,9 +94,9 @@ class NotificationSettingsController {
 	String quietHours(@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end,
 			@RequestParam(defaultValue = "UTC") String zone, RedirectAttributes redirect) {
 		try {
-			routing.setQuietHours(CurrentUser.require(), new NotificationRouting.QuietHours(
-					start.isBlank() ? null : LocalTime.parse(start), end.isBlank() ? null : LocalTime.parse(end),
-					ZoneId.of(zone.strip())));
+			routing.setQuietHours(CurrentUser.require(),
+					new NotificationRouting.QuietHours(start.isBlank() ? null : LocalTime.parse(start),
+							end.isBlank() ? null : LocalTime.parse(end), ZoneId.of(zone.strip())));
 		}
 		catch (java.time.DateTimeException ex) {
 			redirect.addFlashAttribute("error", "Times are like 22:00, zones like Europe/Amsterdam");
@@ -138,7 +139,8 @@ class NotificationSettingsController {
 		if (!notifications.resend(CurrentUser.require(), id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		return incident.isBlank() ? "redirect:/admin/notifications" : "redirect:/incidents/" + UUID.fromString(incident);
+		return incident.isBlank() ? "redirect:/admin/notifications"
+				: "redirect:/incidents/" + UUID.fromString(incident);
 	}
 
 	@GetMapping("/admin/mailbox")

@@ -31,17 +31,23 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Uploading a Sigma rule (organization administrators; it applies to every tenant): validated with the problem and
- * its line shown on the form, kept as a draft, previewed as a retro-hunt over each tenant's stored sign-ins, and
- * only then enabled, or discarded.
+ * Uploading a Sigma rule (organization administrators; it applies to every tenant):
+ * validated with the problem and its line shown on the form, kept as a draft, previewed
+ * as a retro-hunt over each tenant's stored sign-ins, and only then enabled, or
+ * discarded.
  */
 @Controller
 class RuleUploadController {
 
-	/** Previews look back at most this far: a preview must answer while the person waits. */
+	/**
+	 * Previews look back at most this far: a preview must answer while the person waits.
+	 */
 	static final int MAX_PREVIEW_DAYS = 30;
 
-	/** A tenant's preview: what the rule would have matched, and whether it can run there at all. */
+	/**
+	 * A tenant's preview: what the rule would have matched, and whether it can run there
+	 * at all.
+	 */
 	record TenantPreview(ManagedTenant tenant, RetroHunt.Report report) {
 	}
 

@@ -27,13 +27,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The rule catalogue: every rule (built-in, shipped Sigma, uploaded) with its status for the chosen tenant and in how
- * many of the person's tenants it runs; responders switch a rule off or on for one tenant, and that is audited.
+ * The rule catalogue: every rule (built-in, shipped Sigma, uploaded) with its status for
+ * the chosen tenant and in how many of the person's tenants it runs; responders switch a
+ * rule off or on for one tenant, and that is audited.
  */
 @Controller
 class RulesController {
 
-	/** One rule: what it is, its status for the chosen tenant, and in how many tenants it runs. */
+	/**
+	 * One rule: what it is, its status for the chosen tenant, and in how many tenants it
+	 * runs.
+	 */
 	record RuleRow(RuleMetadata rule, @Nullable RuleStatus status, int runningIn, boolean uploaded) {
 	}
 
@@ -85,7 +89,10 @@ class RulesController {
 		return "rules/catalogue";
 	}
 
-	/** Switches a rule on, or off with a reason (kept with the setting and in the audit log). */
+	/**
+	 * Switches a rule on, or off with a reason (kept with the setting and in the audit
+	 * log).
+	 */
 	@PostMapping("/rules/tenants/{tenant}/{ruleId}")
 	String switchRule(@PathVariable UUID tenant, @PathVariable String ruleId, @RequestParam boolean enabled,
 			@RequestParam(defaultValue = "") String reason,
@@ -102,10 +109,9 @@ class RulesController {
 			return "redirect:/rules?tenant=" + tenant;
 		}
 		catalog.setEnabled(user.organizationId(), managed.id(), ruleId, enabled, user.email(), reason);
-		audit.record(user.organizationId(), user.email(), enabled ? "rule.enabled" : "rule.disabled", ruleId,
-				"success", enabled ? Map.of("tenant", tenant.toString(), "tenantName", managed.displayName())
-						: Map.of("tenant", tenant.toString(), "tenantName", managed.displayName(), "reason",
-								reason.strip()));
+		audit.record(user.organizationId(), user.email(), enabled ? "rule.enabled" : "rule.disabled", ruleId, "success",
+				enabled ? Map.of("tenant", tenant.toString(), "tenantName", managed.displayName()) : Map.of("tenant",
+						tenant.toString(), "tenantName", managed.displayName(), "reason", reason.strip()));
 		return "redirect:/rules?tenant=" + tenant;
 	}
 

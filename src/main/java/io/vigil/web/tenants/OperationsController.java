@@ -32,9 +32,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The operations page of an organization's admins (under /admin: admins only): for each tenant how polling fares,
- * how long each stage of the pipeline took over the last day, its errors in words, which detections and actions
- * can work given its licence and what was granted; and the event publications between stages still outstanding.
+ * The operations page of an organization's admins (under /admin: admins only): for each
+ * tenant how polling fares, how long each stage of the pipeline took over the last day,
+ * its errors in words, which detections and actions can work given its licence and what
+ * was granted; and the event publications between stages still outstanding.
  */
 @Controller
 class OperationsController {
@@ -88,13 +89,15 @@ class OperationsController {
 	String page(Model model) {
 		var user = CurrentUser.require();
 		var since = clock.instant().minus(PERIOD);
-		var rows = tenants.list(user.organizationId()).stream()
+		var rows = tenants.list(user.organizationId())
+			.stream()
 			.filter(tenant -> tenant.status() != TenantStatus.DISCONNECTED)
 			.map(tenant -> row(tenant, since))
 			.toList();
 		model.addAttribute("user", user);
 		model.addAttribute("tenants", rows);
-		model.addAttribute("events", events.of(user.organizationId()).stream()
+		model.addAttribute("events", events.of(user.organizationId())
+			.stream()
 			.map(event -> new EventRow(event.eventType(), event.waiting(), event.givenUp(), humane(event.oldest())))
 			.toList());
 		return "tenants/operations";
@@ -135,7 +138,10 @@ class OperationsController {
 					.orElse(new Access(null, null, List.of())));
 	}
 
-	/** Live detections in words: none without sign-in logs (licence or permission), else the rule book's count. */
+	/**
+	 * Live detections in words: none without sign-in logs (licence or permission), else
+	 * the rule book's count.
+	 */
 	private String detections(ManagedTenant tenant, @Nullable TenantAccessReport access) {
 		if (access != null && access.missing().contains(GraphPermission.SIGN_IN_LOGS)) {
 			return "none: Vigil is not granted " + GraphPermission.SIGN_IN_LOGS.graphName()
@@ -152,8 +158,8 @@ class OperationsController {
 	private static List<String> problems(TenantAccessReport report) {
 		var problems = new ArrayList<String>();
 		if (!report.consented()) {
-			problems.add("Not consented: " + (report.problem() == null ? "Entra issues Vigil no token for this tenant"
-					: report.problem()));
+			problems.add("Not consented: "
+					+ (report.problem() == null ? "Entra issues Vigil no token for this tenant" : report.problem()));
 			return problems;
 		}
 		if (report.licence() == TenantAccessReport.Licence.UNLICENSED) {
@@ -166,7 +172,8 @@ class OperationsController {
 			}
 		}
 		if (report.problem() != null && problems.isEmpty()) {
-			// anything else the check met (Graph unreachable, say), as Graph or Entra put it
+			// anything else the check met (Graph unreachable, say), as Graph or Entra put
+			// it
 			problems.add(report.problem());
 		}
 		return problems;
@@ -181,8 +188,8 @@ class OperationsController {
 		if (lag.toSeconds() < 1) {
 			return lag.toMillis() + " ms";
 		}
-		return lag.toMinutes() < 1 ? lag.toSeconds() + " s" : lag.toHours() < 1 ? lag.toMinutes() + " min"
-				: lag.toHours() + " h " + lag.toMinutesPart() + " min";
+		return lag.toMinutes() < 1 ? lag.toSeconds() + " s"
+				: lag.toHours() < 1 ? lag.toMinutes() + " min" : lag.toHours() + " h " + lag.toMinutesPart() + " min";
 	}
 
 }

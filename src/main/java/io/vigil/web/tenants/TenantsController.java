@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Organization admins connect customer tenants: register the MSP's Entra app once, then per tenant the
- * admin-consent link, Entra's answer with what was granted, and disconnecting (optionally deleting the data).
+ * Organization admins connect customer tenants: register the MSP's Entra app once, then
+ * per tenant the admin-consent link, Entra's answer with what was granted, and
+ * disconnecting (optionally deleting the data).
  */
 @Controller
 class TenantsController {
@@ -71,14 +72,16 @@ class TenantsController {
 				tenants.registerGraphApp(user.organizationId(), clientId.strip(), new Secret(clientSecret));
 			}
 			else {
-				tenants.registerGraphAppWithCertificate(user.organizationId(), clientId.strip(), new Secret(certificate));
+				tenants.registerGraphAppWithCertificate(user.organizationId(), clientId.strip(),
+						new Secret(certificate));
 			}
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("appError", ex.getMessage());
 			return list(model);
 		}
-		audit.record(user.organizationId(), user.email(), "graph-app.registered", clientId.strip(), "success", Map.of());
+		audit.record(user.organizationId(), user.email(), "graph-app.registered", clientId.strip(), "success",
+				Map.of());
 		return "redirect:/admin/tenants";
 	}
 
@@ -101,7 +104,8 @@ class TenantsController {
 	@GetMapping(CALLBACK)
 	String consent(@RequestParam(defaultValue = "") String state,
 			@RequestParam(name = "admin_consent", required = false) @Nullable String adminConsent,
-			@RequestParam(required = false) @Nullable String tenant, @RequestParam(required = false) @Nullable String error,
+			@RequestParam(required = false) @Nullable String tenant,
+			@RequestParam(required = false) @Nullable String error,
 			@RequestParam(name = "error_description", required = false) @Nullable String errorDescription,
 			Model model) {
 		var user = CurrentUser.require();

@@ -101,7 +101,10 @@ class UsersController {
 		return change(model, admin -> accounts.resetSecondFactor(admin, id));
 	}
 
-	/** Runs an account change by the signed-in admin (the service checks and audits it); refusals on the page. */
+	/**
+	 * Runs an account change by the signed-in admin (the service checks and audits it);
+	 * refusals on the page.
+	 */
 	private String change(Model model, java.util.function.Predicate<io.vigil.security.VigilUser> change) {
 		try {
 			if (!change.test(CurrentUser.require())) {
@@ -115,7 +118,10 @@ class UsersController {
 		}
 	}
 
-	/** Only tenants of the admin's own organization can be in a scope; none chosen: all of them. */
+	/**
+	 * Only tenants of the admin's own organization can be in a scope; none chosen: all of
+	 * them.
+	 */
 	private @Nullable Set<ManagedTenantId> scope(@Nullable List<UUID> chosen) {
 		if (chosen == null || chosen.isEmpty()) {
 			return null;

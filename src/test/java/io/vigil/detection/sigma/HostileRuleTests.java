@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Rules written to hurt: patterns that backtrack for minutes, YAML that expands to gigabytes, conditions deep enough
- * to overflow a stack. Each is refused at load with its file and line, or matched in linear time. (The timeouts are
- * not performance targets: without the limits these tests run for minutes or crash.)
+ * Rules written to hurt: patterns that backtrack for minutes, YAML that expands to
+ * gigabytes, conditions deep enough to overflow a stack. Each is refused at load with its
+ * file and line, or matched in linear time. (The timeouts are not performance targets:
+ * without the limits these tests run for minutes or crash.)
  */
 class HostileRuleTests {
 
@@ -65,7 +66,8 @@ class HostileRuleTests {
 
 	@Test
 	void aliasesOfCollectionsAreLimited() {
-		var bomb = new StringBuilder("title: bomb\nid: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+		var bomb = new StringBuilder(
+				"title: bomb\nid: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
 		for (char c = 'b'; c <= 'i'; c++) {
 			var previous = (char) (c - 1);
 			bomb.append(c).append(": &").append(c).append(" [");
@@ -103,8 +105,8 @@ class HostileRuleTests {
 		var huge = "(".repeat(100_000) + "s" + ")".repeat(100_000);
 		assertThat(refused(SigmaTesting.ruleYaml("s:\n  userAgent: x\ncondition: '" + huge + "'")).getMessage())
 			.contains("hostile.yml:9: condition: more than " + RuleLimits.MAX_CONDITION_TOKENS + " words");
-		var deep = refused(SigmaTesting.ruleYaml("s:\n  userAgent: x\ncondition: '" + "(".repeat(1_000) + "s"
-				+ ")".repeat(1_000) + "'"));
+		var deep = refused(SigmaTesting
+			.ruleYaml("s:\n  userAgent: x\ncondition: '" + "(".repeat(1_000) + "s" + ")".repeat(1_000) + "'"));
 		assertThat(deep.getMessage()).contains("nested deeper than " + RuleLimits.MAX_CONDITION_DEPTH);
 		var nots = refused(SigmaTesting.ruleYaml("s:\n  userAgent: x\ncondition: " + "not ".repeat(1_000) + "s"));
 		assertThat(nots.getMessage()).contains("nested deeper than");

@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Semantics an independent conformance check found wrong, from the specification's text and the cases other
- * engines (pySigma, sigma-go, sigma-rust, chainsaw) test, each with what must and must not match.
+ * Semantics an independent conformance check found wrong, from the specification's text
+ * and the cases other engines (pySigma, sigma-go, sigma-rust, chainsaw) test, each with
+ * what must and must not match.
  */
 class SigmaConformanceTests {
 
@@ -30,7 +31,10 @@ class SigmaConformanceTests {
 		assertThat(flag.matches(event("isInteractive", false))).isFalse();
 	}
 
-	/** YAML 1.2's core schema, as the specification reads rules: yes, on, no and off are text; 0x and 0o numbers. */
+	/**
+	 * YAML 1.2's core schema, as the specification reads rules: yes, on, no and off are
+	 * text; 0x and 0o numbers.
+	 */
 	@Test
 	void plainScalarsFollowYaml12sCoreSchema() {
 		for (var word : new String[] { "yes", "on", "no", "off", "Y" }) {
@@ -122,11 +126,13 @@ class SigmaConformanceTests {
 		assertThatExceptionOfType(SigmaException.class).isThrownBy(() -> load("""
 				selection:
 				  userAgent: !!timestamp 2026-11-30
-				condition: selection""", Placeholders.NONE))
-			.withMessageContaining("test.yml:8");
+				condition: selection""", Placeholders.NONE)).withMessageContaining("test.yml:8");
 	}
 
-	/** windash permutes each dash on its own: every combination of the five dash characters. */
+	/**
+	 * windash permutes each dash on its own: every combination of the five dash
+	 * characters.
+	 */
 	@Test
 	void windashPermutesEachDashIndependently() {
 		assertThat(ModifierChain.windash("-a -b")).hasSize(25).contains("/a \u2013b", "\u2015a -b", "-a -b");
@@ -142,8 +148,7 @@ class SigmaConformanceTests {
 			many.append("    - '-a").append(i).append(" -b -c -d'\n");
 		}
 		many.append("condition: selection");
-		assertThatExceptionOfType(SigmaException.class)
-			.isThrownBy(() -> load(many.toString(), Placeholders.NONE))
+		assertThatExceptionOfType(SigmaException.class).isThrownBy(() -> load(many.toString(), Placeholders.NONE))
 			.withMessageContaining("more than 10000 spellings");
 	}
 

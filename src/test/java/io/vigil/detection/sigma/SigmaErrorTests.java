@@ -8,7 +8,10 @@ import static io.vigil.detection.sigma.SigmaTesting.ruleYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Rules that cannot load name the file, the line and what is wrong; rules Graph cannot feed say which field. */
+/**
+ * Rules that cannot load name the file, the line and what is wrong; rules Graph cannot
+ * feed say which field.
+ */
 class SigmaErrorTests {
 
 	// ruleYaml puts the first detection line on line 7
@@ -106,9 +109,9 @@ class SigmaErrorTests {
 	void fieldsTheRecordCannotSupplyMakeTheRuleUnsupported() {
 		var load = load("s:\n  CommandLine|contains: whoami\n  Image: cmd.exe\n  userAgent: x\ncondition: s",
 				Placeholders.NONE);
-		assertThat(load).isInstanceOfSatisfying(RuleLoad.Unsupported.class, unsupported -> assertThat(
-				unsupported.reason())
-			.isEqualTo("fields 'CommandLine', 'Image' cannot be supplied from Graph sign-in records"));
+		assertThat(load).isInstanceOfSatisfying(RuleLoad.Unsupported.class,
+				unsupported -> assertThat(unsupported.reason())
+					.isEqualTo("fields 'CommandLine', 'Image' cannot be supplied from Graph sign-in records"));
 	}
 
 	private static SigmaException catchSigma(String yaml) {

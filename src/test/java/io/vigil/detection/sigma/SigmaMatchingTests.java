@@ -15,7 +15,9 @@ import static io.vigil.detection.sigma.SigmaTesting.load;
 import static io.vigil.detection.sigma.SigmaTesting.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The detection semantics of Sigma 2.1, each with events that must and must not match. */
+/**
+ * The detection semantics of Sigma 2.1, each with events that must and must not match.
+ */
 class SigmaMatchingTests {
 
 	private static boolean matches(String detection, Event event) {
@@ -118,8 +120,9 @@ class SigmaMatchingTests {
 					condition: selection
 					""");
 			assertThat(rule.matches(event("userAgent", "x"))).isTrue();
-			assertThat(rule.matches(new MapEvent(Map.of("networkLocationDetails",
-					list(Map.of("networkType", "namedNetwork")))))).isFalse();
+			assertThat(rule
+				.matches(new MapEvent(Map.of("networkLocationDetails", list(Map.of("networkType", "namedNetwork"))))))
+				.isFalse();
 		}
 
 	}
@@ -288,7 +291,8 @@ class SigmaMatchingTests {
 
 		@Test
 		void base64offsetFindsTheValueAtAnyAlignment() {
-			// The example of the Sigma modifier appendix: /bin/bash at offsets 0, 1 and 2.
+			// The example of the Sigma modifier appendix: /bin/bash at offsets 0, 1 and
+			// 2.
 			assertThat(ua("|base64offset|contains", "/bin/bash", "xxL2Jpbi9iYXNoxx")).isTrue();
 			assertThat(ua("|base64offset|contains", "/bin/bash", "xx9iaW4vYmFzaxx")).isTrue();
 			assertThat(ua("|base64offset|contains", "/bin/bash", "xxvYmluL2Jhc2xx")).isTrue();
@@ -296,8 +300,8 @@ class SigmaMatchingTests {
 				var stream = base64((prefix + "/bin/bash rest").getBytes(StandardCharsets.UTF_8));
 				assertThat(ua("|base64offset|contains", "/bin/bash", stream)).as(prefix).isTrue();
 			}
-			assertThat(ua("|base64offset|contains", "/bin/bash",
-					base64("/bin/zsh".getBytes(StandardCharsets.UTF_8)))).isFalse();
+			assertThat(ua("|base64offset|contains", "/bin/bash", base64("/bin/zsh".getBytes(StandardCharsets.UTF_8))))
+				.isFalse();
 		}
 
 		@Test
@@ -460,7 +464,8 @@ class SigmaMatchingTests {
 
 		@Test
 		void expandReplacesPlaceholdersWithEveryValue() {
-			var load = load(COUNTRIES, io.vigil.detection.sigma.Placeholders.of(Map.of("KnownCountries", List.of("NL", "BE"))));
+			var load = load(COUNTRIES,
+					io.vigil.detection.sigma.Placeholders.of(Map.of("KnownCountries", List.of("NL", "BE"))));
 			var rule = ((RuleLoad.Ready) load).compiled();
 			assertThat(rule.matches(event("status.errorCode", 0, "location.countryOrRegion", "RU"))).isTrue();
 			assertThat(rule.matches(event("status.errorCode", 0, "location.countryOrRegion", "NL"))).isFalse();

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds rules and events for the engine's unit tests, with the mapping Vigil ships for Graph sign-ins. */
+/**
+ * Builds rules and events for the engine's unit tests, with the mapping Vigil ships for
+ * Graph sign-ins.
+ */
 final class SigmaTesting {
 
 	static final FieldMapping MAPPING = FieldMapping
@@ -38,7 +41,10 @@ final class SigmaTesting {
 		return ready.compiled();
 	}
 
-	/** An event from dotted keys and values: {@code event("status.errorCode", 0, "userAgent", "x")}. */
+	/**
+	 * An event from dotted keys and values:
+	 * {@code event("status.errorCode", 0, "userAgent", "x")}.
+	 */
 	static Event event(Object... keysAndValues) {
 		return new MapEvent(tree(keysAndValues));
 	}

@@ -20,7 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The budget against real PostgreSQL, with several "replicas" (budget instances, own connections) at once. */
+/**
+ * The budget against real PostgreSQL, with several "replicas" (budget instances, own
+ * connections) at once.
+ */
 class GraphBudgetTests {
 
 	private DriverManagerDataSource dataSource;
@@ -66,8 +69,10 @@ class GraphBudgetTests {
 	void holdsAcrossConcurrentReplicas() throws Exception {
 		var limits = new GraphBudget.Limits(6, 6, Duration.ofMillis(500));
 		var replicas = List.of(budget(limits), budget(limits), budget(limits), budget(limits));
-		// each grant happened somewhere between the moments before and after its call: a thread descheduled around
-		// the call (2 busy cores) widens the interval, it never makes grants look closer together than they were
+		// each grant happened somewhere between the moments before and after its call: a
+		// thread descheduled around
+		// the call (2 busy cores) widens the interval, it never makes grants look closer
+		// together than they were
 		var granted = Collections.synchronizedList(new ArrayList<Instant[]>());
 		var deadline = Instant.now().plusSeconds(3);
 		var errors = ConcurrentHashMap.<Throwable>newKeySet();
@@ -90,8 +95,10 @@ class GraphBudgetTests {
 			}
 		}
 		assertThat(errors).isEmpty();
-		// Slots are 0.75 s apart (window + slack) for every 6 grants: any 7 grants span at least that, so the latest
-		// "after" of 7 consecutive grants minus their earliest "before" must exceed 0.6 s.
+		// Slots are 0.75 s apart (window + slack) for every 6 grants: any 7 grants span
+		// at least that, so the latest
+		// "after" of 7 consecutive grants minus their earliest "before" must exceed 0.6
+		// s.
 		var times = granted.stream().sorted(java.util.Comparator.comparing(t -> t[0])).toList();
 		for (int i = 0; i + 6 < times.size(); i++) {
 			var seven = times.subList(i, i + 7);

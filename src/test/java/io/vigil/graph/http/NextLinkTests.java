@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A nextLink comes from Graph's answer, and the bearer token follows it: only Graph itself over TLS is followed. */
+/**
+ * A nextLink comes from Graph's answer, and the bearer token follows it: only Graph
+ * itself over TLS is followed.
+ */
 class NextLinkTests {
 
 	static final URI GRAPH = URI.create("https://graph.microsoft.com");
@@ -14,7 +17,8 @@ class NextLinkTests {
 	@Test
 	void onlyHttpsLinksToGraphItselfAreFollowed() {
 		assertThat(HttpSignInFeed.followable(GRAPH,
-				URI.create("https://graph.microsoft.com/beta/auditLogs/signIns?$skiptoken=x"))).isTrue();
+				URI.create("https://graph.microsoft.com/beta/auditLogs/signIns?$skiptoken=x")))
+			.isTrue();
 		assertThat(HttpSignInFeed.followable(GRAPH, URI.create("https://GRAPH.microsoft.com/beta/x"))).isTrue();
 		assertThat(HttpSignInFeed.followable(GRAPH, URI.create("http://graph.microsoft.com/beta/x"))).isFalse();
 		assertThat(HttpSignInFeed.followable(GRAPH, URI.create("ftp://graph.microsoft.com/beta/x"))).isFalse();

@@ -17,19 +17,20 @@ class SignInRecordReaderTests {
 
 	@Test
 	void readsTheDocumentedBetaExample() {
-		var page = reader.read(bytes("""
-				{"@odata.nextLink": "https://graph.microsoft.com/beta/auditLogs/signins?$top=1&$skiptoken=abc",
-				 "value": [{"id":"1691d37b-8579-43a7-966a-0f35583c1300","createdDateTime":"2021-06-30T16:34:32Z",
-				   "userDisplayName":"Test contoso","userPrincipalName":"testaccount1@contoso.com",
-				   "userId":"26be570a-1111-5555-b4e2-a37c6808512d","appId":"c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
-				   "appDisplayName":"Azure Portal","ipAddress":"131.107.159.37","clientAppUsed":"Browser",
-				   "userAgent":"Mozilla/5.0 Edg/91.0.864.54","conditionalAccessStatus":"notApplied",
-				   "incomingTokenType":"Primary Refresh Token","riskDetail":"none","riskLevelAggregated":"none",
-				   "riskLevelDuringSignIn":"none","riskState":"none","riskEventTypes_v2":[],
-				   "authenticationRequirement":"singleFactorAuthentication","signInEventTypes":["interactiveUser"],
-				   "autonomousSystemNumber":3598,"mfaDetail":null,
-				   "status":{"errorCode":50126,"failureReason":"Error validating credentials due to invalid username or password.","additionalDetails":null},
-				   "location":{"city":"Redmond","state":"Washington","countryOrRegion":"US","geoCoordinates":{}}}]}"""));
+		var page = reader.read(
+				bytes("""
+						{"@odata.nextLink": "https://graph.microsoft.com/beta/auditLogs/signins?$top=1&$skiptoken=abc",
+						 "value": [{"id":"1691d37b-8579-43a7-966a-0f35583c1300","createdDateTime":"2021-06-30T16:34:32Z",
+						   "userDisplayName":"Test contoso","userPrincipalName":"testaccount1@contoso.com",
+						   "userId":"26be570a-1111-5555-b4e2-a37c6808512d","appId":"c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+						   "appDisplayName":"Azure Portal","ipAddress":"131.107.159.37","clientAppUsed":"Browser",
+						   "userAgent":"Mozilla/5.0 Edg/91.0.864.54","conditionalAccessStatus":"notApplied",
+						   "incomingTokenType":"Primary Refresh Token","riskDetail":"none","riskLevelAggregated":"none",
+						   "riskLevelDuringSignIn":"none","riskState":"none","riskEventTypes_v2":[],
+						   "authenticationRequirement":"singleFactorAuthentication","signInEventTypes":["interactiveUser"],
+						   "autonomousSystemNumber":3598,"mfaDetail":null,
+						   "status":{"errorCode":50126,"failureReason":"Error validating credentials due to invalid username or password.","additionalDetails":null},
+						   "location":{"city":"Redmond","state":"Washington","countryOrRegion":"US","geoCoordinates":{}}}]}"""));
 		assertThat(page.nextLink()).endsWith("$skiptoken=abc");
 		assertThat(page.malformed()).isEmpty();
 		var signIn = page.signIns().getFirst();
@@ -41,7 +42,8 @@ class SignInRecordReaderTests {
 		assertThat(signIn.errorCode()).isEqualTo(50126);
 		assertThat(signIn.countryOrRegion()).isEqualTo("US");
 		assertThat(signIn.authenticationRequirement()).isEqualTo("singleFactorAuthentication");
-		assertThat(signIn.record()).doesNotContain("mfaDetail", "riskEventTypes_v2", "geoCoordinates", "additionalDetails")
+		assertThat(signIn.record())
+			.doesNotContain("mfaDetail", "riskEventTypes_v2", "geoCoordinates", "additionalDetails")
 			.contains("\"incomingTokenType\":\"Primary Refresh Token\"");
 	}
 
@@ -71,14 +73,16 @@ class SignInRecordReaderTests {
 
 	@Test
 	void keepsNoAddressForRedactedOrInvalidIps() {
-		var page = reader.read(bytes("""
-				{"value": [
-				  {"id":"a","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"10.1.2.XXX"},
-				  {"id":"b","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"2606:4700:4400:0:0:0:0:1"},
-				  {"id":"c","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"1.2.3"},
-				  {"id":"d","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"10.0.0.0/8"}
-				]}"""));
-		assertThat(page.signIns()).extracting(s -> s.ipAddress()).containsExactly(null, "2606:4700:4400::1", null, null);
+		var page = reader.read(
+				bytes("""
+						{"value": [
+						  {"id":"a","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"10.1.2.XXX"},
+						  {"id":"b","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"2606:4700:4400:0:0:0:0:1"},
+						  {"id":"c","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"1.2.3"},
+						  {"id":"d","createdDateTime":"2026-11-01T10:00:00Z","isInteractive":true,"ipAddress":"10.0.0.0/8"}
+						]}"""));
+		assertThat(page.signIns()).extracting(s -> s.ipAddress())
+			.containsExactly(null, "2606:4700:4400::1", null, null);
 		assertThat(page.signIns().getFirst().record()).contains("10.1.2.XXX");
 	}
 

@@ -31,7 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The simulator speaks Graph's protocol: real msal4j gets tokens from it, and plain HTTPS pages through it. */
+/**
+ * The simulator speaks Graph's protocol: real msal4j gets tokens from it, and plain HTTPS
+ * pages through it.
+ */
 class GraphSimulatorProtocolTests {
 
 	static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
@@ -73,10 +76,11 @@ class GraphSimulatorProtocolTests {
 		assertThat(payload).as("a JWT like Entra's, with the tenant and the granted application permissions")
 			.contains("\"tid\":\"" + TENANT + "\"", "\"roles\":[\"AuditLog.Read.All\"");
 		assertThatThrownBy(() -> tokens.accessToken(credentials(TENANT, "wrong")))
-			.isInstanceOfSatisfying(GraphAccessDenied.class, ex -> assertThat(ex.graphCode()).isEqualTo("AADSTS7000215"))
+			.isInstanceOfSatisfying(GraphAccessDenied.class,
+					ex -> assertThat(ex.graphCode()).isEqualTo("AADSTS7000215"))
 			.hasMessageNotContaining("wrong");
-		assertThatThrownBy(() -> tokens.accessToken(credentials(REVOKED, "secret")))
-			.isInstanceOfSatisfying(GraphAccessDenied.class, ex -> assertThat(ex.graphCode()).isEqualTo("AADSTS700016"));
+		assertThatThrownBy(() -> tokens.accessToken(credentials(REVOKED, "secret"))).isInstanceOfSatisfying(
+				GraphAccessDenied.class, ex -> assertThat(ex.graphCode()).isEqualTo("AADSTS700016"));
 		assertThat(simulator.requests()).filteredOn(RecordedRequest::isTokenRequest).hasSize(3);
 	}
 
@@ -161,8 +165,8 @@ class GraphSimulatorProtocolTests {
 	void recordsUserActions() throws Exception {
 		var user = simulator.users(TENANT).keySet().iterator().next();
 		var token = tokens.accessToken(credentials(TENANT, "secret"));
-		var revoke = http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/v1.0/users/" + user
-				+ "/revokeSignInSessions"))
+		var revoke = http.send(HttpRequest
+			.newBuilder(URI.create(simulator.baseUrl() + "/v1.0/users/" + user + "/revokeSignInSessions"))
 			.header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
@@ -208,13 +212,13 @@ class GraphSimulatorProtocolTests {
 	}
 
 	private static SimulatorScenario scenario(long seed) {
-		return new SimulatorScenario(seed, "client-id", new Secret("secret"),
-				List.of(tenant(TENANT, true, false, Faults.NONE,
+		return new SimulatorScenario(seed, "client-id", new Secret("secret"), List.of(
+				tenant(TENANT, true, false, Faults.NONE,
 						List.of(new Attack(AttackKind.CLOUDFLARE_SUCCESS, Duration.ofMinutes(30), 2, 1,
 								Duration.ofMinutes(1)))),
-						tenant(UNLICENSED, false, false, Faults.NONE, List.of()),
-						tenant(REVOKED, true, false, Faults.NONE, List.of()).withConsentRevoked(),
-						tenant(THROTTLED, true, false, new Faults(3, 4, 0, 0, Duration.ofSeconds(1)), List.of())));
+				tenant(UNLICENSED, false, false, Faults.NONE, List.of()),
+				tenant(REVOKED, true, false, Faults.NONE, List.of()).withConsentRevoked(),
+				tenant(THROTTLED, true, false, new Faults(3, 4, 0, 0, Duration.ofSeconds(1)), List.of())));
 	}
 
 	private static TenantScenario tenant(String id, boolean licensed, boolean revoked, Faults faults,

@@ -9,7 +9,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every status gets the app's error page with words of its own; nothing of the exception reaches the model. */
+/**
+ * Every status gets the app's error page with words of its own; nothing of the exception
+ * reaches the model.
+ */
 class ErrorPagesTests {
 
 	@Test
@@ -20,7 +23,8 @@ class ErrorPagesTests {
 		assertThat(view.getViewName()).isEqualTo("errors/page");
 		assertThat(view.getStatus()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(view.getModel()).containsOnlyKeys("status", "explanation");
-		assertThat(ErrorPages.explain(HttpStatus.INTERNAL_SERVER_ERROR).title()).isEqualTo("Something went wrong on our side");
+		assertThat(ErrorPages.explain(HttpStatus.INTERNAL_SERVER_ERROR).title())
+			.isEqualTo("Something went wrong on our side");
 		assertThat(ErrorPages.explain(HttpStatus.BAD_GATEWAY).title()).isEqualTo("Something went wrong on our side");
 		assertThat(ErrorPages.explain(HttpStatus.FORBIDDEN).title()).isEqualTo("You may not open this");
 		assertThat(ErrorPages.explain(HttpStatus.NOT_FOUND).title()).isEqualTo("Nothing here");

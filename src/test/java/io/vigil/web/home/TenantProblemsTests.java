@@ -29,7 +29,8 @@ class TenantProblemsTests {
 				new IngestHealth(NOW.minus(Duration.ofMinutes(40)), NOW, NOW, 0, null), NOW))
 			.isEqualTo("last successful poll 40 min ago");
 		assertThat(DashboardController.problem(tenant(TenantStatus.CONNECTED),
-				new IngestHealth(NOW.minusSeconds(30), NOW.minusSeconds(30), NOW, 0, null), NOW)).isNull();
+				new IngestHealth(NOW.minusSeconds(30), NOW.minusSeconds(30), NOW, 0, null), NOW))
+			.isNull();
 	}
 
 	private static ManagedTenant tenant(TenantStatus status) {
