@@ -16,6 +16,7 @@ import io.vigil.security.VigilUser;
 import io.vigil.tenants.ManagedTenant;
 import io.vigil.tenants.ManagedTenants;
 import io.vigil.tenants.TenantStatus;
+import io.vigil.web.Durations;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,8 +76,8 @@ class DashboardController {
 				bars(statistics.openByTenant(), id -> names.getOrDefault(id, "?"), id -> "/incidents?tenant=" + id));
 		model.addAttribute("openedTotal", statistics.opened().stream().mapToLong(IncidentStatistics.Day::opened).sum());
 		model.addAttribute("series", series(statistics));
-		model.addAttribute("acknowledge", humane(statistics.meanTimeToAcknowledge()));
-		model.addAttribute("contain", humane(statistics.meanTimeToContain()));
+		model.addAttribute("acknowledge", orDash(statistics.meanTimeToAcknowledge()));
+		model.addAttribute("contain", orDash(statistics.meanTimeToContain()));
 		model.addAttribute("tenantProblems", problems(user, visible));
 		return "home/dashboard";
 	}
@@ -129,23 +130,13 @@ class DashboardController {
 			return health.consecutiveFailures() + " failed polls: " + health.lastError();
 		}
 		if (health.lastSuccessAt() != null && Duration.between(health.lastSuccessAt(), now).compareTo(LAGGING) > 0) {
-			return "last successful poll " + humane(Duration.between(health.lastSuccessAt(), now)) + " ago";
+			return "last successful poll " + Durations.humane(Duration.between(health.lastSuccessAt(), now)) + " ago";
 		}
 		return null;
 	}
 
-	static String humane(@Nullable Duration duration) {
-		if (duration == null) {
-			return "—";
-		}
-		if (duration.toMinutes() < 1) {
-			return duration.toSeconds() + " s";
-		}
-		if (duration.toHours() < 1) {
-			return duration.toMinutes() + " min";
-		}
-		return duration.toDays() < 1 ? duration.toHours() + " h " + duration.toMinutesPart() + " min"
-				: duration.toDays() + " d " + duration.toHoursPart() + " h";
+	private static String orDash(@Nullable Duration duration) {
+		return duration == null ? "—" : Durations.humane(duration);
 	}
 
 }

@@ -101,10 +101,11 @@ class IncidentController {
 		model.addAttribute("available", ACTIONS);
 		model.addAttribute("reviews", REVIEWS);
 		model.addAttribute("statuses", io.vigil.incidents.IncidentStatus.values());
-		model.addAttribute("people", user.mayAct() ? people.of(user) : java.util.List.of());
+		var assignable = user.mayAct() ? people.of(user) : java.util.List.<AssignablePeople.Assignable>of();
+		model.addAttribute("people", assignable);
 		var timeline = incidents.timeline(user.organizationId(), id);
 		var names = new java.util.HashMap<String, String>();
-		people.of(user).forEach(person -> names.put(person.email(), person.name()));
+		assignable.forEach(person -> names.put(person.email(), person.name()));
 		model.addAttribute("timeline",
 				TimelineSentences.of(timeline, email -> names.getOrDefault(email, email), incident.checklist()));
 		model.addAttribute("assigneeName",

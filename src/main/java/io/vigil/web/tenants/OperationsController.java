@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.vigil.EventBacklog;
+import io.vigil.web.Durations;
 import io.vigil.detection.RuleCatalog;
 import io.vigil.graph.GraphPermission;
 import io.vigil.graph.TenantAccessReport;
@@ -96,10 +97,12 @@ class OperationsController {
 			.toList();
 		model.addAttribute("user", user);
 		model.addAttribute("tenants", rows);
-		model.addAttribute("events", events.of(user.organizationId())
-			.stream()
-			.map(event -> new EventRow(event.eventType(), event.waiting(), event.givenUp(), humane(event.oldest())))
-			.toList());
+		model.addAttribute("events",
+				events.of(user.organizationId())
+					.stream()
+					.map(event -> new EventRow(event.eventType(), event.waiting(), event.givenUp(),
+							Durations.humane(event.oldest())))
+					.toList());
 		return "tenants/operations";
 	}
 
@@ -129,7 +132,7 @@ class OperationsController {
 		return new TenantOperations(tenant.id().value().toString(), tenant.displayName(), tenant.status().name(),
 				tenant.statusReason(), health.map(IngestHealth::lastAttemptAt).orElse(null), lastSuccess,
 				health.map(IngestHealth::nextPollAt).orElse(null),
-				lastSuccess == null ? null : humane(Duration.between(lastSuccess, clock.instant())),
+				lastSuccess == null ? null : Durations.humane(Duration.between(lastSuccess, clock.instant())),
 				health.map(IngestHealth::consecutiveFailures).orElse(0),
 				health.map(IngestHealth::lastError).orElse(null), signIns.quarantined(organization, tenant.id()),
 				stages, delivery.waiting(), delivery.failed(),
@@ -180,16 +183,8 @@ class OperationsController {
 	}
 
 	private static Stage stage(String name, String measures, StageLag lag) {
-		return lag.samples() == 0 ? new Stage(name, measures, 0, "", "", "")
-				: new Stage(name, measures, lag.samples(), humane(lag.median()), humane(lag.p95()), humane(lag.max()));
-	}
-
-	static String humane(Duration lag) {
-		if (lag.toSeconds() < 1) {
-			return lag.toMillis() + " ms";
-		}
-		return lag.toMinutes() < 1 ? lag.toSeconds() + " s"
-				: lag.toHours() < 1 ? lag.toMinutes() + " min" : lag.toHours() + " h " + lag.toMinutesPart() + " min";
+		return lag.samples() == 0 ? new Stage(name, measures, 0, "", "", "") : new Stage(name, measures, lag.samples(),
+				Durations.humane(lag.median()), Durations.humane(lag.p95()), Durations.humane(lag.max()));
 	}
 
 }
