@@ -94,6 +94,13 @@ class GraphConfiguration {
 		return new HttpSignInFeed(endpoints, tokens, budget, JsonMapper.builder().build(), clock, registry);
 	}
 
+	@Bean
+	ActivityFeed activityFeed(GraphEndpoints endpoints, MsalTokenSource tokens, GraphBudget budget, Clock clock,
+			io.micrometer.core.instrument.MeterRegistry registry) {
+		return new io.vigil.graph.http.HttpActivityFeed(endpoints, tokens, budget, JsonMapper.builder().build(), clock,
+				registry);
+	}
+
 	private static javax.net.ssl.@org.jspecify.annotations.Nullable X509TrustManager trustManager(
 			GraphSettings settings) throws GeneralSecurityException, IOException {
 		if (settings.trustedCertificateFile() == null) {

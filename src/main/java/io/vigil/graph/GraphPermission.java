@@ -9,7 +9,9 @@ import java.util.List;
  */
 public enum GraphPermission {
 
-	SIGN_IN_LOGS("Read sign-in logs", List.of("AuditLog.Read.All")),
+	SIGN_IN_LOGS("Read sign-in logs and directory audits", List.of("AuditLog.Read.All")),
+	/** Identity Protection's risk detections (the tenant also needs Entra ID P2). */
+	RISK_DETECTIONS("Read risk detections", List.of("IdentityRiskEvent.Read.All")),
 	READ_USERS("Read users",
 			List.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")),
 	REVOKE_SESSIONS("Revoke sessions",

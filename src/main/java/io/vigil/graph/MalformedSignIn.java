@@ -3,8 +3,8 @@ package io.vigil.graph;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A record of a sign-in page that could not be read. It is kept for quarantine, never
- * dropped, and the rest of its page is ingested.
+ * A record of a Graph page (sign-ins, audits, risk detections) that could not be read. It
+ * is kept for quarantine, never dropped, and the rest of its page is ingested.
  *
  * @param graphId the record's id when it had a readable one
  * @param rawRecord the record exactly as received

@@ -1,5 +1,6 @@
 package io.vigil.incidents;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param checklistState answers and notes per checklist step id
  * @param detectionLatencyMillis from the ingest commit of the first matching sign-in to
  * the incident's commit
+ * @param window how long after a matching sign-in another one joins the incident
+ * @param postCompromiseAt when Vigil found the account's activity after the suspicious
+ * sign-in and raised the severity, or null
+ * @param severityBeforePostCompromise the severity before that raise, or null
  */
 public record Incident(UUID id, OrganizationId organizationId, ManagedTenantId managedTenantId, String ruleId,
 		String ruleTitle, Severity severity, IncidentStatus status, @Nullable String assignee, String dedupKey,
 		@Nullable String accountId, @Nullable String accountUpn, @Nullable String accountDisplayName, Instant firstSeen,
 		Instant lastSeen, int signInCount, List<ChecklistStep> checklist, Map<String, Object> checklistState,
-		long detectionLatencyMillis) {
+		long detectionLatencyMillis, Duration window, @Nullable Instant postCompromiseAt,
+		@Nullable Severity severityBeforePostCompromise) {
 }

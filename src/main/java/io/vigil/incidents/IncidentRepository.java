@@ -333,7 +333,44 @@ class IncidentRepository {
 				rs.getString("account_id"), rs.getString("account_upn"), rs.getString("account_display_name"),
 				rs.getTimestamp("first_seen").toInstant(), rs.getTimestamp("last_seen").toInstant(),
 				rs.getInt("sign_in_count"), json.readValue(rs.getString("checklist"), CHECKLIST),
-				json.readValue(rs.getString("checklist_state"), OBJECT), rs.getLong("detection_latency_ms"));
+				json.readValue(rs.getString("checklist_state"), OBJECT), rs.getLong("detection_latency_ms"),
+				java.time.Duration.ofSeconds(rs.getLong("window_seconds")), instant(rs, "post_compromise_at"),
+				rs.getString("severity_before_post_compromise") == null ? null
+						: Severity.valueOf(rs.getString("severity_before_post_compromise")));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		var value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	/**
+	 * The open incidents about the account in the tenant whose reach (first sign-in to a
+	 * window after the last) covers {@code at}.
+	 */
+	List<UUID> openForAccount(OrganizationId organization, ManagedTenantId tenant, String accountId, Instant at) {
+		return jdbc
+			.sql("select id from incident where organization_id = ? and managed_tenant_id = ? and account_id = ? "
+					+ "and status in " + OPEN + " and first_seen <= ? "
+					+ "and last_seen >= ?::timestamptz - make_interval(secs => window_seconds)")
+			.params(organization.value(), tenant.value(), accountId, Timestamp.from(at), Timestamp.from(at))
+			.query(UUID.class)
+			.list();
+	}
+
+	/**
+	 * Raises the severity for post-compromise activity, once: false when it was raised
+	 * before.
+	 */
+	boolean markPostCompromise(OrganizationId organization, UUID incident, Severity before, Severity after,
+			Instant now) {
+		return jdbc.sql("""
+				update incident set severity = ?, severity_before_post_compromise = ?, post_compromise_at = ?,
+				  updated_at = ?
+				where organization_id = ? and id = ? and post_compromise_at is null""")
+			.params(after.name(), before.name(), Timestamp.from(now), Timestamp.from(now), organization.value(),
+					incident)
+			.update() > 0;
 	}
 
 	StageLag detectionLag(OrganizationId organization, ManagedTenantId tenant, Instant since) {

@@ -45,6 +45,23 @@ class IngestMetrics {
 		}
 	}
 
+	void storedActivity(ManagedTenantId tenant, io.vigil.graph.ActivitySource source, int records, int quarantined) {
+		Counter.builder("vigil.activity.ingested")
+			.description("Directory audits and risk detections stored (new, not redelivered)")
+			.tag("tenant", tenant.value().toString())
+			.tag("source", source.key())
+			.register(registry)
+			.increment(records);
+		if (quarantined > 0) {
+			Counter.builder("vigil.activity.quarantined")
+				.description("Audit and risk records Graph sent that could not be read")
+				.tag("tenant", tenant.value().toString())
+				.tag("source", source.key())
+				.register(registry)
+				.increment(quarantined);
+		}
+	}
+
 	void polled(ManagedTenantId tenant) {
 		lastPolled.computeIfAbsent(tenant, key -> {
 			var holder = new AtomicLong();

@@ -31,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * @param backoffMax the longest retry delay after failures
  * @param licenceRetry when a tenant without a P1 licence is tried again
  * @param consentRetry when a tenant that refused the app is tried again
+ * @param activityPollInterval the pause between two polls of a tenant's directory audits
+ * and risk detections: what an attacker does after a sign-in takes minutes, and Identity
+ * Protection's offline detections take longer, so they cost the tenant's Graph budget
+ * less often than sign-ins
  */
 @Validated
 @ConfigurationProperties("app.ingest")
@@ -41,7 +45,7 @@ record IngestSettings(@DefaultValue("true") boolean schedulingEnabled, @DefaultV
 		@DefaultValue("PT2M") Duration lease, @DefaultValue("8") @Positive int maxConcurrentTenants,
 		@DefaultValue("5") @Positive int failingAfter, @DefaultValue("PT10S") Duration backoffBase,
 		@DefaultValue("PT15M") Duration backoffMax, @DefaultValue("PT6H") Duration licenceRetry,
-		@DefaultValue("PT1H") Duration consentRetry) {
+		@DefaultValue("PT1H") Duration consentRetry, @DefaultValue("PT5M") Duration activityPollInterval) {
 
 	Duration backoff(int failures) {
 		var delay = backoffBase.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));

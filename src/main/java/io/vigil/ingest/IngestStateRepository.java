@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.vigil.graph.SignInEventType;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +54,9 @@ class IngestStateRepository {
 			.params(organization.value(), tenant.value())
 			.update();
 		jdbc.sql("delete from sign_in_quarantine where organization_id = ? and managed_tenant_id = ?")
+			.params(organization.value(), tenant.value())
+			.update();
+		jdbc.sql("delete from activity_record where organization_id = ? and managed_tenant_id = ?")
 			.params(organization.value(), tenant.value())
 			.update();
 	}
@@ -136,37 +138,48 @@ class IngestStateRepository {
 			.optional();
 	}
 
-	Optional<IngestCursor> cursor(ManagedTenantId tenant, SignInEventType type) {
+	Optional<IngestCursor> cursor(ManagedTenantId tenant, String source) {
 		return jdbc.sql("""
 				select organization_id, managed_tenant_id, event_type, watermark, deep_scanned_at, window_from,
-				       window_to, window_deep, next_link
+				       window_to, window_deep, next_link, refused_until, refused_reason
 				from ingest_cursor where managed_tenant_id = ? and event_type = ?""")
-			.params(tenant.value(), type.graphName())
+			.params(tenant.value(), source)
 			.query(IngestStateRepository::cursor)
 			.optional();
 	}
 
 	void save(IngestCursor cursor) {
-		jdbc.sql(
-				"""
-						insert into ingest_cursor (managed_tenant_id, event_type, organization_id, watermark, deep_scanned_at,
-						    window_from, window_to, window_deep, next_link)
-						values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-						on conflict (managed_tenant_id, event_type) do update set watermark = excluded.watermark,
-						    deep_scanned_at = excluded.deep_scanned_at, window_from = excluded.window_from,
-						    window_to = excluded.window_to, window_deep = excluded.window_deep, next_link = excluded.next_link""")
-			.params(cursor.managedTenantId().value(), cursor.eventType().graphName(), cursor.organizationId().value(),
+		jdbc.sql("""
+				insert into ingest_cursor (managed_tenant_id, event_type, organization_id, watermark, deep_scanned_at,
+				    window_from, window_to, window_deep, next_link, refused_until, refused_reason)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (managed_tenant_id, event_type) do update set watermark = excluded.watermark,
+				    deep_scanned_at = excluded.deep_scanned_at, window_from = excluded.window_from,
+				    window_to = excluded.window_to, window_deep = excluded.window_deep, next_link = excluded.next_link,
+				    refused_until = excluded.refused_until, refused_reason = excluded.refused_reason""")
+			.params(cursor.managedTenantId().value(), cursor.source(), cursor.organizationId().value(),
 					ts(cursor.watermark()), ts(cursor.deepScannedAt()), ts(cursor.windowFrom()), ts(cursor.windowTo()),
-					cursor.windowDeep(), cursor.nextLink())
+					cursor.windowDeep(), cursor.nextLink(), ts(cursor.refusedUntil()), cursor.refusedReason())
 			.update();
+	}
+
+	/** The sources a tenant refuses now, with why (for the operations page). */
+	List<RefusedSource> refusedSources(OrganizationId organization, Instant now) {
+		return jdbc.sql("""
+				select managed_tenant_id, event_type, refused_until, refused_reason from ingest_cursor
+				where organization_id = ? and refused_until > ? order by managed_tenant_id, event_type""")
+			.params(organization.value(), ts(now))
+			.query((rs, row) -> new RefusedSource(new ManagedTenantId(rs.getObject(1, UUID.class)), rs.getString(2),
+					rs.getTimestamp(3).toInstant(), rs.getString(4)))
+			.list();
 	}
 
 	private static IngestCursor cursor(ResultSet rs, int row) throws SQLException {
 		return new IngestCursor(new OrganizationId(rs.getObject("organization_id", UUID.class)),
-				new ManagedTenantId(rs.getObject("managed_tenant_id", UUID.class)),
-				SignInEventType.fromGraphName(rs.getString("event_type")), rs.getTimestamp("watermark").toInstant(),
-				instant(rs, "deep_scanned_at"), instant(rs, "window_from"), instant(rs, "window_to"),
-				rs.getBoolean("window_deep"), rs.getString("next_link"));
+				new ManagedTenantId(rs.getObject("managed_tenant_id", UUID.class)), rs.getString("event_type"),
+				rs.getTimestamp("watermark").toInstant(), instant(rs, "deep_scanned_at"), instant(rs, "window_from"),
+				instant(rs, "window_to"), rs.getBoolean("window_deep"), rs.getString("next_link"),
+				instant(rs, "refused_until"), rs.getString("refused_reason"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
@@ -176,6 +189,9 @@ class IngestStateRepository {
 
 	private static @Nullable Timestamp ts(@Nullable Instant instant) {
 		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	record RefusedSource(ManagedTenantId managedTenantId, String source, Instant until, String reason) {
 	}
 
 	/** A tenant leased for one poll. */

@@ -3,6 +3,8 @@ package io.vigil.ingest;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.vigil.graph.ActivityPage;
+import io.vigil.graph.ActivitySource;
 import io.vigil.graph.SignInPage;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,6 +22,8 @@ class PageCommitter {
 
 	private final SignInStore store;
 
+	private final ActivityStore activities;
+
 	private final IngestStateRepository state;
 
 	private final ApplicationEventPublisher events;
@@ -30,10 +34,11 @@ class PageCommitter {
 
 	private final IngestMetrics metrics;
 
-	PageCommitter(SignInStore store, IngestStateRepository state, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock, IngestMetrics metrics) {
+	PageCommitter(SignInStore store, ActivityStore activities, IngestStateRepository state,
+			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, IngestMetrics metrics) {
 		this.metrics = metrics;
 		this.store = store;
+		this.activities = activities;
 		this.state = state;
 		this.events = events;
 		this.transactions = transactions;
@@ -54,8 +59,7 @@ class PageCommitter {
 			}
 			var ids = store.insert(cursor.organizationId(), cursor.managedTenantId(), page.signIns(), now);
 			stored[0] = ids.size();
-			store.quarantine(cursor.organizationId(), cursor.managedTenantId(), cursor.eventType(), page.malformed(),
-					now);
+			store.quarantine(cursor.organizationId(), cursor.managedTenantId(), cursor.source(), page.malformed(), now);
 			var next = page.nextLink() == null ? cursor.closeWindow() : cursor.next(page.nextLink());
 			state.save(next);
 			if (!ids.isEmpty()) {
@@ -65,6 +69,34 @@ class PageCommitter {
 			return next;
 		});
 		metrics.stored(cursor.managedTenantId(), stored[0], page.malformed().size());
+		return after;
+	}
+
+	/**
+	 * Commits one page of directory audits or risk detections the same way, publishing
+	 * {@link ActivityIngested} for the new records.
+	 * @return the cursor after the page
+	 * @throws LeaseLost when another replica took the tenant over meanwhile
+	 */
+	IngestCursor commit(IngestCursor cursor, ActivitySource source, ActivityPage page, String owner, Duration lease) {
+		var stored = new int[1];
+		var after = transactions.execute(status -> {
+			var now = clock.instant();
+			if (!state.renewLease(cursor.managedTenantId(), owner, now.plus(lease))) {
+				throw new LeaseLost();
+			}
+			var ids = activities.insert(cursor.organizationId(), cursor.managedTenantId(), source, page.records(), now);
+			stored[0] = ids.size();
+			store.quarantine(cursor.organizationId(), cursor.managedTenantId(), source.key(), page.malformed(), now);
+			var next = page.nextLink() == null ? cursor.closeWindow() : cursor.next(page.nextLink());
+			state.save(next);
+			if (!ids.isEmpty()) {
+				events.publishEvent(
+						new ActivityIngested(cursor.organizationId(), cursor.managedTenantId(), ids, clock.instant()));
+			}
+			return next;
+		});
+		metrics.storedActivity(cursor.managedTenantId(), source, stored[0], page.malformed().size());
 		return after;
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.MalformedSignIn;
-import io.vigil.graph.SignInEventType;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Sha256;
@@ -80,15 +79,15 @@ class SignInStore {
 	 * Keeps unreadable records with their error; the same record quarantined twice is
 	 * stored once.
 	 */
-	int quarantine(OrganizationId organization, ManagedTenantId tenant, SignInEventType type,
-			List<MalformedSignIn> records, Instant now) {
+	int quarantine(OrganizationId organization, ManagedTenantId tenant, String source, List<MalformedSignIn> records,
+			Instant now) {
 		int stored = 0;
 		for (var record : records) {
 			stored += jdbc.sql("""
 					insert into sign_in_quarantine (organization_id, managed_tenant_id, graph_id, event_type,
 					    raw_record, raw_sha256, error, received_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (managed_tenant_id, raw_sha256) do nothing""")
-				.params(organization.value(), tenant.value(), record.graphId(), type.graphName(), record.rawRecord(),
+				.params(organization.value(), tenant.value(), record.graphId(), source, record.rawRecord(),
 						Sha256.of(record.rawRecord()), record.error(), Timestamp.from(now))
 				.update();
 		}

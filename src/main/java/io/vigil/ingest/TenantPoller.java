@@ -1,7 +1,15 @@
 package io.vigil.ingest;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 
+import io.vigil.graph.ActivityFeed;
+import io.vigil.graph.ActivityQuery;
+import io.vigil.graph.ActivitySource;
 import io.vigil.graph.GraphAccessDenied;
 import io.vigil.graph.GraphRetryLater;
 import io.vigil.graph.GraphUnavailable;
@@ -12,6 +20,7 @@ import io.vigil.ingest.IngestStateRepository.TenantWork;
 import io.vigil.shared.GraphCredentials;
 import io.vigil.tenants.ManagedTenants;
 import io.vigil.tenants.TenantStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +43,8 @@ class TenantPoller {
 
 	private final SignInFeed feed;
 
+	private final ActivityFeed activityFeed;
+
 	private final IngestStateRepository state;
 
 	private final PageCommitter committer;
@@ -44,11 +55,12 @@ class TenantPoller {
 
 	private final IngestMetrics metrics;
 
-	TenantPoller(ManagedTenants tenants, SignInFeed feed, IngestStateRepository state, PageCommitter committer,
-			IngestSettings settings, Clock clock, IngestMetrics metrics) {
+	TenantPoller(ManagedTenants tenants, SignInFeed feed, ActivityFeed activityFeed, IngestStateRepository state,
+			PageCommitter committer, IngestSettings settings, Clock clock, IngestMetrics metrics) {
 		this.metrics = metrics;
 		this.tenants = tenants;
 		this.feed = feed;
+		this.activityFeed = activityFeed;
 		this.state = state;
 		this.committer = committer;
 		this.settings = settings;
@@ -70,8 +82,12 @@ class TenantPoller {
 			return;
 		}
 		try {
-			for (var type : SignInEventType.values()) {
-				pollType(work, credentials.get(), type, owner);
+			for (var source : oldestFirst(work)) {
+				switch (source) {
+					case SignInEventType type -> pollType(work, credentials.get(), type, owner);
+					case ActivitySource activity -> pollActivity(work, credentials.get(), activity, owner);
+					default -> throw new IllegalStateException("Unknown source " + source);
+				}
 			}
 			var now = clock.instant();
 			state.succeeded(tenant, owner, now, now.plus(settings.pollInterval()));
@@ -92,27 +108,95 @@ class TenantPoller {
 		}
 	}
 
-	private void pollType(TenantWork work, GraphCredentials credentials, SignInEventType type, String owner) {
-		var now = clock.instant();
-		var cursor = state.cursor(work.managedTenantId(), type)
-			.orElseGet(() -> new IngestCursor(work.organizationId(), work.managedTenantId(), type,
-					now.minus(settings.initialLookback()), null, null, null, false, null));
-		if (!cursor.inWindow()) {
-			if (!cursor.isDue(now, settings.pollInterval())) {
-				// Polled recently, while another type waited for the budget: let that one
-				// catch up first.
-				return;
-			}
-			cursor = cursor.openWindow(now, settings.overlap(), settings.horizon(), settings.deepScanInterval());
-			state.save(cursor);
+	/**
+	 * The tenant's sources, the one polled longest ago first: when the Graph budget runs
+	 * out partway through a poll, the next poll starts with the sources it did not reach,
+	 * so no source starves behind the others.
+	 */
+	private List<Enum<?>> oldestFirst(TenantWork work) {
+		var sources = new ArrayList<Enum<?>>(List.of(SignInEventType.values()));
+		sources.addAll(List.of(ActivitySource.values()));
+		var watermarks = new HashMap<Enum<?>, Instant>();
+		for (var source : sources) {
+			watermarks.put(source,
+					state.cursor(work.managedTenantId(), key(source))
+						.map(IngestCursor::watermark)
+						.orElse(Instant.EPOCH));
 		}
-		while (cursor.inWindow()) {
+		sources.sort(Comparator.comparing(watermarks::get));
+		return sources;
+	}
+
+	private static String key(Enum<?> source) {
+		return source instanceof SignInEventType type ? type.graphName() : ((ActivitySource) source).key();
+	}
+
+	private void pollType(TenantWork work, GraphCredentials credentials, SignInEventType type, String owner) {
+		var cursor = openCursor(work, type.graphName(), settings.pollInterval());
+		while (cursor != null && cursor.inWindow()) {
 			var page = cursor.nextLink() == null
 					? feed.firstPage(credentials,
 							new SignInQuery(type, cursor.windowFrom(), cursor.windowTo(), settings.pageSize()))
 					: feed.nextPage(credentials, cursor.nextLink());
 			cursor = committer.commit(cursor, page, owner, settings.lease());
 		}
+	}
+
+	/**
+	 * Like sign-ins, except that a refusal (no Entra ID P2 for risk detections, a missing
+	 * permission) marks this source alone and is retried rarely: the tenant's other
+	 * sources keep flowing. A revoked consent still stops the whole tenant.
+	 */
+	private void pollActivity(TenantWork work, GraphCredentials credentials, ActivitySource source, String owner) {
+		var existing = state.cursor(work.managedTenantId(), source.key());
+		if (existing.isPresent() && existing.get().refusedAt(clock.instant())) {
+			return;
+		}
+		var cursor = openCursor(work, source.key(), settings.activityPollInterval());
+		try {
+			while (cursor != null && cursor.inWindow()) {
+				var page = cursor.nextLink() == null
+						? activityFeed.firstPage(credentials,
+								new ActivityQuery(source, cursor.windowFrom(), cursor.windowTo(), settings.pageSize()))
+						: activityFeed.nextPage(credentials, source, cursor.nextLink());
+				cursor = committer.commit(cursor, source, page, owner, settings.lease());
+			}
+		}
+		catch (GraphAccessDenied ex) {
+			if (ex.reason() == GraphAccessDenied.Reason.CONSENT_MISSING) {
+				throw ex;
+			}
+			var retry = ex.reason() == GraphAccessDenied.Reason.LICENCE_REQUIRED ? settings.licenceRetry()
+					: settings.consentRetry();
+			log.info("Tenant {} refused its {}: {}", work.managedTenantId(), source.label(), ex.getMessage());
+			state.save(cursor.refused(clock.instant().plus(retry), ex.getMessage()));
+		}
+	}
+
+	/**
+	 * The source's cursor with a window to page through: the one in progress, or the next
+	 * one when due; null when it is not due yet.
+	 */
+	private @Nullable IngestCursor openCursor(TenantWork work, String source, java.time.Duration interval) {
+		var now = clock.instant();
+		var cursor = state.cursor(work.managedTenantId(), source)
+			.orElseGet(() -> new IngestCursor(work.organizationId(), work.managedTenantId(), source,
+					now.minus(settings.initialLookback()), null, null, null, false, null));
+		if (cursor.refusedUntil() != null) {
+			// a refusal that has run out: try again
+			cursor = cursor.refused(null, null);
+		}
+		if (!cursor.inWindow()) {
+			if (!cursor.isDue(now, interval)) {
+				// Polled recently, while another source waited for the budget: let that
+				// one
+				// catch up first.
+				return null;
+			}
+			cursor = cursor.openWindow(now, settings.overlap(), settings.horizon(), settings.deepScanInterval());
+			state.save(cursor);
+		}
+		return cursor;
 	}
 
 	private void refused(TenantWork work, String owner, GraphAccessDenied ex) {

@@ -55,14 +55,14 @@ class IngestCursorTests {
 
 	@Test
 	void keepsTheWatermarkWhenAWindowEndsEarlierThanIt() {
-		var cursor = new IngestCursor(org(), tenant(), SignInEventType.INTERACTIVE_USER, NOW, NOW, NOW.minusSeconds(60),
-				NOW.minusSeconds(30), false, null);
+		var cursor = new IngestCursor(org(), tenant(), SignInEventType.INTERACTIVE_USER.graphName(), NOW, NOW,
+				NOW.minusSeconds(60), NOW.minusSeconds(30), false, null);
 		assertThat(cursor.closeWindow().watermark()).isEqualTo(NOW);
 	}
 
 	private static IngestCursor cursor(Instant watermark, Instant deepScannedAt) {
-		return new IngestCursor(org(), tenant(), SignInEventType.NON_INTERACTIVE_USER, watermark, deepScannedAt, null,
-				null, false, null);
+		return new IngestCursor(org(), tenant(), SignInEventType.NON_INTERACTIVE_USER.graphName(), watermark,
+				deepScannedAt, null, null, false, null);
 	}
 
 	private static OrganizationId org() {

@@ -1,21 +1,13 @@
 package io.vigil.graph.http;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-import io.vigil.graph.GraphAccessDenied;
-import io.vigil.graph.GraphRetryLater;
-import io.vigil.graph.GraphUnavailable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.graph.SignInFeed;
 import io.vigil.graph.SignInPage;
 import io.vigil.graph.SignInQuery;
@@ -24,50 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link SignInFeed} over plain HTTP against {@code /beta/auditLogs/signIns} (beta,
- * because v1.0 lacks the event type, ASN, authentication requirement and more). Each
- * request first takes its slot from the cluster-wide {@link GraphBudget}; a 429 blocks
- * the tenant for its Retry-After. No retries here: the caller reschedules, so a waiting
- * tenant never holds a thread that another tenant could use.
+ * because v1.0 lacks the event type, ASN, authentication requirement and more), through
+ * {@link GraphLogClient}.
  */
 public final class HttpSignInFeed implements SignInFeed {
 
-	private static final String NON_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
-
-	/**
-	 * Identity guidance: without a Retry-After, wait at least 5 s before the first retry.
-	 */
-	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
-
-	private final GraphEndpoints endpoints;
-
-	private final MsalTokenSource tokens;
-
-	private final GraphBudget budget;
-
-	private final HttpClient http;
+	private final GraphLogClient client;
 
 	private final SignInRecordReader reader;
 
-	private final JsonMapper mapper;
-
-	private final Clock clock;
-
-	private final io.micrometer.core.instrument.MeterRegistry registry;
-
 	public HttpSignInFeed(GraphEndpoints endpoints, MsalTokenSource tokens, GraphBudget budget, JsonMapper mapper,
-			Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
-		this.registry = registry;
-		this.endpoints = endpoints;
-		this.tokens = tokens;
-		this.budget = budget;
-		this.mapper = mapper;
+			Clock clock, MeterRegistry registry) {
+		this.client = new GraphLogClient(endpoints, tokens, budget, mapper, clock, registry);
 		this.reader = new SignInRecordReader(mapper);
-		this.clock = clock;
-		this.http = HttpClient.newBuilder()
-			.sslContext(endpoints.sslContext())
-			.connectTimeout(endpoints.requestTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
 	}
 
 	@Override
@@ -76,18 +37,13 @@ public final class HttpSignInFeed implements SignInFeed {
 				+ " and createdDateTime le " + timestamp(query.to()) + " and signInEventTypes/any(t: t eq '"
 				+ query.eventType().graphName() + "')";
 		var uri = URI
-			.create(base() + "/beta/auditLogs/signIns?$filter=" + encode(filter) + "&$top=" + query.pageSize());
-		return get(credentials, uri);
+			.create(client.base() + "/beta/auditLogs/signIns?$filter=" + encode(filter) + "&$top=" + query.pageSize());
+		return reader.read(client.get(credentials, uri, "sign-in logs"));
 	}
 
 	@Override
 	public SignInPage nextPage(GraphCredentials credentials, String nextLink) {
-		var uri = URI.create(nextLink);
-		if (!followable(endpoints.graphBaseUrl(), uri)) {
-			throw new GraphUnavailable("Refusing a nextLink outside Graph: " + uri.getScheme() + "://" + uri.getHost(),
-					null);
-		}
-		return get(credentials, uri);
+		return reader.read(client.get(credentials, client.link(nextLink), "sign-in logs"));
 	}
 
 	/**
@@ -95,107 +51,14 @@ public final class HttpSignInFeed implements SignInFeed {
 	 * host, or leave TLS.
 	 */
 	static boolean followable(URI graph, URI link) {
-		return "https".equalsIgnoreCase(link.getScheme()) && graph.getHost().equalsIgnoreCase(link.getHost())
-				&& graph.getPort() == link.getPort();
+		return GraphLogClient.followable(graph, link);
 	}
 
-	private SignInPage get(GraphCredentials credentials, URI uri) {
-		// The token first: the token endpoint is not part of the reports budget, and the
-		// slot is taken right
-		// before the request leaves, so Graph sees requests spaced as the budget spaced
-		// them.
-		var token = tokens.accessToken(credentials);
-		budget.tryAcquire(credentials.clientId(), credentials.entraTenantId()).ifPresent(wait -> {
-			throw new GraphRetryLater(clock.instant().plus(wait), false, "Graph budget used up for now");
-		});
-		var request = HttpRequest.newBuilder(uri)
-			.header("Authorization", "Bearer " + token)
-			.header("Accept", "application/json")
-			.header("Prefer", "include-unknown-enum-members")
-			.timeout(endpoints.requestTimeout())
-			.GET()
-			.build();
-		var response = send(request, credentials);
-		io.micrometer.core.instrument.Counter.builder("vigil.graph.requests")
-			.description("Sign-in log requests to Microsoft Graph, by answer (429: throttled)")
-			.tag("status", Integer.toString(response.statusCode()))
-			.register(registry)
-			.increment();
-		return switch (response.statusCode()) {
-			case 200 -> reader.read(response.body());
-			case 429 -> throw throttled(response, credentials);
-			case 401, 403 -> throw denied(response, credentials);
-			default -> throw new GraphUnavailable("Graph answered " + response.statusCode() + " for tenant "
-					+ credentials.entraTenantId() + ": " + errorCode(response), null);
-		};
-	}
-
-	private HttpResponse<byte[]> send(HttpRequest request, GraphCredentials credentials) {
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-		}
-		catch (HttpTimeoutException ex) {
-			throw new GraphUnavailable("Graph did not answer within " + endpoints.requestTimeout() + " for tenant "
-					+ credentials.entraTenantId(), ex);
-		}
-		catch (IOException ex) {
-			throw new GraphUnavailable("Could not reach Graph for tenant " + credentials.entraTenantId() + ": " + ex,
-					ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new GraphUnavailable("Interrupted while calling Graph", ex);
-		}
-	}
-
-	private GraphRetryLater throttled(HttpResponse<byte[]> response, GraphCredentials credentials) {
-		var retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock)
-			.orElse(DEFAULT_RETRY_AFTER);
-		budget.block(credentials.clientId(), credentials.entraTenantId(), retryAfter);
-		return new GraphRetryLater(clock.instant().plus(retryAfter), true,
-				"Graph throttled tenant " + credentials.entraTenantId() + " (429), retry after " + retryAfter);
-	}
-
-	private GraphAccessDenied denied(HttpResponse<byte[]> response, GraphCredentials credentials) {
-		var code = errorCode(response);
-		var message = errorMessage(response);
-		if (NON_PREMIUM.equalsIgnoreCase(code)) {
-			return new GraphAccessDenied(GraphAccessDenied.Reason.LICENCE_REQUIRED, code,
-					"Tenant " + credentials.entraTenantId() + " has no Entra ID P1/P2 licence: Graph does not serve "
-							+ "its sign-in logs (" + message + ")");
-		}
-		var reason = response.statusCode() == 401 ? GraphAccessDenied.Reason.CONSENT_MISSING
-				: GraphAccessDenied.Reason.PERMISSION_MISSING;
-		return new GraphAccessDenied(reason, code, "Graph refused sign-in logs of tenant " + credentials.entraTenantId()
-				+ " (" + response.statusCode() + " " + code + "): " + message);
-	}
-
-	private String errorCode(HttpResponse<byte[]> response) {
-		return errorField(response, "code");
-	}
-
-	private String errorMessage(HttpResponse<byte[]> response) {
-		return errorField(response, "message");
-	}
-
-	private String errorField(HttpResponse<byte[]> response, String field) {
-		try {
-			return mapper.readTree(response.body()).path("error").path(field).asString("unknown");
-		}
-		catch (RuntimeException ex) {
-			return "unknown";
-		}
-	}
-
-	private String base() {
-		return endpoints.graphBaseUrl().toString().replaceAll("/+$", "");
-	}
-
-	private static String timestamp(java.time.Instant instant) {
+	static String timestamp(java.time.Instant instant) {
 		return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
 	}
 
-	private static String encode(String value) {
+	static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 

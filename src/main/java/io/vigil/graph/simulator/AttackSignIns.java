@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.vigil.graph.simulator.SimulatorScenario.Attack;
+import io.vigil.graph.simulator.SimulatorScenario.AttackKind;
 
 /** The sign-ins of a tenant's scripted attacks, placed on its timeline. */
 final class AttackSignIns {
@@ -43,9 +44,45 @@ final class AttackSignIns {
 					"Singapore", "SG", "axios/1.7.9", j % 2 == 0 ? 0 : 50126);
 			case PASSWORD_SPRAY -> outcome(id, created, users.get(Math.floorMod(attack.user() + j, users.size())),
 					"185.220.101." + (10 + a), 208294, "Bucharest", "Bucharest", "RO", BROWSER, 50126);
+			case PASSWORD_SPRAY_SUCCESS -> outcome(id, created,
+					users.get(Math.floorMod(attack.user() + j, users.size())), "185.220.101." + (10 + a), 208294,
+					"Bucharest", "Bucharest", "RO", BROWSER, j == attack.count() - 1 ? 0 : 50126);
 			case MFA_FATIGUE -> outcome(id, created, user, "91.132." + (50 + a) + ".17", 9009, "Sofia", "Sofia City",
 					"BG", BROWSER, j == attack.count() - 1 ? 0 : 500121);
 		};
+	}
+
+	/**
+	 * The accounts the tenant's attacks took over: who, when the attacker got in and from
+	 * where, earliest first per account.
+	 */
+	static List<Takeover> takeovers(SignInTimeline timeline) {
+		var users = timeline.users();
+		var attacks = timeline.tenant().attacks();
+		var result = new ArrayList<Takeover>();
+		var signIns = timeline.attacks();
+		int offset = 0;
+		for (int a = 0; a < attacks.size(); a++) {
+			var attack = attacks.get(a);
+			var last = attack.count() - 1;
+			var victim = switch (attack.kind()) {
+				case CLOUDFLARE_SUCCESS, AS13335_SUCCESS, AXIOS, MFA_FATIGUE -> 0;
+				case PASSWORD_SPRAY_SUCCESS -> last;
+				case PASSWORD_SPRAY -> -1;
+			};
+			if (victim >= 0 && attack.count() > 0) {
+				var signIn = signIns.get(offset + (attack.kind() == AttackKind.MFA_FATIGUE ? last : victim));
+				if (result.stream().noneMatch(t -> t.user().id().equals(signIn.user().id()))) {
+					result.add(new Takeover(signIn.user(), signIn.created(), signIn.ipAddress(), attack.kind(), a));
+				}
+			}
+			offset += attack.count();
+		}
+		return List.copyOf(result);
+	}
+
+	/** An account an attack took over, at the attacker's first successful sign-in. */
+	record Takeover(SimUser user, java.time.Instant at, String ipAddress, AttackKind kind, int attack) {
 	}
 
 	private SimSignIn success(String id, java.time.Instant created, SimUser user, String ip, int asn, String city,

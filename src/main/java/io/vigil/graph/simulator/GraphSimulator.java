@@ -72,6 +72,10 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private final UserEndpoints users;
 
+	private final Map<String, ActivityTimeline> activities = new LinkedHashMap<>();
+
+	private final ActivityListEndpoint activityList;
+
 	private final HttpsServer server;
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -89,6 +93,8 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		this.oidc = new OidcEndpoints(scenario, clock);
 		this.signInList = new SignInListEndpoint(timelines, new SignInRenderer(mapper), this::now, this::base);
 		this.users = new UserEndpoints(timelines, mapper);
+		timelines.forEach((id, timeline) -> activities.put(id, new ActivityTimeline(timeline, mapper)));
+		this.activityList = new ActivityListEndpoint(activities, signInList, mapper, this::now, this::base);
 		this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
 		server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
 		server.setExecutor(executor);
@@ -160,6 +166,49 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	/** Ground truth: how many list entries are second copies of a sign-in. */
 	public long visibleDuplicates(String tenantId) {
 		return visible(tenantId).stream().mapToLong(s -> s.copies() - 1).sum();
+	}
+
+	/**
+	 * Ground truth: ids of the well-formed directory audits ({@code directoryAudit}) or
+	 * risk detections ({@code riskDetection}) Graph lists for the tenant at this moment.
+	 */
+	public Set<String> visibleActivityIds(String tenantId, String source) {
+		return visibleActivity(tenantId, source).stream()
+			.filter(a -> !a.malformed())
+			.map(SimActivity::id)
+			.collect(Collectors.toSet());
+	}
+
+	/** Ground truth: ids of the malformed records of the source Graph lists now. */
+	public Set<String> visibleMalformedActivityIds(String tenantId, String source) {
+		return visibleActivity(tenantId, source).stream()
+			.filter(SimActivity::malformed)
+			.map(SimActivity::id)
+			.collect(Collectors.toSet());
+	}
+
+	/** Ground truth: how many list entries of the source are second copies. */
+	public long visibleActivityDuplicates(String tenantId, String source) {
+		return visibleActivity(tenantId, source).stream().mapToLong(a -> a.copies() - 1).sum();
+	}
+
+	/**
+	 * The ids of what the attacker did after taking the user over, as the directory audit
+	 * lists them (authenticator registered, consent, permission grant).
+	 */
+	public List<String> attackerAuditIds(String tenantId, String userId) {
+		return activities.get(tenantId.toLowerCase())
+			.attacks()
+			.stream()
+			.filter(a -> a.source().equals("directoryAudit"))
+			.filter(a -> a.record().path("initiatedBy").path("user").path("id").asString().equals(userId))
+			.map(SimActivity::id)
+			.toList();
+	}
+
+	private List<SimActivity> visibleActivity(String tenantId, String source) {
+		return ActivityListEndpoint.listing(activities.get(tenantId.toLowerCase()), source, ODataFilter.parse(null),
+				now());
 	}
 
 	/** Whether the simulated user's account is enabled (after PATCH accountEnabled). */
@@ -382,6 +431,10 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 			throws IOException, InterruptedException {
 		if (path.equalsIgnoreCase("/beta/auditLogs/signIns") && exchange.getRequestMethod().equals("GET")) {
 			return signInList.handle(exchange, tenant);
+		}
+		if ((path.equalsIgnoreCase(ActivityListEndpoint.AUDITS) || path.equalsIgnoreCase(ActivityListEndpoint.RISKS))
+				&& exchange.getRequestMethod().equals("GET")) {
+			return activityList.handle(exchange, tenant, path);
 		}
 		var user = USER_PATH.matcher(path);
 		if (user.matches()) {

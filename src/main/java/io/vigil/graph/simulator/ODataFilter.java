@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 record ODataFilter(@Nullable Instant from, boolean fromInclusive, @Nullable Instant to, boolean toInclusive,
 		@Nullable String eventType, boolean eventTypeNegated) {
 
-	private static final Pattern TIME = Pattern.compile("createdDateTime\\s+(ge|le|gt|lt)\\s+([0-9]{4}-[0-9:.TZ+\\-]+)",
+	private static final Pattern TIME = Pattern.compile(
+			"(?:createdDateTime|activityDateTime|detectedDateTime)\\s+(ge|le|gt|lt)\\s+([0-9]{4}-[0-9:.TZ+\\-]+)",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern TYPE = Pattern.compile(

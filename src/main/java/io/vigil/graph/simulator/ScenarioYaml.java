@@ -40,9 +40,11 @@ final class ScenarioYaml {
 				number(map, "nonInteractiveShare", 0.5).doubleValue(), number(map, "lateShare", 0).doubleValue(),
 				duration(map, "lateDelay", Duration.ofMinutes(20)), number(map, "duplicateShare", 0).doubleValue(),
 				number(map, "malformedEvery", 0).intValue(), bool(map, "licensed", true),
-				bool(map, "consentRevoked", false), faults, attacks, map.get("permissions") instanceof List<?> granted
-						? granted.stream().map(String::valueOf).toList() : TenantScenario.ALL_PERMISSIONS,
-				bool(map, "refusesConsent", false));
+				bool(map, "consentRevoked", false), faults, attacks,
+				map.get("permissions") instanceof List<?> granted ? granted.stream().map(String::valueOf).toList()
+						: TenantScenario.ALL_PERMISSIONS,
+				bool(map, "refusesConsent", false), bool(map, "riskLicensed", false),
+				number(map, "auditsPerHour", 6).doubleValue());
 	}
 
 	private static Faults faults(Map<String, Object> map) {

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.vigil.graph.simulator.SimulatorScenario.AttackKind;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,9 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class SecurityInfo {
 
 	static final String PASSWORD_METHOD_ID = "28c10230-6103-485e-b985-444c60001490";
-
-	private static final List<AttackKind> TAKEOVERS = List.of(AttackKind.CLOUDFLARE_SUCCESS, AttackKind.AS13335_SUCCESS,
-			AttackKind.AXIOS, AttackKind.MFA_FATIGUE);
 
 	private static final Map<String, String> COLLECTIONS = Map.of("microsoftAuthenticatorMethods",
 			"#microsoft.graph.microsoftAuthenticatorAuthenticationMethod", "phoneMethods",
@@ -209,14 +205,11 @@ final class SecurityInfo {
 
 	/** When an account-takeover attack on this user happened, if one did. */
 	private static java.util.Optional<Instant> takeover(SignInTimeline timeline, SimUser user) {
-		var users = timeline.users();
-		return timeline.tenant()
-			.attacks()
+		return AttackSignIns.takeovers(timeline)
 			.stream()
-			.filter(attack -> TAKEOVERS.contains(attack.kind()))
-			.filter(attack -> users.get(Math.floorMod(attack.user(), users.size())).id().equals(user.id()))
-			.map(attack -> timeline.attackTime(attack, 0))
-			.min(Instant::compareTo);
+			.filter(takeover -> takeover.user().id().equals(user.id()))
+			.map(AttackSignIns.Takeover::at)
+			.findFirst();
 	}
 
 	private ObjectNode method(String type, String id, Instant created) {

@@ -130,7 +130,7 @@ final class SignInListEndpoint {
 		return result;
 	}
 
-	private int fault(TenantScenario tenant) {
+	int fault(TenantScenario tenant) {
 		var faults = tenant.faults();
 		var n = requestCounts.computeIfAbsent(tenant.tenantId(), id -> new AtomicInteger()).incrementAndGet();
 		if (faults.throttleEvery() > 0 && n % faults.throttleEvery() == 0) {
@@ -145,7 +145,7 @@ final class SignInListEndpoint {
 		return 0;
 	}
 
-	private static int answerFault(HttpExchange exchange, TenantScenario tenant, int status)
+	static int answerFault(HttpExchange exchange, TenantScenario tenant, int status)
 			throws IOException, InterruptedException {
 		switch (status) {
 			case 429 -> {

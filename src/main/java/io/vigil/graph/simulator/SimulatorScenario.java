@@ -45,19 +45,34 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 	 * @param permissions the application permissions its admin consented to (the token's
 	 * {@code roles})
 	 * @param refusesConsent true: its admin declines the admin-consent prompt
+	 * @param riskLicensed true: the tenant has Entra ID P2, so Graph serves its risk
+	 * detections (else 403)
+	 * @param auditsPerHour the rate of everyday directory audits (admins and users at
+	 * work)
 	 */
 	public record TenantScenario(String tenantId, String displayName, String domain, int users, Duration history,
 			@Nullable Duration duration, double signInsPerMinute, double nonInteractiveShare, double lateShare,
 			Duration lateDelay, double duplicateShare, int malformedEvery, boolean licensed, boolean consentRevoked,
-			Faults faults, List<Attack> attacks, List<String> permissions, boolean refusesConsent) {
+			Faults faults, List<Attack> attacks, List<String> permissions, boolean refusesConsent, boolean riskLicensed,
+			double auditsPerHour) {
+
+		public TenantScenario(String tenantId, String displayName, String domain, int users, Duration history,
+				@Nullable Duration duration, double signInsPerMinute, double nonInteractiveShare, double lateShare,
+				Duration lateDelay, double duplicateShare, int malformedEvery, boolean licensed, boolean consentRevoked,
+				Faults faults, List<Attack> attacks, List<String> permissions, boolean refusesConsent) {
+			this(tenantId, displayName, domain, users, history, duration, signInsPerMinute, nonInteractiveShare,
+					lateShare, lateDelay, duplicateShare, malformedEvery, licensed, consentRevoked, faults, attacks,
+					permissions, refusesConsent, false, 6);
+		}
 
 		/**
 		 * What Vigil asks for: sign-in logs, users, and the response actions (reference,
 		 * section B).
 		 */
-		public static final List<String> ALL_PERMISSIONS = List.of("AuditLog.Read.All", "User.Read.All",
-				"User.RevokeSessions.All", "User.EnableDisableAccount.All", "User-PasswordProfile.ReadWrite.All",
-				"UserAuthenticationMethod.ReadWrite.All", "MailboxSettings.ReadWrite", "Mail.ReadBasic.All");
+		public static final List<String> ALL_PERMISSIONS = List.of("AuditLog.Read.All", "IdentityRiskEvent.Read.All",
+				"User.Read.All", "User.RevokeSessions.All", "User.EnableDisableAccount.All",
+				"User-PasswordProfile.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
+				"MailboxSettings.ReadWrite", "Mail.ReadBasic.All");
 
 		public TenantScenario {
 			attacks = List.copyOf(attacks);
@@ -77,7 +92,7 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 		public TenantScenario withConsentRevoked() {
 			return new TenantScenario(tenantId, displayName, domain, users, history, duration, signInsPerMinute,
 					nonInteractiveShare, lateShare, lateDelay, duplicateShare, malformedEvery, licensed, true, faults,
-					attacks, permissions, refusesConsent);
+					attacks, permissions, refusesConsent, riskLicensed, auditsPerHour);
 		}
 
 	}
@@ -123,7 +138,12 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 		/** One address failing passwords against many accounts. */
 		PASSWORD_SPRAY,
 		/** Repeated MFA prompts denied by the user, then one approved. */
-		MFA_FATIGUE
+		MFA_FATIGUE,
+		/**
+		 * One address failing passwords against many accounts, then one password that
+		 * works: the sprayer signs in as the last account it tried.
+		 */
+		PASSWORD_SPRAY_SUCCESS
 
 	}
 

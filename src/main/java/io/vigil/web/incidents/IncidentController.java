@@ -73,9 +73,12 @@ class IncidentController {
 
 	private final io.vigil.detection.RuleCatalog rules;
 
+	private final io.vigil.incidents.AccountTrail trail;
+
 	IncidentController(Incidents incidents, ResponseActions actions, ManagedTenants tenants,
 			VisibleIncidents visibleIncidents, io.vigil.notification.Notifications notifications,
-			AssignablePeople people, io.vigil.detection.RuleCatalog rules) {
+			AssignablePeople people, io.vigil.detection.RuleCatalog rules, io.vigil.incidents.AccountTrail trail) {
+		this.trail = trail;
 		this.people = people;
 		this.rules = rules;
 		this.notifications = notifications;
@@ -96,6 +99,10 @@ class IncidentController {
 					.map(tenant -> tenant.displayName())
 					.orElse("?"));
 		model.addAttribute("signIns", incidents.signIns(user.organizationId(), id));
+		var accountTrail = trail.of(incident);
+		model.addAttribute("trail", accountTrail);
+		model.addAttribute("trailMarked",
+				accountTrail.stream().filter(io.vigil.incidents.AccountTrail.Entry::marked).toList());
 		model.addAttribute("walk", ChecklistWalk.of(incident.checklist(), incident.checklistState()));
 		model.addAttribute("actions", actions.forIncident(user, id));
 		model.addAttribute("available", ACTIONS);

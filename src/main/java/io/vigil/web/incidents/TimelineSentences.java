@@ -44,6 +44,9 @@ final class TimelineSentences {
 				who + " moved the incident from " + status(text(detail, "from")) + " to " + status(text(detail, "to"))
 						+ (text(detail, "reason").isEmpty() ? "" : ": " + text(detail, "reason"));
 			case "comment" -> who + " commented: " + text(detail, "text");
+			case "post-compromise" -> "The account's directory audits show what the attacker did next ("
+					+ text(detail, "count") + " record(s): " + String.join("; ", texts(detail.get("found")))
+					+ "); severity raised from " + text(detail, "from") + " to " + text(detail, "to");
 			case "checklist-answered" ->
 				who + " answered \u201c" + stepText(steps, text(detail, "step")) + "\u201d: " + text(detail, "answer")
 						+ (text(detail, "note").isEmpty() ? "" : " (" + text(detail, "note") + ")");
@@ -115,6 +118,11 @@ final class TimelineSentences {
 	private static String text(Map<String, Object> detail, String key) {
 		var value = detail.get(key);
 		return value == null ? "" : String.valueOf(value);
+	}
+
+	private static java.util.List<String> texts(Object value) {
+		return value instanceof java.util.List<?> list ? list.stream().map(String::valueOf).toList()
+				: java.util.List.of();
 	}
 
 }

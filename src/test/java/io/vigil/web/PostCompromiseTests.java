@@ -1,0 +1,173 @@
+package io.vigil.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.vigil.WebIntegrationTest;
+import io.vigil.detection.AccountActivityFound;
+import io.vigil.detection.ActivityKind;
+import io.vigil.detection.Severity;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.AccountTrail;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.Incidents;
+import io.vigil.security.Role;
+import io.vigil.security.TestSignIn;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * End to end: an AiTM sign-in from CloudFlare opens RULE-1143's incident; the attacker's
+ * authenticator and consent arrive in the directory audits and Identity Protection flags
+ * the account; the one incident shows them, marked, in its checklist and timeline, and
+ * its severity is raised once.
+ */
+@WebIntegrationTest
+@TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/activity.yml",
+		"app.ingest.activity-poll-interval=PT1S" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostCompromiseTests {
+
+	static final String FOXTROT = "f0000000-0000-4000-8000-00000000000f";
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	AccountTrail trail;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	OrganizationId organization;
+
+	ManagedTenantId tenant;
+
+	String victim;
+
+	Incident incident;
+
+	@BeforeAll
+	void anAttackerInTheTenant() {
+		organization = tenants.createOrganization("Post-compromise MSP").id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		tenant = tenants.connect(organization, app, FOXTROT, "Foxtrot").id();
+		victim = simulator.user(FOXTROT, 3);
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			var found = aitmIncidents();
+			assertThat(found).singleElement().satisfies(i -> assertThat(i.postCompromiseAt()).isNotNull());
+		});
+		incident = aitmIncidents().getFirst();
+	}
+
+	@Test
+	void raisesTheSeverityOnceAndSaysWhy() {
+		assertThat(incident.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(incident.severityBeforePostCompromise()).isEqualTo(Severity.HIGH);
+		var entries = incidents.timeline(organization, incident.id())
+			.stream()
+			.filter(e -> e.kind().equals("post-compromise"))
+			.toList();
+		assertThat(entries).singleElement().satisfies(entry -> {
+			assertThat(entry.detail()).containsEntry("from", "high").containsEntry("to", "critical");
+			assertThat(entry.detail().get("found").toString()).contains("User registered security info")
+				.contains("Consent to application: Mail Backup Sync");
+		});
+	}
+
+	@Test
+	void showsWhatTheAttackerDidNextMarkedAndNothingOfOtherAccounts() {
+		var entries = trail.of(incident);
+		var attackerAudits = simulator.attackerAuditIds(FOXTROT, victim);
+		assertThat(entries).allSatisfy(e -> assertThat(e.activity().accountId()).isEqualTo(victim));
+		assertThat(entries)
+			.allSatisfy(e -> assertThat(e.activity().occurredAt()).isAfterOrEqualTo(incident.firstSeen()));
+		var marked = entries.stream().filter(AccountTrail.Entry::marked).map(AccountTrail.Entry::activity).toList();
+		assertThat(marked).extracting(a -> a.kind())
+			.contains(ActivityKind.METHOD_REGISTERED, ActivityKind.CONSENT_GRANTED, ActivityKind.RISK_DETECTED);
+		assertThat(marked).filteredOn(a -> a.kind() == ActivityKind.METHOD_REGISTERED).singleElement().satisfies(a -> {
+			assertThat(a.byAccount()).isTrue();
+			assertThat(a.ipAddress()).isEqualTo("104.16.10.20");
+			assertThat(a.summary()).contains("Microsoft Authenticator (iPhone 15 Pro)");
+		});
+		assertThat(marked).filteredOn(a -> a.kind() == ActivityKind.CONSENT_GRANTED)
+			.extracting(a -> a.summary())
+			.anyMatch(summary -> summary.contains("Scope: Mail.Read, Mail.Send, offline_access"));
+		assertThat(marked).filteredOn(a -> a.kind() == ActivityKind.RISK_DETECTED)
+			.extracting(a -> a.activity())
+			.contains("attackerinTheMiddle", "suspiciousInboxForwarding");
+		var ids = jdbc.sql("select graph_id from activity_record where id = any(?)")
+			.param(marked.stream().map(a -> a.recordId()).toArray(Long[]::new))
+			.query(String.class)
+			.set();
+		assertThat(ids).containsAll(attackerAudits);
+	}
+
+	@Test
+	void redeliveredActivityChangesNothing() {
+		var found = trail.of(incident).stream().map(AccountTrail.Entry::activity).toList();
+		transactions
+			.executeWithoutResult(status -> events.publishEvent(new AccountActivityFound(organization, tenant, found)));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			var again = incidents.find(organization, incident.id()).orElseThrow();
+			assertThat(again.severity()).isEqualTo(Severity.CRITICAL);
+			assertThat(incidents.timeline(organization, incident.id())
+				.stream()
+				.filter(e -> e.kind().equals("post-compromise"))
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void theIncidentPageShowsItInTheChecklistAndTheActivityTable() throws Exception {
+		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var page = mvc.perform(get("/incidents/" + incident.id()).with(authentication(TestSignIn.token(responder))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("id=\"severity-raised\"", "raised from high")
+			.contains("id=\"account-activity-table\"")
+			.contains("Microsoft Authenticator (iPhone 15 Pro)")
+			.contains("after the sign-in")
+			.contains("The account&#39;s directory audits show what the attacker did next");
+	}
+
+	private List<Incident> aitmIncidents() {
+		return incidents.recent(organization, tenant, 50)
+			.stream()
+			.filter(i -> i.ruleId().equals("RULE-1143") && victim.equals(i.accountId()))
+			.toList();
+	}
+
+}
