@@ -2,6 +2,7 @@ package io.vigil.detection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rules that run for one tenant, and the status of every rule (ready, unsupported,
@@ -15,14 +16,54 @@ public final class RuleBook {
 
 	private final RuleIndex index;
 
+	private final Map<EventSource, List<SigmaDetectionRule>> activityRules;
+
 	RuleBook(List<DetectionRule> rules, List<RuleStatus> statuses) {
+		this(rules, Map.of(), statuses);
+	}
+
+	/**
+	 * @param rules the rules that read sign-ins
+	 * @param activityRules the Sigma rules that read directory audits or risk detections
+	 */
+	RuleBook(List<DetectionRule> rules, Map<EventSource, List<SigmaDetectionRule>> activityRules,
+			List<RuleStatus> statuses) {
+		this.activityRules = Map.copyOf(activityRules);
 		this.rules = rules.toArray(DetectionRule[]::new);
 		this.statuses = List.copyOf(statuses);
 		this.index = new RuleIndex(this.rules);
 	}
 
+	/** The rules that read sign-ins. */
 	public List<DetectionRule> rules() {
 		return List.of(rules);
+	}
+
+	/** The same book without the rules switched off, with their statuses as given. */
+	RuleBook without(java.util.Set<String> switchedOff, List<RuleStatus> newStatuses) {
+		var signIns = java.util.Arrays.stream(rules)
+			.filter(rule -> !switchedOff.contains(rule.metadata().id()))
+			.toList();
+		var others = new java.util.EnumMap<EventSource, List<SigmaDetectionRule>>(EventSource.class);
+		activityRules.forEach((source, list) -> others.put(source,
+				list.stream().filter(rule -> !switchedOff.contains(rule.metadata().id())).toList()));
+		return new RuleBook(signIns, others, newStatuses);
+	}
+
+	/** Every rule that runs, of every source: sign-ins first. */
+	public List<DetectionRule> allRules() {
+		var all = new ArrayList<DetectionRule>(List.of(rules));
+		for (var source : EventSource.values()) {
+			if (source != EventSource.SIGN_INS) {
+				all.addAll(activityRules.getOrDefault(source, List.of()));
+			}
+		}
+		return all;
+	}
+
+	/** The rules that read directory audits or risk detections. */
+	public List<DetectionRule> rules(EventSource source) {
+		return source == EventSource.SIGN_INS ? rules() : List.copyOf(activityRules.getOrDefault(source, List.of()));
 	}
 
 	public List<RuleStatus> statuses() {

@@ -206,14 +206,13 @@ public class RuleCatalog {
 		if (disabled.isEmpty()) {
 			return book;
 		}
-		var rules = book.rules().stream().filter(rule -> !disabled.containsKey(rule.metadata().id())).toList();
 		var statuses = new ArrayList<RuleStatus>();
 		for (var status : book.statuses()) {
 			var why = disabled.get(status.metadata().id());
 			statuses.add(
 					why != null ? new RuleStatus(status.metadata(), RuleStatus.State.DISABLED, why, Set.of()) : status);
 		}
-		return new RuleBook(rules, statuses);
+		return book.without(disabled.keySet(), statuses);
 	}
 
 }

@@ -38,18 +38,20 @@ public final class RuleLibrary {
 	 * directory or a test.
 	 */
 	private static final List<String> SHIPPED = List.of("axios-user-agent.yml", "mfa-denied.yml",
-			"device-code-flow.yml", "ropc-flow.yml", "legacy-authentication.yml", "azurehound.yml");
+			"device-code-flow.yml", "ropc-flow.yml", "legacy-authentication.yml", "azurehound.yml",
+			"user-app-consent.yml");
 
-	private static final String MAPPING_RESOURCE = "/sigma/graph-signin-fields.yml";
-
-	private final SigmaCompiler compiler;
+	/** One compiler per source: each compiles against its source's field mapping. */
+	private final java.util.EnumMap<EventSource, SigmaCompiler> compilers = new java.util.EnumMap<>(EventSource.class);
 
 	private final List<DetectionRule> builtIn;
 
 	private final List<SigmaRuleDefinition> sigma = new ArrayList<>();
 
 	private RuleLibrary(List<DetectionRule> builtIn) {
-		this.compiler = new SigmaCompiler(FieldMapping.load(resource(MAPPING_RESOURCE)));
+		for (var source : EventSource.values()) {
+			compilers.put(source, new SigmaCompiler(FieldMapping.load(resource(source.mappingResource()))));
+		}
 		this.builtIn = List.copyOf(builtIn);
 	}
 
@@ -118,7 +120,7 @@ public final class RuleLibrary {
 		for (var rule : new SigmaRuleParser().parse(source, yaml)) {
 			var definition = new SigmaRuleDefinition(rule,
 					RuleMetadataReader.read(source, rule.attributes(), Origin.SIGMA));
-			definition.compile(compiler, Placeholders.NONE);
+			definition.compile(compiler(definition), Placeholders.NONE);
 			added.add(definition);
 		}
 		sigma.addAll(added);
@@ -136,14 +138,21 @@ public final class RuleLibrary {
 	/** The rules as they run for a tenant with these placeholder values. */
 	public RuleBook ruleBook(Placeholders placeholders) {
 		var rules = new ArrayList<DetectionRule>(builtIn);
+		var activityRules = new java.util.EnumMap<EventSource, List<SigmaDetectionRule>>(EventSource.class);
 		var statuses = new ArrayList<RuleStatus>();
 		builtIn.forEach(rule -> statuses
 			.add(new RuleStatus(rule.metadata(), RuleStatus.State.READY, null, java.util.Set.of())));
 		for (var definition : sigma) {
 			var metadata = definition.metadata();
-			switch (definition.compile(compiler, placeholders)) {
+			switch (definition.compile(compiler(definition), placeholders)) {
 				case RuleLoad.Ready ready -> {
-					rules.add(new SigmaDetectionRule(metadata, ready.compiled()));
+					var rule = new SigmaDetectionRule(metadata, ready.compiled());
+					if (definition.source() == EventSource.SIGN_INS) {
+						rules.add(rule);
+					}
+					else {
+						activityRules.computeIfAbsent(definition.source(), s -> new ArrayList<>()).add(rule);
+					}
 					statuses.add(new RuleStatus(metadata, RuleStatus.State.READY, null, java.util.Set.of()));
 				}
 				case RuleLoad.Unsupported unsupported -> statuses.add(new RuleStatus(metadata,
@@ -154,7 +163,11 @@ public final class RuleLibrary {
 							needs.placeholders()));
 			}
 		}
-		return new RuleBook(rules, statuses);
+		return new RuleBook(rules, activityRules, statuses);
+	}
+
+	private SigmaCompiler compiler(SigmaRuleDefinition definition) {
+		return compilers.get(definition.source());
 	}
 
 	private static boolean isYaml(Path file) {

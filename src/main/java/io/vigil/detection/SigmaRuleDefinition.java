@@ -11,6 +11,11 @@ import io.vigil.detection.sigma.SigmaRule;
  */
 record SigmaRuleDefinition(SigmaRule rule, RuleMetadata metadata) {
 
+	/** The log the rule reads, by its {@code logsource.service}. */
+	EventSource source() {
+		return EventSource.of(rule.logSource());
+	}
+
 	RuleLoad compile(SigmaCompiler compiler, Placeholders placeholders) {
 		return compiler.compile(rule, placeholders);
 	}

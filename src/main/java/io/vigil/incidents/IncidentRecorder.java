@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 
+import io.vigil.detection.ActivityMatch;
+import io.vigil.detection.ActivityMatched;
 import io.vigil.detection.SignInMatch;
 import io.vigil.detection.SignInsMatched;
 
@@ -52,6 +54,55 @@ class IncidentRecorder {
 				.stream()
 				.sorted(Comparator.comparing(SignInMatch::createdAt).thenComparing(SignInMatch::signInId))
 				.forEach(match -> record(event, match));
+		}
+	}
+
+	/**
+	 * Matches of rules that read directory audits or risk detections: grouped like
+	 * sign-ins (tenant, rule, dedup key, window), the records as evidence.
+	 */
+	@ApplicationModuleListener
+	void on(ActivityMatched event) {
+		try (var organization = org.slf4j.MDC.putCloseable("organization", event.organizationId().value().toString());
+				var tenant = org.slf4j.MDC.putCloseable("tenant", event.managedTenantId().value().toString())) {
+			event.matches()
+				.stream()
+				.sorted(Comparator.comparing(ActivityMatch::occurredAt).thenComparing(ActivityMatch::recordId))
+				.forEach(match -> record(event, match));
+		}
+	}
+
+	private void record(ActivityMatched event, ActivityMatch match) {
+		var tenant = event.managedTenantId();
+		var organization = event.organizationId();
+		incidents.lockGroup(tenant, match.ruleId(), match.dedupKey());
+		if (incidents.activityRecorded(match.recordId(), match.ruleId())) {
+			return;
+		}
+		var now = clock.instant();
+		var incident = incidents.openIncidentFor(tenant, match.ruleId(), match.dedupKey(), match.occurredAt())
+			.orElse(null);
+		var opened = incident == null;
+		if (opened) {
+			incident = UUID.randomUUID();
+			var latency = Math.max(0, Duration.between(event.ingestCommittedAt(), now).toMillis());
+			incidents.insert(incident, organization, tenant, match, latency, now);
+			incidents.appendTimeline(incident, organization, now, SYSTEM, "opened",
+					Map.of("rule", match.ruleId(), "title", match.ruleTitle(), "severity", match.severity().level()));
+			log.info("Incident {} opened: {} ({}) for {} in tenant {}", incident, match.ruleTitle(),
+					match.severity().level(), match.dedupKey(), tenant.value());
+		}
+		incidents.addActivity(incident, organization, tenant, match, now);
+		incidents.appendTimeline(incident, organization, now, SYSTEM, "activity-matched",
+				Map.of("graphId", match.graphId(), "occurredAt", match.occurredAt().toString(), "activity",
+						String.valueOf(match.evidence().get("activity"))));
+		if (opened) {
+			io.micrometer.core.instrument.Counter.builder("vigil.incidents.opened")
+				.tag("rule", match.ruleId())
+				.tag("severity", match.severity().name())
+				.register(registry)
+				.increment();
+			events.publishEvent(new IncidentOpened(organization, tenant, incident, match.ruleId(), match.severity()));
 		}
 	}
 

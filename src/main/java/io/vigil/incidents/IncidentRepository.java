@@ -69,11 +69,18 @@ class IncidentRepository {
 	 * within its window.
 	 */
 	Optional<UUID> openIncidentFor(ManagedTenantId tenant, SignInMatch match) {
-		var created = Timestamp.from(match.createdAt());
+		return openIncidentFor(tenant, match.ruleId(), match.dedupKey(), match.createdAt());
+	}
+
+	/**
+	 * The open incident of this tenant, rule and key whose window covers {@code at}.
+	 */
+	Optional<UUID> openIncidentFor(ManagedTenantId tenant, String ruleId, String dedupKey, Instant at) {
+		var created = Timestamp.from(at);
 		return jdbc.sql("select id from incident where managed_tenant_id = ? and rule_id = ? and dedup_key = ? "
 				+ "and status in " + OPEN + " and last_seen >= ?::timestamptz - make_interval(secs => window_seconds) "
 				+ "and first_seen <= ?::timestamptz + make_interval(secs => window_seconds) order by last_seen desc limit 1")
-			.params(tenant.value(), match.ruleId(), match.dedupKey(), created, created)
+			.params(tenant.value(), ruleId, dedupKey, created, created)
 			.query(UUID.class)
 			.optional();
 	}
@@ -91,6 +98,61 @@ class IncidentRepository {
 					match.window().toSeconds(), json.writeValueAsString(match.checklist()), latencyMillis,
 					Timestamp.from(now), Timestamp.from(now))
 			.update();
+	}
+
+	/** Opens an incident for a directory audit or risk detection a rule matched. */
+	void insert(UUID id, OrganizationId organization, ManagedTenantId tenant, io.vigil.detection.ActivityMatch match,
+			long latencyMillis, Instant now) {
+		jdbc.sql("""
+				insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+				  dedup_key, account_id, account_upn, first_seen, last_seen, window_seconds, checklist,
+				  detection_latency_ms, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+			.params(id, organization.value(), tenant.value(), match.ruleId(), match.ruleTitle(),
+					match.severity().name(), match.dedupKey(), match.accountId(), match.accountUpn(),
+					Timestamp.from(match.occurredAt()), Timestamp.from(match.occurredAt()), match.window().toSeconds(),
+					json.writeValueAsString(match.checklist()), latencyMillis, Timestamp.from(now), Timestamp.from(now))
+			.update();
+	}
+
+	boolean activityRecorded(long recordId, String ruleId) {
+		return jdbc.sql("select exists (select 1 from incident_activity where activity_record_id = ? and rule_id = ?)")
+			.params(recordId, ruleId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	void addActivity(UUID incident, OrganizationId organization, ManagedTenantId tenant,
+			io.vigil.detection.ActivityMatch match, Instant now) {
+		jdbc.sql("""
+				insert into incident_activity (incident_id, organization_id, managed_tenant_id, rule_id,
+				  activity_record_id, graph_id, occurred_at, ip_address, evidence, added_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?::inet, ?::jsonb, ?)""")
+			.params(incident, organization.value(), tenant.value(), match.ruleId(), match.recordId(), match.graphId(),
+					Timestamp.from(match.occurredAt()), match.ipAddress(), json.writeValueAsString(match.evidence()),
+					Timestamp.from(now))
+			.update();
+		jdbc.sql("""
+				update incident set last_seen = greatest(last_seen, ?), first_seen = least(first_seen, ?),
+				  updated_at = ? where id = ?""")
+			.params(Timestamp.from(match.occurredAt()), Timestamp.from(match.occurredAt()), Timestamp.from(now),
+					incident)
+			.update();
+	}
+
+	/**
+	 * The directory audits and risk detections that are an incident's evidence, oldest
+	 * first.
+	 */
+	List<IncidentActivity> activities(OrganizationId organization, UUID incident) {
+		return jdbc
+			.sql("""
+					select activity_record_id, graph_id, occurred_at, host(ip_address) as ip, evidence::text as evidence
+					from incident_activity where organization_id = ? and incident_id = ? order by occurred_at, activity_record_id""")
+			.params(organization.value(), incident)
+			.query((rs, row) -> new IncidentActivity(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+					rs.getString(4), json.readValue(rs.getString(5), OBJECT)))
+			.list();
 	}
 
 	void addSignIn(UUID incident, OrganizationId organization, ManagedTenantId tenant, SignInMatch match,

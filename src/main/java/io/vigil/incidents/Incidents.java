@@ -186,6 +186,12 @@ public class Incidents {
 		return incidents.signIns(organization, incident);
 	}
 
+	/** The directory audits and risk detections that are the incident's evidence. */
+	@Transactional(readOnly = true)
+	public List<IncidentActivity> activities(OrganizationId organization, UUID incident) {
+		return incidents.activities(organization, incident);
+	}
+
 	@Transactional(readOnly = true)
 	public List<TimelineEntry> timeline(OrganizationId organization, UUID incident) {
 		return incidents.timeline(organization, incident);

@@ -58,6 +58,8 @@ class DetectionIntegrationTests {
 	@Autowired
 	RetroHunt retroHunt;
 
+	static final String USER_CONSENT = "9b2cc4c4-2ad4-416d-8e8e-ee6aa6f5035a";
+
 	@Autowired
 	GraphSimulator simulator;
 
@@ -81,17 +83,34 @@ class DetectionIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
+		// each account taken over consents to a mail-reading app (directory audits): the
+		// shipped
+		// consent rule raises one incident per account, with no sign-in as evidence
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(incidents.recent(organization, null, 100)).hasSize(7));
 		var all = incidents.recent(organization, null, 100);
 		assertThat(all).extracting(Incident::managedTenantId, Incident::ruleId, Incident::signInCount)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(alpha, RULE_1143, 2),
 					org.assertj.core.groups.Tuple.tuple(alpha, AXIOS, 4),
 					org.assertj.core.groups.Tuple.tuple(bravo, MFA_DENIED, 5),
-					org.assertj.core.groups.Tuple.tuple(bravo, RULE_1143, 1));
+					org.assertj.core.groups.Tuple.tuple(bravo, RULE_1143, 1),
+					org.assertj.core.groups.Tuple.tuple(alpha, USER_CONSENT, 0),
+					org.assertj.core.groups.Tuple.tuple(alpha, USER_CONSENT, 0),
+					org.assertj.core.groups.Tuple.tuple(bravo, USER_CONSENT, 0));
+		assertThat(all).filteredOn(incident -> incident.ruleId().equals(USER_CONSENT))
+			.allSatisfy(incident -> assertThat(incidents.activities(organization, incident.id())).singleElement()
+				.satisfies(record -> assertThat(record.evidence().get("activity").toString())
+					.startsWith("Consent to application: Mail Backup Sync")));
 
+		// the attacker's authenticator and consent arrive in the directory audits
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> only(incidents.recent(organization, null, 100), alpha, RULE_1143).postCompromiseAt() != null);
+		all = incidents.recent(organization, null, 100);
 		var cloudflare = only(all, alpha, RULE_1143);
 		assertThat(cloudflare.accountUpn())
 			.isEqualTo(single(alpha, "ip_address <<= '104.16.0.0/13' or ip_address <<= '2606:4700::/32'"));
-		assertThat(cloudflare.severity()).isEqualTo(Severity.HIGH);
+		assertThat(cloudflare.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(cloudflare.severityBeforePostCompromise()).isEqualTo(Severity.HIGH);
 		assertThat(cloudflare.status()).isEqualTo(IncidentStatus.NEW);
 		assertThat(cloudflare.checklist().getFirst().id()).isEqualTo("recognised");
 		assertThat(cloudflare.firstSeen()).isBefore(cloudflare.lastSeen());
@@ -107,7 +126,7 @@ class DetectionIntegrationTests {
 			assertThat(signIn.evidence()).containsEntry("errorCode", 0);
 		});
 		assertThat(incidents.timeline(organization, cloudflare.id())).extracting(entry -> entry.kind())
-			.containsExactly("opened", "sign-in-matched", "sign-in-matched");
+			.containsExactly("opened", "sign-in-matched", "sign-in-matched", "post-compromise");
 
 		var axios = only(all, alpha, AXIOS);
 		assertThat(axios.accountUpn()).isEqualTo(single(alpha, "user_agent like 'axios%'"));
@@ -150,7 +169,7 @@ class DetectionIntegrationTests {
 				status -> events.publishEvent(new SignInsIngested(organization, alpha, ids, java.time.Instant.now())));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(totalEvidence(organization)).isEqualTo(12);
-			assertThat(incidents.recent(organization, null, 100)).hasSize(4);
+			assertThat(incidents.recent(organization, null, 100)).hasSize(7);
 		});
 	}
 
@@ -171,7 +190,7 @@ class DetectionIntegrationTests {
 		assertThat(report.scanned()).isEqualTo(signInLog.count(organization, bravo));
 		assertThat(report.matched()).isEqualTo(20);
 		assertThat(report.hits()).extracting(RetroHunt.Hit::accountUpn).doesNotHaveDuplicates().hasSize(20);
-		assertThat(incidents.recent(organization, bravo, 100)).hasSize(2);
+		assertThat(incidents.recent(organization, bravo, 100)).hasSize(3);
 
 		var raised = retroHunt.hunt(organization,
 				new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now, null, Set.of(MFA_DENIED), true));

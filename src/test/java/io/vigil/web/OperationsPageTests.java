@@ -142,6 +142,18 @@ class OperationsPageTests {
 	}
 
 	@Test
+	void aSourceTheTenantRefusesIsNamedWithItsReasonWhileTheOthersAreRead() throws Exception {
+		// none of these tenants has Entra ID P2: Graph refuses their risk detections
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(section(page(admin, "/admin/operations"), attacked))
+				.contains("risk detections: not read until")
+				.contains("is not licensed for its risk detections"));
+		var row = section(page(admin, "/admin/operations"), attacked);
+		assertThat(row).contains("directory audits: read");
+		assertThat(row).contains("Last successful poll");
+	}
+
+	@Test
 	void anotherOrganizationsAdminCannotCheckOrSeeTheseTenants() throws Exception {
 		var other = tenants.createOrganization("Other MSP " + UUID.randomUUID()).id();
 		var stranger = TestSignIn.as(jdbc, other, Role.ORG_ADMIN);

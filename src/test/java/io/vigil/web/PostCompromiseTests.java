@@ -163,6 +163,44 @@ class PostCompromiseTests {
 			.contains("The account&#39;s directory audits show what the attacker did next");
 	}
 
+	@Test
+	void theShippedConsentRuleRaisesItsOwnIncidentWithTheAuditAsEvidence() throws Exception {
+		await().atMost(Duration.ofSeconds(30)).until(() -> !consentIncidents().isEmpty());
+		var consent = consentIncidents().getFirst();
+		assertThat(consentIncidents()).hasSize(1);
+		assertThat(consent.ruleTitle()).isEqualTo("End User Consent");
+		var evidence = incidents.activities(organization, consent.id());
+		assertThat(evidence).singleElement().satisfies(record -> {
+			assertThat(record.ipAddress()).isEqualTo("104.16.10.20");
+			assertThat(record.evidence().get("activity").toString())
+				.startsWith("Consent to application: Mail Backup Sync");
+			assertThat(record.evidence()).containsEntry("matched", java.util.Map.of("selection", true));
+		});
+		// the audit delivered to detection again joins nothing twice
+		var match = new io.vigil.detection.ActivityMatch(consent.ruleId(), consent.ruleTitle(), consent.severity(),
+				consent.window(), consent.checklist(), consent.dedupKey(), evidence.getFirst().recordId(),
+				evidence.getFirst().graphId(), evidence.getFirst().occurredAt(), victim, null, "104.16.10.20",
+				evidence.getFirst().evidence());
+		transactions.executeWithoutResult(status -> events.publishEvent(
+				new io.vigil.detection.ActivityMatched(organization, tenant, List.of(match), java.time.Instant.now())));
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(incidents.activities(organization, consent.id())).hasSize(1));
+		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var page = mvc.perform(get("/incidents/" + consent.id()).with(authentication(TestSignIn.token(responder))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("Directory records that matched", "id=\"activity-evidence\"", "selection: matched");
+	}
+
+	private List<Incident> consentIncidents() {
+		return incidents.recent(organization, tenant, 50)
+			.stream()
+			.filter(i -> i.ruleId().equals("9b2cc4c4-2ad4-416d-8e8e-ee6aa6f5035a") && victim.equals(i.accountId()))
+			.toList();
+	}
+
 	private List<Incident> aitmIncidents() {
 		return incidents.recent(organization, tenant, 50)
 			.stream()

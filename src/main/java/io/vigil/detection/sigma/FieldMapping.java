@@ -24,6 +24,8 @@ public final class FieldMapping {
 
 	private static final String PROPERTIES = "properties.";
 
+	private String records = "Graph records";
+
 	private final Map<String, String> paths = new HashMap<>();
 
 	private final Map<String, String> aliases = new HashMap<>();
@@ -38,6 +40,9 @@ public final class FieldMapping {
 	public static FieldMapping load(InputStream yaml) {
 		Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
 		var mapping = new FieldMapping();
+		if (root.get("records") instanceof String records) {
+			mapping.records = records;
+		}
 		for (var path : (List<String>) root.getOrDefault("paths", List.of())) {
 			mapping.paths.put(path.toLowerCase(Locale.ROOT), path);
 		}
@@ -46,6 +51,11 @@ public final class FieldMapping {
 		((Map<String, Object>) root.getOrDefault("absent", Map.of()))
 			.forEach((path, value) -> mapping.absent.put(path.toLowerCase(Locale.ROOT), value));
 		return mapping;
+	}
+
+	/** What the events are, for messages: "Graph sign-in records". */
+	public String records() {
+		return records;
 	}
 
 	/** How to read a field, or empty when events cannot supply it. */

@@ -50,7 +50,7 @@ public final class SigmaCompiler {
 			return new RuleLoad.Unsupported(rule,
 					(unsupported.size() == 1 ? "field " : "fields ")
 							+ String.join(", ", unsupported.stream().map(f -> "'" + f + "'").toList())
-							+ " cannot be supplied from Graph sign-in records");
+							+ " cannot be supplied from " + mapping.records());
 		}
 		if (!missing.isEmpty()) {
 			return new RuleLoad.NeedsPlaceholders(rule, Set.copyOf(missing));

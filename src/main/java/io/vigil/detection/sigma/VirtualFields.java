@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fields Sigma rules use that Graph's sign-in record does not have as such, derived from
- * what it has. Named in the field mapping file as {@code virtual:<name>}.
+ * Fields Sigma rules use that Graph's records (sign-ins, directory audits) do not have as
+ * such, derived from what they have. Named in the field mapping file as
+ * {@code virtual:<name>}.
  */
 final class VirtualFields {
 
@@ -23,6 +24,29 @@ final class VirtualFields {
 			case "category" -> VirtualFields::category;
 			case "authenticationFlow" -> VirtualFields::authenticationFlow;
 			case "activityDetails" -> event -> "Sign-ins";
+			case "auditStatus" -> event -> texts(event.member("result"), event.member("resultReason"));
+			case "auditReasons" -> event -> {
+				var values = new ArrayList<Object>();
+				addText(values, event.member("resultReason"));
+				values.addAll(detailValues(event, null));
+				return values.isEmpty() ? null : values;
+			};
+			case "targetTexts" -> event -> {
+				var values = new ArrayList<Object>();
+				collect(event.member("targetResources"), values);
+				return values.isEmpty() ? null : values;
+			};
+			case "modifiedTexts" -> event -> {
+				var values = new ArrayList<Object>();
+				modifiedProperties(event).forEach(property -> collect(property, values));
+				return values.isEmpty() ? null : values;
+			};
+			case "auditMessage" -> VirtualFields::auditMessage;
+			case "consentIsAdmin" -> VirtualFields::consentIsAdmin;
+			case "additionalInfo" -> event -> {
+				var values = detailValues(event, "AdditionalInfo");
+				return values.isEmpty() ? null : values;
+			};
 			default -> null;
 		};
 	}
@@ -68,6 +92,101 @@ final class VirtualFields {
 			return "Device Code";
 		}
 		return protocol.equalsIgnoreCase("ropc") ? "ROPC" : null;
+	}
+
+	/**
+	 * Log Analytics' {@code ConsentContext.IsAdminConsent}: in Graph, a modified property
+	 * of the consented app, its value a quoted "True" or "False".
+	 */
+	private static @Nullable Object consentIsAdmin(Event event) {
+		if (!(event.member("targetResources") instanceof List<?> targets)) {
+			return null;
+		}
+		for (var target : targets) {
+			if (target instanceof Map<?, ?> resource
+					&& resource.get("modifiedProperties") instanceof List<?> properties) {
+				for (var property : properties) {
+					if (property instanceof Map<?, ?> map
+							&& "ConsentContext.IsAdminConsent".equals(map.get("displayName"))
+							&& map.get("newValue") instanceof String value) {
+						return value.replace("\"", "").strip();
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The diagnostic log's {@code properties.message}, which SigmaHQ's audit rules match
+	 * both against the activity's name and against a modified property as the log writes
+	 * it: {@code "displayName":"UserType","oldValue":"[\"Guest\"]",...}.
+	 */
+	private static @Nullable Object auditMessage(Event event) {
+		var values = new ArrayList<Object>();
+		addText(values, event.member("activityDisplayName"));
+		for (var property : modifiedProperties(event)) {
+			values.add("\"displayName\":\"" + json(property.get("displayName")) + "\",\"oldValue\":\""
+					+ json(property.get("oldValue")) + "\",\"newValue\":\"" + json(property.get("newValue")) + "\"");
+		}
+		return values.isEmpty() ? null : values;
+	}
+
+	private static List<Map<?, ?>> modifiedProperties(Event event) {
+		var result = new ArrayList<Map<?, ?>>();
+		if (event.member("targetResources") instanceof List<?> targets) {
+			for (var target : targets) {
+				if (target instanceof Map<?, ?> resource
+						&& resource.get("modifiedProperties") instanceof List<?> properties) {
+					for (var property : properties) {
+						if (property instanceof Map<?, ?> map) {
+							result.add(map);
+						}
+					}
+				}
+			}
+		}
+		return result;
+	}
+
+	/** A value as it appears inside a JSON string: quotes and backslashes escaped. */
+	private static String json(@Nullable Object value) {
+		return value == null ? "" : String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+
+	/** The values of the audit's additionalDetails, of one key (null: all). */
+	private static List<Object> detailValues(Event event, @Nullable String key) {
+		var values = new ArrayList<Object>();
+		if (event.member("additionalDetails") instanceof List<?> details) {
+			for (var detail : details) {
+				if (detail instanceof Map<?, ?> map
+						&& (key == null || key.equalsIgnoreCase(String.valueOf(map.get("key"))))) {
+					addText(values, map.get("value"));
+				}
+			}
+		}
+		return values;
+	}
+
+	/** Every string inside a value, depth first. */
+	private static void collect(@Nullable Object node, List<Object> into) {
+		if (node instanceof Map<?, ?> map) {
+			map.values().forEach(value -> collect(value, into));
+		}
+		else if (node instanceof List<?> list) {
+			list.forEach(value -> collect(value, into));
+		}
+		else {
+			addText(into, node);
+		}
+	}
+
+	private static @Nullable Object texts(@Nullable Object... candidates) {
+		var values = new ArrayList<Object>();
+		for (var candidate : candidates) {
+			addText(values, candidate);
+		}
+		return values.isEmpty() ? null : values;
 	}
 
 	private static @Nullable String errorCode(Event event) {

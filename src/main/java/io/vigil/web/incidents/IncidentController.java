@@ -99,6 +99,7 @@ class IncidentController {
 					.map(tenant -> tenant.displayName())
 					.orElse("?"));
 		model.addAttribute("signIns", incidents.signIns(user.organizationId(), id));
+		model.addAttribute("activityEvidence", incidents.activities(user.organizationId(), id));
 		var accountTrail = trail.of(incident);
 		model.addAttribute("trail", accountTrail);
 		model.addAttribute("trailMarked",

@@ -44,6 +44,8 @@ final class TimelineSentences {
 				who + " moved the incident from " + status(text(detail, "from")) + " to " + status(text(detail, "to"))
 						+ (text(detail, "reason").isEmpty() ? "" : ": " + text(detail, "reason"));
 			case "comment" -> who + " commented: " + text(detail, "text");
+			case "activity-matched" ->
+				"A directory record matched: " + text(detail, "activity") + " at " + text(detail, "occurredAt");
 			case "post-compromise" -> "The account's directory audits show what the attacker did next ("
 					+ text(detail, "count") + " record(s): " + String.join("; ", texts(detail.get("found")))
 					+ "); severity raised from " + text(detail, "from") + " to " + text(detail, "to");

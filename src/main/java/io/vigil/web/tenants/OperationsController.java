@@ -55,7 +55,8 @@ class OperationsController {
 	record TenantOperations(String id, String name, String status, @Nullable String statusReason,
 			@Nullable Instant lastAttempt, @Nullable Instant lastSuccess, @Nullable Instant nextPoll,
 			@Nullable String sinceSuccess, int failures, @Nullable String lastError, long quarantined,
-			List<Stage> stages, long messagesWaiting, long messagesFailed, String detections, Access access) {
+			List<Stage> stages, long messagesWaiting, long messagesFailed, String detections, Access access,
+			List<String> sources) {
 	}
 
 	private final ManagedTenants tenants;
@@ -72,10 +73,14 @@ class OperationsController {
 
 	private final EventBacklog events;
 
+	private final io.vigil.ingest.ActivityLog activity;
+
 	private final Clock clock;
 
 	OperationsController(ManagedTenants tenants, TenantAccessChecks accessChecks, SignInLog signIns,
-			Incidents incidents, Notifications notifications, RuleCatalog catalog, EventBacklog events, Clock clock) {
+			Incidents incidents, Notifications notifications, RuleCatalog catalog, EventBacklog events, Clock clock,
+			io.vigil.ingest.ActivityLog activity) {
+		this.activity = activity;
 		this.tenants = tenants;
 		this.accessChecks = accessChecks;
 		this.signIns = signIns;
@@ -90,10 +95,11 @@ class OperationsController {
 	String page(Model model) {
 		var user = CurrentUser.require();
 		var since = clock.instant().minus(PERIOD);
+		var refused = activity.refusedSources(user.organizationId(), clock.instant());
 		var rows = tenants.list(user.organizationId())
 			.stream()
 			.filter(tenant -> tenant.status() != TenantStatus.DISCONNECTED)
-			.map(tenant -> row(tenant, since))
+			.map(tenant -> row(tenant, since, refused))
 			.toList();
 		model.addAttribute("user", user);
 		model.addAttribute("tenants", rows);
@@ -117,7 +123,30 @@ class OperationsController {
 		return "redirect:/admin/operations";
 	}
 
-	private TenantOperations row(ManagedTenant tenant, Instant since) {
+	/**
+	 * What Vigil reads of the tenant besides sign-ins, and why a source is not read when
+	 * the tenant refuses it.
+	 */
+	private List<String> sources(ManagedTenant tenant, List<io.vigil.ingest.ActivityLog.RefusedSource> refused) {
+		var result = new java.util.ArrayList<String>();
+		for (var source : io.vigil.graph.ActivitySource.values()) {
+			var refusal = refused.stream()
+				.filter(r -> r.managedTenantId().equals(tenant.id()) && r.source() == source)
+				.findFirst();
+			result.add(
+					refusal
+						.map(r -> source.label() + ": not read until "
+								+ java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+									.withZone(java.time.ZoneOffset.UTC)
+									.format(r.until())
+								+ " (" + r.reason() + ")")
+						.orElse(source.label() + ": read"));
+		}
+		return result;
+	}
+
+	private TenantOperations row(ManagedTenant tenant, Instant since,
+			List<io.vigil.ingest.ActivityLog.RefusedSource> refused) {
 		var organization = tenant.organizationId();
 		var health = signIns.health(organization, tenant.id());
 		var delivery = notifications.delivery(organization, tenant.id(), since);
@@ -138,7 +167,8 @@ class OperationsController {
 				stages, delivery.waiting(), delivery.failed(),
 				detections(tenant, access.map(TenantAccessChecks.AccessCheck::report).orElse(null)),
 				access.map(check -> new Access(check.checkedAt(), check.checkedBy(), problems(check.report())))
-					.orElse(new Access(null, null, List.of())));
+					.orElse(new Access(null, null, List.of())),
+				sources(tenant, refused));
 	}
 
 	/**
