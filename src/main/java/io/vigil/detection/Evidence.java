@@ -35,9 +35,16 @@ class Evidence {
 
 	Map<String, Object> of(OrganizationId organization, ManagedTenantId tenant, RuleMatch match, String account,
 			Instant now) {
-		var event = match.event();
+		return of(organization, tenant, match.event(), match.rule().explain(match.event()), account, now);
+	}
+
+	/**
+	 * @param matched which parts of the rule held
+	 */
+	Map<String, Object> of(OrganizationId organization, ManagedTenantId tenant, SignInEvent event,
+			Map<String, Boolean> matched, String account, Instant now) {
 		var evidence = new LinkedHashMap<String, Object>();
-		evidence.put("matched", match.rule().explain(event));
+		evidence.put("matched", matched);
 		put(evidence, "userAgent", event.text("userAgent"));
 		put(evidence, "app", event.text("appDisplayName"));
 		put(evidence, "clientApp", event.text("clientAppUsed"));

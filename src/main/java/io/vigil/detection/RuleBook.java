@@ -18,8 +18,10 @@ public final class RuleBook {
 
 	private final Map<EventSource, List<SigmaDetectionRule>> activityRules;
 
+	private final List<BehaviourRule> behaviours;
+
 	RuleBook(List<DetectionRule> rules, List<RuleStatus> statuses) {
-		this(rules, Map.of(), statuses);
+		this(rules, Map.of(), List.of(), statuses);
 	}
 
 	/**
@@ -27,8 +29,9 @@ public final class RuleBook {
 	 * @param activityRules the Sigma rules that read directory audits or risk detections
 	 */
 	RuleBook(List<DetectionRule> rules, Map<EventSource, List<SigmaDetectionRule>> activityRules,
-			List<RuleStatus> statuses) {
+			List<BehaviourRule> behaviours, List<RuleStatus> statuses) {
 		this.activityRules = Map.copyOf(activityRules);
+		this.behaviours = List.copyOf(behaviours);
 		this.rules = rules.toArray(DetectionRule[]::new);
 		this.statuses = List.copyOf(statuses);
 		this.index = new RuleIndex(this.rules);
@@ -47,7 +50,13 @@ public final class RuleBook {
 		var others = new java.util.EnumMap<EventSource, List<SigmaDetectionRule>>(EventSource.class);
 		activityRules.forEach((source, list) -> others.put(source,
 				list.stream().filter(rule -> !switchedOff.contains(rule.metadata().id())).toList()));
-		return new RuleBook(signIns, others, newStatuses);
+		return new RuleBook(signIns, others,
+				behaviours.stream().filter(rule -> !switchedOff.contains(rule.metadata().id())).toList(), newStatuses);
+	}
+
+	/** The rules about patterns across sign-ins (password spray...). */
+	List<BehaviourRule> behaviours() {
+		return behaviours;
 	}
 
 	/** Every rule that runs, of every source: sign-ins first. */

@@ -46,9 +46,12 @@ public final class RuleLibrary {
 
 	private final List<DetectionRule> builtIn;
 
+	private final List<BehaviourRule> behaviours;
+
 	private final List<SigmaRuleDefinition> sigma = new ArrayList<>();
 
-	private RuleLibrary(List<DetectionRule> builtIn) {
+	private RuleLibrary(List<DetectionRule> builtIn, List<BehaviourRule> behaviours) {
+		this.behaviours = List.copyOf(behaviours);
 		for (var source : EventSource.values()) {
 			compilers.put(source, new SigmaCompiler(FieldMapping.load(resource(source.mappingResource()))));
 		}
@@ -60,13 +63,16 @@ public final class RuleLibrary {
 	 * rule).
 	 */
 	public static RuleLibrary empty() {
-		return new RuleLibrary(List.of());
+		return new RuleLibrary(List.of(), List.of());
 	}
 
 	/** Built-in rules only (RULE-1143 reading the given CloudFlare networks). */
 	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare) {
 		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"), Origin.BUILT_IN);
-		return new RuleLibrary(List.of(new CloudflareSignInRule(metadata, cloudflare)));
+		var sprays = new PasswordSprays(AutonomousSystems.snapshot());
+		return new RuleLibrary(List.of(new CloudflareSignInRule(metadata, cloudflare)),
+				List.of(new PasswordSprayRule(builtInMetadata(PasswordSprayRule.ID), sprays),
+						new SprayedAccountSignInRule(builtInMetadata(SprayedAccountSignInRule.ID), sprays)));
 	}
 
 	/** Built-in rules plus the Sigma rules Vigil ships. */
@@ -88,7 +94,7 @@ public final class RuleLibrary {
 	 * one.
 	 */
 	public RuleLibrary copy() {
-		var copy = new RuleLibrary(builtIn);
+		var copy = new RuleLibrary(builtIn, behaviours);
 		copy.sigma.addAll(sigma);
 		return copy;
 	}
@@ -131,6 +137,7 @@ public final class RuleLibrary {
 	public List<RuleMetadata> catalogue() {
 		var result = new ArrayList<RuleMetadata>();
 		builtIn.forEach(rule -> result.add(rule.metadata()));
+		behaviours.forEach(rule -> result.add(rule.metadata()));
 		sigma.forEach(definition -> result.add(definition.metadata()));
 		return result;
 	}
@@ -141,6 +148,8 @@ public final class RuleLibrary {
 		var activityRules = new java.util.EnumMap<EventSource, List<SigmaDetectionRule>>(EventSource.class);
 		var statuses = new ArrayList<RuleStatus>();
 		builtIn.forEach(rule -> statuses
+			.add(new RuleStatus(rule.metadata(), RuleStatus.State.READY, null, java.util.Set.of())));
+		behaviours.forEach(rule -> statuses
 			.add(new RuleStatus(rule.metadata(), RuleStatus.State.READY, null, java.util.Set.of())));
 		for (var definition : sigma) {
 			var metadata = definition.metadata();
@@ -163,11 +172,15 @@ public final class RuleLibrary {
 							needs.placeholders()));
 			}
 		}
-		return new RuleBook(rules, activityRules, statuses);
+		return new RuleBook(rules, activityRules, behaviours, statuses);
 	}
 
 	private SigmaCompiler compiler(SigmaRuleDefinition definition) {
 		return compilers.get(definition.source());
+	}
+
+	private static RuleMetadata builtInMetadata(String id) {
+		return RuleMetadataReader.read(id + ".yml", yaml("/rules/builtin/" + id + ".yml"), Origin.BUILT_IN);
 	}
 
 	private static boolean isYaml(Path file) {

@@ -31,8 +31,12 @@ class SignInDetection {
 
 	private final io.micrometer.core.instrument.MeterRegistry registry;
 
+	private final BehaviourDetection behaviours;
+
 	SignInDetection(SignInLog signIns, RuleCatalog catalog, Matches matches, ApplicationEventPublisher events,
-			EvaluationPool pool, DetectionSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
+			EvaluationPool pool, DetectionSettings settings, io.micrometer.core.instrument.MeterRegistry registry,
+			BehaviourDetection behaviours) {
+		this.behaviours = behaviours;
 		this.registry = registry;
 		this.pool = pool;
 		this.settings = settings;
@@ -61,11 +65,14 @@ class SignInDetection {
 			}
 			return result;
 		}, budget);
+		var all = new ArrayList<SignInMatch>(found);
+		all.addAll(
+				behaviours.evaluate(book, ingested.organizationId(), ingested.managedTenantId(), ingested.signInIds()));
 		timer.stop(io.micrometer.core.instrument.Timer.builder("vigil.detection.evaluation")
 			.description("Evaluating one ingested page against the tenant's rules")
 			.register(registry));
-		if (!found.isEmpty()) {
-			events.publishEvent(new SignInsMatched(ingested.organizationId(), ingested.managedTenantId(), found,
+		if (!all.isEmpty()) {
+			events.publishEvent(new SignInsMatched(ingested.organizationId(), ingested.managedTenantId(), all,
 					ingested.committedAt()));
 		}
 	}

@@ -1,7 +1,10 @@
 package io.vigil.ingest;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -131,6 +134,72 @@ public class SignInLog {
 					java.sql.Timestamp.from(since))
 			.query((rs, row) -> new AddressActivity(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
 			.single();
+	}
+
+	/**
+	 * How many distinct accounts of the tenant failed with one of {@code errorCodes} from
+	 * each of these addresses in {@code [from, to]}; addresses without failures are left
+	 * out. Only password failures are indexed for this (wrong password 50126, smart
+	 * lockout 50053, no such user 50034): other codes count nothing.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Long> failedAccountsByAddress(OrganizationId organization, ManagedTenantId tenant,
+			Collection<String> addresses, Collection<Integer> errorCodes, Instant from, Instant to) {
+		if (addresses.isEmpty()) {
+			return Map.of();
+		}
+		var result = new HashMap<String, Long>();
+		jdbc.sql("""
+				select host(ip_address), count(distinct coalesce(user_id, user_principal_name)) from sign_in
+				where organization_id = ? and managed_tenant_id = ? and ip_address = any(?::inet[])
+				  and error_code in (50126, 50053, 50034) and error_code = any(?) and created_at between ? and ?
+				group by ip_address""")
+			.params(organization.value(), tenant.value(), addresses.toArray(String[]::new),
+					errorCodes.toArray(Integer[]::new), java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+			.query((rs, row) -> result.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return result;
+	}
+
+	/** As {@link #failedAccountsByAddress}, per autonomous system. */
+	@Transactional(readOnly = true)
+	public Map<Integer, Long> failedAccountsByNetwork(OrganizationId organization, ManagedTenantId tenant,
+			Collection<Integer> networks, Collection<Integer> errorCodes, Instant from, Instant to) {
+		if (networks.isEmpty()) {
+			return Map.of();
+		}
+		var result = new HashMap<Integer, Long>();
+		jdbc.sql("""
+				select asn, count(distinct coalesce(user_id, user_principal_name)) from sign_in
+				where organization_id = ? and managed_tenant_id = ? and asn = any(?)
+				  and error_code in (50126, 50053, 50034) and error_code = any(?) and created_at between ? and ?
+				group by asn""")
+			.params(organization.value(), tenant.value(), networks.toArray(Integer[]::new),
+					errorCodes.toArray(Integer[]::new), java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+			.query((rs, row) -> result.put(rs.getInt(1), rs.getLong(2)))
+			.list();
+		return result;
+	}
+
+	/**
+	 * The tenant's sign-ins from an address (or, with a null address, an autonomous
+	 * system) in {@code [from, to]}, oldest first, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<SignInFacts> signInsFrom(OrganizationId organization, ManagedTenantId tenant,
+			@org.jspecify.annotations.Nullable String address, @org.jspecify.annotations.Nullable Integer network,
+			Instant from, Instant to, int limit) {
+		return jdbc.sql("""
+				select id, created_at, event_type, user_id, user_principal_name, host(ip_address) as ip, asn, error_code
+				from sign_in where organization_id = ? and managed_tenant_id = ?
+				  and (ip_address = ?::inet or (?::inet is null and asn = ?)) and created_at between ? and ?
+				order by created_at, id limit ?""")
+			.params(organization.value(), tenant.value(), address, address, network, java.sql.Timestamp.from(from),
+					java.sql.Timestamp.from(to), limit)
+			.query((rs, row) -> new SignInFacts(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(),
+					rs.getString("event_type"), rs.getString("user_id"), rs.getString("user_principal_name"),
+					rs.getString("ip"), (Integer) rs.getObject("asn"), (Integer) rs.getObject("error_code")))
+			.list();
 	}
 
 	private static StoredSignIn stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

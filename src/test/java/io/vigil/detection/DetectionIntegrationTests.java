@@ -82,18 +82,21 @@ class DetectionIntegrationTests {
 		awaitIngested(organization, bravo, BRAVO);
 
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
+			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(32));
 		// each account taken over consents to a mail-reading app (directory audits): the
 		// shipped
 		// consent rule raises one incident per account, with no sign-in as evidence
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(incidents.recent(organization, null, 100)).hasSize(7));
+			.untilAsserted(() -> assertThat(incidents.recent(organization, null, 100)).hasSize(8));
 		var all = incidents.recent(organization, null, 100);
 		assertThat(all).extracting(Incident::managedTenantId, Incident::ruleId, Incident::signInCount)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(alpha, RULE_1143, 2),
 					org.assertj.core.groups.Tuple.tuple(alpha, AXIOS, 4),
 					org.assertj.core.groups.Tuple.tuple(bravo, MFA_DENIED, 5),
 					org.assertj.core.groups.Tuple.tuple(bravo, RULE_1143, 1),
+					// Bravo's spray tries 20 accounts (RULE-1201); Alpha's tries only 5:
+					// no spray
+					org.assertj.core.groups.Tuple.tuple(bravo, "RULE-1201", 20),
 					org.assertj.core.groups.Tuple.tuple(alpha, USER_CONSENT, 0),
 					org.assertj.core.groups.Tuple.tuple(alpha, USER_CONSENT, 0),
 					org.assertj.core.groups.Tuple.tuple(bravo, USER_CONSENT, 0));
@@ -147,6 +150,12 @@ class DetectionIntegrationTests {
 			.containsEntry("asOrganization", "M247 Europe SRL")
 			.containsEntry("hosting", true)
 			.containsEntry("cloudflare", false);
+		var spray = only(all, bravo, "RULE-1201");
+		assertThat(spray.dedupKey()).isEqualTo("source=ip=185.220.101.10");
+		assertThat(incidents.signIns(organization, spray.id()).getFirst().evidence().get("pattern"))
+			.isEqualTo(Map.of("source", "ip=185.220.101.10", "accountsFailed", 20, "firstFailure",
+					incidents.signIns(organization, spray.id()).getFirst().createdAt().toString(), "lastFailure",
+					incidents.signIns(organization, spray.id()).getLast().createdAt().toString()));
 		var sprayed = jdbc
 			.sql("select min(user_id) from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
 			.param(bravo.value())
@@ -168,8 +177,8 @@ class DetectionIntegrationTests {
 		transactions.executeWithoutResult(
 				status -> events.publishEvent(new SignInsIngested(organization, alpha, ids, java.time.Instant.now())));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			assertThat(totalEvidence(organization)).isEqualTo(12);
-			assertThat(incidents.recent(organization, null, 100)).hasSize(7);
+			assertThat(totalEvidence(organization)).isEqualTo(32);
+			assertThat(incidents.recent(organization, null, 100)).hasSize(8);
 		});
 	}
 
@@ -190,14 +199,14 @@ class DetectionIntegrationTests {
 		assertThat(report.scanned()).isEqualTo(signInLog.count(organization, bravo));
 		assertThat(report.matched()).isEqualTo(20);
 		assertThat(report.hits()).extracting(RetroHunt.Hit::accountUpn).doesNotHaveDuplicates().hasSize(20);
-		assertThat(incidents.recent(organization, bravo, 100)).hasSize(3);
+		assertThat(incidents.recent(organization, bravo, 100)).hasSize(4);
 
 		var raised = retroHunt.hunt(organization,
 				new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now, null, Set.of(MFA_DENIED), true));
 		assertThat(raised.matched()).isEqualTo(5);
 		await().during(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(12));
+			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(32));
 	}
 
 	private void awaitIngested(OrganizationId organization, ManagedTenantId tenant, String tenantId) {

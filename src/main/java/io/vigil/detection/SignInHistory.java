@@ -1,0 +1,26 @@
+package io.vigil.detection;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.vigil.ingest.SignInFacts;
+import org.jspecify.annotations.Nullable;
+
+/** A tenant's stored sign-ins, as behavioural rules ask about them. */
+interface SignInHistory {
+
+	/** Distinct accounts that failed with these codes from each address in the period. */
+	Map<String, Long> failedAccountsByAddress(Collection<String> addresses, Collection<Integer> errorCodes,
+			Instant from, Instant to);
+
+	/** Distinct accounts that failed with these codes from each autonomous system. */
+	Map<Integer, Long> failedAccountsByNetwork(Collection<Integer> networks, Collection<Integer> errorCodes,
+			Instant from, Instant to);
+
+	/** Sign-ins from an address, or (address null) an autonomous system, oldest first. */
+	List<SignInFacts> signInsFrom(@Nullable String address, @Nullable Integer network, Instant from, Instant to,
+			int limit);
+
+}

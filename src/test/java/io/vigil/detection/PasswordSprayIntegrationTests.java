@@ -1,0 +1,153 @@
+package io.vigil.detection;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.vigil.VigilIntegrationTest;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.Incidents;
+import io.vigil.ingest.SignInLog;
+import io.vigil.ingest.SignInsIngested;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A password spray ingested in small pages from the simulator: one RULE-1201 incident
+ * with every failed sign-in of the spray, found although no single page holds ten of
+ * them; one RULE-1202 incident for the account whose password worked; nothing for a
+ * smaller spray; and a page delivered again, or twice at once, adds nothing.
+ */
+@VigilIntegrationTest
+@TestPropertySource(
+		properties = { "app.graph.simulator.scenario=classpath:simulator/spray.yml", "app.ingest.page-size=25" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PasswordSprayIntegrationTests {
+
+	static final String HOTEL = "70000000-0000-4000-8000-000000000007";
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	SignInLog signInLog;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	OrganizationId organization;
+
+	ManagedTenantId tenant;
+
+	@BeforeAll
+	void ingestTheSpray() {
+		organization = tenants.createOrganization("Spray MSP").id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		tenant = tenants.connect(organization, app, HOTEL, "Hotel").id();
+		var expected = simulator.visibleSignInIds(HOTEL).size();
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
+			assertThat(evidence("RULE-1201")).isEqualTo(14);
+			assertThat(evidence("RULE-1202")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void theSprayIsOneIncidentWithEveryFailedSignIn() {
+		var spray = only("RULE-1201");
+		assertThat(spray.dedupKey()).isEqualTo("source=ip=185.220.101.10");
+		assertThat(spray.severity()).isEqualTo(Severity.MEDIUM);
+		var signIns = incidents.signIns(organization, spray.id());
+		assertThat(signIns).hasSize(14).allSatisfy(signIn -> {
+			assertThat(signIn.ipAddress()).isEqualTo("185.220.101.10");
+			assertThat(signIn.evidence().get("errorCode")).isEqualTo(50126);
+			assertThat(signIn.evidence().get("matched"))
+				.isEqualTo(java.util.Map.of("password_failed", true, "many_accounts_from_source", true));
+		});
+		var pages = simulator.requests(HOTEL).stream().filter(r -> r.path().contains("signIns")).count();
+		assertThat(pages).as("the spray came over many pages").isGreaterThan(5);
+	}
+
+	@Test
+	void theAccountWhosePasswordWorkedHasItsOwnIncident() {
+		var victim = simulator.user(HOTEL, 24);
+		var sprayed = only("RULE-1202");
+		assertThat(sprayed.accountId()).isEqualTo(victim);
+		assertThat(incidents.signIns(organization, sprayed.id())).singleElement().satisfies(signIn -> {
+			var pattern = (java.util.Map<?, ?>) signIn.evidence().get("pattern");
+			assertThat(pattern.get("source")).isEqualTo("ip=185.220.101.10");
+			// as many as were stored when the success was evaluated (Graph lists newest
+			// first)
+			assertThat(((Number) pattern.get("accountsFailed")).intValue()).isBetween(10, 14);
+		});
+	}
+
+	@Test
+	void aSprayUnderTheThresholdRaisesNothing() {
+		assertThat(incidents.recent(organization, tenant, 100))
+			.noneMatch(incident -> incidents.signIns(organization, incident.id())
+				.stream()
+				.anyMatch(signIn -> "185.220.101.11".equals(signIn.ipAddress())));
+	}
+
+	@Test
+	void aPageDeliveredAgainOrTwiceAtOnceAddsNothing() {
+		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
+			.param(tenant.value())
+			.query(Long.class)
+			.list();
+		// two deliveries of the same page, as two replicas would handle them
+		transactions.executeWithoutResult(status -> {
+			events.publishEvent(new SignInsIngested(organization, tenant, ids, java.time.Instant.now()));
+			events.publishEvent(new SignInsIngested(organization, tenant, List.copyOf(ids), java.time.Instant.now()));
+		});
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(evidence("RULE-1201")).isEqualTo(14);
+			assertThat(evidence("RULE-1202")).isEqualTo(1);
+			assertThat(incidents.recent(organization, tenant, 100)
+				.stream()
+				.filter(i -> i.ruleId().startsWith("RULE-120"))
+				.count()).isEqualTo(2);
+		});
+	}
+
+	private long evidence(String rule) {
+		return incidents.recent(organization, tenant, 100)
+			.stream()
+			.filter(i -> i.ruleId().equals(rule))
+			.mapToLong(Incident::signInCount)
+			.sum();
+	}
+
+	private Incident only(String rule) {
+		var found = incidents.recent(organization, tenant, 100).stream().filter(i -> i.ruleId().equals(rule)).toList();
+		assertThat(found).hasSize(1);
+		return found.getFirst();
+	}
+
+}

@@ -1,0 +1,178 @@
+package io.vigil.detection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.vigil.ingest.SignInFacts;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * RULE-1201 and RULE-1202 over a history held in memory (the database answers the same
+ * questions in {@code PasswordSprayIntegrationTests}): what is a spray, and what is not.
+ */
+class PasswordSprayRuleTests {
+
+	private static final Instant T = Instant.parse("2026-11-30T06:00:00Z");
+
+	private final PasswordSprays sprays = new PasswordSprays(AutonomousSystems.snapshot());
+
+	private final RuleLibrary library = RuleLibrary.builtIn(CloudflareNetworks::snapshot);
+
+	private final BehaviourRule spray = behaviour(PasswordSprayRule.ID);
+
+	private final BehaviourRule success = behaviour(SprayedAccountSignInRule.ID);
+
+	private final List<SignInFacts> history = new ArrayList<>();
+
+	private long ids;
+
+	@Test
+	void tenAccountsFailingFromOneAddressAreASpray() {
+		for (int i = 0; i < 10; i++) {
+			signIn("user-" + i, "185.220.101.10", 208294, 50126, i * 60);
+		}
+		var hits = spray.evaluate(history, memory());
+		assertThat(hits).hasSize(10).allSatisfy(hit -> {
+			assertThat(hit.dedupKey()).isEqualTo("source=ip=185.220.101.10");
+			assertThat(hit.facts()).containsEntry("accountsFailed", 10L);
+		});
+	}
+
+	@Test
+	void nineAccountsAreNot() {
+		for (int i = 0; i < 9; i++) {
+			signIn("user-" + i, "185.220.101.10", 208294, 50126, i * 60);
+		}
+		assertThat(spray.evaluate(history, memory())).isEmpty();
+	}
+
+	@Test
+	void oneAccountFailingManyTimesIsNoSpray() {
+		for (int i = 0; i < 50; i++) {
+			signIn("user-1", "185.220.101.10", 208294, 50126, i * 10);
+		}
+		assertThat(spray.evaluate(history, memory())).isEmpty();
+	}
+
+	@Test
+	void mfaAndConditionalAccessFailuresDoNotCount() {
+		for (int i = 0; i < 12; i++) {
+			signIn("user-" + i, "203.0.113.5", 2856, i % 2 == 0 ? 50074 : 53003, i * 60);
+		}
+		assertThat(spray.evaluate(history, memory())).isEmpty();
+	}
+
+	@Test
+	void aHostingNetworkRotatingAddressesIsOneSpray() {
+		for (int i = 0; i < 12; i++) {
+			signIn("user-" + i, "45.61.140." + i, 14061, 50126, i * 60);
+		}
+		var hits = spray.evaluate(history, memory());
+		assertThat(hits).hasSize(12).extracting(BehaviourRule.Hit::dedupKey).containsOnly("source=as=14061");
+	}
+
+	@Test
+	void anInternetProviderRotatingAddressesIsNot() {
+		// many people of one ISP mistype their passwords: not one attacker
+		for (int i = 0; i < 12; i++) {
+			signIn("user-" + i, "86.1.2." + i, 2856, 50126, i * 60);
+		}
+		assertThat(spray.evaluate(history, memory())).isEmpty();
+	}
+
+	@Test
+	void aSuccessFromTheSourceAfterTheSprayIsTheSprayedAccount() {
+		signIn("early-bird", "185.220.101.10", 208294, 0, -3600);
+		for (int i = 0; i < 10; i++) {
+			signIn("user-" + i, "185.220.101.10", 208294, 50126, i * 60);
+		}
+		var victim = signIn("user-3", "185.220.101.10", 208294, 0, 700);
+		signIn("someone-else", "198.51.100.1", 7922, 0, 800);
+		var hits = success.evaluate(history, memory());
+		assertThat(hits).singleElement().satisfies(hit -> {
+			assertThat(hit.signInId()).isEqualTo(victim.id());
+			assertThat(hit.dedupKey()).isEqualTo("account=user-3");
+		});
+	}
+
+	@Test
+	void aPageCompletingASprayNamesTheEarlierPagesSignInsToo() {
+		for (int i = 0; i < 9; i++) {
+			signIn("user-" + i, "185.220.101.10", 208294, 50126, i * 60);
+		}
+		var earlier = new ArrayList<>(history);
+		var last = signIn("user-9", "185.220.101.10", 208294, 50126, 600);
+		var hits = spray.evaluate(List.of(last), memory());
+		assertThat(hits).extracting(BehaviourRule.Hit::signInId)
+			.containsAll(earlier.stream().map(SignInFacts::id).toList())
+			.contains(last.id());
+	}
+
+	private SignInFacts signIn(String user, String ip, int asn, int errorCode, long seconds) {
+		var facts = new SignInFacts(++ids, T.plusSeconds(seconds), "interactiveUser", user, user + "@contoso.example",
+				ip, asn, errorCode);
+		history.add(facts);
+		return facts;
+	}
+
+	private BehaviourRule behaviour(String id) {
+		return library.ruleBook(io.vigil.detection.sigma.Placeholders.NONE)
+			.behaviours()
+			.stream()
+			.filter(rule -> rule.metadata().id().equals(id))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The history as the database would answer, from the list. */
+	private SignInHistory memory() {
+		return new SignInHistory() {
+
+			@Override
+			public Map<String, Long> failedAccountsByAddress(Collection<String> addresses,
+					Collection<Integer> errorCodes, Instant from, Instant to) {
+				var accounts = new HashMap<String, HashSet<String>>();
+				within(from, to).filter(s -> addresses.contains(s.ipAddress()) && errorCodes.contains(s.errorCode()))
+					.forEach(s -> accounts.computeIfAbsent(s.ipAddress(), k -> new HashSet<>()).add(s.userId()));
+				var result = new HashMap<String, Long>();
+				accounts.forEach((address, users) -> result.put(address, (long) users.size()));
+				return result;
+			}
+
+			@Override
+			public Map<Integer, Long> failedAccountsByNetwork(Collection<Integer> networks,
+					Collection<Integer> errorCodes, Instant from, Instant to) {
+				var accounts = new HashMap<Integer, HashSet<String>>();
+				within(from, to).filter(s -> networks.contains(s.asn()) && errorCodes.contains(s.errorCode()))
+					.forEach(s -> accounts.computeIfAbsent(s.asn(), k -> new HashSet<>()).add(s.userId()));
+				var result = new HashMap<Integer, Long>();
+				accounts.forEach((network, users) -> result.put(network, (long) users.size()));
+				return result;
+			}
+
+			@Override
+			public List<SignInFacts> signInsFrom(@Nullable String address, @Nullable Integer network, Instant from,
+					Instant to, int limit) {
+				return within(from, to)
+					.filter(s -> address != null ? address.equals(s.ipAddress()) : Objects.equals(network, s.asn()))
+					.limit(limit)
+					.toList();
+			}
+
+			private java.util.stream.Stream<SignInFacts> within(Instant from, Instant to) {
+				return history.stream().filter(s -> !s.createdAt().isBefore(from) && !s.createdAt().isAfter(to));
+			}
+
+		};
+	}
+
+}
