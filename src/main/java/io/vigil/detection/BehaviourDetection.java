@@ -97,6 +97,12 @@ class BehaviourDetection {
 			}
 
 			@Override
+			public List<io.vigil.ingest.LocatedSignIn> locatedSignIns(Collection<String> accounts, Instant from,
+					Instant to) {
+				return signIns.locatedSignIns(organization, tenant, accounts, from, to, 5000);
+			}
+
+			@Override
 			public List<SignInFacts> signInsFrom(@Nullable String address, @Nullable Integer network, Instant from,
 					Instant to, int limit) {
 				return signIns.signInsFrom(organization, tenant, address, network, from, to, limit);

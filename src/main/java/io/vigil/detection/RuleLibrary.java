@@ -69,10 +69,12 @@ public final class RuleLibrary {
 	/** Built-in rules only (RULE-1143 reading the given CloudFlare networks). */
 	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare) {
 		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"), Origin.BUILT_IN);
-		var sprays = new PasswordSprays(AutonomousSystems.snapshot());
+		var networks = AutonomousSystems.snapshot();
+		var sprays = new PasswordSprays(networks);
 		return new RuleLibrary(List.of(new CloudflareSignInRule(metadata, cloudflare)),
 				List.of(new PasswordSprayRule(builtInMetadata(PasswordSprayRule.ID), sprays),
-						new SprayedAccountSignInRule(builtInMetadata(SprayedAccountSignInRule.ID), sprays)));
+						new SprayedAccountSignInRule(builtInMetadata(SprayedAccountSignInRule.ID), sprays),
+						new ImpossibleTravelRule(builtInMetadata(ImpossibleTravelRule.ID), cloudflare, networks)));
 	}
 
 	/** Built-in rules plus the Sigma rules Vigil ships. */

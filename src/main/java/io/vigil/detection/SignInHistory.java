@@ -19,6 +19,12 @@ interface SignInHistory {
 	Map<Integer, Long> failedAccountsByNetwork(Collection<Integer> networks, Collection<Integer> errorCodes,
 			Instant from, Instant to);
 
+	/**
+	 * Successful interactive sign-ins of these accounts that Graph located, by account
+	 * and time.
+	 */
+	List<io.vigil.ingest.LocatedSignIn> locatedSignIns(Collection<String> accounts, Instant from, Instant to);
+
 	/** Sign-ins from an address, or (address null) an autonomous system, oldest first. */
 	List<SignInFacts> signInsFrom(@Nullable String address, @Nullable Integer network, Instant from, Instant to,
 			int limit);

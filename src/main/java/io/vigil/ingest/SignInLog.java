@@ -202,6 +202,35 @@ public class SignInLog {
 			.list();
 	}
 
+	/**
+	 * The successful interactive sign-ins of these accounts in {@code [from, to]} that
+	 * Graph located (latitude and longitude), by account and time, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<LocatedSignIn> locatedSignIns(OrganizationId organization, ManagedTenantId tenant,
+			Collection<String> accounts, Instant from, Instant to, int limit) {
+		if (accounts.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select id, user_id, created_at, host(ip_address) as ip, asn, country, city,
+				       (record #>> '{location,geoCoordinates,latitude}')::float8 as latitude,
+				       (record #>> '{location,geoCoordinates,longitude}')::float8 as longitude
+				from sign_in
+				where organization_id = ? and managed_tenant_id = ? and user_id = any(?) and error_code = 0
+				  and event_type = 'interactiveUser' and created_at between ? and ?
+				  and record #> '{location,geoCoordinates,latitude}' is not null
+				  and jsonb_typeof(record #> '{location,geoCoordinates,latitude}') = 'number'
+				  and jsonb_typeof(record #> '{location,geoCoordinates,longitude}') = 'number'
+				order by user_id, created_at, id limit ?""")
+			.params(organization.value(), tenant.value(), accounts.toArray(String[]::new),
+					java.sql.Timestamp.from(from), java.sql.Timestamp.from(to), limit)
+			.query((rs, row) -> new LocatedSignIn(rs.getLong("id"), rs.getString("user_id"),
+					rs.getTimestamp("created_at").toInstant(), rs.getString("ip"), (Integer) rs.getObject("asn"),
+					rs.getString("country"), rs.getString("city"), rs.getDouble("latitude"), rs.getDouble("longitude")))
+			.list();
+	}
+
 	private static StoredSignIn stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new StoredSignIn(rs.getLong("id"),
 				new OrganizationId(rs.getObject("organization_id", java.util.UUID.class)),

@@ -203,6 +203,7 @@ final class ActivityTimeline {
 			case CLOUDFLARE_SUCCESS, AS13335_SUCCESS -> "attackerinTheMiddle";
 			case AXIOS -> "anomalousToken";
 			case MFA_FATIGUE -> "mfaFraud";
+			case IMPOSSIBLE_TRAVEL -> "impossibleTravel";
 			case PASSWORD_SPRAY, PASSWORD_SPRAY_SUCCESS -> "passwordSpray";
 		};
 	}

@@ -47,6 +47,11 @@ final class AttackSignIns {
 			case PASSWORD_SPRAY_SUCCESS -> outcome(id, created,
 					users.get(Math.floorMod(attack.user() + j, users.size())), "185.220.101." + (10 + a), 208294,
 					"Bucharest", "Bucharest", "RO", BROWSER, j == attack.count() - 1 ? 0 : 50126);
+			case IMPOSSIBLE_TRAVEL -> j % 2 == 0
+					? success(id, created, user, user.homeIp(), user.homeAsn(), user.city(), user.state(),
+							user.country(), BROWSER)
+					: success(id, created, user, "177.92." + (20 + a) + "." + (10 + j), 28573, "Sao Paulo", "Sao Paulo",
+							"BR", BROWSER);
 			case MFA_FATIGUE -> outcome(id, created, user, "91.132." + (50 + a) + ".17", 9009, "Sofia", "Sofia City",
 					"BG", BROWSER, j == attack.count() - 1 ? 0 : 500121);
 		};
@@ -67,6 +72,7 @@ final class AttackSignIns {
 			var last = attack.count() - 1;
 			var victim = switch (attack.kind()) {
 				case CLOUDFLARE_SUCCESS, AS13335_SUCCESS, AXIOS, MFA_FATIGUE -> 0;
+				case IMPOSSIBLE_TRAVEL -> attack.count() > 1 ? 1 : -1;
 				case PASSWORD_SPRAY_SUCCESS -> last;
 				case PASSWORD_SPRAY -> -1;
 			};

@@ -129,6 +129,11 @@ final class SignInRenderer {
 		json.writeStringProperty("countryOrRegion", signIn.country());
 		json.writeName("geoCoordinates");
 		json.writeStartObject();
+		var coordinates = Locations.coordinates(signIn.city());
+		if (coordinates != null) {
+			json.writeNumberProperty("latitude", coordinates[0]);
+			json.writeNumberProperty("longitude", coordinates[1]);
+		}
 		json.writeEndObject();
 		json.writeEndObject();
 		json.writeName("networkLocationDetails");

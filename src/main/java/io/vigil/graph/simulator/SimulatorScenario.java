@@ -143,7 +143,12 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 		 * One address failing passwords against many accounts, then one password that
 		 * works: the sprayer signs in as the last account it tried.
 		 */
-		PASSWORD_SPRAY_SUCCESS
+		PASSWORD_SPRAY_SUCCESS,
+		/**
+		 * The user signs in at home, then the attacker, with the user's session or
+		 * password, from a residential network on another continent minutes later.
+		 */
+		IMPOSSIBLE_TRAVEL
 
 	}
 

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RULE-1201 and RULE-1202 over a history held in memory (the database answers the same
- * questions in {@code PasswordSprayIntegrationTests}): what is a spray, and what is not.
+ * The behavioural rules over a history held in memory (the database answers the same
+ * questions in the integration tests): what is a password spray (RULE-1201, RULE-1202)
+ * and impossible travel (RULE-1204), and what is not.
  */
-class PasswordSprayRuleTests {
+class BehaviourRuleTests {
 
 	private static final Instant T = Instant.parse("2026-11-30T06:00:00Z");
 
@@ -31,7 +32,11 @@ class PasswordSprayRuleTests {
 
 	private final BehaviourRule success = behaviour(SprayedAccountSignInRule.ID);
 
+	private final BehaviourRule travel = behaviour(ImpossibleTravelRule.ID);
+
 	private final List<SignInFacts> history = new ArrayList<>();
+
+	private final List<io.vigil.ingest.LocatedSignIn> located = new ArrayList<>();
 
 	private long ids;
 
@@ -117,6 +122,79 @@ class PasswordSprayRuleTests {
 			.contains(last.id());
 	}
 
+	@Test
+	void homeThenAnotherContinentMinutesLaterIsImpossibleTravel() {
+		at("adele", "73.97.1.2", 7922, "Seattle", 47.6062, -122.3321, 0);
+		var far = at("adele", "177.92.20.11", 28573, "Sao Paulo", -23.5505, -46.6333, 20 * 60);
+		var hits = travel.evaluate(List.of(facts(far)), memory());
+		assertThat(hits).singleElement().satisfies(hit -> {
+			assertThat(hit.signInId()).isEqualTo(far.id());
+			assertThat(hit.dedupKey()).isEqualTo("account=adele");
+			assertThat(hit.facts()).containsEntry("from", "Seattle, US")
+				.containsEntry("to", "Sao Paulo, BR")
+				.containsEntry("minutes", 20L);
+			assertThat((Long) hit.facts().get("kilometres")).isBetween(10_000L, 11_000L);
+		});
+	}
+
+	@Test
+	void aFlightsWorthOfTimeIsNot() {
+		at("adele", "73.97.1.2", 7922, "Seattle", 47.6062, -122.3321, 0);
+		var toronto = at("adele", "99.224.1.2", 812, "Toronto", 43.6532, -79.3832, 8 * 3600);
+		assertThat(travel.evaluate(List.of(facts(toronto)), memory())).isEmpty();
+	}
+
+	@Test
+	void nearbyPlacesAreGeolocationNoise() {
+		at("adele", "84.26.1.2", 1136, "Utrecht", 52.0907, 5.1214, 0);
+		var amsterdam = at("adele", "84.26.9.9", 1136, "Amsterdam", 52.3676, 4.9041, 60);
+		assertThat(travel.evaluate(List.of(facts(amsterdam)), memory())).isEmpty();
+	}
+
+	@Test
+	void cloudflareAndHostingNetworksAreTheirExitNotThePerson() {
+		at("adele", "73.97.1.2", 7922, "Seattle", 47.6062, -122.3321, 0);
+		var warp = at("adele", "104.28.1.2", 13335, "Frankfurt", 50.1109, 8.6821, 600);
+		var vps = at("adele", "45.61.140.1", 14061, "Singapore", 1.3521, 103.8198, 1200);
+		assertThat(travel.evaluate(List.of(facts(warp), facts(vps)), memory())).isEmpty();
+	}
+
+	@Test
+	void anotherAccountsSignInsAreNotTravel() {
+		at("adele", "73.97.1.2", 7922, "Seattle", 47.6062, -122.3321, 0);
+		var other = at("bob", "177.92.20.11", 28573, "Sao Paulo", -23.5505, -46.6333, 60);
+		assertThat(travel.evaluate(List.of(facts(other)), memory())).isEmpty();
+	}
+
+	@Test
+	void aLateEarlierSignInCompletesThePairToo() {
+		var far = at("adele", "177.92.20.11", 28573, "Sao Paulo", -23.5505, -46.6333, 20 * 60);
+		var late = at("adele", "73.97.1.2", 7922, "Seattle", 47.6062, -122.3321, 0);
+		assertThat(travel.evaluate(List.of(facts(late)), memory())).extracting(BehaviourRule.Hit::signInId)
+			.containsExactly(far.id());
+	}
+
+	private io.vigil.ingest.LocatedSignIn at(String user, String ip, int asn, String city, double latitude,
+			double longitude, long seconds) {
+		var country = switch (city) {
+			case "Seattle" -> "US";
+			case "Sao Paulo" -> "BR";
+			case "Toronto" -> "CA";
+			case "Frankfurt" -> "DE";
+			case "Singapore" -> "SG";
+			default -> "NL";
+		};
+		var signIn = new io.vigil.ingest.LocatedSignIn(++ids, user, T.plusSeconds(seconds), ip, asn, country, city,
+				latitude, longitude);
+		located.add(signIn);
+		return signIn;
+	}
+
+	private static SignInFacts facts(io.vigil.ingest.LocatedSignIn signIn) {
+		return new SignInFacts(signIn.id(), signIn.createdAt(), "interactiveUser", signIn.account(), null,
+				signIn.ipAddress(), signIn.asn(), 0);
+	}
+
 	private SignInFacts signIn(String user, String ip, int asn, int errorCode, long seconds) {
 		var facts = new SignInFacts(++ids, T.plusSeconds(seconds), "interactiveUser", user, user + "@contoso.example",
 				ip, asn, errorCode);
@@ -165,6 +243,17 @@ class PasswordSprayRuleTests {
 				return within(from, to)
 					.filter(s -> address != null ? address.equals(s.ipAddress()) : Objects.equals(network, s.asn()))
 					.limit(limit)
+					.toList();
+			}
+
+			@Override
+			public List<io.vigil.ingest.LocatedSignIn> locatedSignIns(Collection<String> accounts, Instant from,
+					Instant to) {
+				return located.stream()
+					.filter(s -> accounts.contains(s.account()))
+					.filter(s -> !s.createdAt().isBefore(from) && !s.createdAt().isAfter(to))
+					.sorted(java.util.Comparator.comparing(io.vigil.ingest.LocatedSignIn::account)
+						.thenComparing(io.vigil.ingest.LocatedSignIn::createdAt))
 					.toList();
 			}
 

@@ -26,16 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A password spray ingested in small pages from the simulator: one RULE-1201 incident
- * with every failed sign-in of the spray, found although no single page holds ten of
- * them; one RULE-1202 incident for the account whose password worked; nothing for a
- * smaller spray; and a page delivered again, or twice at once, adds nothing.
+ * Behavioural rules on sign-ins ingested in small pages from the simulator: a password
+ * spray is one RULE-1201 incident with every failed sign-in, found although no single
+ * page holds ten of them; RULE-1202 names the account whose password worked; a smaller
+ * spray raises nothing; an account at home and on another continent twenty minutes later
+ * is impossible travel (RULE-1204), while the ordinary traffic, the spray through a Tor
+ * exit and the rest raise no travel; a page delivered again, or twice at once, adds
+ * nothing.
  */
 @VigilIntegrationTest
 @TestPropertySource(
-		properties = { "app.graph.simulator.scenario=classpath:simulator/spray.yml", "app.ingest.page-size=25" })
+		properties = { "app.graph.simulator.scenario=classpath:simulator/behaviour.yml", "app.ingest.page-size=25" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PasswordSprayIntegrationTests {
+class BehaviourIntegrationTests {
 
 	static final String HOTEL = "70000000-0000-4000-8000-000000000007";
 
@@ -74,6 +77,27 @@ class PasswordSprayIntegrationTests {
 			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
 			assertThat(evidence("RULE-1201")).isEqualTo(14);
 			assertThat(evidence("RULE-1202")).isEqualTo(1);
+			assertThat(travelOf(5)).hasSize(1);
+		});
+	}
+
+	@Test
+	void homeThenSaoPauloTwentyMinutesLaterIsImpossibleTravelAndNothingElseIs() {
+		var travel = travelOf(5).getFirst();
+		// the account the spray got into may travel too (at home in the morning, then the
+		// sprayer
+		// from Bucharest): a true positive; nobody else does
+		assertThat(incidents.recent(organization, tenant, 100)
+			.stream()
+			.filter(i -> i.ruleId().equals("RULE-1204"))
+			.map(Incident::accountId)).isSubsetOf(simulator.user(HOTEL, 5), simulator.user(HOTEL, 24));
+		assertThat(incidents.signIns(organization, travel.id())).singleElement().satisfies(signIn -> {
+			assertThat(signIn.ipAddress()).startsWith("177.92.");
+			var pattern = (java.util.Map<?, ?>) signIn.evidence().get("pattern");
+			assertThat(pattern.get("to")).isEqualTo("Sao Paulo, BR");
+			// from the account's last sign-in at home: the attack's, or an ordinary one
+			// after it
+			assertThat(((Number) pattern.get("minutes")).intValue()).isBetween(0, 20);
 		});
 	}
 
@@ -131,9 +155,16 @@ class PasswordSprayIntegrationTests {
 			assertThat(evidence("RULE-1202")).isEqualTo(1);
 			assertThat(incidents.recent(organization, tenant, 100)
 				.stream()
-				.filter(i -> i.ruleId().startsWith("RULE-120"))
+				.filter(i -> i.ruleId().equals("RULE-1201") || i.ruleId().equals("RULE-1202"))
 				.count()).isEqualTo(2);
 		});
+	}
+
+	private List<Incident> travelOf(int user) {
+		return incidents.recent(organization, tenant, 100)
+			.stream()
+			.filter(i -> i.ruleId().equals("RULE-1204") && simulator.user(HOTEL, user).equals(i.accountId()))
+			.toList();
 	}
 
 	private long evidence(String rule) {
