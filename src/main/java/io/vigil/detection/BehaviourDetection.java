@@ -103,6 +103,17 @@ class BehaviourDetection {
 			}
 
 			@Override
+			public @Nullable Instant historySince() {
+				return signIns.historySince(organization, tenant).orElse(null);
+			}
+
+			@Override
+			public List<io.vigil.ingest.AccountPlace> accountPlaces(Collection<String> accounts, Instant from,
+					Instant to) {
+				return signIns.accountPlaces(organization, tenant, accounts, from, to);
+			}
+
+			@Override
 			public List<SignInFacts> signInsFrom(@Nullable String address, @Nullable Integer network, Instant from,
 					Instant to, int limit) {
 				return signIns.signInsFrom(organization, tenant, address, network, from, to, limit);

@@ -74,7 +74,8 @@ public final class RuleLibrary {
 		return new RuleLibrary(List.of(new CloudflareSignInRule(metadata, cloudflare)),
 				List.of(new PasswordSprayRule(builtInMetadata(PasswordSprayRule.ID), sprays),
 						new SprayedAccountSignInRule(builtInMetadata(SprayedAccountSignInRule.ID), sprays),
-						new ImpossibleTravelRule(builtInMetadata(ImpossibleTravelRule.ID), cloudflare, networks)));
+						new ImpossibleTravelRule(builtInMetadata(ImpossibleTravelRule.ID), cloudflare, networks),
+						new FirstSeenRule(builtInMetadata(FirstSeenRule.ID))));
 	}
 
 	/** Built-in rules plus the Sigma rules Vigil ships. */

@@ -25,6 +25,14 @@ interface SignInHistory {
 	 */
 	List<io.vigil.ingest.LocatedSignIn> locatedSignIns(Collection<String> accounts, Instant from, Instant to);
 
+	/** How far back the tenant's stored sign-ins reach; null before the first page. */
+	@Nullable Instant historySince();
+
+	/**
+	 * Each country and network the accounts signed in from successfully, first time each.
+	 */
+	List<io.vigil.ingest.AccountPlace> accountPlaces(Collection<String> accounts, Instant from, Instant to);
+
 	/** Sign-ins from an address, or (address null) an autonomous system, oldest first. */
 	List<SignInFacts> signInsFrom(@Nullable String address, @Nullable Integer network, Instant from, Instant to,
 			int limit);

@@ -90,6 +90,25 @@ class IngestStateRepository {
 			.update() > 0;
 	}
 
+	/**
+	 * The page reached back to {@code oldest}: the tenant's history is at least that
+	 * long.
+	 */
+	void historyReaches(ManagedTenantId tenant, Instant oldest) {
+		jdbc.sql("""
+				update ingest_tenant_state set oldest_sign_in_at = least(coalesce(oldest_sign_in_at, ?), ?)
+				where managed_tenant_id = ?""").params(ts(oldest), ts(oldest), tenant.value()).update();
+	}
+
+	Optional<Instant> oldestSignIn(OrganizationId organization, ManagedTenantId tenant) {
+		return jdbc.sql(
+				"select oldest_sign_in_at from ingest_tenant_state where organization_id = ? and managed_tenant_id = ?")
+			.params(organization.value(), tenant.value())
+			.query((rs, row) -> Optional.ofNullable(instant(rs, "oldest_sign_in_at")))
+			.optional()
+			.flatMap(found -> found);
+	}
+
 	void succeeded(ManagedTenantId tenant, String owner, Instant now, Instant nextPoll) {
 		jdbc.sql("""
 				update ingest_tenant_state set lease_owner = null, lease_until = null, next_poll_at = ?,

@@ -59,6 +59,11 @@ class PageCommitter {
 			}
 			var ids = store.insert(cursor.organizationId(), cursor.managedTenantId(), page.signIns(), now);
 			stored[0] = ids.size();
+			page.signIns()
+				.stream()
+				.map(io.vigil.graph.GraphSignIn::createdDateTime)
+				.min(java.util.Comparator.naturalOrder())
+				.ifPresent(oldest -> state.historyReaches(cursor.managedTenantId(), oldest));
 			store.quarantine(cursor.organizationId(), cursor.managedTenantId(), cursor.source(), page.malformed(), now);
 			var next = page.nextLink() == null ? cursor.closeWindow() : cursor.next(page.nextLink());
 			state.save(next);

@@ -10,7 +10,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record SignInFacts(long id, Instant createdAt, String eventType, @Nullable String userId,
 		@Nullable String userPrincipalName, @Nullable String ipAddress, @Nullable Integer asn,
-		@Nullable Integer errorCode) {
+		@Nullable Integer errorCode, @Nullable String country) {
+
+	public SignInFacts(long id, Instant createdAt, String eventType, @Nullable String userId,
+			@Nullable String userPrincipalName, @Nullable String ipAddress, @Nullable Integer asn,
+			@Nullable Integer errorCode) {
+		this(id, createdAt, eventType, userId, userPrincipalName, ipAddress, asn, errorCode, null);
+	}
 
 	public boolean succeeded() {
 		return errorCode != null && errorCode == 0;

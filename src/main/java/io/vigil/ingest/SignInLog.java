@@ -86,13 +86,16 @@ public class SignInLog {
 	 */
 	@Transactional(readOnly = true)
 	public List<SignInFacts> facts(OrganizationId organization, List<Long> ids) {
-		return jdbc.sql("""
-				select id, created_at, event_type, user_id, user_principal_name, host(ip_address) as ip, asn, error_code
-				from sign_in where organization_id = ? and id = any(?) order by id""")
+		return jdbc
+			.sql("""
+					select id, created_at, event_type, user_id, user_principal_name, host(ip_address) as ip, asn, error_code,
+					       country
+					from sign_in where organization_id = ? and id = any(?) order by id""")
 			.params(organization.value(), ids.toArray(Long[]::new))
 			.query((rs, row) -> new SignInFacts(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(),
 					rs.getString("event_type"), rs.getString("user_id"), rs.getString("user_principal_name"),
-					rs.getString("ip"), (Integer) rs.getObject("asn"), (Integer) rs.getObject("error_code")))
+					rs.getString("ip"), (Integer) rs.getObject("asn"), (Integer) rs.getObject("error_code"),
+					rs.getString("country")))
 			.list();
 	}
 
@@ -236,6 +239,36 @@ public class SignInLog {
 				new OrganizationId(rs.getObject("organization_id", java.util.UUID.class)),
 				new ManagedTenantId(rs.getObject("managed_tenant_id", java.util.UUID.class)), rs.getString("graph_id"),
 				rs.getTimestamp("created_at").toInstant(), rs.getString("record"));
+	}
+
+	/**
+	 * How far back the tenant's stored sign-ins reach; empty before the first page.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Instant> historySince(OrganizationId organization, ManagedTenantId tenant) {
+		return state.oldestSignIn(organization, tenant);
+	}
+
+	/**
+	 * For each of these accounts, each country and each network it signed in from
+	 * successfully in {@code [from, to]}, with the first time it did.
+	 */
+	@Transactional(readOnly = true)
+	public List<AccountPlace> accountPlaces(OrganizationId organization, ManagedTenantId tenant,
+			Collection<String> accounts, Instant from, Instant to) {
+		if (accounts.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select user_id, country, asn, min(created_at) as first_at from sign_in
+				where organization_id = ? and managed_tenant_id = ? and user_id = any(?) and error_code = 0
+				  and created_at between ? and ?
+				group by user_id, country, asn""")
+			.params(organization.value(), tenant.value(), accounts.toArray(String[]::new),
+					java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+			.query((rs, row) -> new AccountPlace(rs.getString("user_id"), rs.getString("country"),
+					(Integer) rs.getObject("asn"), rs.getTimestamp("first_at").toInstant()))
+			.list();
 	}
 
 	/** Polling state of the tenant; empty when it is not polled. */

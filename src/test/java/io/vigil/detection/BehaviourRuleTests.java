@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The behavioural rules over a history held in memory (the database answers the same
  * questions in the integration tests): what is a password spray (RULE-1201, RULE-1202)
- * and impossible travel (RULE-1204), and what is not.
+ * impossible travel (RULE-1204) and a first-seen place (RULE-1205), and what is not.
  */
 class BehaviourRuleTests {
 
@@ -37,6 +37,10 @@ class BehaviourRuleTests {
 	private final List<SignInFacts> history = new ArrayList<>();
 
 	private final List<io.vigil.ingest.LocatedSignIn> located = new ArrayList<>();
+
+	private final BehaviourRule firstSeen = behaviour(FirstSeenRule.ID);
+
+	private Instant historySince = T.minus(java.time.Duration.ofDays(60));
 
 	private long ids;
 
@@ -174,6 +178,72 @@ class BehaviourRuleTests {
 			.containsExactly(far.id());
 	}
 
+	@Test
+	void aCountryAndNetworkNewForTheAccountIsFirstSeen() {
+		homeDays("adele", 20);
+		var brazil = placed("adele", "177.92.20.11", 28573, "BR", 0);
+		var again = placed("adele", "177.92.20.12", 28573, "BR", 600);
+		var hits = firstSeen.evaluate(List.of(brazil, again), memory());
+		assertThat(hits).singleElement().satisfies(hit -> {
+			assertThat(hit.signInId()).isEqualTo(brazil.id());
+			assertThat(hit.parts()).containsEntry("new_country", true).containsEntry("new_network", true);
+			assertThat(hit.facts()).containsEntry("country", "BR").containsEntry("knownCountries", "GB");
+		});
+	}
+
+	@Test
+	void aNewProviderAtHomeIsANewNetworkOnly() {
+		homeDays("adele", 20);
+		var newIsp = placed("adele", "86.1.1.1", 5089, "GB", 0);
+		assertThat(firstSeen.evaluate(List.of(newIsp), memory())).singleElement()
+			.satisfies(hit -> assertThat(hit.parts()).containsEntry("new_country", false)
+				.containsEntry("new_network", true));
+	}
+
+	@Test
+	void theUsualPlaceIsNothingNew() {
+		homeDays("adele", 20);
+		var usual = placed("adele", "81.132.1.1", 2856, "GB", 0);
+		assertThat(firstSeen.evaluate(List.of(usual), memory())).isEmpty();
+	}
+
+	@Test
+	void quietWhileTheTenantsHistoryIsShort() {
+		homeDays("adele", 20);
+		historySince = T.minus(java.time.Duration.ofDays(5));
+		var brazil = placed("adele", "177.92.20.11", 28573, "BR", 0);
+		assertThat(firstSeen.evaluate(List.of(brazil), memory())).isEmpty();
+	}
+
+	@Test
+	void quietForAnAccountWithoutAWeekOfHistory() {
+		homeDays("newcomer", 3);
+		var brazil = placed("newcomer", "177.92.20.11", 28573, "BR", 0);
+		assertThat(firstSeen.evaluate(List.of(brazil), memory())).isEmpty();
+	}
+
+	@Test
+	void placesOlderThanTheBaselineAreForgotten() {
+		// the account was in Brazil 40 days ago, and at home since
+		placed("adele", "177.92.20.11", 28573, "BR", -40L * 86_400);
+		homeDays("adele", 20);
+		var brazil = placed("adele", "177.92.20.11", 28573, "BR", 0);
+		assertThat(firstSeen.evaluate(List.of(brazil), memory())).hasSize(1);
+	}
+
+	/** A sign-in a day from home (Manchester, BT) for the last {@code days} days. */
+	private void homeDays(String user, int days) {
+		for (int day = days; day >= 1; day--) {
+			placed(user, "81.132.1.1", 2856, "GB", -day * 86_400L);
+		}
+	}
+
+	private SignInFacts placed(String user, String ip, int asn, String country, long seconds) {
+		var facts = new SignInFacts(++ids, T.plusSeconds(seconds), "interactiveUser", user, null, ip, asn, 0, country);
+		history.add(facts);
+		return facts;
+	}
+
 	private io.vigil.ingest.LocatedSignIn at(String user, String ip, int asn, String city, double latitude,
 			double longitude, long seconds) {
 		var country = switch (city) {
@@ -255,6 +325,22 @@ class BehaviourRuleTests {
 					.sorted(java.util.Comparator.comparing(io.vigil.ingest.LocatedSignIn::account)
 						.thenComparing(io.vigil.ingest.LocatedSignIn::createdAt))
 					.toList();
+			}
+
+			@Override
+			public Instant historySince() {
+				return historySince;
+			}
+
+			@Override
+			public List<io.vigil.ingest.AccountPlace> accountPlaces(Collection<String> accounts, Instant from,
+					Instant to) {
+				var first = new java.util.LinkedHashMap<List<Object>, io.vigil.ingest.AccountPlace>();
+				within(from, to).filter(s -> s.succeeded() && accounts.contains(s.userId()))
+					.sorted(java.util.Comparator.comparing(SignInFacts::createdAt))
+					.forEach(s -> first.putIfAbsent(java.util.Arrays.asList(s.userId(), s.country(), s.asn()),
+							new io.vigil.ingest.AccountPlace(s.userId(), s.country(), s.asn(), s.createdAt())));
+				return List.copyOf(first.values());
 			}
 
 			private java.util.stream.Stream<SignInFacts> within(Instant from, Instant to) {

@@ -1,0 +1,96 @@
+package io.vigil.detection;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.vigil.VigilIntegrationTest;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.Incidents;
+import io.vigil.ingest.SignInLog;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * RULE-1205 on three weeks of stored history: the account that signs in from Brazil after
+ * the backfill is first seen there, nobody at home is, and a tenant with hours of history
+ * stays quiet. (During a backfill Graph lists the newest sign-ins first, before the
+ * history that would be their baseline: what is backfilled is history, not news.)
+ */
+@VigilIntegrationTest
+@TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/first-seen.yml",
+		"app.ingest.initial-lookback=P30D" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FirstSeenIntegrationTests {
+
+	static final String JULIET = "11110000-0000-4000-8000-00000000000a";
+
+	static final String KILO = "22220000-0000-4000-8000-00000000000b";
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	SignInLog signInLog;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	OrganizationId organization;
+
+	ManagedTenantId juliet;
+
+	ManagedTenantId kilo;
+
+	@BeforeAll
+	void ingestThreeWeeks() {
+		organization = tenants.createOrganization("First seen MSP").id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		juliet = tenants.connect(organization, app, JULIET, "Juliet").id();
+		kilo = tenants.connect(organization, app, KILO, "Kilo").id();
+		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+			assertThat(rule(juliet, "RULE-1204")).isNotEmpty();
+			assertThat(rule(kilo, "RULE-1204")).isNotEmpty();
+		});
+	}
+
+	@Test
+	void brazilIsNewForTheTravellerAndNothingIsNewForAnyoneElse() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> !rule(juliet, "RULE-1205").isEmpty());
+		var firstSeen = rule(juliet, "RULE-1205");
+		assertThat(firstSeen).singleElement().satisfies(incident -> {
+			assertThat(incident.accountId()).isEqualTo(simulator.user(JULIET, 4));
+			assertThat(incident.severity()).isEqualTo(Severity.LOW);
+			var signIn = incidents.signIns(organization, incident.id()).getFirst();
+			assertThat(signIn.ipAddress()).startsWith("177.92.");
+			var pattern = (java.util.Map<?, ?>) signIn.evidence().get("pattern");
+			assertThat(pattern.get("country")).isEqualTo("BR");
+			assertThat(pattern.get("network")).isEqualTo("AS28573");
+		});
+		assertThat(signInLog.historySince(organization, juliet)).get()
+			.satisfies(since -> assertThat(since).isBefore(java.time.Instant.now().minus(Duration.ofDays(19))));
+	}
+
+	@Test
+	void aTenantWithHoursOfHistoryStaysQuiet() {
+		assertThat(rule(kilo, "RULE-1205")).isEmpty();
+	}
+
+	private List<Incident> rule(ManagedTenantId tenant, String rule) {
+		return incidents.recent(organization, tenant, 100).stream().filter(i -> i.ruleId().equals(rule)).toList();
+	}
+
+}
