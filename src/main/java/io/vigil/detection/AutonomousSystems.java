@@ -39,6 +39,10 @@ final class AutonomousSystems {
 		}
 	}
 
+	java.util.Collection<AutonomousSystem> all() {
+		return known.values();
+	}
+
 	Optional<AutonomousSystem> find(Long number) {
 		return Optional.ofNullable(known.get(number));
 	}

@@ -24,7 +24,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("app.detection")
 public record DetectionSettings(@DefaultValue List<Path> ruleDirectories, @DefaultValue("P7D") Duration addressLookback,
 		@DefaultValue Cloudflare cloudflare, @DefaultValue("PT30S") Duration pageBudget,
-		@DefaultValue("PT15S") Duration huntBudget, @DefaultValue("0") int evaluationThreads) {
+		@DefaultValue("PT15S") Duration huntBudget, @DefaultValue("0") int evaluationThreads,
+		@DefaultValue HostingNetworks hostingNetworks) {
+
+	/**
+	 * Refreshing the list of hosting and VPN networks (RULE-1206, evidence).
+	 *
+	 * @param refresh whether to fetch the list (off: the shipped snapshot only)
+	 * @param url a list of autonomous systems, one {@code AS<number>} per line (X4BNet's
+	 * data-centre list by default)
+	 * @param interval how often to fetch it
+	 */
+	public record HostingNetworks(@DefaultValue("true") boolean refresh,
+			@DefaultValue("https://raw.githubusercontent.com/X4BNet/lists_vpn/main/input/datacenter/ASN.txt") URI url,
+			@DefaultValue("PT24H") Duration interval, @DefaultValue("PT10S") Duration timeout) {
+	}
 
 	/**
 	 * Refreshing CloudFlare's published ranges.

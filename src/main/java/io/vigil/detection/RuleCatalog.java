@@ -47,9 +47,9 @@ public class RuleCatalog {
 	private record WithUploads(List<UUID> uploads, RuleLibrary library) {
 	}
 
-	RuleCatalog(CloudflareRanges cloudflare, DetectionSettings settings, PlaceholderRepository placeholders,
-			RuleSettings ruleSettings, Clock clock) {
-		this.library = RuleLibrary.defaults(cloudflare::current);
+	RuleCatalog(CloudflareRanges cloudflare, HostingNetworkList hosting, DetectionSettings settings,
+			PlaceholderRepository placeholders, RuleSettings ruleSettings, Clock clock) {
+		this.library = RuleLibrary.defaults(cloudflare::current, hosting::current);
 		settings.ruleDirectories().forEach(library::addSigma);
 		this.placeholders = placeholders;
 		this.settings = ruleSettings;

@@ -68,10 +68,20 @@ public final class RuleLibrary {
 
 	/** Built-in rules only (RULE-1143 reading the given CloudFlare networks). */
 	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare) {
+		return builtIn(cloudflare, HostingNetworks::snapshot);
+	}
+
+	/**
+	 * Built-in rules only, reading the given CloudFlare and hosting networks (both
+	 * refreshed while Vigil runs).
+	 */
+	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare, Supplier<HostingNetworks> hosting) {
 		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"), Origin.BUILT_IN);
 		var networks = AutonomousSystems.snapshot();
 		var sprays = new PasswordSprays(networks);
-		return new RuleLibrary(List.of(new CloudflareSignInRule(metadata, cloudflare)),
+		return new RuleLibrary(
+				List.of(new CloudflareSignInRule(metadata, cloudflare),
+						new HostingSignInRule(builtInMetadata(HostingSignInRule.ID), hosting, cloudflare)),
 				List.of(new PasswordSprayRule(builtInMetadata(PasswordSprayRule.ID), sprays),
 						new SprayedAccountSignInRule(builtInMetadata(SprayedAccountSignInRule.ID), sprays),
 						new ImpossibleTravelRule(builtInMetadata(ImpossibleTravelRule.ID), cloudflare, networks),
@@ -80,7 +90,12 @@ public final class RuleLibrary {
 
 	/** Built-in rules plus the Sigma rules Vigil ships. */
 	public static RuleLibrary defaults(Supplier<CloudflareNetworks> cloudflare) {
-		var library = builtIn(cloudflare);
+		return defaults(cloudflare, HostingNetworks::snapshot);
+	}
+
+	/** Built-in rules plus the Sigma rules Vigil ships, reading the given networks. */
+	public static RuleLibrary defaults(Supplier<CloudflareNetworks> cloudflare, Supplier<HostingNetworks> hosting) {
+		var library = builtIn(cloudflare, hosting);
 		for (var name : SHIPPED) {
 			try (var reader = reader(resource("/rules/sigma/" + name))) {
 				library.addSigma(name, reader);

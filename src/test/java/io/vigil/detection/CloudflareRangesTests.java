@@ -50,7 +50,8 @@ class CloudflareRangesTests {
 		var url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/client/v4/ips");
 		return new CloudflareRanges(new DetectionSettings(List.of(), Duration.ofDays(7),
 				new DetectionSettings.Cloudflare(true, url, Duration.ofHours(24), Duration.ofSeconds(5)),
-				Duration.ofSeconds(30), Duration.ofSeconds(15), 0));
+				Duration.ofSeconds(30), Duration.ofSeconds(15), 0, new DetectionSettings.HostingNetworks(false,
+						URI.create("http://127.0.0.1:9/none"), Duration.ofHours(24), Duration.ofSeconds(5))));
 	}
 
 	@Test

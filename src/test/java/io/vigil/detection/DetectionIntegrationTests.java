@@ -82,12 +82,12 @@ class DetectionIntegrationTests {
 		awaitIngested(organization, bravo, BRAVO);
 
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(32));
+			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(35));
 		// each account taken over consents to a mail-reading app (directory audits): the
 		// shipped
 		// consent rule raises one incident per account, with no sign-in as evidence
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(incidents.recent(organization, null, 100)).hasSize(8));
+			.untilAsserted(() -> assertThat(incidents.recent(organization, null, 100)).hasSize(10));
 		var all = incidents.recent(organization, null, 100);
 		assertThat(all).extracting(Incident::managedTenantId, Incident::ruleId, Incident::signInCount)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(alpha, RULE_1143, 2),
@@ -97,6 +97,10 @@ class DetectionIntegrationTests {
 					// Bravo's spray tries 20 accounts (RULE-1201); Alpha's tries only 5:
 					// no spray
 					org.assertj.core.groups.Tuple.tuple(bravo, "RULE-1201", 20),
+					// the axios replay succeeds twice from DigitalOcean, the MFA-fatigued
+					// account once from M247
+					org.assertj.core.groups.Tuple.tuple(alpha, "RULE-1206", 2),
+					org.assertj.core.groups.Tuple.tuple(bravo, "RULE-1206", 1),
 					org.assertj.core.groups.Tuple.tuple(alpha, USER_CONSENT, 0),
 					org.assertj.core.groups.Tuple.tuple(alpha, USER_CONSENT, 0),
 					org.assertj.core.groups.Tuple.tuple(bravo, USER_CONSENT, 0));
@@ -177,8 +181,8 @@ class DetectionIntegrationTests {
 		transactions.executeWithoutResult(
 				status -> events.publishEvent(new SignInsIngested(organization, alpha, ids, java.time.Instant.now())));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			assertThat(totalEvidence(organization)).isEqualTo(32);
-			assertThat(incidents.recent(organization, null, 100)).hasSize(8);
+			assertThat(totalEvidence(organization)).isEqualTo(35);
+			assertThat(incidents.recent(organization, null, 100)).hasSize(10);
 		});
 	}
 
@@ -199,14 +203,14 @@ class DetectionIntegrationTests {
 		assertThat(report.scanned()).isEqualTo(signInLog.count(organization, bravo));
 		assertThat(report.matched()).isEqualTo(20);
 		assertThat(report.hits()).extracting(RetroHunt.Hit::accountUpn).doesNotHaveDuplicates().hasSize(20);
-		assertThat(incidents.recent(organization, bravo, 100)).hasSize(4);
+		assertThat(incidents.recent(organization, bravo, 100)).hasSize(5);
 
 		var raised = retroHunt.hunt(organization,
 				new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now, null, Set.of(MFA_DENIED), true));
 		assertThat(raised.matched()).isEqualTo(5);
 		await().during(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(32));
+			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(35));
 	}
 
 	private void awaitIngested(OrganizationId organization, ManagedTenantId tenant, String tenantId) {

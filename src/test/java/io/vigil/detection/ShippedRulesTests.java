@@ -46,7 +46,7 @@ class ShippedRulesTests {
 	void everyShippedRuleIsReadyWithCompleteMetadata() {
 		assertThat(book.statuses()).allSatisfy(status -> assertThat(status.state()).isEqualTo(RuleStatus.State.READY));
 		assertThat(book.allRules()).extracting(rule -> rule.metadata().id())
-			.containsExactly("RULE-1143", "ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4",
+			.containsExactly("RULE-1143", "RULE-1206", "ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4",
 					"e40f4962-b02b-4192-9bfe-245f7ece1f99", "7570c8d8-1763-4c01-aead-14434b91d401",
 					"9bcebe06-04d6-44ef-884a-9c9d0a98f32f", "03c726a6-51eb-4192-83a1-abf456fa6b2a",
 					"35b781cc-1a08-4a5a-80af-42fd7c315c6b", "9b2cc4c4-2ad4-416d-8e8e-ee6aa6f5035a");
