@@ -39,7 +39,12 @@ class Matches {
 
 	/** The matches of one stored sign-in, each with its evidence. */
 	List<SignInMatch> evaluate(RuleBook book, StoredSignIn stored) {
-		var matches = book.evaluate(event(stored));
+		return evaluate(book, stored, event(stored));
+	}
+
+	/** As {@link #evaluate(RuleBook, StoredSignIn)}, for the sign-in read already. */
+	List<SignInMatch> evaluate(RuleBook book, StoredSignIn stored, SignInEvent event) {
+		var matches = book.evaluate(event);
 		if (matches.isEmpty()) {
 			return List.of();
 		}

@@ -20,8 +20,10 @@ public final class RuleBook {
 
 	private final List<BehaviourRule> behaviours;
 
+	private final List<CompiledCorrelation> correlations;
+
 	RuleBook(List<DetectionRule> rules, List<RuleStatus> statuses) {
-		this(rules, Map.of(), List.of(), statuses);
+		this(rules, Map.of(), List.of(), List.of(), statuses);
 	}
 
 	/**
@@ -29,7 +31,8 @@ public final class RuleBook {
 	 * @param activityRules the Sigma rules that read directory audits or risk detections
 	 */
 	RuleBook(List<DetectionRule> rules, Map<EventSource, List<SigmaDetectionRule>> activityRules,
-			List<BehaviourRule> behaviours, List<RuleStatus> statuses) {
+			List<BehaviourRule> behaviours, List<CompiledCorrelation> correlations, List<RuleStatus> statuses) {
+		this.correlations = List.copyOf(correlations);
 		this.activityRules = Map.copyOf(activityRules);
 		this.behaviours = List.copyOf(behaviours);
 		this.rules = rules.toArray(DetectionRule[]::new);
@@ -51,7 +54,22 @@ public final class RuleBook {
 		activityRules.forEach((source, list) -> others.put(source,
 				list.stream().filter(rule -> !switchedOff.contains(rule.metadata().id())).toList()));
 		return new RuleBook(signIns, others,
-				behaviours.stream().filter(rule -> !switchedOff.contains(rule.metadata().id())).toList(), newStatuses);
+				behaviours.stream().filter(rule -> !switchedOff.contains(rule.metadata().id())).toList(),
+				correlations.stream().filter(rule -> !switchedOff.contains(rule.id())).toList(), newStatuses);
+	}
+
+	/** The Sigma correlation rules that run. */
+	List<CompiledCorrelation> correlations() {
+		return correlations;
+	}
+
+	/**
+	 * Whether the rule's own matches are kept quiet: it is correlated, and no correlation
+	 * naming it asks to {@code generate} them.
+	 */
+	boolean silent(String ruleId) {
+		var correlating = correlations.stream().filter(c -> c.ruleIds().contains(ruleId)).toList();
+		return !correlating.isEmpty() && correlating.stream().noneMatch(c -> c.correlation().generate());
 	}
 
 	/** The rules about patterns across sign-ins (password spray...). */

@@ -50,6 +50,12 @@ public final class RuleLibrary {
 
 	private final List<SigmaRuleDefinition> sigma = new ArrayList<>();
 
+	private final List<CorrelationDefinition> correlations = new ArrayList<>();
+
+	/** A correlation rule and its metadata, as read. */
+	private record CorrelationDefinition(io.vigil.detection.sigma.SigmaCorrelation correlation, RuleMetadata metadata) {
+	}
+
 	private RuleLibrary(List<DetectionRule> builtIn, List<BehaviourRule> behaviours) {
 		this.behaviours = List.copyOf(behaviours);
 		for (var source : EventSource.values()) {
@@ -114,6 +120,7 @@ public final class RuleLibrary {
 	public RuleLibrary copy() {
 		var copy = new RuleLibrary(builtIn, behaviours);
 		copy.sigma.addAll(sigma);
+		copy.correlations.addAll(correlations);
 		return copy;
 	}
 
@@ -141,14 +148,23 @@ public final class RuleLibrary {
 	 */
 	public List<RuleMetadata> addSigma(String source, Reader yaml) {
 		var added = new ArrayList<SigmaRuleDefinition>();
-		for (var rule : new SigmaRuleParser().parse(source, yaml)) {
+		var documents = new SigmaRuleParser().parseDocuments(source, yaml);
+		for (var rule : documents.rules()) {
 			var definition = new SigmaRuleDefinition(rule,
 					RuleMetadataReader.read(source, rule.attributes(), Origin.SIGMA));
 			definition.compile(compiler(definition), Placeholders.NONE);
 			added.add(definition);
 		}
+		var addedCorrelations = new ArrayList<CorrelationDefinition>();
+		for (var correlation : documents.correlations()) {
+			addedCorrelations.add(new CorrelationDefinition(correlation,
+					RuleMetadataReader.read(source, correlation.attributes(), Origin.SIGMA)));
+		}
 		sigma.addAll(added);
-		return added.stream().map(SigmaRuleDefinition::metadata).toList();
+		correlations.addAll(addedCorrelations);
+		var result = new ArrayList<RuleMetadata>(added.stream().map(SigmaRuleDefinition::metadata).toList());
+		addedCorrelations.forEach(definition -> result.add(definition.metadata()));
+		return result;
 	}
 
 	/** Every rule's metadata, built-in first. */
@@ -157,6 +173,7 @@ public final class RuleLibrary {
 		builtIn.forEach(rule -> result.add(rule.metadata()));
 		behaviours.forEach(rule -> result.add(rule.metadata()));
 		sigma.forEach(definition -> result.add(definition.metadata()));
+		correlations.forEach(definition -> result.add(definition.metadata()));
 		return result;
 	}
 
@@ -190,7 +207,68 @@ public final class RuleLibrary {
 							needs.placeholders()));
 			}
 		}
-		return new RuleBook(rules, activityRules, behaviours, statuses);
+		var compiled = new ArrayList<CompiledCorrelation>();
+		for (var definition : correlations) {
+			var outcome = compileCorrelation(definition, rules, statuses);
+			if (outcome instanceof CompiledCorrelation ready) {
+				compiled.add(ready);
+				statuses.add(new RuleStatus(definition.metadata(), RuleStatus.State.READY, null, java.util.Set.of()));
+			}
+			else {
+				statuses.add(new RuleStatus(definition.metadata(), RuleStatus.State.UNSUPPORTED, (String) outcome,
+						java.util.Set.of()));
+			}
+		}
+		return new RuleBook(rules, activityRules, behaviours, compiled, statuses);
+	}
+
+	/**
+	 * The correlation compiled against the tenant's ready sign-in rules, or why it cannot
+	 * run (a rule it names is missing, not ready, or reads no sign-ins; a field it groups
+	 * by cannot be supplied).
+	 */
+	private Object compileCorrelation(CorrelationDefinition definition, List<DetectionRule> ready,
+			List<RuleStatus> statuses) {
+		var correlation = definition.correlation();
+		var ids = new ArrayList<String>();
+		for (var reference : correlation.rules()) {
+			var target = sigma.stream()
+				.filter(rule -> reference.equals(rule.metadata().id())
+						|| reference.equals(String.valueOf(rule.rule().attributes().get("name"))))
+				.findFirst();
+			if (target.isEmpty()) {
+				return "names rule '" + reference + "', which Vigil does not have";
+			}
+			var id = target.get().metadata().id();
+			if (ready.stream().noneMatch(rule -> rule.metadata().id().equals(id))) {
+				return "names rule '" + reference + "', which does not run on sign-ins here ("
+						+ statuses.stream()
+							.filter(status -> status.metadata().id().equals(id))
+							.map(status -> status.state().name().toLowerCase(java.util.Locale.ROOT))
+							.findFirst()
+							.orElse("not ready")
+						+ ")";
+			}
+			ids.add(id);
+		}
+		var mapping = compilers.get(EventSource.SIGN_INS).mapping();
+		var groupBy = new ArrayList<io.vigil.detection.sigma.FieldAccessor>();
+		for (var field : correlation.groupBy()) {
+			var accessor = mapping.resolve(field);
+			if (accessor.isEmpty()) {
+				return "groups by field '" + field + "', which cannot be supplied from " + mapping.records();
+			}
+			groupBy.add(accessor.get());
+		}
+		io.vigil.detection.sigma.FieldAccessor value = null;
+		if (correlation.field() != null) {
+			var accessor = mapping.resolve(correlation.field());
+			if (accessor.isEmpty()) {
+				return "counts field '" + correlation.field() + "', which cannot be supplied from " + mapping.records();
+			}
+			value = accessor.get();
+		}
+		return new CompiledCorrelation(correlation, definition.metadata(), ids, correlation.groupBy(), groupBy, value);
 	}
 
 	private SigmaCompiler compiler(SigmaRuleDefinition definition) {

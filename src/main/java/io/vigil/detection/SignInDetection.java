@@ -33,10 +33,13 @@ class SignInDetection {
 
 	private final BehaviourDetection behaviours;
 
+	private final CorrelationDetection correlations;
+
 	SignInDetection(SignInLog signIns, RuleCatalog catalog, Matches matches, ApplicationEventPublisher events,
 			EvaluationPool pool, DetectionSettings settings, io.micrometer.core.instrument.MeterRegistry registry,
-			BehaviourDetection behaviours) {
+			BehaviourDetection behaviours, CorrelationDetection correlations) {
 		this.behaviours = behaviours;
+		this.correlations = correlations;
 		this.registry = registry;
 		this.pool = pool;
 		this.settings = settings;
@@ -57,15 +60,29 @@ class SignInDetection {
 		var records = signIns.records(ingested.organizationId(), ingested.signInIds());
 		var budget = settings.pageBudget();
 		var timer = io.micrometer.core.instrument.Timer.start();
+		var correlated = new ArrayList<CorrelationDetection.Input>();
 		var found = pool.evaluate(() -> {
 			var result = new ArrayList<SignInMatch>();
 			for (var stored : records) {
 				EvaluationPool.checkInterrupted(budget);
-				result.addAll(matches.evaluate(book, stored));
+				var event = matches.event(stored);
+				var page = matches.evaluate(book, stored, event);
+				for (var match : page) {
+					for (var correlation : book.correlations()) {
+						if (correlation.ruleIds().contains(match.ruleId())) {
+							correlated.add(new CorrelationDetection.Input(correlation, match.ruleId(), stored.id(),
+									stored.createdAt(), correlation.groupKey(event), correlation.value(event)));
+						}
+					}
+					if (!book.silent(match.ruleId())) {
+						result.add(match);
+					}
+				}
 			}
 			return result;
 		}, budget);
 		var all = new ArrayList<SignInMatch>(found);
+		all.addAll(correlations.evaluate(ingested.organizationId(), ingested.managedTenantId(), correlated));
 		all.addAll(
 				behaviours.evaluate(book, ingested.organizationId(), ingested.managedTenantId(), ingested.signInIds()));
 		timer.stop(io.micrometer.core.instrument.Timer.builder("vigil.detection.evaluation")

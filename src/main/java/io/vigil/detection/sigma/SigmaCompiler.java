@@ -25,6 +25,11 @@ public final class SigmaCompiler {
 		this.mapping = mapping;
 	}
 
+	/** The field mapping rules compile against. */
+	public FieldMapping mapping() {
+		return mapping;
+	}
+
 	public RuleLoad compile(SigmaRule rule, Placeholders placeholders) {
 		var unsupported = new LinkedHashSet<String>();
 		var missing = new LinkedHashSet<String>();

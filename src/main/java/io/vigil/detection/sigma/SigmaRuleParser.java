@@ -37,7 +37,22 @@ public final class SigmaRuleParser {
 	}
 
 	public List<SigmaRule> parse(String source, Reader yaml) {
+		var documents = parseDocuments(source, yaml);
+		if (!documents.correlations().isEmpty()) {
+			var correlation = documents.correlations().getFirst();
+			throw new SigmaException(source, correlation.line(),
+					"correlation rules are not supported here (only detection rules)");
+		}
+		return documents.rules();
+	}
+
+	/** Detection rules and correlation rules, as a file holds them. */
+	public record Documents(List<SigmaRule> rules, List<SigmaCorrelation> correlations) {
+	}
+
+	public Documents parseDocuments(String source, Reader yaml) {
 		var rules = new ArrayList<SigmaRule>();
+		var correlations = new ArrayList<SigmaCorrelation>();
 		var text = RuleLimits.read(source, yaml);
 		try {
 			var documents = new Yaml(new SafeConstructor(RuleLimits.loaderOptions()),
@@ -47,7 +62,13 @@ public final class SigmaRuleParser {
 			for (var document : documents) {
 				if (document != null) {
 					RuleLimits.checkExpandedSize(source, document);
-					rules.add(rule(source, document));
+					var root = mapping(source, document, "a rule");
+					if (root.containsKey("correlation") && !root.containsKey("detection")) {
+						correlations.add(CorrelationParser.parse(source, document, root, plainMap(document)));
+					}
+					else {
+						rules.add(rule(source, document));
+					}
 				}
 			}
 		}
@@ -58,10 +79,10 @@ public final class SigmaRuleParser {
 		catch (YAMLException ex) {
 			throw new SigmaException(source, 1, "invalid YAML: " + ex.getMessage());
 		}
-		if (rules.isEmpty()) {
+		if (rules.isEmpty() && correlations.isEmpty()) {
 			throw new SigmaException(source, 1, "the file holds no rule");
 		}
-		return rules;
+		return new Documents(rules, correlations);
 	}
 
 	private SigmaRule rule(String file, Node document) {

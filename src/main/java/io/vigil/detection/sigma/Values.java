@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
  * Sigma compares values as text: the number 0, the string "0" and YAML's 0 are the same
  * value.
  */
-final class Values {
+public final class Values {
 
 	private Values() {
 	}
 
-	static String text(@Nullable Object value) {
+	public static String text(@Nullable Object value) {
 		if (value instanceof String text) {
 			return text;
 		}

@@ -81,7 +81,7 @@ class SigmaErrorTests {
 		assertThat(catchSigma("detection:\n  s:\n    a: 1\n  condition: s\n").getMessage()).contains("no title");
 		assertThat(catchSigma("title: x\ndetection:\n  s:\n    a: 1\n").getMessage()).contains("no condition");
 		assertThat(catchSigma("title: x\ncorrelation:\n  type: event_count\n").getMessage())
-			.contains("correlation rules are not supported");
+			.contains("the correlation names no rules");
 		assertThat(catchSigma("").getMessage()).contains("holds no rule");
 	}
 

@@ -1,0 +1,137 @@
+package io.vigil.detection;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.vigil.VigilIntegrationTest;
+import io.vigil.graph.simulator.GraphSimulator;
+import io.vigil.incidents.Incident;
+import io.vigil.incidents.Incidents;
+import io.vigil.ingest.SignInLog;
+import io.vigil.ingest.SignInsIngested;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Sigma {@code value_count} correlation (src/test/resources/correlation) over sign-ins
+ * ingested in pages of 25: many accounts failing a password from one address within an
+ * hour. It holds across pages and polls (no page holds ten of the failures), its matches
+ * are the incident's evidence, the correlated rule raises nothing of its own (generate is
+ * false), a smaller spray stays under the count, and a page delivered again, or twice at
+ * once as two replicas would, adds nothing.
+ */
+@VigilIntegrationTest
+@TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/behaviour.yml",
+		"app.ingest.page-size=25", "app.detection.rule-directories=src/test/resources/correlation" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CorrelationIntegrationTests {
+
+	static final String HOTEL = "70000000-0000-4000-8000-000000000007";
+
+	static final String CORRELATION = "5d1c8c7e-0000-4000-8000-00000000c0a2";
+
+	static final String BASE = "5d1c8c7e-0000-4000-8000-00000000c0a1";
+
+	@Autowired
+	ManagedTenants tenants;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	SignInLog signInLog;
+
+	@Autowired
+	GraphSimulator simulator;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	OrganizationId organization;
+
+	ManagedTenantId tenant;
+
+	@BeforeAll
+	void ingest() {
+		organization = tenants.createOrganization("Correlation MSP").id();
+		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		tenant = tenants.connect(organization, app, HOTEL, "Hotel").id();
+		var expected = simulator.visibleSignInIds(HOTEL).size();
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
+			assertThat(evidence()).isEqualTo(14);
+		});
+	}
+
+	@Test
+	void theCorrelationHoldsAcrossPagesWithEveryFailureAsEvidence() {
+		var found = correlationIncidents();
+		assertThat(found).singleElement().satisfies(incident -> {
+			assertThat(incident.ruleTitle()).isEqualTo("Many accounts failing a password from one address");
+			assertThat(incident.severity()).isEqualTo(Severity.HIGH);
+			assertThat(incident.dedupKey()).isEqualTo("group=IPAddress=185.220.101.10");
+			var signIns = incidents.signIns(organization, incident.id());
+			assertThat(signIns).hasSize(14)
+				.allSatisfy(signIn -> assertThat(signIn.ipAddress()).isEqualTo("185.220.101.10"));
+			var pattern = (java.util.Map<?, ?>) signIns.getLast().evidence().get("pattern");
+			assertThat(pattern.get("correlation")).isEqualTo("value_count");
+		});
+		var stored = jdbc.sql("select count(*) from correlation_match where managed_tenant_id = ? and group_key = ?")
+			.params(tenant.value(), "IPAddress=185.220.101.11")
+			.query(Long.class)
+			.single();
+		assertThat(stored).as("the smaller spray was counted, and stayed under ten accounts").isEqualTo(6);
+	}
+
+	@Test
+	void theCorrelatedRuleRaisesNothingOfItsOwn() {
+		assertThat(incidents.recent(organization, tenant, 100)).noneMatch(i -> i.ruleId().equals(BASE));
+	}
+
+	@Test
+	void aPageDeliveredAgainOrTwiceAtOnceAddsNothing() {
+		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ? and error_code = 50126")
+			.param(tenant.value())
+			.query(Long.class)
+			.list();
+		transactions.executeWithoutResult(status -> {
+			events.publishEvent(new SignInsIngested(organization, tenant, ids, java.time.Instant.now()));
+			events.publishEvent(new SignInsIngested(organization, tenant, List.copyOf(ids), java.time.Instant.now()));
+		});
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(correlationIncidents()).hasSize(1);
+			assertThat(evidence()).isEqualTo(14);
+		});
+	}
+
+	private List<Incident> correlationIncidents() {
+		return incidents.recent(organization, tenant, 100)
+			.stream()
+			.filter(i -> i.ruleId().equals(CORRELATION))
+			.toList();
+	}
+
+	private long evidence() {
+		return correlationIncidents().stream().mapToLong(Incident::signInCount).sum();
+	}
+
+}
