@@ -41,13 +41,15 @@ public class AccountTrail {
 			.of(incident.organizationId(), incident.managedTenantId(), incident.accountId(), incident.firstSeen(),
 					now.isAfter(reach) ? now : reach)
 			.stream()
-			.map(activity -> new Entry(activity, activity.postCompromise() && !activity.occurredAt().isAfter(reach)))
+			.map(activity -> new Entry(activity,
+					incident.signInCount() > 0 && activity.postCompromise() && !activity.occurredAt().isAfter(reach)))
 			.toList();
 	}
 
 	/**
 	 * @param marked post-compromise activity within the incident's reach (first
-	 * suspicious sign-in to a window after the last)
+	 * suspicious sign-in to a window after the last); nothing is marked for an incident
+	 * without sign-ins (one about a directory record)
 	 */
 	public record Entry(AccountActivity activity, boolean marked) {
 	}

@@ -62,7 +62,10 @@ class PostCompromiseReview {
 	}
 
 	private void review(Incident incident) {
-		if (incident.accountId() == null || incident.postCompromiseAt() != null) {
+		if (incident.accountId() == null || incident.postCompromiseAt() != null || incident.signInCount() == 0) {
+			// no sign-in to come after: an incident about a directory record is itself
+			// the
+			// attacker's next step
 			return;
 		}
 		var found = postCompromise(incident);

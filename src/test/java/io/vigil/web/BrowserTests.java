@@ -116,13 +116,16 @@ class BrowserTests {
 		var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
 				Role.RESPONDER, null, true, "test");
 		accounts.enrolDemoTotp(analyst.id(), new Secret(KEY));
-		// every attack detected (4 incidents, 12 sign-ins of evidence): the queue no
-		// longer changes under the browser
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> incidents.recent(organization, null, 10)
-				.stream()
-				.mapToInt(io.vigil.incidents.Incident::signInCount)
-				.sum() == 12);
+		// every attack detected (10 incidents, 35 sign-ins of evidence, the AiTM one
+		// raised by what the attacker did next): the queue no longer changes under the
+		// browser
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			var found = incidents.recent(organization, null, 50);
+			return found.size() == 10 && found.stream().mapToInt(io.vigil.incidents.Incident::signInCount).sum() == 35
+					&& found.stream()
+						.filter(incident -> incident.ruleId().equals("RULE-1143"))
+						.allMatch(incident -> incident.postCompromiseAt() != null);
+		});
 	}
 
 	@AfterEach
@@ -342,13 +345,14 @@ class BrowserTests {
 		// survives), the URL follows
 		var chrome = (ChromeDriver) browser;
 		chrome.executeScript("window.vigilMarker = 42");
-		new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("severity"))).selectByValue("HIGH");
+		// the AiTM incidents are critical: raised by what the attackers did next
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("severity"))).selectByValue("CRITICAL");
 		browser.findElement(By.xpath("//button[text()='Filter']")).click();
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-			.until(driver -> driver.getCurrentUrl().contains("severity=HIGH"));
+			.until(driver -> driver.getCurrentUrl().contains("severity=CRITICAL"));
 		settled(By.id("queue"), "Successful sign-in from CloudFlare");
 		assertThat(chrome.executeScript("return window.vigilMarker")).isEqualTo(42L);
-		assertThat(browser.findElements(By.cssSelector("#queue .badge.high")))
+		assertThat(browser.findElements(By.cssSelector("#queue .badge.critical")))
 			.hasSize(browser.findElements(By.cssSelector("#queue tbody tr")).size());
 		var body = browser.findElement(By.tagName("body"));
 		body.sendKeys("?");

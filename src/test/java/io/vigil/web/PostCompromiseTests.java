@@ -191,7 +191,14 @@ class PostCompromiseTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(page).contains("Directory records that matched", "id=\"activity-evidence\"", "selection: matched");
+		assertThat(page).contains("Directory records that matched", "id=\"activity-evidence\"", "selection: matched")
+			.doesNotContain("id=\"sign-ins\"", "id=\"ask-user\"");
+		// an incident about a directory record has no sign-in for the record to come
+		// after
+		var again = incidents.find(organization, consent.id()).orElseThrow();
+		assertThat(again.postCompromiseAt()).isNull();
+		assertThat(again.severity()).isEqualTo(consent.severity());
+		assertThat(trail.of(again)).isNotEmpty().noneMatch(AccountTrail.Entry::marked);
 	}
 
 	private List<Incident> consentIncidents() {

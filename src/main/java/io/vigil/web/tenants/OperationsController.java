@@ -133,14 +133,19 @@ class OperationsController {
 			var refusal = refused.stream()
 				.filter(r -> r.managedTenantId().equals(tenant.id()) && r.source() == source)
 				.findFirst();
-			result.add(
-					refusal
-						.map(r -> source.label() + ": not read until "
-								+ java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-									.withZone(java.time.ZoneOffset.UTC)
-									.format(r.until())
-								+ " (" + r.reason() + ")")
-						.orElse(source.label() + ": read"));
+			if (tenant.status() != TenantStatus.CONNECTED) {
+				result.add(source.label() + ": not read while the tenant is "
+						+ tenant.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+				continue;
+			}
+			var stored = activity.count(tenant.organizationId(), tenant.id(), source);
+			result.add(refusal
+				.map(r -> source.label() + ": not read until "
+						+ java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+							.withZone(java.time.ZoneOffset.UTC)
+							.format(r.until())
+						+ " (" + r.reason() + ")")
+				.orElse(source.label() + ": read, " + stored + (stored == 1 ? " record" : " records") + " stored"));
 		}
 		return result;
 	}
