@@ -30,13 +30,24 @@ public final class HostingNetworks {
 
 	/** The shipped snapshot's hosting networks. */
 	public static HostingNetworks snapshot() {
-		var names = new HashMap<Long, String>();
-		AutonomousSystems.snapshot()
-			.all()
-			.stream()
-			.filter(AutonomousSystems.AutonomousSystem::hosting)
-			.forEach(system -> names.put(system.number(), system.name()));
-		return new HostingNetworks(names, "snapshot");
+		return Snapshot.NETWORKS;
+	}
+
+	/** Holds the snapshot, read once on first use: rules ask for it per sign-in. */
+	private static final class Snapshot {
+
+		static final HostingNetworks NETWORKS = read();
+
+		private static HostingNetworks read() {
+			var names = new HashMap<Long, String>();
+			AutonomousSystems.snapshot()
+				.all()
+				.stream()
+				.filter(AutonomousSystems.AutonomousSystem::hosting)
+				.forEach(system -> names.put(system.number(), system.name()));
+			return new HostingNetworks(names, "snapshot");
+		}
+
 	}
 
 	/**

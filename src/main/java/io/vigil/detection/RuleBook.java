@@ -58,6 +58,27 @@ public final class RuleBook {
 				correlations.stream().filter(rule -> !switchedOff.contains(rule.id())).toList(), newStatuses);
 	}
 
+	/**
+	 * Where a sign-in a rule matched counts for the correlations naming that rule: the
+	 * correlation, the group the sign-in falls in, the counted value.
+	 */
+	List<CorrelationKey> correlationKeys(String ruleId, SignInEvent event) {
+		List<CorrelationKey> keys = List.of();
+		for (var correlation : correlations) {
+			if (correlation.ruleIds().contains(ruleId)) {
+				if (keys.isEmpty()) {
+					keys = new ArrayList<>(2);
+				}
+				keys.add(new CorrelationKey(correlation, correlation.groupKey(event), correlation.value(event)));
+			}
+		}
+		return keys;
+	}
+
+	record CorrelationKey(CompiledCorrelation correlation, String groupKey,
+			@org.jspecify.annotations.Nullable String value) {
+	}
+
 	/** The Sigma correlation rules that run. */
 	List<CompiledCorrelation> correlations() {
 		return correlations;

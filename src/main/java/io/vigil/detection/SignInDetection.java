@@ -68,11 +68,9 @@ class SignInDetection {
 				var event = matches.event(stored);
 				var page = matches.evaluate(book, stored, event);
 				for (var match : page) {
-					for (var correlation : book.correlations()) {
-						if (correlation.ruleIds().contains(match.ruleId())) {
-							correlated.add(new CorrelationDetection.Input(correlation, match.ruleId(), stored.id(),
-									stored.createdAt(), correlation.groupKey(event), correlation.value(event)));
-						}
+					for (var key : book.correlationKeys(match.ruleId(), event)) {
+						correlated.add(new CorrelationDetection.Input(key.correlation(), match.ruleId(), stored.id(),
+								stored.createdAt(), key.groupKey(), key.value()));
 					}
 					if (!book.silent(match.ruleId())) {
 						result.add(match);

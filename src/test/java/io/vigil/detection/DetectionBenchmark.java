@@ -51,6 +51,8 @@ public class DetectionBenchmark {
 
 	private RuleBook twoHundred;
 
+	private RuleBook withCorrelations;
+
 	private List<Map<String, Object>> records;
 
 	private IPAddress[] addresses;
@@ -67,6 +69,10 @@ public class DetectionBenchmark {
 		var generated = RuleLibrary.defaults(() -> cloudflare);
 		generated.addSigma("generated.yml", new StringReader(generatedRules(200 - shipped.rules().size())));
 		twoHundred = generated.ruleBook(Placeholders.NONE);
+		var correlated = RuleLibrary.defaults(() -> cloudflare);
+		correlated.addSigma("generated.yml", new StringReader(generatedRules(200 - shipped.rules().size())));
+		correlated.addSigma("correlations.yml", new StringReader(generatedCorrelations(20)));
+		withCorrelations = correlated.ruleBook(Placeholders.NONE);
 		records = signIns(EVENTS);
 		addresses = records.stream()
 			.map(r -> new IPAddressString((String) r.get("ipAddress")).getAddress())
@@ -85,6 +91,21 @@ public class DetectionBenchmark {
 	@Benchmark
 	public int twoHundredRules() {
 		return twoHundred.evaluate(new SignInEvent(records.get(next++ & (EVENTS - 1)))).size();
+	}
+
+	/**
+	 * 200 rules, 20 correlations naming 21 of them: per event, the rules and, for each
+	 * match of a correlated rule, its correlation group and counted value (what detection
+	 * does per sign-in; storing and counting the groups is per page, in the database).
+	 */
+	@Benchmark
+	public int twoHundredRulesWithCorrelations() {
+		var event = new SignInEvent(records.get(next++ & (EVENTS - 1)));
+		var keys = 0;
+		for (var match : withCorrelations.evaluate(event)) {
+			keys += withCorrelations.correlationKeys(match.metadata().id(), event).size();
+		}
+		return keys;
 	}
 
 	@Benchmark
@@ -115,6 +136,54 @@ public class DetectionBenchmark {
 		assertThat(twoHundred.statuses()).allMatch(status -> status.state() == RuleStatus.State.READY);
 		long matching = records.stream().filter(r -> !twoHundred.evaluate(new SignInEvent(r)).isEmpty()).count();
 		assertThat(matching).as("some events match, most do not").isBetween(1L, EVENTS / 2L);
+	}
+
+	@Test
+	void theBenchmarkCorrelationsAreRealCorrelations() {
+		setUp();
+		assertThat(withCorrelations.correlations()).hasSize(20);
+		assertThat(withCorrelations.statuses()).allMatch(status -> status.state() == RuleStatus.State.READY);
+		long keys = records.stream().mapToLong(r -> {
+			var event = new SignInEvent(r);
+			return withCorrelations.evaluate(event)
+				.stream()
+				.mapToLong(m -> withCorrelations.correlationKeys(m.metadata().id(), event).size())
+				.sum();
+		}).sum();
+		assertThat(keys).as("some matches count for correlations").isPositive();
+	}
+
+	/**
+	 * Correlations over the generated rules, of every type, grouped as SigmaHQ's examples
+	 * group (by address, by account).
+	 */
+	static String generatedCorrelations(int count) {
+		var yaml = new StringBuilder();
+		var types = List.of("event_count", "value_count", "temporal", "temporal_ordered");
+		for (int i = 0; i < count; i++) {
+			var type = types.get(i % types.size());
+			yaml.append(i == 0 ? "" : "---\n")
+				.append("title: Generated correlation ")
+				.append(i)
+				.append("\nid: 00000000-0000-4000-9000-")
+				.append(String.format("%012d", i))
+				.append("\nlevel: high\ncorrelation:\n  type: ")
+				.append(type)
+				.append("\n  rules:\n    - 00000000-0000-4000-8000-")
+				.append(String.format("%012d", 2 * i))
+				// and the shipped axios rule, which some benchmark events match
+				.append("\n    - ea1a07f0-3dac-47a2-aeb4-86f5379ba2b4")
+				.append("\n  group-by: [")
+				.append(i % 2 == 0 ? "IPAddress" : "userPrincipalName")
+				.append("]\n  timespan: 1h\n");
+			if (type.equals("event_count")) {
+				yaml.append("  condition: { gte: 5 }\n");
+			}
+			else if (type.equals("value_count")) {
+				yaml.append("  condition: { gte: 3, field: userPrincipalName }\n");
+			}
+		}
+		return yaml.toString();
 	}
 
 	/**
