@@ -17,8 +17,11 @@ import org.springframework.stereotype.Repository;
 /**
  * Writes directory audits and risk detections a page at a time, like {@link SignInStore}:
  * {@code ON CONFLICT DO NOTHING} on (tenant, source, Graph id) drops redelivered records
- * and {@code RETURNING} yields only the new rows. The accounts travel as one comma-joined
- * text per record (ids are GUIDs, which hold no comma).
+ * and {@code RETURNING} yields only the new rows. A risk detection listed again with a
+ * new state (Identity Protection dismisses or remediates it, raises its level) replaces
+ * the stored record, without counting as new: its id was published when it arrived. The
+ * accounts travel as one comma-joined text per record (ids are GUIDs, which hold no
+ * comma).
  */
 @Repository
 class ActivityStore {
@@ -32,8 +35,10 @@ class ActivityStore {
 			            ?::text[], ?::text[], ?::text[])
 			    as t(graph_id, occurred_at, activity, category, result, actor_user_id, actor_upn, actor_app, ip, accounts,
 			         record)
-			on conflict (managed_tenant_id, source, graph_id) do nothing
-			returning id""";
+			on conflict (managed_tenant_id, source, graph_id) do update
+			    set record = excluded.record, result = excluded.result
+			    where activity_record.source = 'riskDetection' and activity_record.record is distinct from excluded.record
+			returning id, xmax = 0 as inserted""";
 
 	private final JdbcClient jdbc;
 
@@ -60,8 +65,11 @@ class ActivityStore {
 					texts(rows, GraphActivity::actorUpn), texts(rows, GraphActivity::actorApp),
 					texts(rows, GraphActivity::ipAddress), texts(rows, r -> accounts(r.accountIds())),
 					texts(rows, GraphActivity::record))
-			.query(Long.class)
-			.list();
+			.query((rs, row) -> rs.getBoolean("inserted") ? rs.getLong("id") : null)
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.toList();
 	}
 
 	/** Ids Graph gives are GUIDs; anything with a comma cannot be one and is left out. */
