@@ -84,7 +84,8 @@ class CorrelationDetection {
 		return describe(organization, tenant, found);
 	}
 
-	private List<SignInMatch> describe(OrganizationId organization, ManagedTenantId tenant,
+	/** The matches of windows where correlations hold, as incidents take them. */
+	List<SignInMatch> describe(OrganizationId organization, ManagedTenantId tenant,
 			List<Map.Entry<Input, List<CorrelationWindows.Match>>> found) {
 		if (found.isEmpty()) {
 			return List.of();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.vigil.detection.sigma.CorrelationWindows;
 import io.vigil.detection.sigma.Placeholders;
 import io.vigil.ingest.SignInLog;
 import io.vigil.shared.ManagedTenantId;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs a new or changed rule (or rules of the catalogue) over a tenant's stored sign-ins
  * for a time range and reports what it would have matched; it raises incidents only when
- * asked.
+ * asked. Behavioural rules run on the scanned sign-ins in batches against the stored
+ * history; correlations over everything scanned, in memory (a hunt stores nothing).
  */
 @Service
 public class RetroHunt {
@@ -31,6 +33,9 @@ public class RetroHunt {
 	public static final int LISTED_MATCHES = 1_000;
 
 	private static final int PUBLISH_BATCH = 500;
+
+	/** Matches of correlated rules kept per group in a hunt: bounds a flood's memory. */
+	private static final int CORRELATED_PER_GROUP = 5000;
 
 	private final SignInLog signIns;
 
@@ -50,9 +55,15 @@ public class RetroHunt {
 
 	private final DetectionSettings settings;
 
+	private final BehaviourDetection behaviours;
+
+	private final CorrelationDetection correlations;
+
 	RetroHunt(SignInLog signIns, RuleCatalog catalog, TenantPlaceholders placeholders, Matches matches,
 			ApplicationEventPublisher events, Clock clock, EvaluationPool pool, PlatformTransactionManager transactions,
-			DetectionSettings settings) {
+			DetectionSettings settings, BehaviourDetection behaviours, CorrelationDetection correlations) {
+		this.behaviours = behaviours;
+		this.correlations = correlations;
 		this.pool = pool;
 		this.transactions = new TransactionTemplate(transactions);
 		this.settings = settings;
@@ -124,25 +135,96 @@ public class RetroHunt {
 
 	private void scan(OrganizationId organization, Request request, RuleBook book, List<Hit> hits,
 			List<SignInMatch> pending, long[] counts, long deadline) {
+		var found = new Found(organization, request, hits, pending, counts);
+		var correlated = new java.util.LinkedHashMap<List<String>, List<CorrelationWindows.Match>>();
+		var keys = new java.util.HashMap<List<String>, RuleBook.CorrelationKey>();
+		var batch = new ArrayList<Long>();
 		signIns.forEach(organization, request.tenant(), request.from(), request.to(), stored -> {
 			if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
 				throw new BudgetSpent();
 			}
 			counts[0]++;
-			for (var match : matches.evaluate(book, stored)) {
-				counts[1]++;
-				if (hits.size() < LISTED_MATCHES) {
-					hits.add(new Hit(match.ruleId(), match.ruleTitle(), match.signInId(), match.graphId(),
-							match.createdAt(), match.accountUpn(), match.ipAddress()));
-				}
-				if (request.raiseIncidents()) {
-					pending.add(match);
-					if (pending.size() == PUBLISH_BATCH) {
-						publish(organization, request.tenant(), pending);
+			var event = matches.event(stored);
+			for (var match : matches.evaluate(book, stored, event)) {
+				for (var key : book.correlationKeys(match.ruleId(), event)) {
+					var group = List.of(key.correlation().id(), key.groupKey());
+					keys.putIfAbsent(group, key);
+					var list = correlated.computeIfAbsent(group, g -> new ArrayList<>());
+					if (list.size() < CORRELATED_PER_GROUP) {
+						list.add(new CorrelationWindows.Match(stored.id(), stored.createdAt(), match.ruleId(),
+								key.value()));
 					}
 				}
+				if (!book.silent(match.ruleId())) {
+					found.add(match);
+				}
+			}
+			batch.add(stored.id());
+			if (batch.size() == PUBLISH_BATCH) {
+				behaviours.evaluate(book, organization, request.tenant(), batch).forEach(found::add);
+				batch.clear();
 			}
 		});
+		behaviours.evaluate(book, organization, request.tenant(), batch).forEach(found::add);
+		// correlations over everything scanned: every stored match counts as new here
+		var windows = new ArrayList<java.util.Map.Entry<CorrelationDetection.Input, List<CorrelationWindows.Match>>>();
+		correlated.forEach((group, list) -> {
+			var key = keys.get(group);
+			var all = list.stream().map(CorrelationWindows.Match::id).collect(java.util.stream.Collectors.toSet());
+			var window = CorrelationWindows.find(key.correlation().correlation(), key.correlation().ruleIds(), list,
+					all);
+			if (!window.isEmpty()) {
+				windows.add(java.util.Map.entry(
+						new CorrelationDetection.Input(key.correlation(), "", 0L, Instant.EPOCH, key.groupKey(), null),
+						window));
+			}
+		});
+		correlations.describe(organization, request.tenant(), windows).forEach(found::add);
+	}
+
+	/**
+	 * What the hunt found: counted and listed, and published when asked; a sign-in a
+	 * behavioural rule names again (a spray completed by a later batch) counts once.
+	 */
+	private final class Found {
+
+		private final OrganizationId organization;
+
+		private final Request request;
+
+		private final List<Hit> hits;
+
+		private final List<SignInMatch> pending;
+
+		private final long[] counts;
+
+		private final java.util.Set<String> seen = new java.util.HashSet<>();
+
+		Found(OrganizationId organization, Request request, List<Hit> hits, List<SignInMatch> pending, long[] counts) {
+			this.organization = organization;
+			this.request = request;
+			this.hits = hits;
+			this.pending = pending;
+			this.counts = counts;
+		}
+
+		void add(SignInMatch match) {
+			if (!seen.add(match.ruleId() + "/" + match.signInId())) {
+				return;
+			}
+			counts[1]++;
+			if (hits.size() < LISTED_MATCHES) {
+				hits.add(new Hit(match.ruleId(), match.ruleTitle(), match.signInId(), match.graphId(),
+						match.createdAt(), match.accountUpn(), match.ipAddress()));
+			}
+			if (request.raiseIncidents()) {
+				pending.add(match);
+				if (pending.size() == PUBLISH_BATCH) {
+					publish(organization, request.tenant(), pending);
+				}
+			}
+		}
+
 	}
 
 	/** Ends a scan at its budget; carries no stack trace, it is not an error. */
@@ -165,12 +247,21 @@ public class RetroHunt {
 		if (request.ruleIds().isEmpty()) {
 			return book;
 		}
-		var rules = book.rules().stream().filter(rule -> request.ruleIds().contains(rule.metadata().id())).toList();
 		var statuses = book.statuses()
 			.stream()
 			.filter(status -> request.ruleIds().contains(status.metadata().id()))
 			.toList();
-		return new RuleBook(rules, statuses);
+		var others = book.statuses()
+			.stream()
+			.map(status -> status.metadata().id())
+			.filter(id -> !request.ruleIds().contains(id))
+			.collect(java.util.stream.Collectors.toSet());
+		// a correlation asked for brings the rules it correlates, quietly
+		book.correlations()
+			.stream()
+			.filter(correlation -> request.ruleIds().contains(correlation.id()))
+			.forEach(correlation -> others.removeAll(correlation.ruleIds()));
+		return book.without(others, statuses);
 	}
 
 	private void publish(OrganizationId organization, ManagedTenantId tenant, List<SignInMatch> pending) {

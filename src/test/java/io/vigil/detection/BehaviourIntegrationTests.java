@@ -63,6 +63,9 @@ class BehaviourIntegrationTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	RetroHunt retroHunt;
+
 	OrganizationId organization;
 
 	ManagedTenantId tenant;
@@ -129,6 +132,20 @@ class BehaviourIntegrationTests {
 			// first)
 			assertThat(((Number) pattern.get("accountsFailed")).intValue()).isBetween(10, 14);
 		});
+	}
+
+	@Test
+	void aRetroHuntFindsTheSprayInTheStoredSignIns() {
+		var now = java.time.Instant.now();
+		var report = retroHunt.hunt(organization, new RetroHunt.Request(tenant, now.minus(Duration.ofHours(5)), now,
+				null, java.util.Set.of("RULE-1201", "RULE-1202"), false));
+		assertThat(report.complete()).isTrue();
+		assertThat(report.hits()).filteredOn(hit -> hit.ruleId().equals("RULE-1201"))
+			.hasSize(14)
+			.extracting(RetroHunt.Hit::ipAddress)
+			.containsOnly("185.220.101.10");
+		assertThat(report.hits()).filteredOn(hit -> hit.ruleId().equals("RULE-1202")).hasSize(1);
+		assertThat(report.matched()).isEqualTo(15);
 	}
 
 	@Test

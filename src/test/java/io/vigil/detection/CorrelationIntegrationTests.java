@@ -66,6 +66,9 @@ class CorrelationIntegrationTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	RetroHunt retroHunt;
+
 	OrganizationId organization;
 
 	ManagedTenantId tenant;
@@ -100,6 +103,19 @@ class CorrelationIntegrationTests {
 			.query(Long.class)
 			.single();
 		assertThat(stored).as("the smaller spray was counted, and stayed under ten accounts").isEqualTo(6);
+	}
+
+	@Test
+	void aRetroHuntFindsTheSameWithoutStoringAnything() {
+		var before = jdbc.sql("select count(*) from correlation_match").query(Long.class).single();
+		var now = java.time.Instant.now();
+		var report = retroHunt.hunt(organization, new RetroHunt.Request(tenant, now.minus(Duration.ofHours(5)), now,
+				null, java.util.Set.of(CORRELATION), false));
+		assertThat(report.complete()).isTrue();
+		assertThat(report.matched()).isEqualTo(14);
+		assertThat(report.hits()).extracting(RetroHunt.Hit::ruleId).containsOnly(CORRELATION);
+		assertThat(report.hits()).extracting(RetroHunt.Hit::ipAddress).containsOnly("185.220.101.10");
+		assertThat(jdbc.sql("select count(*) from correlation_match").query(Long.class).single()).isEqualTo(before);
 	}
 
 	@Test
