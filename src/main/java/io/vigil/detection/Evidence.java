@@ -27,7 +27,10 @@ class Evidence {
 
 	private final DetectionSettings settings;
 
-	Evidence(SignInLog signIns, CloudflareRanges cloudflare, DetectionSettings settings) {
+	private final HostingNetworkList hosting;
+
+	Evidence(SignInLog signIns, CloudflareRanges cloudflare, DetectionSettings settings, HostingNetworkList hosting) {
+		this.hosting = hosting;
 		this.signIns = signIns;
 		this.cloudflare = cloudflare;
 		this.settings = settings;
@@ -66,13 +69,15 @@ class Evidence {
 		var asn = event.autonomousSystemNumber();
 		if (asn != null) {
 			result.put("asn", asn);
-			autonomousSystems.find(asn).ifPresent(system -> result.put("asOrganization", system.name()));
+			autonomousSystems.find(asn)
+				.map(AutonomousSystems.AutonomousSystem::name)
+				.or(() -> hosting.current().name(asn))
+				.ifPresent(name -> result.put("asOrganization", name));
 		}
 		var networks = cloudflare.current();
 		var isCloudflare = networks.contains(event.address()) || networks.ownsAutonomousSystem(asn);
 		result.put("cloudflare", isCloudflare);
-		result.put("hosting", isCloudflare || asn != null
-				&& autonomousSystems.find(asn).map(AutonomousSystems.AutonomousSystem::hosting).orElse(false));
+		result.put("hosting", isCloudflare || hosting.current().contains(asn));
 		put(result, "country", event.country());
 		if (event.member("location") instanceof Map<?, ?> location && location.get("city") != null) {
 			result.put("city", String.valueOf(location.get("city")));

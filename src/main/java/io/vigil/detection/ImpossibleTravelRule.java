@@ -38,9 +38,10 @@ final class ImpossibleTravelRule implements BehaviourRule {
 
 	private final Supplier<CloudflareNetworks> cloudflare;
 
-	private final AutonomousSystems networks;
+	private final Supplier<HostingNetworks> networks;
 
-	ImpossibleTravelRule(RuleMetadata metadata, Supplier<CloudflareNetworks> cloudflare, AutonomousSystems networks) {
+	ImpossibleTravelRule(RuleMetadata metadata, Supplier<CloudflareNetworks> cloudflare,
+			Supplier<HostingNetworks> networks) {
 		this.metadata = metadata;
 		this.cloudflare = cloudflare;
 		this.networks = networks;
@@ -107,7 +108,7 @@ final class ImpossibleTravelRule implements BehaviourRule {
 	private boolean personal(LocatedSignIn signIn) {
 		var asn = signIn.asn();
 		if (asn != null && (cloudflare.get().ownsAutonomousSystem(asn.longValue())
-				|| networks.find(asn.longValue()).map(AutonomousSystems.AutonomousSystem::hosting).orElse(false))) {
+				|| networks.get().contains(asn.longValue()))) {
 			return false;
 		}
 		var address = signIn.ipAddress() == null ? null : new IPAddressString(signIn.ipAddress()).getAddress();

@@ -37,9 +37,9 @@ final class PasswordSprays {
 	/** Sign-ins of one spray fetched at most, to bound the work per page. */
 	private static final int LIMIT = 2000;
 
-	private final AutonomousSystems networks;
+	private final java.util.function.Supplier<HostingNetworks> networks;
 
-	PasswordSprays(AutonomousSystems networks) {
+	PasswordSprays(java.util.function.Supplier<HostingNetworks> networks) {
 		this.networks = networks;
 	}
 
@@ -124,8 +124,7 @@ final class PasswordSprays {
 	}
 
 	private boolean isHosting(@Nullable Integer asn) {
-		return asn != null
-				&& networks.find(asn.longValue()).map(AutonomousSystems.AutonomousSystem::hosting).orElse(false);
+		return asn != null && networks.get().contains(asn.longValue());
 	}
 
 }

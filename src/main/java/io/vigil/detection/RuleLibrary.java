@@ -83,14 +83,13 @@ public final class RuleLibrary {
 	 */
 	public static RuleLibrary builtIn(Supplier<CloudflareNetworks> cloudflare, Supplier<HostingNetworks> hosting) {
 		var metadata = RuleMetadataReader.read("RULE-1143.yml", yaml("/rules/builtin/RULE-1143.yml"), Origin.BUILT_IN);
-		var networks = AutonomousSystems.snapshot();
-		var sprays = new PasswordSprays(networks);
+		var sprays = new PasswordSprays(hosting);
 		return new RuleLibrary(
 				List.of(new CloudflareSignInRule(metadata, cloudflare),
 						new HostingSignInRule(builtInMetadata(HostingSignInRule.ID), hosting, cloudflare)),
 				List.of(new PasswordSprayRule(builtInMetadata(PasswordSprayRule.ID), sprays),
 						new SprayedAccountSignInRule(builtInMetadata(SprayedAccountSignInRule.ID), sprays),
-						new ImpossibleTravelRule(builtInMetadata(ImpossibleTravelRule.ID), cloudflare, networks),
+						new ImpossibleTravelRule(builtInMetadata(ImpossibleTravelRule.ID), cloudflare, hosting),
 						new FirstSeenRule(builtInMetadata(FirstSeenRule.ID))));
 	}
 

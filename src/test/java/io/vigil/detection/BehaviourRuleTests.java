@@ -24,7 +24,7 @@ class BehaviourRuleTests {
 
 	private static final Instant T = Instant.parse("2026-11-30T06:00:00Z");
 
-	private final PasswordSprays sprays = new PasswordSprays(AutonomousSystems.snapshot());
+	private final PasswordSprays sprays = new PasswordSprays(HostingNetworks::snapshot);
 
 	private final RuleLibrary library = RuleLibrary.builtIn(CloudflareNetworks::snapshot);
 
@@ -96,6 +96,18 @@ class BehaviourRuleTests {
 			signIn("user-" + i, "86.1.2." + i, 2856, 50126, i * 60);
 		}
 		assertThat(spray.evaluate(history, memory())).isEmpty();
+	}
+
+	@Test
+	void aNetworkTheRefreshedListCallsHostingSpraysAsOne() {
+		for (int i = 0; i < 12; i++) {
+			signIn("user-" + i, "86.1.2." + i, 2856, 50126, i * 60);
+		}
+		var refreshed = new PasswordSprayRule(spray.metadata(),
+				new PasswordSprays(() -> HostingNetworks.withList("AS2856 # listed as a VPN exit", "test")));
+		assertThat(refreshed.evaluate(history, memory())).hasSize(12)
+			.extracting(BehaviourRule.Hit::dedupKey)
+			.containsOnly("source=as=2856");
 	}
 
 	@Test
