@@ -84,6 +84,14 @@ class BehaviourDetection {
 	private SignInHistory history(OrganizationId organization, ManagedTenantId tenant) {
 		return new SignInHistory() {
 
+			private final Map<String, Object> worked = new HashMap<>();
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public <T> T once(String key, java.util.function.Supplier<T> compute) {
+				return (T) worked.computeIfAbsent(key, k -> compute.get());
+			}
+
 			@Override
 			public Map<String, Long> failedAccountsByAddress(Collection<String> addresses,
 					Collection<Integer> errorCodes, Instant from, Instant to) {

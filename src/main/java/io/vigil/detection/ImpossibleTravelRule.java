@@ -54,10 +54,7 @@ final class ImpossibleTravelRule implements BehaviourRule {
 
 	@Override
 	public List<Hit> evaluate(List<SignInFacts> page, SignInHistory history) {
-		var successes = page.stream()
-			.filter(SignInFacts::succeeded)
-			.filter(s -> s.userId() != null && "interactiveUser".equals(s.eventType()))
-			.toList();
+		var successes = page.stream().filter(SignInFacts::interactiveSuccess).toList();
 		if (successes.isEmpty()) {
 			return List.of();
 		}

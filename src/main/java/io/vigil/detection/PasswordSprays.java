@@ -81,7 +81,12 @@ final class PasswordSprays {
 
 	}
 
+	/** The page's sprays: RULE-1201 and RULE-1202 both ask, the history answers once. */
 	List<Spray> find(List<SignInFacts> page, SignInHistory history) {
+		return history.once("password-sprays", () -> search(page, history));
+	}
+
+	private List<Spray> search(List<SignInFacts> page, SignInHistory history) {
 		var relevant = page.stream().filter(s -> Spray.failure(s) || s.succeeded()).toList();
 		if (relevant.isEmpty()) {
 			return List.of();

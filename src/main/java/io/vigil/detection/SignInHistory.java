@@ -11,6 +11,15 @@ import org.jspecify.annotations.Nullable;
 /** A tenant's stored sign-ins, as behavioural rules ask about them. */
 interface SignInHistory {
 
+	/**
+	 * What several rules work out from the same page (the page's password sprays), worked
+	 * out once per page: the history of one page's evaluation keeps it; by default it is
+	 * worked out each time.
+	 */
+	default <T> T once(String key, java.util.function.Supplier<T> compute) {
+		return compute.get();
+	}
+
 	/** Distinct accounts that failed with these codes from each address in the period. */
 	Map<String, Long> failedAccountsByAddress(Collection<String> addresses, Collection<Integer> errorCodes,
 			Instant from, Instant to);

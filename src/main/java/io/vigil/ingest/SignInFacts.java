@@ -22,4 +22,11 @@ public record SignInFacts(long id, Instant createdAt, String eventType, @Nullabl
 		return errorCode != null && errorCode == 0;
 	}
 
+	/**
+	 * A person signed in with an account, successfully, themselves (not a token refresh).
+	 */
+	public boolean interactiveSuccess() {
+		return succeeded() && userId != null && "interactiveUser".equals(eventType);
+	}
+
 }
