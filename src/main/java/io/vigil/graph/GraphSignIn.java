@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param ipAddress the address as a valid IPv4/IPv6 literal, or null when Graph sent none
  * or a redacted one
+ * @param latitude {@code location.geoCoordinates.latitude} when Graph located the sign-in
+ * @param longitude {@code location.geoCoordinates.longitude} likewise
  * @param record the normalized record, JSON text
  */
 public record GraphSignIn(String graphId, Instant createdDateTime, SignInEventType eventType, @Nullable String userId,
@@ -19,5 +21,5 @@ public record GraphSignIn(String graphId, Instant createdDateTime, SignInEventTy
 		@Nullable String clientAppUsed, @Nullable Integer errorCode, @Nullable String failureReason,
 		@Nullable String conditionalAccessStatus, @Nullable String authenticationRequirement,
 		@Nullable String riskLevelAggregated, @Nullable String riskLevelDuringSignIn, @Nullable String riskState,
-		@Nullable String riskDetail, String record) {
+		@Nullable String riskDetail, @Nullable Double latitude, @Nullable Double longitude, String record) {
 }

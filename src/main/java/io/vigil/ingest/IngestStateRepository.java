@@ -53,6 +53,9 @@ class IngestStateRepository {
 		jdbc.sql("delete from sign_in where organization_id = ? and managed_tenant_id = ?")
 			.params(organization.value(), tenant.value())
 			.update();
+		jdbc.sql("delete from sign_in_kept where organization_id = ? and managed_tenant_id = ?")
+			.params(organization.value(), tenant.value())
+			.update();
 		jdbc.sql("delete from sign_in_quarantine where organization_id = ? and managed_tenant_id = ?")
 			.params(organization.value(), tenant.value())
 			.update();

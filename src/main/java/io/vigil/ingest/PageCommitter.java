@@ -22,6 +22,8 @@ class PageCommitter {
 
 	private final SignInStore store;
 
+	private final RecentSignIns recent;
+
 	private final ActivityStore activities;
 
 	private final IngestStateRepository state;
@@ -34,10 +36,11 @@ class PageCommitter {
 
 	private final IngestMetrics metrics;
 
-	PageCommitter(SignInStore store, ActivityStore activities, IngestStateRepository state,
+	PageCommitter(SignInStore store, RecentSignIns recent, ActivityStore activities, IngestStateRepository state,
 			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, IngestMetrics metrics) {
 		this.metrics = metrics;
 		this.store = store;
+		this.recent = recent;
 		this.activities = activities;
 		this.state = state;
 		this.events = events;
@@ -57,8 +60,12 @@ class PageCommitter {
 			if (!state.renewLease(cursor.managedTenantId(), owner, now.plus(lease))) {
 				throw new LeaseLost();
 			}
-			var ids = store.insert(cursor.organizationId(), cursor.managedTenantId(), page.signIns(), now);
+			var inserted = store.insert(cursor.organizationId(), cursor.managedTenantId(), page.signIns(), now);
+			var ids = inserted.stream().map(signIn -> signIn.facts().id()).toList();
 			stored[0] = ids.size();
+			// detection evaluates them from memory; should this commit fail, the ids are
+			// never asked for
+			recent.remember(inserted);
 			page.signIns()
 				.stream()
 				.map(io.vigil.graph.GraphSignIn::createdDateTime)

@@ -1,6 +1,7 @@
 package io.vigil.ingest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +27,15 @@ public class SignInLog {
 
 	private final IngestStateRepository state;
 
-	SignInLog(JdbcClient jdbc, IngestStateRepository state) {
+	private final SignInRecordCodec codec;
+
+	private final RecentSignIns recent;
+
+	SignInLog(JdbcClient jdbc, IngestStateRepository state, SignInRecordCodec codec, RecentSignIns recent) {
 		this.jdbc = jdbc;
 		this.state = state;
+		this.codec = codec;
+		this.recent = recent;
 	}
 
 	/** How many sign-ins are stored for the tenant. */
@@ -68,35 +75,77 @@ public class SignInLog {
 
 	/**
 	 * The stored sign-ins with these row ids, of this organization only (ids of others
-	 * are not returned).
+	 * are not returned), by id. Those this replica stored in the last minutes come from
+	 * memory; the others, including sign-ins past retention that an incident cites, from
+	 * the database.
 	 */
 	@Transactional(readOnly = true)
 	public List<StoredSignIn> records(OrganizationId organization, List<Long> ids) {
-		return jdbc.sql("""
-				select id, organization_id, managed_tenant_id, graph_id, created_at, record::text as record
-				from sign_in where organization_id = ? and id = any(?) order by id""")
-			.params(organization.value(), ids.toArray(Long[]::new))
-			.query(SignInLog::stored)
-			.list();
+		var found = recent.find(organization, ids);
+		var result = new ArrayList<StoredSignIn>(ids.size());
+		found.values()
+			.forEach(signIn -> result
+				.add(new StoredSignIn(signIn.facts().id(), signIn.organizationId(), signIn.managedTenantId(),
+						signIn.graphId(), signIn.createdAt(), codec.decode(signIn.record(), signIn.dictionary()))));
+		var missing = RecentSignIns.missing(ids, found);
+		if (!missing.isEmpty()) {
+			result.addAll(jdbc.sql("""
+					select id, organization_id, managed_tenant_id, graph_id, created_at, record, record_dictionary
+					from sign_in where organization_id = ? and id = any(?)
+					union all
+					select id, organization_id, managed_tenant_id, graph_id, created_at, record, record_dictionary
+					from sign_in_kept where organization_id = ? and id = any(?)""")
+				.params(organization.value(), missing.toArray(Long[]::new), organization.value(),
+						missing.toArray(Long[]::new))
+				.query(this::stored)
+				.list());
+		}
+		result.sort(java.util.Comparator.comparingLong(StoredSignIn::id));
+		return dedup(result, StoredSignIn::id);
 	}
 
 	/**
 	 * Who signed in, from where and whether it worked, for the sign-ins with these row
-	 * ids (of this organization).
+	 * ids (of this organization), by id.
 	 */
 	@Transactional(readOnly = true)
 	public List<SignInFacts> facts(OrganizationId organization, List<Long> ids) {
-		return jdbc
-			.sql("""
-					select id, created_at, event_type, user_id, user_principal_name, host(ip_address) as ip, asn, error_code,
-					       country
-					from sign_in where organization_id = ? and id = any(?) order by id""")
-			.params(organization.value(), ids.toArray(Long[]::new))
-			.query((rs, row) -> new SignInFacts(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(),
-					rs.getString("event_type"), rs.getString("user_id"), rs.getString("user_principal_name"),
-					rs.getString("ip"), (Integer) rs.getObject("asn"), (Integer) rs.getObject("error_code"),
-					rs.getString("country")))
-			.list();
+		var found = recent.find(organization, ids);
+		var result = new ArrayList<SignInFacts>(ids.size());
+		found.values().forEach(signIn -> result.add(signIn.facts()));
+		var missing = RecentSignIns.missing(ids, found);
+		if (!missing.isEmpty()) {
+			result.addAll(jdbc.sql("""
+					select id, created_at, event_type, user_id, user_principal_name, host(ip_address) as ip, asn,
+					       error_code, country from sign_in where organization_id = ? and id = any(?)
+					union all
+					select id, created_at, event_type, user_id, user_principal_name, host(ip_address) as ip, asn,
+					       error_code, country from sign_in_kept where organization_id = ? and id = any(?)""")
+				.params(organization.value(), missing.toArray(Long[]::new), organization.value(),
+						missing.toArray(Long[]::new))
+				.query((rs, row) -> new SignInFacts(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(),
+						rs.getString("event_type"), rs.getString("user_id"), rs.getString("user_principal_name"),
+						rs.getString("ip"), (Integer) rs.getObject("asn"), (Integer) rs.getObject("error_code"),
+						rs.getString("country")))
+				.list());
+		}
+		result.sort(java.util.Comparator.comparingLong(SignInFacts::id));
+		return dedup(result, SignInFacts::id);
+	}
+
+	/**
+	 * A sign-in copied to sign_in_kept while its day is being dropped is briefly in both.
+	 */
+	private static <T> List<T> dedup(List<T> sorted, java.util.function.ToLongFunction<T> id) {
+		var unique = new ArrayList<T>(sorted.size());
+		long last = Long.MIN_VALUE;
+		for (var item : sorted) {
+			if (unique.isEmpty() || id.applyAsLong(item) != last) {
+				unique.add(item);
+			}
+			last = id.applyAsLong(item);
+		}
+		return unique;
 	}
 
 	/**
@@ -107,12 +156,12 @@ public class SignInLog {
 	public void forEach(OrganizationId organization, ManagedTenantId tenant, Instant from, Instant to,
 			Consumer<StoredSignIn> consumer) {
 		try (var rows = jdbc.sql("""
-				select id, organization_id, managed_tenant_id, graph_id, created_at, record::text as record
+				select id, organization_id, managed_tenant_id, graph_id, created_at, record, record_dictionary
 				from sign_in where organization_id = ? and managed_tenant_id = ? and created_at >= ? and created_at < ?
 				order by created_at, id""")
 			.params(organization.value(), tenant.value(), java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
 			.withFetchSize(500)
-			.query(SignInLog::stored)
+			.query(this::stored)
 			.stream()) {
 			rows.forEach(consumer);
 		}
@@ -216,15 +265,11 @@ public class SignInLog {
 			return List.of();
 		}
 		return jdbc.sql("""
-				select id, user_id, created_at, host(ip_address) as ip, asn, country, city,
-				       (record #>> '{location,geoCoordinates,latitude}')::float8 as latitude,
-				       (record #>> '{location,geoCoordinates,longitude}')::float8 as longitude
+				select id, user_id, created_at, host(ip_address) as ip, asn, country, city, latitude, longitude
 				from sign_in
 				where organization_id = ? and managed_tenant_id = ? and user_id = any(?) and error_code = 0
 				  and event_type = 'interactiveUser' and created_at between ? and ?
-				  and record #> '{location,geoCoordinates,latitude}' is not null
-				  and jsonb_typeof(record #> '{location,geoCoordinates,latitude}') = 'number'
-				  and jsonb_typeof(record #> '{location,geoCoordinates,longitude}') = 'number'
+				  and latitude is not null and longitude is not null
 				order by user_id, created_at, id limit ?""")
 			.params(organization.value(), tenant.value(), accounts.toArray(String[]::new),
 					java.sql.Timestamp.from(from), java.sql.Timestamp.from(to), limit)
@@ -234,11 +279,12 @@ public class SignInLog {
 			.list();
 	}
 
-	private static StoredSignIn stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private StoredSignIn stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new StoredSignIn(rs.getLong("id"),
 				new OrganizationId(rs.getObject("organization_id", java.util.UUID.class)),
 				new ManagedTenantId(rs.getObject("managed_tenant_id", java.util.UUID.class)), rs.getString("graph_id"),
-				rs.getTimestamp("created_at").toInstant(), rs.getString("record"));
+				rs.getTimestamp("created_at").toInstant(),
+				codec.decode(rs.getBytes("record"), (Integer) rs.getObject("record_dictionary")));
 	}
 
 	/**

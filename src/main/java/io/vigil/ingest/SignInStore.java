@@ -2,6 +2,7 @@ package io.vigil.ingest;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -25,54 +26,73 @@ class SignInStore {
 
 	private static final String INSERT = """
 			insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, user_id,
-			    user_principal_name, user_display_name, app_id, app_display_name, ip_address, country, city, asn,
-			    user_agent, client_app_used, error_code, failure_reason, conditional_access_status,
-			    authentication_requirement, risk_level_aggregated, risk_level_during_sign_in, risk_state, risk_detail,
-			    record, ingested_at)
-			select ?, ?, t.graph_id, t.created_at::timestamptz, t.event_type, t.user_id, t.upn, t.display_name,
-			    t.app_id, t.app_name, t.ip::inet, t.country, t.city, t.asn, t.user_agent, t.client_app, t.error_code,
-			    t.failure_reason, t.ca_status, t.auth_requirement, t.risk_aggregated, t.risk_during, t.risk_state,
-			    t.risk_detail, t.record::jsonb, ?
+			    user_principal_name, ip_address, country, city, asn, error_code, latitude, longitude, ingested_at,
+			    record_dictionary, record)
+			select ?, ?, t.graph_id, t.created_at::timestamptz, t.event_type, t.user_id, t.upn, t.ip::inet, t.country,
+			    t.city, t.asn, t.error_code, t.latitude, t.longitude, ?, ?, t.record
 			from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-			            ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
-			            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-			    as t(graph_id, created_at, event_type, user_id, upn, display_name, app_id, app_name, ip, country, city,
-			         asn, user_agent, client_app, error_code, failure_reason, ca_status, auth_requirement,
-			         risk_aggregated, risk_during, risk_state, risk_detail, record)
-			on conflict (managed_tenant_id, graph_id) do nothing
-			returning id""";
+			            ?::int[], ?::int[], ?::float8[], ?::float8[], ?::bytea[])
+			    as t(graph_id, created_at, event_type, user_id, upn, ip, country, city, asn, error_code, latitude,
+			         longitude, record)
+			on conflict (managed_tenant_id, graph_id, created_at) do nothing
+			returning id, graph_id""";
 
 	private final JdbcClient jdbc;
 
-	SignInStore(JdbcClient jdbc) {
+	private final SignInRecordCodec codec;
+
+	SignInStore(JdbcClient jdbc, SignInRecordCodec codec) {
 		this.jdbc = jdbc;
+		this.codec = codec;
 	}
 
 	/**
-	 * @return the ids of the rows inserted; sign-ins already stored are skipped
+	 * Compresses and inserts a page's sign-ins.
+	 * @return the sign-ins inserted, as stored; sign-ins already stored are skipped
 	 */
-	List<Long> insert(OrganizationId organization, ManagedTenantId tenant, List<GraphSignIn> page, Instant now) {
+	List<RecentSignIns.Recent> insert(OrganizationId organization, ManagedTenantId tenant, List<GraphSignIn> page,
+			Instant now) {
 		var unique = new LinkedHashMap<String, GraphSignIn>();
 		page.forEach(signIn -> unique.putIfAbsent(signIn.graphId(), signIn));
 		if (unique.isEmpty()) {
 			return List.of();
 		}
 		var rows = List.copyOf(unique.values());
-		return jdbc.sql(INSERT)
-			.params(organization.value(), tenant.value(), Timestamp.from(now), texts(rows, GraphSignIn::graphId),
-					texts(rows, s -> s.createdDateTime().toString()), texts(rows, s -> s.eventType().graphName()),
-					texts(rows, GraphSignIn::userId), texts(rows, GraphSignIn::userPrincipalName),
-					texts(rows, GraphSignIn::userDisplayName), texts(rows, GraphSignIn::appId),
-					texts(rows, GraphSignIn::appDisplayName), texts(rows, GraphSignIn::ipAddress),
+		var encoder = codec.encoder(organization);
+		var records = new byte[rows.size()][];
+		for (int i = 0; i < records.length; i++) {
+			records[i] = encoder.encode(rows.get(i).record());
+		}
+		var ids = new java.util.HashMap<String, Long>();
+		jdbc.sql(INSERT)
+			.params(organization.value(), tenant.value(), Timestamp.from(now), encoder.dictionary(),
+					texts(rows, GraphSignIn::graphId), texts(rows, s -> s.createdDateTime().toString()),
+					texts(rows, s -> s.eventType().graphName()), texts(rows, GraphSignIn::userId),
+					texts(rows, GraphSignIn::userPrincipalName), texts(rows, GraphSignIn::ipAddress),
 					texts(rows, GraphSignIn::countryOrRegion), texts(rows, GraphSignIn::city),
-					ints(rows, GraphSignIn::autonomousSystemNumber), texts(rows, GraphSignIn::userAgent),
-					texts(rows, GraphSignIn::clientAppUsed), ints(rows, GraphSignIn::errorCode),
-					texts(rows, GraphSignIn::failureReason), texts(rows, GraphSignIn::conditionalAccessStatus),
-					texts(rows, GraphSignIn::authenticationRequirement), texts(rows, GraphSignIn::riskLevelAggregated),
-					texts(rows, GraphSignIn::riskLevelDuringSignIn), texts(rows, GraphSignIn::riskState),
-					texts(rows, GraphSignIn::riskDetail), texts(rows, GraphSignIn::record))
-			.query(Long.class)
+					numbers(rows, GraphSignIn::autonomousSystemNumber, Integer[]::new),
+					numbers(rows, GraphSignIn::errorCode, Integer[]::new),
+					numbers(rows, GraphSignIn::latitude, Double[]::new),
+					numbers(rows, GraphSignIn::longitude, Double[]::new), records)
+			.query((rs, row) -> ids.put(rs.getString(2), rs.getLong(1)))
 			.list();
+		var stored = new ArrayList<RecentSignIns.Recent>(ids.size());
+		for (int i = 0; i < records.length; i++) {
+			var signIn = rows.get(i);
+			var id = ids.get(signIn.graphId());
+			if (id != null) {
+				stored.add(new RecentSignIns.Recent(organization, tenant, signIn.graphId(), facts(id, signIn),
+						records[i], encoder.dictionary()));
+			}
+		}
+		stored.sort(java.util.Comparator.comparingLong(signIn -> signIn.facts().id()));
+		return stored;
+	}
+
+	private static SignInFacts facts(long id, GraphSignIn signIn) {
+		return new SignInFacts(id, signIn.createdDateTime(), signIn.eventType().graphName(), signIn.userId(),
+				signIn.userPrincipalName(), signIn.ipAddress(), signIn.autonomousSystemNumber(), signIn.errorCode(),
+				signIn.countryOrRegion());
 	}
 
 	/**
@@ -102,8 +122,9 @@ class SignInStore {
 		return values;
 	}
 
-	private static Integer[] ints(List<GraphSignIn> rows, java.util.function.Function<GraphSignIn, Integer> field) {
-		var values = new Integer[rows.size()];
+	private static <T> T[] numbers(List<GraphSignIn> rows, java.util.function.Function<GraphSignIn, ? extends T> field,
+			java.util.function.IntFunction<T[]> array) {
+		var values = array.apply(rows.size());
 		for (int i = 0; i < values.length; i++) {
 			values[i] = field.apply(rows.get(i));
 		}

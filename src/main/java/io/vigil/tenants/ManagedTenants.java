@@ -49,6 +49,12 @@ public class ManagedTenants {
 		return organization;
 	}
 
+	/** Every organization (for Vigil's own jobs, such as data retention). */
+	@Transactional(readOnly = true)
+	public List<OrganizationId> organizations() {
+		return repository.organizationIds();
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Organization> findOrganizationByName(String name) {
 		return repository.findOrganizationByName(name);

@@ -38,6 +38,12 @@ class TenantRepository {
 			.update();
 	}
 
+	List<OrganizationId> organizationIds() {
+		return jdbc.sql("select id from organization order by id")
+			.query((rs, row) -> new OrganizationId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
 	Optional<Organization> findOrganizationByName(String name) {
 		return jdbc.sql("select id, name from organization where name = ? order by created_at limit 1")
 			.param(name)

@@ -69,7 +69,7 @@ class FirstSeenIntegrationTests {
 
 	@Test
 	void brazilIsNewForTheTravellerAndNothingIsNewForAnyoneElse() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> !rule(juliet, "RULE-1205").isEmpty());
+		await().atMost(Duration.ofSeconds(60)).until(() -> !rule(juliet, "RULE-1205").isEmpty());
 		var firstSeen = rule(juliet, "RULE-1205");
 		assertThat(firstSeen).singleElement().satisfies(incident -> {
 			assertThat(incident.accountId()).isEqualTo(simulator.user(JULIET, 4));

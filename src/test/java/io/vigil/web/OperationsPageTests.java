@@ -236,7 +236,7 @@ class OperationsPageTests {
 		jdbc.sql(
 				"""
 						insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, record, ingested_at)
-						values (?, ?, ?, ?, 'interactiveUser', '{}'::jsonb, ?)""")
+						values (?, ?, ?, ?, 'interactiveUser', convert_to('{}', 'UTF8'), ?)""")
 			.params(org, tenant, UUID.randomUUID().toString(), Timestamp.from(at),
 					Timestamp.from(at.plusSeconds(lagSeconds)))
 			.update();

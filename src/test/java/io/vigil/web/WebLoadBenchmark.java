@@ -122,17 +122,18 @@ class WebLoadBenchmark {
 	 */
 	private void load(OrganizationId organization, List<UUID> tenantIds) {
 		var tenantArray = tenantIds.toArray(UUID[]::new);
-		jdbc.sql("""
-				insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, user_id,
-				  user_principal_name, ip_address, country, asn, user_agent, error_code, record, ingested_at)
-				select ?, (?::uuid[])[1 + g % ?], md5(g::text), now() - (g || ' seconds')::interval,
-				  case when g % 2 = 0 then 'interactiveUser' else 'nonInteractiveUser' end, 'u' || (g % 50000),
-				  'user' || (g % 50000) || '@tenant' || (g % ?) || '.example',
-				  ('10.' || (g % 250) || '.' || (g / 250 % 250) || '.' || (g / 62500 % 250))::inet, 'NL', 1136,
-				  'Mozilla/5.0', case when g % 9 = 0 then 50126 else 0 end,
-				  jsonb_build_object('id', md5(g::text), 'userAgent', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
-				    'status', jsonb_build_object('errorCode', 0), 'padding', repeat('x', 2000)), now()
-				from generate_series(1, ?) g""")
+		jdbc.sql(
+				"""
+						insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, user_id,
+						  user_principal_name, ip_address, country, asn, error_code, record, ingested_at)
+						select ?, (?::uuid[])[1 + g % ?], md5(g::text), now() - (g || ' seconds')::interval,
+						  case when g % 2 = 0 then 'interactiveUser' else 'nonInteractiveUser' end, 'u' || (g % 50000),
+						  'user' || (g % 50000) || '@tenant' || (g % ?) || '.example',
+						  ('10.' || (g % 250) || '.' || (g / 250 % 250) || '.' || (g / 62500 % 250))::inet, 'NL', 1136,
+						  case when g % 9 = 0 then 50126 else 0 end,
+						  convert_to(jsonb_build_object('id', md5(g::text), 'userAgent', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+						    'status', jsonb_build_object('errorCode', 0), 'padding', repeat('x', 2000))::text, 'UTF8'), now()
+						from generate_series(1, ?) g""")
 			.params(organization.value(), tenantArray, TENANTS, TENANTS, SIGN_INS)
 			.update();
 		jdbc.sql("""

@@ -48,6 +48,16 @@ final class CapturedFields {
 		values.put(parent + "." + name, parser.getString());
 	}
 
+	/**
+	 * Latitude or longitude of {@code location.geoCoordinates}: kept when it is a number
+	 * (impossible travel reads them from a column).
+	 */
+	void coordinate(String name, JsonParser parser) {
+		if ((name.equals("latitude") || name.equals("longitude")) && parser.currentToken().isNumeric()) {
+			values.put("geo." + name, parser.getString());
+		}
+	}
+
 	void eventType(String type) {
 		if (firstEventType == null) {
 			firstEventType = type;
@@ -83,7 +93,7 @@ final class CapturedFields {
 				integerValue("status.errorCode"), values.get("status.failureReason"),
 				values.get("conditionalAccessStatus"), values.get("authenticationRequirement"),
 				values.get("riskLevelAggregated"), values.get("riskLevelDuringSignIn"), values.get("riskState"),
-				values.get("riskDetail"), normalizedJson);
+				values.get("riskDetail"), doubleValue("geo.latitude"), doubleValue("geo.longitude"), normalizedJson);
 	}
 
 	private Instant createdDateTime() {
@@ -126,6 +136,15 @@ final class CapturedFields {
 			var shown = token == JsonToken.VALUE_STRING ? "\"" + parser.getString() + "\"" : parser.getString();
 			problem("'" + name + "' must be an integer, got '" + shown + "'");
 		}
+	}
+
+	private @Nullable Double doubleValue(String key) {
+		var value = values.get(key);
+		if (value == null) {
+			return null;
+		}
+		var number = Double.parseDouble(value);
+		return Double.isFinite(number) ? number : null;
 	}
 
 	private @Nullable Integer integerValue(String key) {

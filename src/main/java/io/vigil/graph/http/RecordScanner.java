@@ -115,6 +115,10 @@ final class RecordScanner {
 				fields.nested(parent.name, name, parser);
 			}
 		}
+		else if (frames.size() == 3 && name != null && "geoCoordinates".equals(frames.get(2).name)
+				&& "location".equals(frames.get(1).name)) {
+			fields.coordinate(name, parser);
+		}
 	}
 
 	/** An object or array being copied, and whether its start has been written. */

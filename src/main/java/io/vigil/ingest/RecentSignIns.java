@@ -1,0 +1,80 @@
+package io.vigil.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The sign-ins this replica stored in the last minutes, as stored (compressed), so that
+ * detection evaluates a page from memory instead of reading back what was just written.
+ * Bounded by bytes and time; a sign-in not found here (evicted, stored by another
+ * replica, delivered again after a restart) is read from the database.
+ */
+@Component
+class RecentSignIns {
+
+	/** About 250,000 sign-ins at the few hundred bytes a compressed record takes. */
+	private static final long MAX_BYTES = 64L * 1024 * 1024;
+
+	private final Cache<Long, Recent> recent = Caffeine.newBuilder()
+		.maximumWeight(MAX_BYTES)
+		.weigher((Long id, Recent signIn) -> signIn.record().length + 200)
+		.expireAfterWrite(Duration.ofMinutes(10))
+		.build();
+
+	void remember(Collection<Recent> signIns) {
+		for (var signIn : signIns) {
+			recent.put(signIn.facts().id(), signIn);
+		}
+	}
+
+	/**
+	 * Those of {@code ids} held here for this organization, by id; the caller reads the
+	 * rest from the database.
+	 */
+	Map<Long, Recent> find(OrganizationId organization, List<Long> ids) {
+		var found = recent.getAllPresent(ids);
+		if (found.values().stream().allMatch(signIn -> signIn.organizationId().equals(organization))) {
+			return found;
+		}
+		var own = new java.util.HashMap<Long, Recent>();
+		found.forEach((id, signIn) -> {
+			if (signIn.organizationId().equals(organization)) {
+				own.put(id, signIn);
+			}
+		});
+		return own;
+	}
+
+	static List<Long> missing(List<Long> ids, Map<Long, ?> found) {
+		var missing = new ArrayList<Long>();
+		for (var id : ids) {
+			if (!found.containsKey(id)) {
+				missing.add(id);
+			}
+		}
+		return missing;
+	}
+
+	/** A stored sign-in with its columns and its record as stored. */
+	record Recent(OrganizationId organizationId, ManagedTenantId managedTenantId, String graphId, SignInFacts facts,
+			byte[] record, @Nullable Integer dictionary) {
+
+		Instant createdAt() {
+			return facts.createdAt();
+		}
+
+	}
+
+}

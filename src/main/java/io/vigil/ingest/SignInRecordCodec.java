@@ -1,0 +1,76 @@
+package io.vigil.ingest;
+
+import java.nio.charset.StandardCharsets;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictDecompress;
+import io.vigil.shared.OrganizationId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a normalized sign-in record (JSON text, 3 to 12 KB) into the bytes stored and
+ * back. With a dictionary trained on the organization's own records a record compresses
+ * to a few hundred bytes (zstd level 3, about 15 µs); before an organization has one,
+ * plain zstd gives about a fifth of the size. Rows copied from before compression are
+ * their UTF-8 JSON, recognized by the opening brace (a zstd frame starts with its magic
+ * number instead).
+ */
+@Component
+class SignInRecordCodec {
+
+	static final int LEVEL = 3;
+
+	/** Far above any sign-in Graph sends (the reader caps a record well below this). */
+	private static final long LARGEST_RECORD = 16L * 1024 * 1024;
+
+	private final SignInDictionaries dictionaries;
+
+	private final Cache<Integer, ZstdDictCompress> compressors = Caffeine.newBuilder().maximumSize(256).build();
+
+	private final Cache<Integer, ZstdDictDecompress> decompressors = Caffeine.newBuilder().maximumSize(1_000).build();
+
+	SignInRecordCodec(SignInDictionaries dictionaries) {
+		this.dictionaries = dictionaries;
+	}
+
+	/** Compresses records of one organization, all with its current dictionary. */
+	Encoder encoder(OrganizationId organization) {
+		var dictionary = dictionaries.current(organization);
+		if (dictionary.isEmpty()) {
+			return new Encoder(null, null);
+		}
+		var id = dictionary.get().id();
+		return new Encoder(id, compressors.get(id, key -> new ZstdDictCompress(dictionaries.byId(key).bytes(), LEVEL)));
+	}
+
+	String decode(byte[] stored, @Nullable Integer dictionary) {
+		if (stored.length > 0 && stored[0] == '{') {
+			return new String(stored, StandardCharsets.UTF_8);
+		}
+		var size = Zstd.getFrameContentSize(stored);
+		if (size < 0 || size > LARGEST_RECORD) {
+			throw new IllegalStateException("A stored sign-in record is not a readable zstd frame (" + size + ")");
+		}
+		var json = dictionary == null ? Zstd.decompress(stored, (int) size)
+				: Zstd.decompress(stored,
+						decompressors.get(dictionary, key -> new ZstdDictDecompress(dictionaries.byId(key).bytes())),
+						(int) size);
+		return new String(json, StandardCharsets.UTF_8);
+	}
+
+	/** One page's compressor: the dictionary it uses, null for none. */
+	record Encoder(@Nullable Integer dictionary, @Nullable ZstdDictCompress compressor) {
+
+		byte[] encode(String json) {
+			var bytes = json.getBytes(StandardCharsets.UTF_8);
+			return compressor == null ? Zstd.compress(bytes, LEVEL) : Zstd.compress(bytes, compressor);
+		}
+
+	}
+
+}
