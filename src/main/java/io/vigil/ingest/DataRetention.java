@@ -49,18 +49,15 @@ class DataRetention {
 
 	private final RetentionSettings settings;
 
-	private final SignInDictionaryTraining training;
-
 	private final Clock clock;
 
 	DataRetention(JdbcClient jdbc, TransactionTemplate transactions, ManagedTenants tenants, SignInRetention retention,
-			RetentionSettings settings, SignInDictionaryTraining training, Clock clock) {
+			RetentionSettings settings, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.tenants = tenants;
 		this.retention = retention;
 		this.settings = settings;
-		this.training = training;
 		this.clock = clock;
 	}
 
@@ -86,9 +83,6 @@ class DataRetention {
 					now.minus(Duration.ofDays(organization.days()))));
 		}
 		locked(() -> pruneShared(now));
-		for (var organization : days) {
-			training.trainIfDue(organization.organization(), now);
-		}
 	}
 
 	private void createDaysAhead(Instant now) {

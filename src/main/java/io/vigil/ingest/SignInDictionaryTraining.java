@@ -1,6 +1,7 @@
 package io.vigil.ingest;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,11 +9,14 @@ import java.util.ArrayList;
 import com.github.luben.zstd.ZstdDictTrainer;
 import com.github.luben.zstd.ZstdException;
 import io.vigil.shared.OrganizationId;
+import io.vigil.tenants.ManagedTenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Trains an organization's zstd dictionary from a sample of its own recent sign-ins, once
@@ -33,16 +37,53 @@ class SignInDictionaryTraining {
 
 	private static final Duration RETRAIN_AFTER = Duration.ofDays(30);
 
+	private static final long LOCK = 0x5649_4749_4c44_4943L;
+
 	private final JdbcClient jdbc;
 
 	private final SignInDictionaries dictionaries;
 
 	private final SignInRecordCodec codec;
 
-	SignInDictionaryTraining(JdbcClient jdbc, SignInDictionaries dictionaries, SignInRecordCodec codec) {
+	private final ManagedTenants tenants;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	SignInDictionaryTraining(JdbcClient jdbc, SignInDictionaries dictionaries, SignInRecordCodec codec,
+			ManagedTenants tenants, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.dictionaries = dictionaries;
 		this.codec = codec;
+		this.tenants = tenants;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Every minute, so that a new organization's records shrink soon after its first
+	 * thousand sign-ins; one replica at a time (two would train two dictionaries).
+	 */
+	@Scheduled(initialDelayString = "PT10S", fixedDelayString = "${app.retention.dictionary-training-interval:PT1M}")
+	void scheduled() {
+		try {
+			trainWhereDue();
+		}
+		catch (RuntimeException ex) {
+			log.error("Training sign-in dictionaries failed; trying again later", ex);
+		}
+	}
+
+	void trainWhereDue() {
+		var now = clock.instant();
+		for (var organization : tenants.organizations()) {
+			transactions.executeWithoutResult(status -> {
+				if (jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
+					trainIfDue(organization, now);
+				}
+			});
+		}
 	}
 
 	/**

@@ -52,7 +52,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebIntegrationTest
 @Import(RetentionTests.MovableClock.class)
-@TestPropertySource(properties = { "app.ingest.scheduling-enabled=false", "app.retention.interval=PT24H" })
+@TestPropertySource(properties = { "app.ingest.scheduling-enabled=false", "app.retention.interval=PT24H",
+		"app.retention.dictionary-training-interval=PT24H" })
 class RetentionTests {
 
 	private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
@@ -65,6 +66,9 @@ class RetentionTests {
 
 	@Autowired
 	SignInRetention retentions;
+
+	@Autowired
+	SignInDictionaryTraining training;
 
 	@Autowired
 	SignInStore store;
@@ -185,8 +189,9 @@ class RetentionTests {
 	void anOrganizationsDictionaryIsTrainedOnItsOwnRecordsAndShrinksThem() {
 		retention.run();
 		var before = insertMany(keepsLong, longTenant, 1200, "before");
+		insertMany(keepsShort, shortTenant, 10, "few");
 		clock.set(START.plus(Duration.ofMinutes(5)));
-		retention.run();
+		training.trainWhereDue();
 		var after = insertMany(keepsLong, longTenant, 200, "after");
 		var sizes = jdbc.sql("""
 				select avg(length(record)) filter (where record_dictionary is null),

@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.vigil.graph.GraphSimulatorDirectory;
+import io.vigil.graph.simulator.SimulatorScenario.GraphLimits;
 import io.vigil.shared.Secret;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -82,6 +83,10 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private volatile Duration visibilityOffset = Duration.ZERO;
 
+	private final @Nullable ReportingLimits limits;
+
+	private final RequestStats stats = new RequestStats();
+
 	private GraphSimulator(SimulatorScenario scenario, Clock clock, int port) throws IOException {
 		this.scenario = scenario;
 		this.clock = clock;
@@ -91,7 +96,9 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		var mapper = JsonMapper.builder().build();
 		this.tokenEndpoint = new TokenEndpoint(scenario, tokens, clock, clientAssertions);
 		this.oidc = new OidcEndpoints(scenario, clock);
-		this.signInList = new SignInListEndpoint(timelines, new SignInRenderer(mapper), this::now, this::base);
+		this.limits = scenario.limits() == null ? null : new ReportingLimits(scenario.limits());
+		this.signInList = new SignInListEndpoint(timelines, new SignInRenderer(mapper), this::now, this::base,
+				stats::listingCompleted);
 		this.users = new UserEndpoints(timelines, mapper);
 		timelines.forEach((id, timeline) -> activities.put(id, new ActivityTimeline(timeline, mapper)));
 		this.activityList = new ActivityListEndpoint(activities, signInList, mapper, this::now, this::base);
@@ -355,6 +362,10 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 				}
 				return;
 			}
+			if (path.equals("/simulator/stats") && method.equals("GET")) {
+				Exchanges.json(exchange, 200, stats.json(GraphLimits.IDENTITY_REPORTS.window()));
+				return;
+			}
 			var tenant = authenticatedTenant(exchange);
 			recordAs(exchange, tenant, body, receivedAt);
 			if (tenant == null) {
@@ -429,6 +440,18 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private int route(HttpExchange exchange, String tenant, String path, String body)
 			throws IOException, InterruptedException {
+		if (reporting(path) && exchange.getRequestMethod().equals("GET")) {
+			var app = tokens.appOf(java.util.Objects.requireNonNull(Exchanges.bearer(exchange)));
+			var retryAfter = limits == null ? java.util.OptionalLong.empty()
+					: limits.admit(app, tenant, clock.instant());
+			stats.request(app, tenant, clock.instant(), retryAfter.isPresent());
+			if (retryAfter.isPresent()) {
+				exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter.getAsLong()));
+				Exchanges.json(exchange, 429, Exchanges.graphError("TooManyRequests",
+						"Too many requests. Please retry after " + retryAfter.getAsLong() + " seconds."));
+				return 429;
+			}
+		}
 		if (path.equalsIgnoreCase("/beta/auditLogs/signIns") && exchange.getRequestMethod().equals("GET")) {
 			return signInList.handle(exchange, tenant);
 		}
@@ -442,6 +465,12 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		}
 		Exchanges.json(exchange, 404, Exchanges.graphError("UnknownError", "No such resource: " + path));
 		return 404;
+	}
+
+	/** The identity reports Graph throttles per app and tenant. */
+	private static boolean reporting(String path) {
+		return path.equalsIgnoreCase("/beta/auditLogs/signIns") || path.equalsIgnoreCase(ActivityListEndpoint.AUDITS)
+				|| path.equalsIgnoreCase(ActivityListEndpoint.RISKS);
 	}
 
 	private @Nullable String authenticatedTenant(HttpExchange exchange) {

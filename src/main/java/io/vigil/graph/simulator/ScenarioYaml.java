@@ -23,8 +23,19 @@ final class ScenarioYaml {
 		var tenants = ((List<Map<String, Object>>) root.getOrDefault("tenants", List.of())).stream()
 			.map(ScenarioYaml::tenant)
 			.toList();
+		var others = ((List<Map<String, Object>>) root.getOrDefault("otherClients", List.of())).stream()
+			.map(client -> new SimulatorScenario.OtherClient(string(client, "clientId", null),
+					new Secret(string(client, "clientSecret", null))))
+			.toList();
+		SimulatorScenario.GraphLimits limits = null;
+		if (root.get("graphLimits") instanceof Map<?, ?> map) {
+			var values = (Map<String, Object>) map;
+			var standard = SimulatorScenario.GraphLimits.IDENTITY_REPORTS;
+			limits = new SimulatorScenario.GraphLimits(number(values, "perApp", standard.perApp()).intValue(),
+					number(values, "perTenant", standard.perTenant()).intValue(), standard.window());
+		}
 		return new SimulatorScenario(number(root, "seed", 42).longValue(), string(root, "clientId", null),
-				new Secret(string(root, "clientSecret", null)), tenants);
+				new Secret(string(root, "clientSecret", null)), tenants, others, limits);
 	}
 
 	@SuppressWarnings("unchecked")

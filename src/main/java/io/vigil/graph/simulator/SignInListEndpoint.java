@@ -48,8 +48,11 @@ final class SignInListEndpoint {
 			}
 		});
 
+	private final ListingCompleted completed;
+
 	SignInListEndpoint(Map<String, SignInTimeline> timelines, SignInRenderer renderer, Supplier<Instant> now,
-			Supplier<String> baseUrl) {
+			Supplier<String> baseUrl, ListingCompleted completed) {
+		this.completed = completed;
 		this.timelines = timelines;
 		this.renderer = renderer;
 		this.now = now;
@@ -105,6 +108,9 @@ final class SignInListEndpoint {
 		}
 		body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
 		Exchanges.json(exchange, 200, body.toByteArray());
+		if (end == listing.size()) {
+			completed.completed(tenant.tenantId(), String.valueOf(filter.eventType()), now.get());
+		}
 		return 200;
 	}
 
@@ -174,6 +180,13 @@ final class SignInListEndpoint {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	/** A listing was read to its last page. */
+	interface ListingCompleted {
+
+		void completed(String tenantId, String eventType, Instant at);
+
 	}
 
 	/**

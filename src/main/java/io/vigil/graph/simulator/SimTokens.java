@@ -27,6 +27,8 @@ final class SimTokens {
 
 	private static final java.util.regex.Pattern TENANT = java.util.regex.Pattern.compile("\"tid\":\"([^\"]+)\"");
 
+	private static final java.util.regex.Pattern APP = java.util.regex.Pattern.compile("\"appid\":\"([^\"]+)\"");
+
 	private static final java.util.regex.Pattern EXPIRES = java.util.regex.Pattern.compile("\"exp\":(\\d+)");
 
 	/**
@@ -39,6 +41,14 @@ final class SimTokens {
 				+ String.join(",", roles.stream().map(role -> "\"" + role + "\"").toList()) + "],\"exp\":"
 				+ expires.getEpochSecond() + "}");
 		return HEADER + "." + payload + "." + sign(HEADER + "." + payload);
+	}
+
+	/** The app a token names (read after {@link #tenantOf} found it valid). */
+	String appOf(String token) {
+		var parts = token.split("\\.");
+		var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+		var app = APP.matcher(payload);
+		return app.find() ? app.group(1) : "";
 	}
 
 	/** The tenant a valid, unexpired token was issued for. */

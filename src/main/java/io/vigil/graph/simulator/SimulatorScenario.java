@@ -17,10 +17,49 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * derives from {@link #seed()}, so a scenario yields the same sign-ins (ids, users, times
  * relative to the start) on every run.
  */
-public record SimulatorScenario(long seed, String clientId, Secret clientSecret, List<TenantScenario> tenants) {
+public record SimulatorScenario(long seed, String clientId, Secret clientSecret, List<TenantScenario> tenants,
+		List<OtherClient> otherClients, @Nullable GraphLimits limits) {
 
 	public SimulatorScenario {
 		tenants = List.copyOf(tenants);
+		otherClients = List.copyOf(otherClients);
+	}
+
+	public SimulatorScenario(long seed, String clientId, Secret clientSecret, List<TenantScenario> tenants) {
+		this(seed, clientId, clientSecret, tenants, List.of(), null);
+	}
+
+	/**
+	 * The secret of an app registration the token endpoint knows, if it knows it: the
+	 * scenario's own and its other clients (an MSP spreading many tenants over several
+	 * app registrations, each with Graph's budget of its own).
+	 */
+	public java.util.Optional<Secret> secretOf(@Nullable String clientId) {
+		if (clientId == null) {
+			return java.util.Optional.empty();
+		}
+		if (clientId.equals(this.clientId)) {
+			return java.util.Optional.of(clientSecret);
+		}
+		return otherClients.stream()
+			.filter(client -> client.clientId().equals(clientId))
+			.map(OtherClient::clientSecret)
+			.findFirst();
+	}
+
+	/** Another app registration, with a client secret. */
+	public record OtherClient(String clientId, Secret clientSecret) {
+	}
+
+	/**
+	 * Graph's throttling of the identity reports (sign-ins, directory audits; Learn's
+	 * "service-specific throttling limits"): requests per app across all tenants and per
+	 * app and tenant within a window; beyond them, 429 with Retry-After.
+	 */
+	public record GraphLimits(int perApp, int perTenant, java.time.Duration window) {
+
+		public static final GraphLimits IDENTITY_REPORTS = new GraphLimits(122, 5, java.time.Duration.ofSeconds(10));
+
 	}
 
 	public TenantScenario tenant(String entraTenantId) {

@@ -41,7 +41,9 @@ final class TokenEndpoint {
 			return error(exchange, 400, "unsupported_grant_type", 70003,
 					"The app requested an unsupported grant type.");
 		}
-		if (!scenario.clientId().equals(form.get("client_id")) || tenant.get().consentRevoked()) {
+		var clientId = form.get("client_id");
+		var secret = scenario.secretOf(clientId);
+		if (secret.isEmpty() || tenant.get().consentRevoked()) {
 			return error(exchange, 400, "unauthorized_client", 700016, "Application with identifier '"
 					+ form.get("client_id") + "' was not found in the directory '" + tenantId + "'. This can happen "
 					+ "if the application has not been installed by the administrator of the tenant or consented to "
@@ -54,12 +56,12 @@ final class TokenEndpoint {
 				return error(exchange, 401, "invalid_client", 700027, problem);
 			}
 		}
-		else if (!scenario.clientSecret().reveal().equals(form.get("client_secret"))) {
+		else if (!secret.get().reveal().equals(form.get("client_secret"))) {
 			return error(exchange, 401, "invalid_client", 7000215,
 					"Invalid client secret provided. Ensure the secret being sent in the request is the client secret "
 							+ "value, not the client secret ID.");
 		}
-		var token = tokens.issue(tenant.get().tenantId(), scenario.clientId(), clock.instant().plus(LIFETIME),
+		var token = tokens.issue(tenant.get().tenantId(), clientId, clock.instant().plus(LIFETIME),
 				tenant.get().permissions());
 		Exchanges.json(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":" + LIFETIME.toSeconds()
 				+ ",\"ext_expires_in\":" + LIFETIME.toSeconds() + ",\"access_token\":\"" + token + "\"}");
