@@ -1,6 +1,7 @@
 package io.vigil.ingest;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,10 @@ class IngestScheduler {
 
 	private volatile boolean stopped;
 
+	/** The tenants this replica is polling now, whose leases the heartbeat renews. */
+	private final java.util.Set<io.vigil.shared.ManagedTenantId> polling = java.util.concurrent.ConcurrentHashMap
+		.newKeySet();
+
 	IngestScheduler(IngestStateRepository state, TenantPoller poller, IngestSettings settings, Clock clock) {
 		this.state = state;
 		this.poller = poller;
@@ -60,6 +65,7 @@ class IngestScheduler {
 		var now = clock.instant();
 		for (var work : state.claimDue(owner, free, now, now.plus(settings.lease()))) {
 			capacity.acquireUninterruptibly();
+			polling.add(work.managedTenantId());
 			executor.execute(() -> {
 				try {
 					poller.poll(work, owner);
@@ -68,9 +74,21 @@ class IngestScheduler {
 					log.error("Polling tenant {} failed unexpectedly", work.managedTenantId(), ex);
 				}
 				finally {
+					polling.remove(work.managedTenantId());
 					capacity.release();
 				}
 			});
+		}
+	}
+
+	/**
+	 * Renews the leases of the tenants being polled, so that a slow Graph request does
+	 * not lose one, while a replica that dies loses them all within one lease.
+	 */
+	@Scheduled(fixedDelayString = "#{@'app.ingest-io.vigil.ingest.IngestSettings'.lease().toMillis() / 3}")
+	void heartbeat() {
+		if (!polling.isEmpty() && !stopped) {
+			state.renewLeases(List.copyOf(polling), owner, clock.instant().plus(settings.lease()));
 		}
 	}
 

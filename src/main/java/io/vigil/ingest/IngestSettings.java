@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param initialLookback how much history a newly connected tenant's first poll fetches
  * @param pageSize Graph's $top
  * @param lease how long a replica holds a tenant without renewing it (renewed after every
- * page)
+ * page and by a heartbeat every third of it): how soon the other replicas take over a
+ * dead replica's tenants
  * @param maxConcurrentTenants how many tenants this replica polls at once
  * @param failingAfter consecutive failures before a tenant is marked failing
  * @param backoffBase first retry delay after a failure, doubled per further failure
@@ -35,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * and risk detections: what an attacker does after a sign-in takes minutes, and Identity
  * Protection's offline detections take longer, so they cost the tenant's Graph budget
  * less often than sign-ins
+ * @param quietPollInterval the pause after a poll that found no new sign-in: quiet
+ * tenants leave more of the app's Graph budget (shared by all tenants) to busy ones
  */
 @Validated
 @ConfigurationProperties("app.ingest")
@@ -42,10 +45,11 @@ record IngestSettings(@DefaultValue("true") boolean schedulingEnabled, @DefaultV
 		@DefaultValue("PT60S") Duration pollInterval, @DefaultValue("PT15M") Duration overlap,
 		@DefaultValue("PT2H") Duration horizon, @DefaultValue("PT15M") Duration deepScanInterval,
 		@DefaultValue("P1D") Duration initialLookback, @DefaultValue("1000") @Min(1) @Max(1000) int pageSize,
-		@DefaultValue("PT2M") Duration lease, @DefaultValue("8") @Positive int maxConcurrentTenants,
+		@DefaultValue("PT30S") Duration lease, @DefaultValue("8") @Positive int maxConcurrentTenants,
 		@DefaultValue("5") @Positive int failingAfter, @DefaultValue("PT10S") Duration backoffBase,
 		@DefaultValue("PT15M") Duration backoffMax, @DefaultValue("PT6H") Duration licenceRetry,
-		@DefaultValue("PT1H") Duration consentRetry, @DefaultValue("PT5M") Duration activityPollInterval) {
+		@DefaultValue("PT1H") Duration consentRetry, @DefaultValue("PT5M") Duration activityPollInterval,
+		@DefaultValue("PT80S") Duration quietPollInterval) {
 
 	Duration backoff(int failures) {
 		var delay = backoffBase.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));

@@ -93,6 +93,15 @@ class IngestStateRepository {
 			.update() > 0;
 	}
 
+	/** The heartbeat: extends this owner's leases of these tenants. */
+	void renewLeases(List<ManagedTenantId> tenants, String owner, Instant leaseUntil) {
+		jdbc.sql("""
+				update ingest_tenant_state set lease_until = ?
+				where lease_owner = ? and managed_tenant_id = any(?)""")
+			.params(ts(leaseUntil), owner, tenants.stream().map(ManagedTenantId::value).toArray(UUID[]::new))
+			.update();
+	}
+
 	/**
 	 * The page reached back to {@code oldest}: the tenant's history is at least that
 	 * long.

@@ -49,11 +49,11 @@ class PageCommitter {
 	}
 
 	/**
-	 * @return the cursor after the page
+	 * @return the cursor after the page, and how many of its sign-ins were new
 	 * @throws LeaseLost when another replica took the tenant over meanwhile; nothing is
 	 * committed then
 	 */
-	IngestCursor commit(IngestCursor cursor, SignInPage page, String owner, Duration lease) {
+	Committed commit(IngestCursor cursor, SignInPage page, String owner, Duration lease) {
 		var stored = new int[1];
 		var after = transactions.execute(status -> {
 			var now = clock.instant();
@@ -81,7 +81,7 @@ class PageCommitter {
 			return next;
 		});
 		metrics.stored(cursor.managedTenantId(), stored[0], page.malformed().size());
-		return after;
+		return new Committed(after, stored[0]);
 	}
 
 	/**
@@ -110,6 +110,9 @@ class PageCommitter {
 		});
 		metrics.storedActivity(cursor.managedTenantId(), source, stored[0], page.malformed().size());
 		return after;
+	}
+
+	record Committed(IngestCursor cursor, int stored) {
 	}
 
 	/** The tenant's lease expired and another replica holds it now. */

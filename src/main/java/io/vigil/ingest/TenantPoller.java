@@ -82,15 +82,17 @@ class TenantPoller {
 			return;
 		}
 		try {
+			var stored = 0;
 			for (var source : oldestFirst(work)) {
 				switch (source) {
-					case SignInEventType type -> pollType(work, credentials.get(), type, owner);
+					case SignInEventType type -> stored += pollType(work, credentials.get(), type, owner);
 					case ActivitySource activity -> pollActivity(work, credentials.get(), activity, owner);
 					default -> throw new IllegalStateException("Unknown source " + source);
 				}
 			}
 			var now = clock.instant();
-			state.succeeded(tenant, owner, now, now.plus(settings.pollInterval()));
+			state.succeeded(tenant, owner, now,
+					now.plus(stored > 0 ? settings.pollInterval() : settings.quietPollInterval()));
 			metrics.polled(tenant);
 			tenants.recordStatus(work.organizationId(), tenant, TenantStatus.CONNECTED, null);
 		}
@@ -131,15 +133,22 @@ class TenantPoller {
 		return source instanceof SignInEventType type ? type.graphName() : ((ActivitySource) source).key();
 	}
 
-	private void pollType(TenantWork work, GraphCredentials credentials, SignInEventType type, String owner) {
+	/**
+	 * @return how many new sign-ins it stored
+	 */
+	private int pollType(TenantWork work, GraphCredentials credentials, SignInEventType type, String owner) {
+		var stored = 0;
 		var cursor = openCursor(work, type.graphName(), settings.pollInterval());
 		while (cursor != null && cursor.inWindow()) {
 			var page = cursor.nextLink() == null
 					? feed.firstPage(credentials,
 							new SignInQuery(type, cursor.windowFrom(), cursor.windowTo(), settings.pageSize()))
 					: feed.nextPage(credentials, cursor.nextLink());
-			cursor = committer.commit(cursor, page, owner, settings.lease());
+			var committed = committer.commit(cursor, page, owner, settings.lease());
+			cursor = committed.cursor();
+			stored += committed.stored();
 		}
+		return stored;
 	}
 
 	/**
