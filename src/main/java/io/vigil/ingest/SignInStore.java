@@ -35,7 +35,7 @@ class SignInStore {
 			    as t(graph_id, created_at, event_type, user_id, upn, ip, country, city, asn, error_code, latitude,
 			         longitude, record)
 			on conflict (managed_tenant_id, graph_id, created_at) do nothing
-			returning id, graph_id""";
+			returning id, graph_id, created_at, host(ip_address)""";
 
 	private final JdbcClient jdbc;
 
@@ -64,6 +64,8 @@ class SignInStore {
 			records[i] = encoder.encode(rows.get(i).record());
 		}
 		var ids = new java.util.HashMap<String, Long>();
+		var times = new java.util.HashMap<String, Instant>();
+		var addresses = new java.util.HashMap<String, String>();
 		jdbc.sql(INSERT)
 			.params(organization.value(), tenant.value(), Timestamp.from(now), encoder.dictionary(),
 					texts(rows, GraphSignIn::graphId), texts(rows, s -> s.createdDateTime().toString()),
@@ -74,24 +76,36 @@ class SignInStore {
 					numbers(rows, GraphSignIn::errorCode, Integer[]::new),
 					numbers(rows, GraphSignIn::latitude, Double[]::new),
 					numbers(rows, GraphSignIn::longitude, Double[]::new), records)
-			.query((rs, row) -> ids.put(rs.getString(2), rs.getLong(1)))
+			.query((rs, row) -> {
+				times.put(rs.getString(2), rs.getTimestamp(3).toInstant());
+				addresses.put(rs.getString(2), rs.getString(4));
+				return ids.put(rs.getString(2), rs.getLong(1));
+			})
 			.list();
 		var stored = new ArrayList<RecentSignIns.Recent>(ids.size());
 		for (int i = 0; i < records.length; i++) {
 			var signIn = rows.get(i);
 			var id = ids.get(signIn.graphId());
 			if (id != null) {
-				stored.add(new RecentSignIns.Recent(organization, tenant, signIn.graphId(), facts(id, signIn),
-						records[i], encoder.dictionary()));
+				stored.add(new RecentSignIns.Recent(organization, tenant, signIn.graphId(),
+						facts(id, times.get(signIn.graphId()), addresses.get(signIn.graphId()), signIn), records[i],
+						encoder.dictionary()));
 			}
 		}
 		stored.sort(java.util.Comparator.comparingLong(signIn -> signIn.facts().id()));
 		return stored;
 	}
 
-	private static SignInFacts facts(long id, GraphSignIn signIn) {
-		return new SignInFacts(id, signIn.createdDateTime(), signIn.eventType().graphName(), signIn.userId(),
-				signIn.userPrincipalName(), signIn.ipAddress(), signIn.autonomousSystemNumber(), signIn.errorCode(),
+	/**
+	 * The facts of a sign-in just stored, with its time and address as PostgreSQL keeps
+	 * them (time to the microsecond, where Graph sends up to seven digits): what
+	 * detection evaluates from memory must equal what later reads return, or a sign-in
+	 * would seem to come after itself.
+	 */
+	private static SignInFacts facts(long id, Instant storedAt, @org.jspecify.annotations.Nullable String address,
+			GraphSignIn signIn) {
+		return new SignInFacts(id, storedAt, signIn.eventType().graphName(), signIn.userId(),
+				signIn.userPrincipalName(), address, signIn.autonomousSystemNumber(), signIn.errorCode(),
 				signIn.countryOrRegion());
 	}
 

@@ -1,0 +1,63 @@
+package io.vigil.ingest;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.vigil.VigilIntegrationTest;
+import io.vigil.graph.GraphSignIn;
+import io.vigil.graph.SignInEventType;
+import io.vigil.shared.ManagedTenantId;
+import io.vigil.shared.OrganizationId;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What detection evaluates from memory is what the database holds: Graph's seven-digit
+ * times become PostgreSQL's microseconds, and a redelivered sign-in is stored once.
+ */
+@VigilIntegrationTest
+@TestPropertySource(properties = "app.ingest.scheduling-enabled=false")
+class SignInStoreTests {
+
+	@Autowired
+	SignInStore store;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void factsInMemoryEqualTheStoredRow() {
+		var organization = new OrganizationId(UUID.randomUUID());
+		var tenant = new ManagedTenantId(UUID.randomUUID());
+		var at = Instant.parse("2026-11-30T06:39:25.8924667Z");
+		var signIn = new GraphSignIn("g-1", at, SignInEventType.INTERACTIVE_USER, "u", "u@t.example", null, null, null,
+				"2001:db8::1", "NL", null, 1136, null, null, 0, null, null, null, null, null, null, null, null, null,
+				"{\"id\":\"g-1\"}");
+		var stored = transactions.execute(status -> store.insert(organization, tenant, List.of(signIn), at));
+		var row = jdbc.sql("select created_at, host(ip_address) from sign_in where id = ?")
+			.param(stored.getFirst().facts().id())
+			.query((rs, n) -> List.of(rs.getTimestamp(1).toInstant(), rs.getString(2)))
+			.single();
+		assertThat(stored.getFirst().facts().createdAt()).isEqualTo(row.get(0)).isNotEqualTo(at);
+		assertThat(stored.getFirst().facts().ipAddress()).isEqualTo(row.get(1));
+		List<RecentSignIns.Recent> again = transactions
+			.execute(status -> store.insert(organization, tenant, List.of(signIn), at));
+		assertThat(again).as("delivered again").isEmpty();
+		assertThat(jdbc.sql("select count(*) from sign_in where graph_id = 'g-1' and created_at = ?")
+			.param(Timestamp.from((Instant) row.get(0)))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+}
