@@ -37,6 +37,20 @@ public final class ProcessCpu {
 		return Duration.ofNanos((long) (ticks / TICKS_PER_SECOND * 1e9));
 	}
 
+	/**
+	 * The process id of a local PostgreSQL server: the first line of
+	 * {@code postmaster.pid} in its data directory.
+	 */
+	public static long postgresServer(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		var directory = jdbc.sql("select current_setting('data_directory')").query(String.class).single();
+		try {
+			return Long.parseLong(Files.readAllLines(Path.of(directory, "postmaster.pid")).getFirst().strip());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The parent process id of {@code pid}, or -1 when it has gone. */
 	public static long parent(long pid) {
 		var fields = fields(pid);

@@ -73,7 +73,7 @@ class IngestBenchmark {
 		try (var simulator = SimulatorProcess.start(yaml.toString(), temp, "-Xmx1g")) {
 			var database = benchmarkDatabase();
 			var jdbc = JdbcClient.create(new DriverManagerDataSource(database, "postgres", "postgres"));
-			var server = ProcessCpu.parent(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
+			var server = ProcessCpu.postgresServer(jdbc);
 			try (var app = startApp(database, simulator.baseUrl(), simulator.certificate(),
 					"--app.ingest.page-size=1000", "--app.ingest.max-concurrent-tenants=" + TENANTS,
 					"--app.retention.dictionary-training-interval=PT2S")) {

@@ -93,7 +93,7 @@ class ScaleBenchmark {
 			var database = TestDatabase.createDatabase();
 			var jdbc = JdbcClient.create(new DriverManagerDataSource(database, "postgres", "postgres"));
 			connectTenants(database, simulator);
-			var server = ProcessCpu.parent(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
+			var server = ProcessCpu.postgresServer(jdbc);
 			var databaseCpu = ProcessCpu.of(server);
 			var started = Instant.now();
 			var a = VigilProcess.start(database, simulator, temp.resolve("a.log"));
