@@ -45,7 +45,7 @@ class BehaviourDetection {
 		if (book.behaviours().isEmpty()) {
 			return List.of();
 		}
-		var page = signIns.facts(organization, signInIds);
+		var page = signIns.ingestedFacts(organization, signInIds);
 		var history = history(organization, tenant);
 		var hits = new ArrayList<Map.Entry<BehaviourRule, BehaviourRule.Hit>>();
 		for (var rule : book.behaviours()) {
@@ -55,7 +55,7 @@ class BehaviourDetection {
 			return List.of();
 		}
 		var stored = new HashMap<Long, StoredSignIn>();
-		signIns.records(organization, hits.stream().map(hit -> hit.getValue().signInId()).distinct().toList())
+		signIns.ingestedRecords(organization, hits.stream().map(hit -> hit.getValue().signInId()).distinct().toList())
 			.forEach(signIn -> stored.put(signIn.id(), signIn));
 		var now = clock.instant();
 		var result = new ArrayList<SignInMatch>();

@@ -96,7 +96,7 @@ class CorrelationDetection {
 			.distinct()
 			.toList();
 		var stored = new HashMap<Long, StoredSignIn>();
-		signIns.records(organization, ids).forEach(signIn -> stored.put(signIn.id(), signIn));
+		signIns.ingestedRecords(organization, ids).forEach(signIn -> stored.put(signIn.id(), signIn));
 		var now = clock.instant();
 		var result = new ArrayList<SignInMatch>();
 		for (var entry : found) {

@@ -57,7 +57,7 @@ class SignInDetection {
 	@ApplicationModuleListener
 	void on(SignInsIngested ingested) {
 		var book = catalog.ruleBook(ingested.organizationId(), ingested.managedTenantId());
-		var records = signIns.records(ingested.organizationId(), ingested.signInIds());
+		var records = signIns.ingestedRecords(ingested.organizationId(), ingested.signInIds());
 		var budget = settings.pageBudget();
 		var timer = io.micrometer.core.instrument.Timer.start();
 		var correlated = new ArrayList<CorrelationDetection.Input>();

@@ -105,7 +105,7 @@ class ContainmentWatch {
 		if (watches.isEmpty()) {
 			return;
 		}
-		var facts = signIns.facts(page.organizationId(), page.signInIds());
+		var facts = signIns.ingestedFacts(page.organizationId(), page.signInIds());
 		for (var watch : watches) {
 			for (var signIn : facts) {
 				var reason = breach(watch, signIn);

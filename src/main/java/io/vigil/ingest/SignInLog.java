@@ -75,13 +75,28 @@ public class SignInLog {
 
 	/**
 	 * The stored sign-ins with these row ids, of this organization only (ids of others
-	 * are not returned), by id. Those this replica stored in the last minutes come from
-	 * memory; the others, including sign-ins past retention that an incident cites, from
-	 * the database.
+	 * are not returned), by id, including sign-ins past retention that an incident cites.
+	 * Read from the database, so a signed-in person's row-level scope applies.
 	 */
 	@Transactional(readOnly = true)
 	public List<StoredSignIn> records(OrganizationId organization, List<Long> ids) {
-		var found = recent.find(organization, ids);
+		return recordsWith(organization, ids, Map.of());
+	}
+
+	/**
+	 * As {@link #records}, for the ids a {@link SignInsIngested} event names (Vigil's own
+	 * listeners): those this replica stored in the last minutes come from memory, the
+	 * rest (a page delivered again after a restart, or stored by another replica) from
+	 * the database.
+	 */
+	@Transactional(readOnly = true)
+	public List<StoredSignIn> ingestedRecords(OrganizationId organization, List<Long> ids) {
+		return recordsWith(organization, ids, recent.find(organization, ids));
+	}
+
+	/** The sign-ins found in memory, and the others from the database. */
+	private List<StoredSignIn> recordsWith(OrganizationId organization, List<Long> ids,
+			Map<Long, RecentSignIns.Recent> found) {
 		var result = new ArrayList<StoredSignIn>(ids.size());
 		found.values()
 			.forEach(signIn -> result
@@ -106,11 +121,24 @@ public class SignInLog {
 
 	/**
 	 * Who signed in, from where and whether it worked, for the sign-ins with these row
-	 * ids (of this organization), by id.
+	 * ids (of this organization), by id; from the database.
 	 */
 	@Transactional(readOnly = true)
 	public List<SignInFacts> facts(OrganizationId organization, List<Long> ids) {
-		var found = recent.find(organization, ids);
+		return factsWith(organization, ids, Map.of());
+	}
+
+	/**
+	 * As {@link #facts}, for the ids a {@link SignInsIngested} event names: from memory
+	 * where this replica just stored them.
+	 */
+	@Transactional(readOnly = true)
+	public List<SignInFacts> ingestedFacts(OrganizationId organization, List<Long> ids) {
+		return factsWith(organization, ids, recent.find(organization, ids));
+	}
+
+	private List<SignInFacts> factsWith(OrganizationId organization, List<Long> ids,
+			Map<Long, RecentSignIns.Recent> found) {
 		var result = new ArrayList<SignInFacts>(ids.size());
 		found.values().forEach(signIn -> result.add(signIn.facts()));
 		var missing = RecentSignIns.missing(ids, found);

@@ -181,13 +181,23 @@ class IngestBenchmark {
 			.query(Long.class)
 			.single()).isEqualTo(count);
 		var measured = (double) TENANTS * PER_TENANT;
-		var line = String.format(
-				"ingest: %d sign-ins from %d tenants in %.1f s = %.0f sign-ins/s; %d bytes on disk per sign-in "
-						+ "(partitions, indexes, TOAST, dictionaries); CPU per sign-in: Vigil %.0f µs, "
-						+ "database %.0f µs (simulator in its own process); %d cores",
-				TENANTS * PER_TENANT, TENANTS, seconds, measured / seconds, (long) (bytes / measured),
-				vigil.toNanos() / 1e3 / measured, database.toNanos() / 1e3 / measured,
-				Runtime.getRuntime().availableProcessors());
+		var parts = jdbc
+			.sql("""
+					select coalesce(sum(pg_relation_size(c.oid)), 0), coalesce(sum(pg_indexes_size(c.oid)), 0),
+					       coalesce(sum(pg_total_relation_size(c.oid) - pg_relation_size(c.oid) - pg_indexes_size(c.oid)), 0),
+					       (select avg(length(record)) from sign_in)
+					from pg_class c where c.oid = 'sign_in'::regclass
+					   or c.oid in (select inhrelid from pg_inherits where inhparent = 'sign_in'::regclass)""")
+			.query((rs, row) -> new double[] { rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4) })
+			.single();
+		var line = String
+			.format("ingest: %d sign-ins from %d tenants in %.1f s = %.0f sign-ins/s; %d bytes on disk per sign-in "
+					+ "(partitions, indexes, TOAST, dictionaries; of all rows: rows %.0f, indexes %.0f, TOAST %.0f; "
+					+ "record %.0f bytes stored); CPU per sign-in: Vigil %.0f µs, "
+					+ "database %.0f µs (simulator in its own process); %d cores", TENANTS * PER_TENANT, TENANTS,
+					seconds, measured / seconds, (long) (bytes / measured), parts[0] / count, parts[1] / count,
+					parts[2] / count, parts[3], vigil.toNanos() / 1e3 / measured, database.toNanos() / 1e3 / measured,
+					Runtime.getRuntime().availableProcessors());
 		System.out.println("BENCHMARK " + line);
 		Files.createDirectories(Path.of("target/benchmarks"));
 		Files.writeString(Path.of("target/benchmarks/ingest.txt"), line + System.lineSeparator());

@@ -284,8 +284,11 @@ class ScaleBenchmark {
 				RUN));
 		lines.add("every tenant completely polled for the first time within %d s of the start"
 			.formatted(Duration.between(started, Instant.ofEpochMilli(gaps.lastFirst())).toSeconds()));
-		lines.add("longest interval between two complete polls of a tenant's sign-ins: %d s (%s)"
-			.formatted(gaps.longest() / 1000, gaps.where()));
+		lines.add("longest interval between two complete polls of a tenant's sign-ins: %d s (%s); 99th percentile %d s"
+			.formatted(gaps.longest() / 1000, gaps.where(), gaps.p99() / 1000));
+		lines.add(("once every tenant had had its first complete poll: longest interval %d s, 99th percentile %d s, "
+				+ "%d of %d intervals over 90 s")
+			.formatted(gaps.steadyLongest() / 1000, gaps.steadyP99() / 1000, gaps.steadyOver90s(), gaps.steadyCount()));
 		lines.add(
 				"peak Graph requests per 10 s: %d per app registration (limit 122, Vigil's share 109), %d per tenant (limit 5)"
 					.formatted(peakApp, stats.path("peakPerTenant").asInt()));
@@ -306,14 +309,16 @@ class ScaleBenchmark {
 	}
 
 	/**
-	 * The longest interval between two complete listings of a tenant's sign-ins of one
-	 * type, counting the time from the last one to the end (a tenant no longer polled
-	 * would otherwise go unseen), from each tenant's first complete poll on.
+	 * The intervals between two complete listings of a tenant's sign-ins of one type,
+	 * counting the time from the last one to the end (a tenant no longer polled would
+	 * otherwise go unseen), from each tenant's first complete poll on; and the same from
+	 * the moment every tenant had had its first (steady state, after the backlog of a
+	 * thousand new tenants).
 	 */
 	private static Gaps gaps(JsonNode completed, Instant end) {
-		long longest = 0;
-		long lastFirst = 0;
-		String where = "";
+		var firsts = new ArrayList<Long>();
+		var series = new ArrayList<List<Long>>();
+		var names = new ArrayList<String>();
 		for (var entry : completed.properties()) {
 			var type = entry.getKey().substring(entry.getKey().indexOf('|') + 1);
 			if (!TYPES.contains(type)) {
@@ -322,17 +327,38 @@ class ScaleBenchmark {
 			var times = new ArrayList<Long>();
 			entry.getValue().forEach(time -> times.add(time.asLong()));
 			times.sort(null);
-			lastFirst = Math.max(lastFirst, times.getFirst());
+			firsts.add(times.getFirst());
 			times.add(end.toEpochMilli());
+			series.add(times);
+			names.add(entry.getKey());
+		}
+		var lastFirst = firsts.stream().mapToLong(Long::longValue).max().orElse(0);
+		var all = new ArrayList<Long>();
+		var steady = new ArrayList<Long>();
+		long longest = 0;
+		var where = "";
+		for (int s = 0; s < series.size(); s++) {
+			var times = series.get(s);
 			for (int i = 1; i < times.size(); i++) {
 				var gap = times.get(i) - times.get(i - 1);
+				all.add(gap);
+				if (times.get(i - 1) >= lastFirst) {
+					steady.add(gap);
+				}
 				if (gap > longest) {
 					longest = gap;
-					where = entry.getKey() + " at " + Instant.ofEpochMilli(times.get(i - 1));
+					where = names.get(s) + " at " + Instant.ofEpochMilli(times.get(i - 1));
 				}
 			}
 		}
-		return new Gaps(longest, lastFirst, where);
+		all.sort(null);
+		steady.sort(null);
+		return new Gaps(longest, lastFirst, where, percentile(all, 0.99), steady.isEmpty() ? 0 : steady.getLast(),
+				percentile(steady, 0.99), steady.stream().filter(gap -> gap > 90_000).count(), steady.size());
+	}
+
+	private static long percentile(List<Long> sorted, double share) {
+		return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(sorted.size() * share)));
 	}
 
 	private static String get(String url) throws Exception {
@@ -359,7 +385,8 @@ class ScaleBenchmark {
 		return context;
 	}
 
-	private record Gaps(long longest, long lastFirst, String where) {
+	private record Gaps(long longest, long lastFirst, String where, long p99, long steadyLongest, long steadyP99,
+			long steadyOver90s, long steadyCount) {
 	}
 
 	private record Verification(long listed, long lost, long twice) {

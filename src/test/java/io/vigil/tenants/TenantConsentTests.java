@@ -186,6 +186,42 @@ class TenantConsentTests {
 			.andExpect(content().string(not(containsString(simulator.clientSecret().reveal()))));
 	}
 
+	@Test
+	void aSecondAppRegistrationConnectsTheNextTenantsOnABudgetOfItsOwn() throws Exception {
+		connect("granted.example", "Granted Inc");
+		var first = tenants.graphApps(organization).getFirst().id();
+		mvc.perform(post("/admin/tenants/app").with(csrf())
+			.with(authentication(TestSignIn.token(admin)))
+			.param("clientId", "0a1b2c3d-0000-4000-8000-0000000c0de6")
+			.param("clientSecret", "test-secret-consent-second")).andExpect(status().is3xxRedirection());
+		var second = tenants.graphApps(organization)
+			.stream()
+			.filter(app -> !app.id().equals(first))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		var page = org.jsoup.Jsoup
+			.parse(mvc.perform(get("/admin/tenants").with(authentication(TestSignIn.token(admin))))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString());
+		assertThat(page.select("#connect-app option")).extracting(option -> option.text())
+			.containsExactly(simulator.clientId() + " (1 tenants)", "0a1b2c3d-0000-4000-8000-0000000c0de6 (0 tenants)");
+		assertThat(page.select("#connect-app option[selected]").attr("value")).as("the one with fewer tenants")
+			.isEqualTo(second.toString());
+
+		var answer = mvc
+			.perform(get(consentAnswer("partly.example", "Partly", second))
+				.with(authentication(TestSignIn.token(admin))))
+			.andExpect(status().isOk())
+			.andReturn();
+		assertThat(answer.getResponse().getContentAsString()).contains("id=\"tenant-status\">CONNECTED<");
+		var partly = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000002").orElseThrow();
+		assertThat(partly.appRegistrationId()).isEqualTo(second);
+		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, partly.id()) > 0);
+	}
+
 	private String connect(String tenant, String name) throws Exception {
 		return mvc.perform(get(consentAnswer(tenant, name)).with(authentication(TestSignIn.token(admin))))
 			.andExpect(status().isOk())
@@ -199,7 +235,10 @@ class TenantConsentTests {
 	 * returns where it sends back.
 	 */
 	private String consentAnswer(String tenant, String name) throws Exception {
-		var app = tenants.graphApps(organization).getFirst().id();
+		return consentAnswer(tenant, name, tenants.graphApps(organization).getFirst().id());
+	}
+
+	private String consentAnswer(String tenant, String name, UUID app) throws Exception {
 		var consentLink = mvc
 			.perform(post("/admin/tenants/connect").with(csrf())
 				.with(authentication(TestSignIn.token(admin)))

@@ -400,7 +400,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 			.filter(t -> t.tenantId().equalsIgnoreCase(tenantOrDomain) || t.domain().equalsIgnoreCase(tenantOrDomain))
 			.findFirst();
 		var redirect = query.get("redirect_uri");
-		if (tenant.isEmpty() || redirect == null || !scenario.clientId().equals(query.get("client_id"))) {
+		if (tenant.isEmpty() || redirect == null || scenario.secretOf(query.get("client_id")).isEmpty()) {
 			var text = tenant.isEmpty() ? "AADSTS90002: Tenant '" + tenantOrDomain + "' not found."
 					: "AADSTS700016: Application with identifier '" + query.get("client_id") + "' was not found.";
 			var bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -52,8 +52,23 @@ class TenantsController {
 	String list(Model model) {
 		var user = CurrentUser.require();
 		model.addAttribute("user", user);
-		model.addAttribute("tenants", tenants.list(user.organizationId()));
-		model.addAttribute("apps", tenants.graphApps(user.organizationId()));
+		var connected = tenants.list(user.organizationId());
+		var apps = tenants.graphApps(user.organizationId());
+		var load = new java.util.LinkedHashMap<UUID, Long>();
+		apps.forEach(app -> load.put(app.id(), 0L));
+		connected.stream()
+			.filter(tenant -> tenant.status() != io.vigil.tenants.TenantStatus.DISCONNECTED)
+			.forEach(tenant -> load.merge(tenant.appRegistrationId(), 1L, Long::sum));
+		model.addAttribute("tenants", connected);
+		model.addAttribute("apps", apps);
+		model.addAttribute("appTenants", load);
+		// new tenants go to the app registration with the fewest: each has Graph's budget
+		// to itself
+		model.addAttribute("suggestedApp",
+				apps.stream()
+					.min(java.util.Comparator.comparing(app -> load.get(app.id())))
+					.map(app -> app.id())
+					.orElse(null));
 		model.addAttribute("permissions", GraphPermission.values());
 		return "tenants/list";
 	}
