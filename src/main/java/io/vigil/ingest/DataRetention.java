@@ -51,6 +51,13 @@ class DataRetention {
 
 	private final Clock clock;
 
+	/**
+	 * Up to where each organization's sign-ins were last pruned by this replica: later
+	 * runs delete from there on, so each reads a day's partition or two instead of every
+	 * older one. After a restart the first run reads them all once.
+	 */
+	private final java.util.Map<OrganizationId, Instant> prunedBefore = new java.util.concurrent.ConcurrentHashMap<>();
+
 	DataRetention(JdbcClient jdbc, TransactionTemplate transactions, ManagedTenants tenants, SignInRetention retention,
 			RetentionSettings settings, Clock clock) {
 		this.jdbc = jdbc;
@@ -88,6 +95,7 @@ class DataRetention {
 	private void createDaysAhead(Instant now) {
 		var today = LocalDate.ofInstant(now, ZoneOffset.UTC);
 		locked(() -> {
+			jdbc.sql("set local lock_timeout = '5s'").update();
 			for (var day = today.minusDays(1); !day.isAfter(today.plusDays(settings.daysAhead())); day = day
 				.plusDays(1)) {
 				jdbc.sql("select vigil_sign_in_day(?)").param(day).query(Boolean.class).single();
@@ -105,6 +113,10 @@ class DataRetention {
 			if (!day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff)) {
 				locked(() -> {
 					if (jdbc.sql("select to_regclass(?) is not null").param(partition).query(Boolean.class).single()) {
+						// dropping a partition locks sign_in for a moment: rather than
+						// queue
+						// every insert behind a long retro-hunt, give up and try next run
+						jdbc.sql("set local lock_timeout = '5s'").update();
 						var kept = jdbc.sql("insert into sign_in_kept select * from " + partition + """
 								 p where exists (select 1 from incident_sign_in e where e.sign_in_id = p.id)
 								on conflict do nothing""").update();
@@ -124,19 +136,39 @@ class DataRetention {
 	 */
 	private void pruneOrganization(OrganizationId organization, Instant cutoff) {
 		var at = Timestamp.from(cutoff);
+		var from = Timestamp
+			.from(prunedBefore.getOrDefault(organization, Instant.EPOCH.plusSeconds(86_400)).minus(Duration.ofDays(1)));
 		var id = organization.value();
 		jdbc.sql("""
 				insert into sign_in_kept select * from sign_in s
+				where s.organization_id = ? and s.created_at >= ? and s.created_at < ?
+				  and exists (select 1 from incident_sign_in e where e.sign_in_id = s.id)
+				on conflict do nothing""").params(id, from, at).update();
+		jdbc.sql("delete from sign_in where organization_id = ? and created_at >= ? and created_at < ?")
+			.params(id, from, at)
+			.update();
+		// a sign-in dated before any day kept lands in the default partition whenever it
+		// comes: that one is small, and read whole
+		jdbc.sql("""
+				insert into sign_in_kept select * from sign_in_default s
 				where s.organization_id = ? and s.created_at < ?
 				  and exists (select 1 from incident_sign_in e where e.sign_in_id = s.id)
 				on conflict do nothing""").params(id, at).update();
-		jdbc.sql("delete from sign_in where organization_id = ? and created_at < ?").params(id, at).update();
+		jdbc.sql("delete from sign_in_default where organization_id = ? and created_at < ?").params(id, at).update();
 		jdbc.sql("""
 				delete from activity_record a where a.organization_id = ? and a.occurred_at < ?
 				  and not exists (select 1 from incident_activity e where e.activity_record_id = a.id)""")
 			.params(id, at)
 			.update();
 		jdbc.sql("delete from correlation_match where organization_id = ? and at < ?").params(id, at).update();
+		// recorded when the transaction commits: a rolled-back prune is repeated whole
+		org.springframework.transaction.support.TransactionSynchronizationManager
+			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					prunedBefore.put(organization, cutoff);
+				}
+			});
 	}
 
 	private void pruneShared(Instant now) {

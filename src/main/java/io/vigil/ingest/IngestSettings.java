@@ -26,7 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a replica holds a tenant without renewing it (renewed after every
  * page and by a heartbeat every third of it): how soon the other replicas take over a
  * dead replica's tenants
- * @param maxConcurrentTenants how many tenants this replica polls at once
+ * @param maxConcurrentTenants how many tenants this replica polls at once: a poll mostly
+ * waits on Graph, so one replica must keep many going to poll a thousand tenants a minute
+ * (ScaleBenchmark: with 8, one replica left alone fell behind)
  * @param failingAfter consecutive failures before a tenant is marked failing
  * @param backoffBase first retry delay after a failure, doubled per further failure
  * @param backoffMax the longest retry delay after failures
@@ -45,7 +47,7 @@ record IngestSettings(@DefaultValue("true") boolean schedulingEnabled, @DefaultV
 		@DefaultValue("PT60S") Duration pollInterval, @DefaultValue("PT15M") Duration overlap,
 		@DefaultValue("PT2H") Duration horizon, @DefaultValue("PT15M") Duration deepScanInterval,
 		@DefaultValue("P1D") Duration initialLookback, @DefaultValue("1000") @Min(1) @Max(1000) int pageSize,
-		@DefaultValue("PT30S") Duration lease, @DefaultValue("8") @Positive int maxConcurrentTenants,
+		@DefaultValue("PT30S") Duration lease, @DefaultValue("32") @Positive int maxConcurrentTenants,
 		@DefaultValue("5") @Positive int failingAfter, @DefaultValue("PT10S") Duration backoffBase,
 		@DefaultValue("PT15M") Duration backoffMax, @DefaultValue("PT6H") Duration licenceRetry,
 		@DefaultValue("PT1H") Duration consentRetry, @DefaultValue("PT5M") Duration activityPollInterval,

@@ -20,11 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkValidity how long an answer link works
  * @param allowInsecureWebhooks webhooks over plain http (tests and demos on loopback
  * only)
+ * @param keepSent how long a sent or failed message that is about no incident (digests,
+ * tests of a route) or whose incident is gone stays in the outbox; messages about an
+ * incident stay as long as the incident
  */
 @ConfigurationProperties("app.notification")
 public record NotificationSettings(@DefaultValue("vigil@localhost") String from,
 		@DefaultValue("http://localhost:8080") URI baseUrl, @DefaultValue("PT1S") Duration workerInterval,
 		@DefaultValue("PT5S") Duration backoffBase, @DefaultValue("PT30M") Duration backoffMax,
 		@DefaultValue("20") int maxAttempts, @DefaultValue("PT1H") Duration digestInterval,
-		@DefaultValue("P7D") Duration linkValidity, @DefaultValue("false") boolean allowInsecureWebhooks) {
+		@DefaultValue("P7D") Duration linkValidity, @DefaultValue("false") boolean allowInsecureWebhooks,
+		@DefaultValue("P180D") Duration keepSent) {
 }

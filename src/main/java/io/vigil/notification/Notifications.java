@@ -27,10 +27,21 @@ public class Notifications {
 
 	private final Clock clock;
 
-	Notifications(Outbox outbox, AuditLog audit, Clock clock) {
+	private final NotificationSettings settings;
+
+	Notifications(Outbox outbox, AuditLog audit, Clock clock, NotificationSettings settings) {
 		this.outbox = outbox;
 		this.audit = audit;
 		this.clock = clock;
+		this.settings = settings;
+	}
+
+	/**
+	 * How long a sent message about no incident stays in the outbox (those about an
+	 * incident stay as long as it).
+	 */
+	public java.time.Duration keepSent() {
+		return settings.keepSent();
 	}
 
 	@Transactional(readOnly = true)

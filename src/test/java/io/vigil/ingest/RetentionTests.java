@@ -220,6 +220,7 @@ class RetentionTests {
 		assertThat(page.select("#retention-now").text()).contains("Kept for 90 days").contains("Vigil's default");
 		assertThat(page.select("#retention-bounds").text()).contains("Between 30 and 365 days");
 		assertThat(page.select("#quarantine-days").text()).isEqualTo("90 days");
+		assertThat(page.select("#keep-sent").text()).isEqualTo("180 days");
 
 		for (var refused : List.of("7", "4000", "ninety", "", "99999999999999")) {
 			var form = Jsoup.parse(mvc

@@ -19,8 +19,11 @@ class RetentionController {
 
 	private final SignInRetention retention;
 
-	RetentionController(SignInRetention retention) {
+	private final io.vigil.notification.Notifications notifications;
+
+	RetentionController(SignInRetention retention, io.vigil.notification.Notifications notifications) {
 		this.retention = retention;
+		this.notifications = notifications;
 	}
 
 	@GetMapping("/admin/retention")
@@ -28,6 +31,7 @@ class RetentionController {
 		var user = CurrentUser.require();
 		model.addAttribute("user", user);
 		model.addAttribute("retention", retention.of(user.organizationId()));
+		model.addAttribute("keepSentDays", notifications.keepSent().toDays());
 		return "settings/retention";
 	}
 
