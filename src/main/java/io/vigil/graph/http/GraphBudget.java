@@ -23,8 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class GraphBudget {
 
-	/** Added to the window: a request reaches Graph a little after its slot is taken. */
-	private static final Duration SLACK = Duration.ofMillis(250);
+	/**
+	 * Added to the window: a request reaches Graph a little after its slot is taken, and
+	 * on a loaded machine more than a little (ScaleBenchmark saw 110 in a window with 250
+	 * ms of slack, against a limit of 109).
+	 */
+	private static final Duration SLACK = Duration.ofSeconds(1);
 
 	private final JdbcClient jdbc;
 
