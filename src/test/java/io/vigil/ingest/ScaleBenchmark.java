@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * one PostgreSQL, against a simulator in a process of its own that throttles as Graph
  * does (122 requests / 10 s per app registration, 5 per app and tenant). The tenants are
  * spread over app registrations ({@code -Dscale.apps}, 4): one registration's budget
- * serves about 300 tenants at this cadence (docs/scaling.md). Runs
+ * serves about 250 tenants at this cadence (docs/scaling.md). Runs
  * {@code -Dscale.minutes} (5) after both processes started and reports what the simulator
  * saw (the longest interval between two complete polls of a tenant's sign-ins, the
  * busiest 10 s per app and per tenant, 429s), sign-ins lost or stored twice (the
