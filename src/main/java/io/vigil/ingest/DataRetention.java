@@ -113,9 +113,8 @@ class DataRetention {
 			if (!day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff)) {
 				locked(() -> {
 					if (jdbc.sql("select to_regclass(?) is not null").param(partition).query(Boolean.class).single()) {
-						// dropping a partition locks sign_in for a moment: rather than
-						// queue
-						// every insert behind a long retro-hunt, give up and try next run
+						// dropping a partition locks sign_in briefly: rather than queue
+						// inserts behind a long read, give up and try at the next run
 						jdbc.sql("set local lock_timeout = '5s'").update();
 						var kept = jdbc.sql("insert into sign_in_kept select * from " + partition + """
 								 p where exists (select 1 from incident_sign_in e where e.sign_in_id = p.id)

@@ -99,10 +99,12 @@ class SignInDictionaryTraining {
 		if (newest.isPresent() && newest.get().toInstant().isAfter(now.minus(RETRAIN_AFTER))) {
 			return false;
 		}
+		// any of the last days' records will do: no ordering, which would sort all of
+		// them
 		var samples = new ArrayList<byte[]>(SAMPLES);
 		jdbc.sql("""
 				select record, record_dictionary from sign_in
-				where organization_id = ? and created_at > ? order by created_at desc limit ?""")
+				where organization_id = ? and created_at > ? limit ?""")
 			.params(organization.value(), Timestamp.from(now.minus(Duration.ofDays(3))), SAMPLES)
 			.query((rs,
 					row) -> samples.add(codec.decode(rs.getBytes(1), (Integer) rs.getObject(2))

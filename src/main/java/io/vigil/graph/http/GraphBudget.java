@@ -25,10 +25,13 @@ public final class GraphBudget {
 
 	/**
 	 * Added to the window: a request reaches Graph a little after its slot is taken, and
-	 * on a loaded machine more than a little (ScaleBenchmark saw 110 in a window with 250
-	 * ms of slack, against a limit of 109).
+	 * on a loaded machine more than a little (ScaleBenchmark saw 110 in a 10 s window
+	 * with 250 ms of slack, against a limit of 109): a tenth of the window, at least 250
+	 * ms.
 	 */
-	private static final Duration SLACK = Duration.ofSeconds(1);
+	private static final int SLACK_DIVISOR = 10;
+
+	private static final Duration MINIMUM_SLACK = Duration.ofMillis(250);
 
 	private final JdbcClient jdbc;
 
@@ -91,7 +94,9 @@ public final class GraphBudget {
 		var wait = Duration.ZERO;
 		for (var bucket : rows) {
 			var limit = bucket.name().equals(appBucket) ? limits.perApp() : limits.perTenant();
-			var bucketWait = bucket.waitFor(limit, limits.window().plus(SLACK));
+			var slack = limits.window().dividedBy(SLACK_DIVISOR);
+			var bucketWait = bucket.waitFor(limit,
+					limits.window().plus(slack.compareTo(MINIMUM_SLACK) < 0 ? MINIMUM_SLACK : slack));
 			wait = bucketWait.compareTo(wait) > 0 ? bucketWait : wait;
 		}
 		if (!wait.isZero()) {

@@ -29,6 +29,12 @@ public record SimulatorScenario(long seed, String clientId, Secret clientSecret,
 		this(seed, clientId, clientSecret, tenants, List.of(), null);
 	}
 
+	/** The same scenario, its Graph limits (if any) counted over {@code window}. */
+	public SimulatorScenario withLimitsWindow(java.time.Duration window) {
+		return limits == null ? this : new SimulatorScenario(seed, clientId, clientSecret, tenants, otherClients,
+				new GraphLimits(limits.perApp(), limits.perTenant(), window));
+	}
+
 	/**
 	 * The secret of an app registration the token endpoint knows, if it knows it: the
 	 * scenario's own and its other clients (an MSP spreading many tenants over several
