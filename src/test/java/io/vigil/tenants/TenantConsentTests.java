@@ -208,6 +208,7 @@ class TenantConsentTests {
 				.getContentAsString());
 		assertThat(page.select("#connect-app option")).extracting(option -> option.text())
 			.containsExactly(simulator.clientId() + " (1 tenants)", "0a1b2c3d-0000-4000-8000-0000000c0de6 (0 tenants)");
+		assertThat(page.select("#another-app form[action=/admin/tenants/app] input[name=clientId]")).hasSize(1);
 		assertThat(page.select("#connect-app option[selected]").attr("value")).as("the one with fewer tenants")
 			.isEqualTo(second.toString());
 
