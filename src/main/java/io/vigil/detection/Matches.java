@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.vigil.ingest.StoredSignIn;
-import tools.jackson.core.type.TypeReference;
+import io.vigil.shared.RecordTree;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -17,9 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Matches {
-
-	private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
-	};
 
 	private final JsonMapper json;
 
@@ -33,8 +30,13 @@ class Matches {
 		this.clock = clock;
 	}
 
+	/**
+	 * The sign-in as rules see it: the tree the reader built when this replica just
+	 * ingested it, or else its record parsed into the same form.
+	 */
 	SignInEvent event(StoredSignIn stored) {
-		return new SignInEvent(json.readValue(stored.record(), RECORD));
+		var fields = stored.fields();
+		return new SignInEvent(fields != null ? fields : RecordTree.parse(json, stored.record()));
 	}
 
 	/** The matches of one stored sign-in, each with its evidence. */

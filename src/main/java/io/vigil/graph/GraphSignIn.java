@@ -1,18 +1,22 @@
 package io.vigil.graph;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sign-in as Graph reported it: the fields rules and the UI query, plus the whole
- * record as normalized JSON (nulls, empty arrays and empty objects dropped).
+ * A sign-in as Graph reported it: the fields rules and the UI query, the whole record as
+ * Graph sent it, and the same record as the tree rules evaluate. Read once from the page:
+ * the tree is what the reader built while passing over the record.
  *
  * @param ipAddress the address as a valid IPv4/IPv6 literal, or null when Graph sent none
  * or a redacted one
  * @param latitude {@code location.geoCoordinates.latitude} when Graph located the sign-in
  * @param longitude {@code location.geoCoordinates.longitude} likewise
- * @param record the normalized record, JSON text
+ * @param record the record as Graph sent it, UTF-8 JSON
+ * @param fields the record as maps and lists, nulls and empty values dropped
+ * ({@link io.vigil.shared.RecordTree})
  */
 public record GraphSignIn(String graphId, Instant createdDateTime, SignInEventType eventType, @Nullable String userId,
 		@Nullable String userPrincipalName, @Nullable String userDisplayName, @Nullable String appId,
@@ -21,5 +25,6 @@ public record GraphSignIn(String graphId, Instant createdDateTime, SignInEventTy
 		@Nullable String clientAppUsed, @Nullable Integer errorCode, @Nullable String failureReason,
 		@Nullable String conditionalAccessStatus, @Nullable String authenticationRequirement,
 		@Nullable String riskLevelAggregated, @Nullable String riskLevelDuringSignIn, @Nullable String riskState,
-		@Nullable String riskDetail, @Nullable Double latitude, @Nullable Double longitude, String record) {
+		@Nullable String riskDetail, @Nullable Double latitude, @Nullable Double longitude, byte[] record,
+		Map<String, Object> fields) {
 }

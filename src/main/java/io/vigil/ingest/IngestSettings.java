@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -40,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  * less often than sign-ins
  * @param quietPollInterval the pause after a poll that found no new sign-in: quiet
  * tenants leave more of the app's Graph budget (shared by all tenants) to busy ones
+ * @param parsedSignInBytes how much heap the parsed records of pages waiting for
+ * detection may take (reckoned at three times their JSON): within it, detection evaluates
+ * the tree the reader built; beyond it, it parses the record again
  */
 @Validated
 @ConfigurationProperties("app.ingest")
@@ -51,7 +55,7 @@ record IngestSettings(@DefaultValue("true") boolean schedulingEnabled, @DefaultV
 		@DefaultValue("5") @Positive int failingAfter, @DefaultValue("PT10S") Duration backoffBase,
 		@DefaultValue("PT15M") Duration backoffMax, @DefaultValue("PT6H") Duration licenceRetry,
 		@DefaultValue("PT1H") Duration consentRetry, @DefaultValue("PT5M") Duration activityPollInterval,
-		@DefaultValue("PT80S") Duration quietPollInterval) {
+		@DefaultValue("PT80S") Duration quietPollInterval, @DefaultValue("128MB") DataSize parsedSignInBytes) {
 
 	Duration backoff(int failures) {
 		var delay = backoffBase.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));

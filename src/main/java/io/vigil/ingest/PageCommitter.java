@@ -2,6 +2,7 @@ package io.vigil.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.vigil.graph.ActivityPage;
 import io.vigil.graph.ActivitySource;
@@ -66,6 +67,7 @@ class PageCommitter {
 			// detection evaluates them from memory; should this commit fail, the ids are
 			// never asked for
 			recent.remember(inserted);
+			rememberTrees(page, inserted);
 			page.signIns()
 				.stream()
 				.map(io.vigil.graph.GraphSignIn::createdDateTime)
@@ -82,6 +84,18 @@ class PageCommitter {
 		});
 		metrics.stored(cursor.managedTenantId(), stored[0], page.malformed().size());
 		return new Committed(after, stored[0]);
+	}
+
+	/**
+	 * Hands the trees the reader built to detection, for the sign-ins that were new.
+	 */
+	private void rememberTrees(SignInPage page, List<RecentSignIns.Recent> inserted) {
+		var byGraphId = new java.util.HashMap<String, io.vigil.graph.GraphSignIn>(page.signIns().size() * 2);
+		page.signIns().forEach(signIn -> byGraphId.putIfAbsent(signIn.graphId(), signIn));
+		for (var stored : inserted) {
+			var signIn = byGraphId.get(stored.graphId());
+			recent.rememberTree(stored.facts().id(), signIn.fields(), signIn.record().length);
+		}
 	}
 
 	/**

@@ -33,10 +33,40 @@ class RecentSignIns {
 		.expireAfterWrite(Duration.ofMinutes(10))
 		.build();
 
+	/**
+	 * The trees of the sign-ins of the pages detection has not evaluated yet: detection
+	 * takes them (one parse per record), so this holds a few pages at a time. When
+	 * detection falls behind, the bound drops the oldest and detection parses those from
+	 * their text; a tree weighs about three times its record's bytes.
+	 */
+	private final Cache<Long, Tree> trees;
+
+	RecentSignIns(IngestSettings settings) {
+		this.trees = Caffeine.newBuilder()
+			.maximumWeight(settings.parsedSignInBytes().toBytes())
+			.weigher((Long id, Tree tree) -> tree.weight())
+			.expireAfterWrite(Duration.ofMinutes(2))
+			.build();
+	}
+
 	void remember(Collection<Recent> signIns) {
 		for (var signIn : signIns) {
 			recent.put(signIn.facts().id(), signIn);
 		}
+	}
+
+	/** Keeps a stored sign-in's tree for detection to take. */
+	void rememberTree(long id, Map<String, Object> tree, int recordBytes) {
+		trees.put(id, new Tree(tree, recordBytes * 3 + 200));
+	}
+
+	/** The trees of those of {@code ids} held here, by id; each is taken only once. */
+	Map<Long, Map<String, Object>> takeTrees(List<Long> ids) {
+		var found = trees.getAllPresent(ids);
+		trees.invalidateAll(found.keySet());
+		var taken = new java.util.HashMap<Long, Map<String, Object>>(found.size() * 2);
+		found.forEach((id, tree) -> taken.put(id, tree.fields()));
+		return taken;
 	}
 
 	/**
@@ -65,6 +95,10 @@ class RecentSignIns {
 			}
 		}
 		return missing;
+	}
+
+	/** A record's tree and what it is reckoned to weigh in bytes. */
+	private record Tree(Map<String, Object> fields, int weight) {
 	}
 
 	/** A stored sign-in with its columns and its record as stored. */

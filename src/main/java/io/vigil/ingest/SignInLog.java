@@ -91,7 +91,19 @@ public class SignInLog {
 	 */
 	@Transactional(readOnly = true)
 	public List<StoredSignIn> ingestedRecords(OrganizationId organization, List<Long> ids) {
-		return recordsWith(organization, ids, recent.find(organization, ids));
+		var records = recordsWith(organization, ids, recent.find(organization, ids));
+		// only this organization's: the ids come from its event, but the check is cheap
+		var trees = recent.takeTrees(records.stream().map(StoredSignIn::id).toList());
+		if (trees.isEmpty()) {
+			return records;
+		}
+		var withTrees = new ArrayList<StoredSignIn>(records.size());
+		for (var signIn : records) {
+			var tree = trees.get(signIn.id());
+			withTrees.add(tree == null ? signIn : new StoredSignIn(signIn.id(), signIn.organizationId(),
+					signIn.managedTenantId(), signIn.graphId(), signIn.createdAt(), signIn.record(), tree));
+		}
+		return withTrees;
 	}
 
 	/** The sign-ins found in memory, and the others from the database. */

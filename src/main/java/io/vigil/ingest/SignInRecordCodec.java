@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a normalized sign-in record (JSON text, 3 to 12 KB) into the bytes stored and
- * back. With a dictionary trained on the organization's own records a record compresses
- * to a few hundred bytes (zstd level 3, about 15 µs); before an organization has one,
- * plain zstd gives about a fifth of the size. Rows copied from before compression are
- * their UTF-8 JSON, recognized by the opening brace (a zstd frame starts with its magic
- * number instead).
+ * Turns a sign-in record (UTF-8 JSON, 3 to 12 KB) into the bytes stored and back. With a
+ * dictionary trained on the organization's own records a record compresses to a few
+ * hundred bytes (zstd level 3, about 15 µs); before an organization has one, plain zstd
+ * gives about a fifth of the size. Rows copied from before compression are their UTF-8
+ * JSON, recognized by the opening brace (a zstd frame starts with its magic number
+ * instead).
  */
 @Component
 class SignInRecordCodec {
@@ -66,9 +66,11 @@ class SignInRecordCodec {
 	/** One page's compressor: the dictionary it uses, null for none. */
 	record Encoder(@Nullable Integer dictionary, @Nullable ZstdDictCompress compressor) {
 
-		byte[] encode(String json) {
-			var bytes = json.getBytes(StandardCharsets.UTF_8);
-			return compressor == null ? Zstd.compress(bytes, LEVEL) : Zstd.compress(bytes, compressor);
+		/**
+		 * @param json a record, UTF-8 JSON
+		 */
+		byte[] encode(byte[] json) {
+			return compressor == null ? Zstd.compress(json, LEVEL) : Zstd.compress(json, compressor);
 		}
 
 	}

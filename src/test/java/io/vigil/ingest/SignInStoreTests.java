@@ -43,7 +43,7 @@ class SignInStoreTests {
 		var at = Instant.parse("2026-11-30T06:39:25.8924667Z");
 		var signIn = new GraphSignIn("g-1", at, SignInEventType.INTERACTIVE_USER, "u", "u@t.example", null, null, null,
 				"2001:db8::1", "NL", null, 1136, null, null, 0, null, null, null, null, null, null, null, null, null,
-				"{\"id\":\"g-1\"}");
+				"{\"id\":\"g-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of("id", "g-1"));
 		var stored = transactions.execute(status -> store.insert(organization, tenant, List.of(signIn), at));
 		var row = jdbc.sql("select created_at, host(ip_address) from sign_in where id = ?")
 			.param(stored.getFirst().facts().id())
@@ -58,6 +58,44 @@ class SignInStoreTests {
 			.param(Timestamp.from((Instant) row.get(0)))
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Autowired
+	RecentSignIns recent;
+
+	@Autowired
+	SignInLog signInLog;
+
+	@Autowired
+	tools.jackson.databind.json.JsonMapper mapper;
+
+	@Test
+	void detectionTakesTheTreeTheReaderBuiltOnceAndParsesTheStoredRecordAfterwards() {
+		var organization = new OrganizationId(UUID.randomUUID());
+		var tenant = new ManagedTenantId(UUID.randomUUID());
+		var at = Instant.parse("2026-11-30T07:00:00Z");
+		var json = "{\"id\":\"g-2\",\"mfaDetail\":null,\"status\":{\"errorCode\":0,\"additionalDetails\":null}}";
+		var tree = io.vigil.shared.RecordTree.parse(mapper, json);
+		var signIn = new GraphSignIn("g-2", at, SignInEventType.INTERACTIVE_USER, "u", null, null, null, null, null,
+				null, null, null, null, null, 0, null, null, null, null, null, null, null, null, null,
+				json.getBytes(java.nio.charset.StandardCharsets.UTF_8), tree);
+		var stored = transactions.execute(status -> store.insert(organization, tenant, List.of(signIn), at));
+		var id = stored.getFirst().facts().id();
+		recent.remember(stored);
+		recent.rememberTree(id, tree, json.length());
+		assertThat(signInLog.ingestedRecords(new OrganizationId(UUID.randomUUID()), List.of(id)))
+			.as("another organization's sign-in")
+			.isEmpty();
+
+		var first = signInLog.ingestedRecords(organization, List.of(id)).getFirst();
+		var again = signInLog.ingestedRecords(organization, List.of(id)).getFirst();
+
+		assertThat(first.fields()).as("the reader's tree, not a second parse").isSameAs(tree);
+		assertThat(again.fields()).as("taken once").isNull();
+		assertThat(again.record()).as("stored as Graph sent it").isEqualTo(json);
+		assertThat(io.vigil.shared.RecordTree.parse(mapper, again.record())).as("parsed again: the same tree")
+			.isEqualTo(tree)
+			.isEqualTo(java.util.Map.of("id", "g-2", "status", java.util.Map.of("errorCode", 0)));
 	}
 
 }

@@ -3,101 +3,74 @@ package io.vigil.graph.http;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import inet.ipaddr.IPAddressString;
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.SignInEventType;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 
 /**
- * The values of one sign-in record that become columns, as the scanner met them, and
- * their validation into a {@link GraphSignIn}. Enums stay strings: Graph adds values over
- * time and its own examples disagree on spelling.
+ * The values of one sign-in record that become columns, read from its tree, and their
+ * validation into a {@link GraphSignIn}. Enums stay strings: Graph adds values over time
+ * and its own examples disagree on spelling.
  */
 final class CapturedFields {
 
+	/** Fields that must be plain values; a container there makes the record malformed. */
+	private static final Set<String> SCALARS = Set.of("id", "createdDateTime", "userId", "userPrincipalName",
+			"userDisplayName", "appId", "appDisplayName", "ipAddress", "userAgent", "clientAppUsed",
+			"conditionalAccessStatus", "authenticationRequirement", "riskLevelAggregated", "riskLevelDuringSignIn",
+			"riskState", "riskDetail", "autonomousSystemNumber", "isInteractive");
+
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-	private final Map<String, String> values = new HashMap<>(32);
+	private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
 
-	private @Nullable String problem;
+	private final Map<String, Object> tree;
 
-	private @Nullable String firstEventType;
-
-	private @Nullable Boolean interactive;
-
-	void top(String name, JsonParser parser) {
-		if (name.equals("isInteractive") && parser.currentToken().isBoolean()) {
-			interactive = parser.currentToken() == JsonToken.VALUE_TRUE;
-		}
-		if (name.equals("autonomousSystemNumber")) {
-			integer(name, parser);
-		}
-		values.put(name, parser.getString());
-	}
-
-	void nested(@Nullable String parent, String name, JsonParser parser) {
-		if ("status".equals(parent) && name.equals("errorCode")) {
-			integer(name, parser);
-		}
-		values.put(parent + "." + name, parser.getString());
-	}
-
-	/**
-	 * Latitude or longitude of {@code location.geoCoordinates}: kept when it is a number
-	 * (impossible travel reads them from a column).
-	 */
-	void coordinate(String name, JsonParser parser) {
-		if ((name.equals("latitude") || name.equals("longitude")) && parser.currentToken().isNumeric()) {
-			values.put("geo." + name, parser.getString());
-		}
-	}
-
-	void eventType(String type) {
-		if (firstEventType == null) {
-			firstEventType = type;
-		}
-	}
-
-	void problem(String message) {
-		if (problem == null) {
-			problem = message;
-		}
+	CapturedFields(Map<String, Object> tree) {
+		this.tree = tree;
 	}
 
 	@Nullable String id() {
-		return values.get("id");
+		return tree.get("id") instanceof String id ? id : null;
 	}
 
 	/**
+	 * @param record the record as Graph sent it
 	 * @throws MalformedRecord when the record cannot be a sign-in
 	 */
-	GraphSignIn toSignIn(String normalizedJson) {
-		if (problem != null) {
-			throw new MalformedRecord(problem);
+	GraphSignIn toSignIn(byte[] record) {
+		for (var name : SCALARS) {
+			var value = tree.get(name);
+			if (value instanceof Map || value instanceof List) {
+				throw new MalformedRecord(
+						"'" + name + "' must be a value, got " + (value instanceof Map ? "OBJECT" : "ARRAY"));
+			}
 		}
-		var id = values.get("id");
+		var id = text(tree.get("id"));
 		if (id == null || id.isBlank()) {
 			throw new MalformedRecord("the sign-in has no id");
 		}
-		return new GraphSignIn(id, createdDateTime(), eventType(), values.get("userId"),
-				values.get("userPrincipalName"), values.get("userDisplayName"), values.get("appId"),
-				values.get("appDisplayName"), ipAddress(values.get("ipAddress")),
-				values.get("location.countryOrRegion"), values.get("location.city"),
-				integerValue("autonomousSystemNumber"), values.get("userAgent"), values.get("clientAppUsed"),
-				integerValue("status.errorCode"), values.get("status.failureReason"),
-				values.get("conditionalAccessStatus"), values.get("authenticationRequirement"),
-				values.get("riskLevelAggregated"), values.get("riskLevelDuringSignIn"), values.get("riskState"),
-				values.get("riskDetail"), doubleValue("geo.latitude"), doubleValue("geo.longitude"), normalizedJson);
+		var location = member(tree, "location");
+		var status = member(tree, "status");
+		var coordinates = member(location, "geoCoordinates");
+		return new GraphSignIn(id, createdDateTime(), eventType(), text("userId"), text("userPrincipalName"),
+				text("userDisplayName"), text("appId"), text("appDisplayName"), ipAddress(text("ipAddress")),
+				text(location.get("countryOrRegion")), text(location.get("city")),
+				integer("autonomousSystemNumber", tree.get("autonomousSystemNumber")), text("userAgent"),
+				text("clientAppUsed"), integer("errorCode", status.get("errorCode")), text(status.get("failureReason")),
+				text("conditionalAccessStatus"), text("authenticationRequirement"), text("riskLevelAggregated"),
+				text("riskLevelDuringSignIn"), text("riskState"), text("riskDetail"),
+				coordinate(coordinates.get("latitude")), coordinate(coordinates.get("longitude")), record, tree);
 	}
 
 	private Instant createdDateTime() {
-		var value = values.get("createdDateTime");
+		var value = text("createdDateTime");
 		if (value == null) {
 			throw new MalformedRecord("the sign-in has no createdDateTime");
 		}
@@ -114,42 +87,63 @@ final class CapturedFields {
 	 * isInteractive.
 	 */
 	private SignInEventType eventType() {
-		if (firstEventType != null) {
+		if (tree.get("signInEventTypes") instanceof List<?> types && !types.isEmpty()) {
+			var first = text(types.getFirst());
 			try {
-				return SignInEventType.fromGraphName(firstEventType);
+				return SignInEventType.fromGraphName(String.valueOf(first));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new MalformedRecord("unsupported signInEventTypes value '" + firstEventType + "'");
+				throw new MalformedRecord("unsupported signInEventTypes value '" + first + "'");
 			}
 		}
-		if (interactive != null) {
+		if (tree.get("isInteractive") instanceof Boolean interactive) {
 			return interactive ? SignInEventType.INTERACTIVE_USER : SignInEventType.NON_INTERACTIVE_USER;
 		}
 		throw new MalformedRecord("the sign-in has neither signInEventTypes nor isInteractive");
 	}
 
-	private void integer(String name, JsonParser parser) {
-		var token = parser.currentToken();
-		var valid = (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT)
-				|| (token == JsonToken.VALUE_STRING && parser.getString().matches("-?\\d{1,9}"));
-		if (!valid) {
-			var shown = token == JsonToken.VALUE_STRING ? "\"" + parser.getString() + "\"" : parser.getString();
-			problem("'" + name + "' must be an integer, got '" + shown + "'");
-		}
+	private @Nullable String text(String name) {
+		return text(tree.get(name));
 	}
 
-	private @Nullable Double doubleValue(String key) {
-		var value = values.get(key);
+	/**
+	 * A plain value as text (a number as JSON wrote it), null for none or a container.
+	 */
+	private static @Nullable String text(@Nullable Object value) {
+		return value == null || value instanceof Map || value instanceof List ? null : value.toString();
+	}
+
+	/** The object member {@code name} of {@code object}, empty when there is none. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> member(Map<String, Object> object, String name) {
+		return object.get(name) instanceof Map<?, ?> member ? (Map<String, Object>) member : Map.of();
+	}
+
+	/** A 32-bit integer, as a JSON number or a string of digits. */
+	private static @Nullable Integer integer(String name, @Nullable Object value) {
 		if (value == null) {
 			return null;
 		}
-		var number = Double.parseDouble(value);
-		return Double.isFinite(number) ? number : null;
+		if (value instanceof Integer number) {
+			return number;
+		}
+		if (value instanceof String text && INTEGER.matcher(text).matches()) {
+			return Integer.valueOf(text);
+		}
+		var shown = value instanceof String ? "\"" + value + "\"" : value.toString();
+		throw new MalformedRecord("'" + name + "' must be an integer, got '" + shown + "'");
 	}
 
-	private @Nullable Integer integerValue(String key) {
-		var value = values.get(key);
-		return value == null ? null : Integer.valueOf(value);
+	/**
+	 * Latitude or longitude of {@code location.geoCoordinates}: kept when it is a finite
+	 * number (impossible travel reads them from a column).
+	 */
+	private static @Nullable Double coordinate(@Nullable Object value) {
+		if (value instanceof Number number) {
+			var degrees = number.doubleValue();
+			return Double.isFinite(degrees) ? degrees : null;
+		}
+		return null;
 	}
 
 	/**

@@ -2,11 +2,13 @@ package io.vigil.graph.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.GraphUnavailable;
 import io.vigil.graph.MalformedSignIn;
+import io.vigil.shared.RecordTree;
 import io.vigil.graph.SignInPage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -15,20 +17,19 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a {@code /beta/auditLogs/signIns} page in one streaming pass. A page that is not
- * JSON fails as a whole (it is fetched again); a record that cannot be a sign-in is
- * returned as {@link MalformedSignIn} with its raw JSON and the error, and the rest of
- * the page is kept.
+ * Reads a {@code /beta/auditLogs/signIns} page in one streaming pass: each record once,
+ * into the tree rules evaluate ({@link RecordTree}), its columns taken from that tree,
+ * and its bytes kept as Graph sent them (what is stored). A page that is not JSON fails
+ * as a whole (it is fetched again); a record that cannot be a sign-in is returned as
+ * {@link MalformedSignIn} with its raw JSON and the error, and the rest of the page is
+ * kept.
  */
 public final class SignInRecordReader {
 
 	private final JsonMapper mapper;
 
-	private final RecordScanner scanner;
-
 	public SignInRecordReader(JsonMapper mapper) {
 		this.mapper = mapper;
-		this.scanner = new RecordScanner(mapper);
 	}
 
 	public SignInPage read(byte[] body) {
@@ -76,12 +77,14 @@ public final class SignInRecordReader {
 					"a sign-in must be a JSON object, got " + kind));
 			return;
 		}
-		var record = scanner.scan(parser);
+		var fields = new CapturedFields(RecordTree.read(parser));
+		var record = Arrays.copyOfRange(body, (int) start, (int) parser.currentLocation().getByteOffset());
 		try {
-			signIns.add(record.fields().toSignIn(record.normalizedJson()));
+			signIns.add(fields.toSignIn(record));
 		}
 		catch (CapturedFields.MalformedRecord ex) {
-			malformed.add(new MalformedSignIn(record.fields().id(), raw(body, start, parser), ex.getMessage()));
+			malformed
+				.add(new MalformedSignIn(fields.id(), new String(record, StandardCharsets.UTF_8), ex.getMessage()));
 		}
 	}
 
