@@ -64,8 +64,8 @@ class GraphConfiguration {
 	@Bean
 	GraphBudget graphBudget(GraphSettings settings, JdbcClient jdbc, TransactionTemplate transactions) {
 		var budget = settings.budget();
-		return new GraphBudget(jdbc, transactions,
-				new GraphBudget.Limits(budget.effectiveAppLimit(), budget.tenantLimit(), budget.window()));
+		return new GraphBudget(jdbc, transactions, new GraphBudget.Limits(budget.effectiveAppLimit(),
+				budget.tenantLimit(), budget.window(), budget.backlogAppLimit()));
 	}
 
 	@Bean

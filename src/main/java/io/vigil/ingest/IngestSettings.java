@@ -41,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  * less often than sign-ins
  * @param quietPollInterval the pause after a poll that found no new sign-in: quiet
  * tenants leave more of the app's Graph budget (shared by all tenants) to busy ones
+ * @param backlogAfter a tenant not polled successfully for this long (or never) is
+ * catching up on a backlog: it is leased after the current tenants and its Graph requests
+ * leave part of the app's budget to them ({@code app.graph.budget.backlog-share})
  * @param parsedSignInBytes how much heap the parsed records of pages waiting for
  * detection may take (reckoned at three times their JSON): within it, detection evaluates
  * the tree the reader built; beyond it, it parses the record again
@@ -51,11 +54,12 @@ record IngestSettings(@DefaultValue("true") boolean schedulingEnabled, @DefaultV
 		@DefaultValue("PT60S") Duration pollInterval, @DefaultValue("PT15M") Duration overlap,
 		@DefaultValue("PT2H") Duration horizon, @DefaultValue("PT15M") Duration deepScanInterval,
 		@DefaultValue("P1D") Duration initialLookback, @DefaultValue("1000") @Min(1) @Max(1000) int pageSize,
-		@DefaultValue("PT30S") Duration lease, @DefaultValue("32") @Positive int maxConcurrentTenants,
+		@DefaultValue("PT15S") Duration lease, @DefaultValue("32") @Positive int maxConcurrentTenants,
 		@DefaultValue("5") @Positive int failingAfter, @DefaultValue("PT10S") Duration backoffBase,
 		@DefaultValue("PT15M") Duration backoffMax, @DefaultValue("PT6H") Duration licenceRetry,
 		@DefaultValue("PT1H") Duration consentRetry, @DefaultValue("PT5M") Duration activityPollInterval,
-		@DefaultValue("PT80S") Duration quietPollInterval, @DefaultValue("128MB") DataSize parsedSignInBytes) {
+		@DefaultValue("PT70S") Duration quietPollInterval, @DefaultValue("128MB") DataSize parsedSignInBytes,
+		@DefaultValue("PT5M") Duration backlogAfter) {
 
 	Duration backoff(int failures) {
 		var delay = backoffBase.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));

@@ -66,19 +66,27 @@ class IngestStateRepository {
 
 	/**
 	 * Leases up to {@code limit} due tenants to {@code owner}, skipping rows another
-	 * replica is claiming.
+	 * replica is claiming: first the tenants that are current (polled successfully since
+	 * {@code currentSince}), then those catching up on a backlog, each group the one due
+	 * longest first.
 	 */
-	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
+	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil, Instant currentSince) {
 		return jdbc.sql("""
-				update ingest_tenant_state set lease_owner = ?, lease_until = ?, last_attempt_at = ?
-				where managed_tenant_id in (
-				    select managed_tenant_id from ingest_tenant_state
-				    where next_poll_at <= ? and (lease_until is null or lease_until < ?)
-				    order by next_poll_at limit ? for update skip locked)
-				returning organization_id, managed_tenant_id, consecutive_failures""")
-			.params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
+				update ingest_tenant_state s set lease_owner = :owner, lease_until = :leaseUntil, last_attempt_at = :now
+				from (select managed_tenant_id,
+				             last_success_at is null or last_success_at < :currentSince as backlog
+				      from ingest_tenant_state
+				      where next_poll_at <= :now and (lease_until is null or lease_until < :now)
+				      order by backlog, next_poll_at limit :limit for update skip locked) due
+				where s.managed_tenant_id = due.managed_tenant_id
+				returning s.organization_id, s.managed_tenant_id, s.consecutive_failures, due.backlog""")
+			.param("owner", owner)
+			.param("leaseUntil", ts(leaseUntil))
+			.param("now", ts(now))
+			.param("currentSince", ts(currentSince))
+			.param("limit", limit)
 			.query((rs, row) -> new TenantWork(new OrganizationId(rs.getObject(1, UUID.class)),
-					new ManagedTenantId(rs.getObject(2, UUID.class)), rs.getInt(3)))
+					new ManagedTenantId(rs.getObject(2, UUID.class)), rs.getInt(3), rs.getBoolean(4)))
 			.list();
 	}
 
@@ -226,7 +234,12 @@ class IngestStateRepository {
 	}
 
 	/** A tenant leased for one poll. */
-	record TenantWork(OrganizationId organizationId, ManagedTenantId managedTenantId, int consecutiveFailures) {
+	/**
+	 * @param backlog whether the tenant is catching up (never polled, or not for a
+	 * while): its Graph requests leave room for the tenants that are current
+	 */
+	record TenantWork(OrganizationId organizationId, ManagedTenantId managedTenantId, int consecutiveFailures,
+			boolean backlog) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import io.vigil.graph.ActivityFeed;
 import io.vigil.graph.ActivityQuery;
 import io.vigil.graph.ActivitySource;
+import io.vigil.graph.Backlog;
 import io.vigil.graph.GraphAccessDenied;
 import io.vigil.graph.GraphRetryLater;
 import io.vigil.graph.GraphUnavailable;
@@ -70,7 +71,12 @@ class TenantPoller {
 	void poll(TenantWork work, String owner) {
 		try (var organization = org.slf4j.MDC.putCloseable("organization", work.organizationId().value().toString());
 				var tenantId = org.slf4j.MDC.putCloseable("tenant", work.managedTenantId().value().toString())) {
-			pollTenant(work, owner);
+			if (work.backlog()) {
+				Backlog.run(() -> pollTenant(work, owner));
+			}
+			else {
+				pollTenant(work, owner);
+			}
 		}
 	}
 
@@ -197,9 +203,8 @@ class TenantPoller {
 		}
 		if (!cursor.inWindow()) {
 			if (!cursor.isDue(now, interval)) {
-				// Polled recently, while another source waited for the budget: let that
-				// one
-				// catch up first.
+				// polled recently, while another source waited for the budget: let that
+				// one catch up first
 				return null;
 			}
 			cursor = cursor.openWindow(now, settings.overlap(), settings.horizon(), settings.deepScanInterval());

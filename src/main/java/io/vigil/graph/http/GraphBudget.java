@@ -58,10 +58,19 @@ public final class GraphBudget {
 	 * @return empty when the request may go now, else how long to wait
 	 */
 	public java.util.Optional<Duration> tryAcquire(String clientId, String entraTenantId) {
+		return tryAcquire(clientId, entraTenantId, false);
+	}
+
+	/**
+	 * As {@link #tryAcquire(String, String)}; a backlog request goes only while the app's
+	 * window holds fewer than {@link Limits#backlogPerApp()} requests.
+	 */
+	public java.util.Optional<Duration> tryAcquire(String clientId, String entraTenantId, boolean backlog) {
 		var appBucket = "app:" + clientId;
 		var tenantBucket = "tenant:" + clientId + ":" + entraTenantId;
+		var appLimit = backlog ? limits.backlogPerApp() : limits.perApp();
 		return java.util.Optional.ofNullable(io.vigil.shared.ActingAsVigil
-			.call(() -> transactions.execute(status -> acquire(appBucket, tenantBucket))));
+			.call(() -> transactions.execute(status -> acquire(appBucket, appLimit, tenantBucket))));
 	}
 
 	/**
@@ -80,7 +89,7 @@ public final class GraphBudget {
 		return limits;
 	}
 
-	private @Nullable Duration acquire(String appBucket, String tenantBucket) {
+	private @Nullable Duration acquire(String appBucket, int appLimit, String tenantBucket) {
 		jdbc.sql("insert into graph_budget (bucket) values (?), (?) on conflict do nothing")
 			.params(appBucket, tenantBucket)
 			.update();
@@ -93,7 +102,7 @@ public final class GraphBudget {
 			.list();
 		var wait = Duration.ZERO;
 		for (var bucket : rows) {
-			var limit = bucket.name().equals(appBucket) ? limits.perApp() : limits.perTenant();
+			var limit = bucket.name().equals(appBucket) ? appLimit : limits.perTenant();
 			var slack = limits.window().dividedBy(SLACK_DIVISOR);
 			var bucketWait = bucket.waitFor(limit,
 					limits.window().plus(slack.compareTo(MINIMUM_SLACK) < 0 ? MINIMUM_SLACK : slack));
@@ -126,8 +135,15 @@ public final class GraphBudget {
 	 * @param perApp requests per window per app registration across all tenants (Vigil's
 	 * share of 122)
 	 * @param perTenant requests per window per app and tenant (5)
+	 * @param backlogPerApp how many of {@code perApp} backlog requests may fill: the rest
+	 * stays for keeping tenants current
 	 */
-	public record Limits(int perApp, int perTenant, Duration window) {
+	public record Limits(int perApp, int perTenant, Duration window, int backlogPerApp) {
+
+		public Limits(int perApp, int perTenant, Duration window) {
+			this(perApp, perTenant, window, perApp);
+		}
+
 	}
 
 	private record Bucket(String name, List<Instant> recent, @Nullable Timestamp blockedUntil, Instant now) {

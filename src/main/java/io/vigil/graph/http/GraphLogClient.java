@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.graph.Backlog;
 import io.vigil.graph.GraphAccessDenied;
 import io.vigil.graph.GraphRetryLater;
 import io.vigil.graph.GraphUnavailable;
@@ -94,7 +95,7 @@ final class GraphLogClient {
 		// before the request leaves, so Graph sees requests spaced as the budget spaced
 		// them.
 		var token = tokens.accessToken(credentials);
-		budget.tryAcquire(credentials.clientId(), credentials.entraTenantId()).ifPresent(wait -> {
+		budget.tryAcquire(credentials.clientId(), credentials.entraTenantId(), Backlog.active()).ifPresent(wait -> {
 			throw new GraphRetryLater(clock.instant().plus(wait), false, "Graph budget used up for now");
 		});
 		var request = HttpRequest.newBuilder(uri)

@@ -59,6 +59,19 @@ class GraphBudgetTests {
 	}
 
 	@Test
+	void leavesPartOfTheAppLimitToCurrentTenantsWhileABacklogCatchesUp() {
+		var budget = budget(new GraphBudget.Limits(4, 3, Duration.ofSeconds(5), 2));
+		assertThat(budget.tryAcquire("app", "new-1", true)).isEmpty();
+		assertThat(budget.tryAcquire("app", "new-2", true)).isEmpty();
+		assertThat(budget.tryAcquire("app", "new-3", true)).as("the backlog's share is used up")
+			.get()
+			.satisfies(d -> assertThat(d).isPositive());
+		assertThat(budget.tryAcquire("app", "current-1", false)).as("current tenants still go").isEmpty();
+		assertThat(budget.tryAcquire("app", "current-2")).isEmpty();
+		assertThat(budget.tryAcquire("app", "current-3")).as("the app limit holds for all").isPresent();
+	}
+
+	@Test
 	void blocksATenantForItsRetryAfter() {
 		var budget = budget(new GraphBudget.Limits(100, 5, Duration.ofSeconds(10)));
 		budget.block("app", "tenant-a", Duration.ofSeconds(30));
