@@ -160,6 +160,17 @@ class DataRetention {
 			.params(id, at)
 			.update();
 		jdbc.sql("delete from correlation_match where organization_id = ? and at < ?").params(id, at).update();
+		// a dictionary replaced by one trained (a day's margin) before the cutoff
+		// compressed only sign-ins older than the cutoff, deleted above: it goes, unless
+		// a kept or stray sign-in still needs it to be read
+		jdbc.sql("""
+				delete from sign_in_dictionary d where d.organization_id = ?
+				  and exists (select 1 from sign_in_dictionary n where n.organization_id = d.organization_id
+				              and n.trained_at > d.trained_at and n.trained_at < ?::timestamptz - interval '1 day')
+				  and not exists (select 1 from sign_in_kept k where k.record_dictionary = d.id)
+				  and not exists (select 1 from sign_in_default s where s.record_dictionary = d.id)""")
+			.params(id, at)
+			.update();
 		// recorded when the transaction commits: a rolled-back prune is repeated whole
 		org.springframework.transaction.support.TransactionSynchronizationManager
 			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {

@@ -63,8 +63,7 @@ class IngestScheduler {
 			return;
 		}
 		var now = clock.instant();
-		for (var work : state.claimDue(owner, free, now, now.plus(settings.lease()),
-				now.minus(settings.backlogAfter()))) {
+		for (var work : state.claimDue(owner, free, now, now.plus(settings.lease()))) {
 			capacity.acquireUninterruptibly();
 			polling.add(work.managedTenantId());
 			executor.execute(() -> {

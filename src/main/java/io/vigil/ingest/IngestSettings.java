@@ -41,9 +41,11 @@ import org.springframework.validation.annotation.Validated;
  * less often than sign-ins
  * @param quietPollInterval the pause after a poll that found no new sign-in: quiet
  * tenants leave more of the app's Graph budget (shared by all tenants) to busy ones
- * @param backlogAfter a tenant not polled successfully for this long (or never) is
- * catching up on a backlog: it is leased after the current tenants and its Graph requests
- * leave part of the app's budget to them ({@code app.graph.budget.backlog-share})
+ * @param backlogAfter a source of a tenant (sign-ins of one type, audits, risk
+ * detections) read up to longer ago than this (or never) is catching up on a backlog: a
+ * poll reads the tenant's current sources first, and the backlog's Graph requests leave
+ * part of the app's budget to the current sources of all tenants
+ * ({@code app.graph.budget.backlog-share})
  * @param parsedSignInBytes how much heap the parsed records of pages waiting for
  * detection may take (reckoned at three times their JSON): within it, detection evaluates
  * the tree the reader built; beyond it, it parses the record again

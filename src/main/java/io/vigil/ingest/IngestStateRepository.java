@@ -40,6 +40,16 @@ class IngestStateRepository {
 			.update();
 	}
 
+	/** Makes the tenant due now, as if it had never failed; its cursors stay. */
+	void pollNow(ManagedTenantId tenant, Instant now) {
+		jdbc.sql("""
+				update ingest_tenant_state set next_poll_at = least(next_poll_at, ?), consecutive_failures = 0,
+				    last_error = null where managed_tenant_id = ?""").params(ts(now), tenant.value()).update();
+		jdbc.sql("update ingest_cursor set refused_until = null, refused_reason = null where managed_tenant_id = ?")
+			.param(tenant.value())
+			.update();
+	}
+
 	void untrack(OrganizationId organization, ManagedTenantId tenant) {
 		jdbc.sql("delete from ingest_tenant_state where organization_id = ? and managed_tenant_id = ?")
 			.params(organization.value(), tenant.value())
@@ -65,28 +75,20 @@ class IngestStateRepository {
 	}
 
 	/**
-	 * Leases up to {@code limit} due tenants to {@code owner}, skipping rows another
-	 * replica is claiming: first the tenants that are current (polled successfully since
-	 * {@code currentSince}), then those catching up on a backlog, each group the one due
-	 * longest first.
+	 * Leases up to {@code limit} due tenants to {@code owner}, the one due longest first,
+	 * skipping rows another replica is claiming.
 	 */
-	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil, Instant currentSince) {
+	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
 		return jdbc.sql("""
-				update ingest_tenant_state s set lease_owner = :owner, lease_until = :leaseUntil, last_attempt_at = :now
-				from (select managed_tenant_id,
-				             last_success_at is null or last_success_at < :currentSince as backlog
-				      from ingest_tenant_state
-				      where next_poll_at <= :now and (lease_until is null or lease_until < :now)
-				      order by backlog, next_poll_at limit :limit for update skip locked) due
-				where s.managed_tenant_id = due.managed_tenant_id
-				returning s.organization_id, s.managed_tenant_id, s.consecutive_failures, due.backlog""")
-			.param("owner", owner)
-			.param("leaseUntil", ts(leaseUntil))
-			.param("now", ts(now))
-			.param("currentSince", ts(currentSince))
-			.param("limit", limit)
+				update ingest_tenant_state set lease_owner = ?, lease_until = ?, last_attempt_at = ?
+				where managed_tenant_id in (
+				    select managed_tenant_id from ingest_tenant_state
+				    where next_poll_at <= ? and (lease_until is null or lease_until < ?)
+				    order by next_poll_at limit ? for update skip locked)
+				returning organization_id, managed_tenant_id, consecutive_failures""")
+			.params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
 			.query((rs, row) -> new TenantWork(new OrganizationId(rs.getObject(1, UUID.class)),
-					new ManagedTenantId(rs.getObject(2, UUID.class)), rs.getInt(3), rs.getBoolean(4)))
+					new ManagedTenantId(rs.getObject(2, UUID.class)), rs.getInt(3)))
 			.list();
 	}
 
@@ -234,12 +236,7 @@ class IngestStateRepository {
 	}
 
 	/** A tenant leased for one poll. */
-	/**
-	 * @param backlog whether the tenant is catching up (never polled, or not for a
-	 * while): its Graph requests leave room for the tenants that are current
-	 */
-	record TenantWork(OrganizationId organizationId, ManagedTenantId managedTenantId, int consecutiveFailures,
-			boolean backlog) {
+	record TenantWork(OrganizationId organizationId, ManagedTenantId managedTenantId, int consecutiveFailures) {
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 
 import io.vigil.graph.ActivityFeed;
@@ -71,12 +70,7 @@ class TenantPoller {
 	void poll(TenantWork work, String owner) {
 		try (var organization = org.slf4j.MDC.putCloseable("organization", work.organizationId().value().toString());
 				var tenantId = org.slf4j.MDC.putCloseable("tenant", work.managedTenantId().value().toString())) {
-			if (work.backlog()) {
-				Backlog.run(() -> pollTenant(work, owner));
-			}
-			else {
-				pollTenant(work, owner);
-			}
+			pollTenant(work, owner);
 		}
 	}
 
@@ -89,12 +83,9 @@ class TenantPoller {
 		}
 		try {
 			var stored = 0;
-			for (var source : oldestFirst(work)) {
-				switch (source) {
-					case SignInEventType type -> stored += pollType(work, credentials.get(), type, owner);
-					case ActivitySource activity -> pollActivity(work, credentials.get(), activity, owner);
-					default -> throw new IllegalStateException("Unknown source " + source);
-				}
+			for (var source : currentFirst(work)) {
+				stored += source.backlog() ? Backlog.call(() -> poll(work, credentials.get(), source.kind(), owner))
+						: poll(work, credentials.get(), source.kind(), owner);
 			}
 			var now = clock.instant();
 			state.succeeded(tenant, owner, now,
@@ -117,22 +108,52 @@ class TenantPoller {
 	}
 
 	/**
-	 * The tenant's sources, the one polled longest ago first: when the Graph budget runs
-	 * out partway through a poll, the next poll starts with the sources it did not reach,
-	 * so no source starves behind the others.
+	 * @return how many new sign-ins it stored
 	 */
-	private List<Enum<?>> oldestFirst(TenantWork work) {
-		var sources = new ArrayList<Enum<?>>(List.of(SignInEventType.values()));
-		sources.addAll(List.of(ActivitySource.values()));
-		var watermarks = new HashMap<Enum<?>, Instant>();
-		for (var source : sources) {
-			watermarks.put(source,
-					state.cursor(work.managedTenantId(), key(source))
-						.map(IngestCursor::watermark)
-						.orElse(Instant.EPOCH));
+	private int poll(TenantWork work, GraphCredentials credentials, Enum<?> source, String owner) {
+		return switch (source) {
+			case SignInEventType type -> pollType(work, credentials, type, owner);
+			case ActivitySource activity -> {
+				pollActivity(work, credentials, activity, owner);
+				yield 0;
+			}
+			default -> throw new IllegalStateException("Unknown source " + source);
+		};
+	}
+
+	/**
+	 * The tenant's sources: first those that are current (read up to the last few
+	 * minutes), then those catching up on a backlog (a new tenant's first day, a source
+	 * that fell behind), each group the one polled longest ago first. When the Graph
+	 * budget runs out partway through a poll, the next poll starts with what it did not
+	 * reach, so no source starves; and a backlog's requests go as {@link Backlog}, so
+	 * they leave part of the app's budget to the current sources of every tenant.
+	 */
+	private List<Source> currentFirst(TenantWork work) {
+		var watermarks = new java.util.LinkedHashMap<Enum<?>, Instant>();
+		var kinds = new ArrayList<Enum<?>>(List.of(SignInEventType.values()));
+		kinds.addAll(List.of(ActivitySource.values()));
+		for (var kind : kinds) {
+			watermarks.put(kind,
+					state.cursor(work.managedTenantId(), key(kind)).map(IngestCursor::watermark).orElse(Instant.EPOCH));
 		}
-		sources.sort(Comparator.comparing(watermarks::get));
+		return currentFirst(watermarks, clock.instant().minus(settings.backlogAfter()));
+	}
+
+	/**
+	 * @param watermarks how far each source is read
+	 * @param currentSince a source read up to before this is catching up
+	 */
+	static List<Source> currentFirst(java.util.Map<Enum<?>, Instant> watermarks, Instant currentSince) {
+		var sources = new ArrayList<Source>();
+		watermarks
+			.forEach((kind, watermark) -> sources.add(new Source(kind, watermark, watermark.isBefore(currentSince))));
+		sources.sort(Comparator.comparing(Source::backlog).thenComparing(Source::watermark));
 		return sources;
+	}
+
+	/** A source of the tenant, how far it is read, and whether it is catching up. */
+	record Source(Enum<?> kind, Instant watermark, boolean backlog) {
 	}
 
 	private static String key(Enum<?> source) {

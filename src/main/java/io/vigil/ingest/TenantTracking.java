@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.vigil.tenants.ManagedTenantConnected;
 import io.vigil.tenants.ManagedTenantDisconnected;
+import io.vigil.tenants.ManagedTenantMoved;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,15 @@ class TenantTracking {
 	@ApplicationModuleListener
 	void on(ManagedTenantConnected event) {
 		state.track(event.organizationId(), event.managedTenantId(), clock.instant());
+	}
+
+	/**
+	 * Polls a tenant at once with the registration it moved to, whatever the old one's
+	 * failures or refusals had scheduled.
+	 */
+	@ApplicationModuleListener
+	void on(ManagedTenantMoved event) {
+		state.pollNow(event.managedTenantId(), clock.instant());
 	}
 
 	@ApplicationModuleListener

@@ -2,15 +2,18 @@ package io.vigil.security;
 
 import java.util.Map;
 
+import io.vigil.tenants.GraphAppRegistered;
 import io.vigil.tenants.ManagedTenantConnected;
 import io.vigil.tenants.ManagedTenantDisconnected;
+import io.vigil.tenants.ManagedTenantMoved;
+import io.vigil.tenants.TenantConsentFailed;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tenant connections and disconnections go to the audit log, once per event however often
- * it is delivered.
+ * App registrations, tenant connections, failed consents and disconnections go to the
+ * audit log, once per event however often it is delivered.
  */
 @Component
 class TenantChangesAudit {
@@ -25,6 +28,25 @@ class TenantChangesAudit {
 	void on(ManagedTenantConnected event) {
 		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.connected",
 				event.entraTenantId(), "success", Map.of("tenant", event.managedTenantId().value().toString()));
+	}
+
+	@ApplicationModuleListener
+	void on(GraphAppRegistered event) {
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "graph-app.registered",
+				event.clientId(), "success", Map.of("credential", event.certificate() ? "certificate" : "secret"));
+	}
+
+	@ApplicationModuleListener
+	void on(TenantConsentFailed event) {
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.consent",
+				event.entraTenantId(), "failure", Map.of("outcome", event.outcome()));
+	}
+
+	@ApplicationModuleListener
+	void on(ManagedTenantMoved event) {
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.moved", event.entraTenantId(),
+				"success",
+				Map.of("from", event.fromAppRegistration().toString(), "to", event.toAppRegistration().toString()));
 	}
 
 	@ApplicationModuleListener

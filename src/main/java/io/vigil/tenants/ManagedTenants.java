@@ -67,10 +67,17 @@ public class ManagedTenants {
 	 */
 	@Transactional
 	public UUID registerGraphApp(OrganizationId organization, String clientId, Secret clientSecret) {
+		return registerGraphApp(organization, clientId, clientSecret, "vigil");
+	}
+
+	/** As {@link #registerGraphApp(OrganizationId, String, Secret)}, by {@code actor}. */
+	@Transactional
+	public UUID registerGraphApp(OrganizationId organization, String clientId, Secret clientSecret, String actor) {
 		var id = UUID.randomUUID();
 		var ciphertext = cipher.encrypt(clientSecret, associatedData(organization, clientId));
 		repository.insertAppRegistration(id, organization, clientId, ciphertext, clock.instant());
 		log.info("Registered Graph app {} for organization {}", clientId, organization);
+		events.publishEvent(new GraphAppRegistered(UUID.randomUUID(), organization, id, clientId, false, actor));
 		return id;
 	}
 
@@ -81,11 +88,22 @@ public class ManagedTenants {
 	 */
 	@Transactional
 	public UUID registerGraphAppWithCertificate(OrganizationId organization, String clientId, Secret pem) {
+		return registerGraphAppWithCertificate(organization, clientId, pem, "vigil");
+	}
+
+	/**
+	 * As {@link #registerGraphAppWithCertificate(OrganizationId, String, Secret)}, by
+	 * {@code actor}.
+	 */
+	@Transactional
+	public UUID registerGraphAppWithCertificate(OrganizationId organization, String clientId, Secret pem,
+			String actor) {
 		io.vigil.graph.ClientCertificate.validate(pem);
 		var id = UUID.randomUUID();
 		repository.insertAppRegistration(id, organization, clientId,
 				cipher.encrypt(pem, associatedData(organization, clientId)), true, clock.instant());
 		log.info("Registered Graph app {} (certificate) for organization {}", clientId, organization);
+		events.publishEvent(new GraphAppRegistered(UUID.randomUUID(), organization, id, clientId, true, actor));
 		return id;
 	}
 
@@ -154,6 +172,31 @@ public class ManagedTenants {
 	public ManagedTenant reconnect(OrganizationId organization, ManagedTenantId tenant, String actor) {
 		var current = repository.findTenant(organization, tenant)
 			.orElseThrow(() -> new IllegalArgumentException("No such tenant in this organization"));
+		return reconnect(organization, current, actor);
+	}
+
+	/**
+	 * As {@link #reconnect(OrganizationId, ManagedTenantId, String)}, after its admin
+	 * consented to {@code appRegistration}: a tenant read with another registration until
+	 * now moves to this one (how an MSP spreads its tenants over several registrations'
+	 * Graph budgets); the next poll uses it.
+	 */
+	@Transactional
+	public ManagedTenant reconnect(OrganizationId organization, ManagedTenantId tenant, UUID appRegistration,
+			String actor) {
+		var current = repository.findTenant(organization, tenant)
+			.orElseThrow(() -> new IllegalArgumentException("No such tenant in this organization"));
+		if (repository.moveToApp(organization, tenant, appRegistration)) {
+			log.info("Tenant {} moved from app registration {} to {}", tenant, current.appRegistrationId(),
+					appRegistration);
+			events.publishEvent(new ManagedTenantMoved(UUID.randomUUID(), organization, tenant, current.entraTenantId(),
+					current.appRegistrationId(), appRegistration, actor));
+		}
+		return reconnect(organization, current, actor);
+	}
+
+	private ManagedTenant reconnect(OrganizationId organization, ManagedTenant current, String actor) {
+		var tenant = current.id();
 		if (current.status() == TenantStatus.DISCONNECTED) {
 			repository.updateStatus(organization, tenant, TenantStatus.CONNECTED, null, clock.instant());
 			events.publishEvent(new ManagedTenantConnected(organization, tenant, current.entraTenantId(), actor,

@@ -44,8 +44,12 @@ public class TenantOnboarding {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	TenantOnboarding(ManagedTenants tenants, TenantRepository repository, TenantAccess access, JdbcClient jdbc,
-			Clock clock, TenantAccessChecks accessChecks) {
+			Clock clock, TenantAccessChecks accessChecks,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.accessChecks = accessChecks;
 		this.tenants = tenants;
 		this.repository = repository;
@@ -86,6 +90,16 @@ public class TenantOnboarding {
 	@Transactional
 	public ConsentOutcome completeConsent(OrganizationId organization, String state, @Nullable String adminConsent,
 			@Nullable String entraTenantId, @Nullable String error, @Nullable String errorDescription, String actor) {
+		var outcome = consent(organization, state, adminConsent, entraTenantId, error, errorDescription, actor);
+		if (!(outcome instanceof ConsentOutcome.Connected)) {
+			events.publishEvent(
+					new TenantConsentFailed(UUID.randomUUID(), organization, entraTenantId, outcome.toString(), actor));
+		}
+		return outcome;
+	}
+
+	private ConsentOutcome consent(OrganizationId organization, String state, @Nullable String adminConsent,
+			@Nullable String entraTenantId, @Nullable String error, @Nullable String errorDescription, String actor) {
 		var request = jdbc.sql("""
 				update tenant_consent_request set completed_at = ? where state_hash = ? and organization_id = ?
 				  and completed_at is null and expires_at > ?
@@ -107,7 +121,7 @@ public class TenantOnboarding {
 			return new ConsentOutcome.NoAccess(report);
 		}
 		var tenant = tenants.findByEntraTenantId(organization, entraTenantId)
-			.map(existing -> tenants.reconnect(organization, existing.id(), actor))
+			.map(existing -> tenants.reconnect(organization, existing.id(), request.get().appRegistration(), actor))
 			.orElseGet(() -> tenants.connect(organization, request.get().appRegistration(), entraTenantId,
 					request.get().displayName(), actor));
 		accessChecks.record(organization, tenant.id(), report, actor);

@@ -130,6 +130,19 @@ class TenantRepository {
 			.update() > 0;
 	}
 
+	/**
+	 * Reads the tenant with another of the organization's app registrations from now on.
+	 */
+	boolean moveToApp(OrganizationId organization, ManagedTenantId id, UUID appRegistration) {
+		return jdbc.sql("""
+				update managed_tenant set app_registration_id = ?
+				where organization_id = ? and id = ? and app_registration_id <> ?
+				  and exists (select 1 from graph_app_registration where id = ? and organization_id = ?)""")
+			.params(appRegistration, organization.value(), id.value(), appRegistration, appRegistration,
+					organization.value())
+			.update() > 0;
+	}
+
 	private static ManagedTenant tenant(ResultSet rs, int row) throws SQLException {
 		return new ManagedTenant(new ManagedTenantId(rs.getObject("id", UUID.class)),
 				new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("entra_tenant_id"),

@@ -51,39 +51,8 @@ class LeaseTests {
 			.containsExactly(tenant);
 	}
 
-	@Test
-	void currentTenantsAreLeasedBeforeTenantsCatchingUp() {
-		var start = Instant.parse("2031-01-01T10:00:00Z");
-		// whatever other tests left due is leased away for good
-		state.claimDue("elsewhere", 10_000, start, start.plus(Duration.ofDays(365 * 50)), start);
-		var organization = new OrganizationId(UUID.randomUUID());
-		var current = new ManagedTenantId(UUID.randomUUID());
-		var behind = new ManagedTenantId(UUID.randomUUID());
-		var fresh = new ManagedTenantId(UUID.randomUUID());
-		state.track(organization, current, start.minusSeconds(600));
-		state.track(organization, behind, start.minusSeconds(600));
-		state.track(organization, fresh, start.minusSeconds(300));
-		assertThat(state.claimDue("a", 2, start.minusSeconds(600), start.minusSeconds(570), start.minusSeconds(600)))
-			.hasSize(2);
-		state.succeeded(current, "a", start.minusSeconds(60), start.minusSeconds(10));
-		state.succeeded(behind, "a", start.minusSeconds(900), start.minusSeconds(10));
-		var backlogSince = start.minus(Duration.ofMinutes(5));
-
-		var first = state.claimDue("b", 1, start, start.plus(LEASE), backlogSince);
-		var rest = state.claimDue("b", 10, start, start.plus(LEASE), backlogSince);
-
-		assertThat(first).as("due last, but current").singleElement().satisfies(work -> {
-			assertThat(work.managedTenantId()).isEqualTo(current);
-			assertThat(work.backlog()).isFalse();
-		});
-		assertThat(rest).extracting(IngestStateRepository.TenantWork::managedTenantId)
-			.containsExactlyInAnyOrder(behind, fresh);
-		assertThat(rest).as("never polled, or not for over five minutes")
-			.allMatch(IngestStateRepository.TenantWork::backlog);
-	}
-
 	private List<ManagedTenantId> claim(String owner, Instant now) {
-		return state.claimDue(owner, 10, now, now.plus(LEASE), now.minus(Duration.ofMinutes(5)))
+		return state.claimDue(owner, 10, now, now.plus(LEASE))
 			.stream()
 			.map(IngestStateRepository.TenantWork::managedTenantId)
 			.toList();

@@ -1,16 +1,15 @@
 package io.vigil.ingest;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.vigil.MovableClock;
 import io.vigil.WebIntegrationTest;
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.SignInEventType;
@@ -25,10 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -51,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * retention on a page of its own.
  */
 @WebIntegrationTest
-@Import(RetentionTests.MovableClock.class)
+@Import(MovableClock.InContext.class)
 @TestPropertySource(properties = { "app.ingest.scheduling-enabled=false", "app.retention.interval=PT24H",
 		"app.retention.dictionary-training-interval=PT24H" })
 class RetentionTests {
@@ -59,7 +55,7 @@ class RetentionTests {
 	private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
 	@Autowired
-	MutableClock clock;
+	MovableClock clock;
 
 	@Autowired
 	DataRetention retention;
@@ -98,7 +94,7 @@ class RetentionTests {
 
 	@BeforeEach
 	void twoOrganizations() {
-		clock.set(START);
+		clock.stopAt(START);
 		// the longest retention of any organization decides when a day is dropped:
 		// organizations of the other tests keep the default
 		jdbc.sql("delete from ingest_retention").update();
@@ -119,7 +115,7 @@ class RetentionTests {
 		var longIds = new ArrayList<Long>();
 		var shortIds = new ArrayList<Long>();
 		for (int i = 0; i < 10; i++) {
-			clock.set(START.plus(Duration.ofDays(i)));
+			clock.stopAt(START.plus(Duration.ofDays(i)));
 			retention.run();
 			longIds.add(insert(keepsLong, longTenant, clock.instant()));
 			shortIds.add(insert(keepsShort, shortTenant, clock.instant()));
@@ -131,7 +127,7 @@ class RetentionTests {
 
 		// day 35: the short retention (30 days) has passed its first five days; the long
 		// one nothing
-		clock.set(START.plus(Duration.ofDays(35)));
+		clock.stopAt(START.plus(Duration.ofDays(35)));
 		retention.run();
 		assertThat(log.count(keepsShort, shortTenant)).isEqualTo(5);
 		assertThat(log.count(keepsLong, longTenant)).isEqualTo(10);
@@ -143,7 +139,7 @@ class RetentionTests {
 
 		// day 95: every organization's retention has passed the first five days: their
 		// partitions go
-		clock.set(START.plus(Duration.ofDays(95)));
+		clock.stopAt(START.plus(Duration.ofDays(95)));
 		retention.run();
 		assertThat(retention.partitions()).doesNotContain(day(START), day(START.plus(Duration.ofDays(4))))
 			.contains(day(START.plus(Duration.ofDays(5))), day(START.plus(Duration.ofDays(102))));
@@ -167,20 +163,62 @@ class RetentionTests {
 		var early = insert(keepsLong, longTenant, START.minus(Duration.ofDays(200)));
 		var late = insert(keepsLong, longTenant, START.plus(Duration.ofDays(20)));
 		assertThat(partitionOf(late)).isEqualTo("sign_in_default");
-		clock.set(START.plus(Duration.ofDays(15)));
+		clock.stopAt(START.plus(Duration.ofDays(15)));
 		retention.run();
 		assertThat(partitionOf(late)).isEqualTo(day(START.plus(Duration.ofDays(20))));
 		assertThat(log.records(keepsLong, List.of(early, late))).extracting(StoredSignIn::id).containsExactly(late);
 	}
 
 	@Test
+	void aReplacedDictionaryGoesOnceTheSignInsItCompressedAreGone() {
+		// a sign-in an incident cites, compressed with the long keeper's first dictionary
+		var kept = insert(keepsLong, longTenant, START);
+		incident(keepsLong, longTenant, kept);
+		var first = dictionary(keepsShort, START);
+		var second = dictionary(keepsShort, START.plus(Duration.ofDays(31)));
+		var cited = dictionary(keepsLong, START);
+		dictionary(keepsLong, START.plus(Duration.ofDays(31)));
+		jdbc.sql("insert into sign_in_kept select * from sign_in where id = ?").param(kept).update();
+		jdbc.sql("update sign_in_kept set record_dictionary = ? where id = ?").params(cited, kept).update();
+
+		clock.stopAt(START.plus(Duration.ofDays(61)));
+		retention.run();
+		assertThat(dictionaries(keepsShort)).as("30 days kept: day 31 is inside").containsExactly(first, second);
+
+		clock.stopAt(START.plus(Duration.ofDays(63)));
+		retention.run();
+		assertThat(dictionaries(keepsShort)).as("every sign-in the first compressed is past retention")
+			.containsExactly(second);
+		clock.stopAt(START.plus(Duration.ofDays(200)));
+		retention.run();
+		assertThat(dictionaries(keepsShort)).as("the current one stays").containsExactly(second);
+		assertThat(dictionaries(keepsLong)).as("still needed by a cited sign-in").contains(cited);
+	}
+
+	private int dictionary(OrganizationId organization, Instant trainedAt) {
+		return jdbc.sql("""
+				insert into sign_in_dictionary (organization_id, trained_at, samples, dictionary)
+				values (?, ?, 1000, '\\x00') returning id""")
+			.params(organization.value(), java.sql.Timestamp.from(trainedAt))
+			.query(Integer.class)
+			.single();
+	}
+
+	private List<Integer> dictionaries(OrganizationId organization) {
+		return jdbc.sql("select id from sign_in_dictionary where organization_id = ? order by id")
+			.param(organization.value())
+			.query(Integer.class)
+			.list();
+	}
+
+	@Test
 	void quarantinedRecordsHaveTheirOwnRetention() {
 		transactions.executeWithoutResult(status -> store.quarantine(keepsLong, longTenant, "interactiveUser",
 				List.of(new io.vigil.graph.MalformedSignIn("bad", "{\"id\": \"bad\"}", "no createdDateTime")), START));
-		clock.set(START.plus(Duration.ofDays(89)));
+		clock.stopAt(START.plus(Duration.ofDays(89)));
 		retention.run();
 		assertThat(log.quarantined(keepsLong, longTenant)).isEqualTo(1);
-		clock.set(START.plus(Duration.ofDays(91)));
+		clock.stopAt(START.plus(Duration.ofDays(91)));
 		retention.run();
 		assertThat(log.quarantined(keepsLong, longTenant)).isZero();
 	}
@@ -190,7 +228,7 @@ class RetentionTests {
 		retention.run();
 		var before = insertMany(keepsLong, longTenant, 1200, "before");
 		insertMany(keepsShort, shortTenant, 10, "few");
-		clock.set(START.plus(Duration.ofMinutes(5)));
+		clock.stopAt(START.plus(Duration.ofMinutes(5)));
 		training.trainWhereDue();
 		var after = insertMany(keepsLong, longTenant, 200, "after");
 		var sizes = jdbc.sql("""
@@ -347,43 +385,6 @@ class RetentionTests {
 		all.add(first);
 		all.addAll(rest);
 		return all;
-	}
-
-	/** A clock the test sets. */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void set(Instant instant) {
-			now = instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class MovableClock {
-
-		@Bean
-		@Primary
-		MutableClock movableClock() {
-			return new MutableClock();
-		}
-
 	}
 
 }

@@ -95,8 +95,9 @@ class TenantConsentTests {
 			.doesNotContain("Missing:");
 		var tenant = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
-		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
-			.contains("tenant.connected", "graph-app.registered");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
+				.contains("tenant.connected", "graph-app.registered"));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> signIns.health(organization, tenant.id())
 				.map(health -> health.lastSuccessAt() != null)
@@ -131,7 +132,14 @@ class TenantConsentTests {
 		var page = connect("refusing.example", "Refusing");
 		assertThat(page).contains("did not grant consent", "access_denied", "AADSTS65004");
 		assertThat(tenants.list(organization)).isEmpty();
-		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action).contains("tenant.consent");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(audit.recent(organization, 20))
+				.filteredOn(entry -> entry.action().equals("tenant.consent"))
+				.singleElement()
+				.satisfies(entry -> {
+					assertThat(entry.outcome()).isEqualTo("failure");
+					assertThat(String.valueOf(entry.detail().get("outcome"))).contains("access_denied");
+				}));
 	}
 
 	@Test
@@ -221,6 +229,29 @@ class TenantConsentTests {
 		var partly = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000002").orElseThrow();
 		assertThat(partly.appRegistrationId()).isEqualTo(second);
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, partly.id()) > 0);
+
+		// a tenant moves to the other registration when its admin consents to that one
+		var granted = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
+		assertThat(granted.appRegistrationId()).isEqualTo(first);
+		var moved = mvc
+			.perform(get(consentAnswer("granted.example", "Granted Inc", second))
+				.with(authentication(TestSignIn.token(admin))))
+			.andExpect(status().isOk())
+			.andReturn();
+		assertThat(moved.getResponse().getContentAsString()).contains("id=\"tenant-status\">CONNECTED<");
+		assertThat(tenants.find(organization, granted.id()).orElseThrow().appRegistrationId()).isEqualTo(second);
+		assertThat(tenants.list(organization)).as("the same tenant, not a second one").hasSize(2);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(audit.recent(organization, 20))
+				.filteredOn(entry -> entry.action().equals("tenant.moved"))
+				.singleElement()
+				.satisfies(entry -> assertThat(entry.detail()).containsEntry("to", second.toString())));
+		var before = signIns.health(organization, granted.id()).orElseThrow().lastSuccessAt();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> signIns.health(organization, granted.id())
+				.map(health -> health.lastSuccessAt() != null
+						&& (before == null || health.lastSuccessAt().isAfter(before)))
+				.orElse(false));
 	}
 
 	private String connect(String tenant, String name) throws Exception {

@@ -1,0 +1,46 @@
+package io.vigil.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+
+import io.vigil.graph.ActivitySource;
+import io.vigil.graph.SignInEventType;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A poll reads a tenant's current sources before those catching up, and marks only the
+ * latter as a backlog (whose Graph requests leave part of the app's budget free).
+ */
+class CurrentFirstTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+	@Test
+	void currentSourcesGoFirstAndOnlyTheBacklogIsMarked() {
+		var watermarks = new LinkedHashMap<Enum<?>, Instant>();
+		watermarks.put(SignInEventType.INTERACTIVE_USER, NOW.minusSeconds(70));
+		watermarks.put(SignInEventType.NON_INTERACTIVE_USER, Instant.EPOCH);
+		watermarks.put(ActivitySource.values()[0], NOW.minus(Duration.ofHours(3)));
+		watermarks.put(ActivitySource.values()[1], NOW.minusSeconds(200));
+
+		var order = TenantPoller.currentFirst(watermarks, NOW.minus(Duration.ofMinutes(5)));
+
+		assertThat(order).extracting(TenantPoller.Source::kind)
+			.containsExactly(ActivitySource.values()[1], SignInEventType.INTERACTIVE_USER,
+					SignInEventType.NON_INTERACTIVE_USER, ActivitySource.values()[0]);
+		assertThat(order).extracting(TenantPoller.Source::backlog).containsExactly(false, false, true, true);
+	}
+
+	@Test
+	void aNewTenantIsAllBacklogOldestFirst() {
+		var watermarks = new LinkedHashMap<Enum<?>, Instant>();
+		watermarks.put(SignInEventType.INTERACTIVE_USER, Instant.EPOCH);
+		watermarks.put(SignInEventType.NON_INTERACTIVE_USER, Instant.EPOCH);
+		assertThat(TenantPoller.currentFirst(watermarks, NOW.minus(Duration.ofMinutes(5))))
+			.allMatch(TenantPoller.Source::backlog);
+	}
+
+}
