@@ -14,6 +14,7 @@ import io.vigil.detection.sigma.SigmaException;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,6 +36,8 @@ public class RuleCatalog {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final Map<ManagedTenantId, CompiledFor> books = new ConcurrentHashMap<>();
 
 	private final Map<OrganizationId, WithUploads> libraries = new ConcurrentHashMap<>();
@@ -48,7 +51,9 @@ public class RuleCatalog {
 	}
 
 	RuleCatalog(CloudflareRanges cloudflare, HostingNetworkList hosting, DetectionSettings settings,
-			PlaceholderRepository placeholders, RuleSettings ruleSettings, Clock clock) {
+			PlaceholderRepository placeholders, RuleSettings ruleSettings, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.library = RuleLibrary.defaults(cloudflare::current, hosting::current);
 		settings.ruleDirectories().forEach(library::addSigma);
 		this.placeholders = placeholders;
@@ -95,6 +100,7 @@ public class RuleCatalog {
 	 * @throws IllegalArgumentException for an unknown rule, or switching off without a
 	 * reason when one is required
 	 */
+	@Transactional
 	public void setEnabled(OrganizationId organization, ManagedTenantId tenant, String ruleId, boolean enabled,
 			String by, @org.jspecify.annotations.Nullable String reason) {
 		if (catalogue(organization).stream().noneMatch(rule -> rule.id().equals(ruleId))) {
@@ -105,6 +111,8 @@ public class RuleCatalog {
 			throw new IllegalArgumentException("Keep the reason under 500 characters");
 		}
 		settings.setEnabled(organization, tenant, ruleId, enabled, by, enabled ? null : why, clock.instant());
+		events.publishEvent(new RuleChanged.Switched(UUID.randomUUID(), organization, tenant, ruleId, enabled,
+				enabled ? null : why, by));
 	}
 
 	/**
@@ -137,6 +145,7 @@ public class RuleCatalog {
 		if (!settings.upload(organization, id, rule.id(), rule.title(), yaml, by, clock.instant())) {
 			throw new InvalidRule("A rule with id " + rule.id() + " was uploaded already: discard it first");
 		}
+		events.publishEvent(new RuleChanged.Uploaded(UUID.randomUUID(), organization, rule.id(), rule.title(), by));
 		return settings.uploaded(organization, id).orElseThrow();
 	}
 
@@ -156,12 +165,27 @@ public class RuleCatalog {
 	 */
 	@Transactional
 	public boolean enableUpload(OrganizationId organization, UUID id, String by) {
-		return settings.enableUploaded(organization, id, by, clock.instant());
+		var rule = settings.uploaded(organization, id);
+		if (rule.isEmpty() || !settings.enableUploaded(organization, id, by, clock.instant())) {
+			return false;
+		}
+		events.publishEvent(new RuleChanged.UploadEnabled(UUID.randomUUID(), organization, rule.get().ruleId(),
+				rule.get().title(), by));
+		return true;
 	}
 
+	/**
+	 * Discards an uploaded rule (it stops running if it ran); false when there is none.
+	 */
 	@Transactional
-	public boolean discardUpload(OrganizationId organization, UUID id) {
-		return settings.deleteUploaded(organization, id);
+	public boolean discardUpload(OrganizationId organization, UUID id, String by) {
+		var rule = settings.uploaded(organization, id);
+		if (rule.isEmpty() || !settings.deleteUploaded(organization, id)) {
+			return false;
+		}
+		events.publishEvent(new RuleChanged.UploadDiscarded(UUID.randomUUID(), organization, rule.get().ruleId(),
+				rule.get().title(), by));
+		return true;
 	}
 
 	RuleBook ruleBook(OrganizationId organization, ManagedTenantId tenant) {

@@ -6,7 +6,7 @@
  * like the other modules: accounts are small rows read by email or id.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph", "incidents", "ingest" })
+@ApplicationModule(allowedDependencies = { "shared", "tenants", "graph", "incidents", "ingest", "detection" })
 package io.vigil.security;
 
 import org.jspecify.annotations.NullMarked;

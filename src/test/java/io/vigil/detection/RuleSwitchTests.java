@@ -99,7 +99,7 @@ class RuleSwitchTests {
 		assertThatExceptionOfType(InvalidRule.class)
 			.isThrownBy(() -> catalog.upload(organization, UPLOAD, "ana@msp.example"))
 			.withMessageContaining("uploaded already");
-		assertThat(catalog.discardUpload(organization, uploaded.id())).isTrue();
+		assertThat(catalog.discardUpload(organization, uploaded.id(), "ana@msp.example")).isTrue();
 		assertThat(matchedRules(tenant, event)).doesNotContain(uploaded.ruleId());
 	}
 

@@ -121,9 +121,16 @@ class RulesPageTests {
 			.param("reason", "Contoso's staff use <b>WARP</b>"));
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">switched off<",
 				"0 of 1 tenants", "Switch on", "Contoso&#39;s staff use &lt;b&gt;WARP&lt;/b&gt;");
-		assertThat(audit.recent(organization, 5)).filteredOn(entry -> entry.action().equals("rule.disabled"))
-			.singleElement()
-			.satisfies(entry -> assertThat(entry.detail()).containsEntry("reason", "Contoso's staff use <b>WARP</b>"));
+		// written by the rule catalogue's event, after its transaction
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(audit.recent(organization, 5))
+						.filteredOn(entry -> entry.action().equals("rule.disabled"))
+						.singleElement()
+						.satisfies(entry -> assertThat(entry.detail())
+							.containsEntry("reason", "Contoso's staff use <b>WARP</b>")
+							.containsEntry("tenantName", "Rules")
+							.containsEntry("tenant", tenant.value().toString())));
 		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
 		assertThat(mvc
 			.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
@@ -186,8 +193,9 @@ class RulesPageTests {
 		mvc.perform(post(location + "/enable").with(csrf()).with(authentication(TestSignIn.token(admin))));
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "7a7a7a7a-0000-4000-8000-0000000000c1"))
 			.contains("uploaded", ">live<", "1 of 1 tenants");
-		assertThat(audit.recent(organization, 5)).extracting(AuditEntry::action)
-			.contains("rule.uploaded", "rule.upload-enabled");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(audit.recent(organization, 5)).extracting(AuditEntry::action)
+				.contains("rule.uploaded", "rule.upload-enabled"));
 	}
 
 	private String page(String path) throws Exception {

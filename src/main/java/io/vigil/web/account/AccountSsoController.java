@@ -2,9 +2,9 @@ package io.vigil.web.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.vigil.security.CurrentUser;
 import io.vigil.security.SingleSignOn;
 import io.vigil.security.SingleSignOnLinking;
+import io.vigil.security.VigilUser;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,8 +28,7 @@ class AccountSsoController {
 	}
 
 	@GetMapping("/account/sso")
-	String page(Model model) {
-		var user = CurrentUser.require();
+	String page(VigilUser user, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("linked", singleSignOn.isLinked(user));
 		model.addAttribute("available", singleSignOn.registrationOf(user.organizationId()).isPresent());
@@ -42,8 +41,8 @@ class AccountSsoController {
 	}
 
 	@PostMapping("/account/sso/unlink")
-	String unlink() {
-		singleSignOn.unlink(CurrentUser.require());
+	String unlink(VigilUser user) {
+		singleSignOn.unlink(user);
 		return "redirect:/account/sso";
 	}
 

@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.vigil.security.AccountException;
 import io.vigil.security.Accounts;
 import io.vigil.security.CurrentSession;
-import io.vigil.security.CurrentUser;
 import io.vigil.shared.Secret;
+import io.vigil.security.VigilUser;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,15 +33,15 @@ class PasswordController {
 	}
 
 	@GetMapping("/account/password")
-	String form(Model model) {
-		model.addAttribute("user", CurrentUser.require());
+	String form(VigilUser user, Model model) {
+		model.addAttribute("user", user);
 		return "account/password";
 	}
 
 	@PostMapping("/account/password")
-	String change(@RequestParam String current, @RequestParam String password, @RequestParam String passwordAgain,
-			Model model, HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
+	String change(VigilUser user, @RequestParam String current, @RequestParam String password,
+			@RequestParam String passwordAgain, Model model, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		try {
 			if (!password.equals(passwordAgain)) {
 				throw new AccountException("The two new passwords differ");

@@ -11,7 +11,6 @@ import java.util.Map;
 import io.vigil.security.Accounts;
 import io.vigil.security.AuditFilter;
 import io.vigil.security.AuditLog;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import io.vigil.tenants.ManagedTenants;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,11 +48,10 @@ class AuditController {
 	}
 
 	@GetMapping("/admin/audit")
-	String page(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
-			@RequestParam(defaultValue = "") String tenant, @RequestParam(defaultValue = "") String from,
-			@RequestParam(defaultValue = "") String to, @RequestParam(required = false) @Nullable String before,
-			Model model) {
-		var user = CurrentUser.require();
+	String page(VigilUser user, @RequestParam(defaultValue = "") String actor,
+			@RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String tenant,
+			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+			@RequestParam(required = false) @Nullable String before, Model model) {
 		var filter = filter(actor, action, tenant, from, to);
 		var page = audit.search(user.organizationId(), filter, before, PAGE);
 		var people = people(user);
@@ -75,13 +73,14 @@ class AuditController {
 	}
 
 	@GetMapping("/admin/audit.csv")
-	void csv(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
-			@RequestParam(defaultValue = "") String tenant, @RequestParam(defaultValue = "") String from,
-			@RequestParam(defaultValue = "") String to, HttpServletResponse response) throws IOException {
+	void csv(VigilUser user, @RequestParam(defaultValue = "") String actor,
+			@RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String tenant,
+			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+			HttpServletResponse response) throws IOException {
 		response.setContentType("text/csv; charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"vigil-audit-log.csv\"");
 		var writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		audit.exportCsv(CurrentUser.require().organizationId(), filter(actor, action, tenant, from, to), writer);
+		audit.exportCsv(user.organizationId(), filter(actor, action, tenant, from, to), writer);
 	}
 
 	/**

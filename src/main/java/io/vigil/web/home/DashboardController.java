@@ -11,7 +11,6 @@ import io.vigil.incidents.IncidentStatistics;
 import io.vigil.incidents.Incidents;
 import io.vigil.ingest.IngestHealth;
 import io.vigil.ingest.SignInLog;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import io.vigil.tenants.ManagedTenant;
 import io.vigil.tenants.ManagedTenants;
@@ -62,8 +61,7 @@ class DashboardController {
 	}
 
 	@GetMapping("/")
-	String dashboard(Model model) {
-		var user = CurrentUser.require();
+	String dashboard(VigilUser user, Model model) {
 		var visible = tenants.list(user.organizationId()).stream().filter(tenant -> user.maySee(tenant.id())).toList();
 		var names = new LinkedHashMap<java.util.UUID, String>();
 		visible.forEach(tenant -> names.put(tenant.id().value(), tenant.displayName()));

@@ -12,7 +12,6 @@ import io.vigil.incidents.Incident;
 import io.vigil.incidents.IncidentFilter;
 import io.vigil.incidents.IncidentStatus;
 import io.vigil.incidents.Incidents;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.tenants.ManagedTenants;
@@ -59,7 +58,7 @@ class HomeController {
 	}
 
 	@GetMapping("/incidents")
-	String queue(@RequestParam(required = false) @Nullable String tenant,
+	String queue(VigilUser user, @RequestParam(required = false) @Nullable String tenant,
 			@RequestParam(required = false) @Nullable String rule,
 			@RequestParam(required = false) @Nullable String severity,
 			@RequestParam(required = false) @Nullable List<String> status,
@@ -67,7 +66,6 @@ class HomeController {
 			@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String sort, jakarta.servlet.http.HttpServletRequest request,
 			Model model) {
-		var user = CurrentUser.require();
 		var statuses = statuses(status);
 		var chosenTenant = parse(tenant, value -> ManagedTenantId.of(value));
 		var chosenSeverity = parse(severity, Severity::valueOf);
@@ -113,9 +111,9 @@ class HomeController {
 	 * only.
 	 */
 	@org.springframework.web.bind.annotation.PostMapping("/incidents/views")
-	String saveView(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String query,
+	String saveView(VigilUser user, @RequestParam(defaultValue = "") String name,
+			@RequestParam(defaultValue = "") String query,
 			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		try {
 			var view = views.save(user.organizationId(), user.id(), name, query);
 			redirect.addFlashAttribute("bulkDone", "Saved the view “" + view.name() + "”.");
@@ -128,8 +126,7 @@ class HomeController {
 	}
 
 	@org.springframework.web.bind.annotation.PostMapping("/incidents/views/{id}/delete")
-	String deleteView(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
-		var user = CurrentUser.require();
+	String deleteView(VigilUser user, @org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
 		if (!views.delete(user.organizationId(), user.id(), id)) {
 			throw new org.springframework.web.server.ResponseStatusException(
 					org.springframework.http.HttpStatus.NOT_FOUND);
@@ -143,8 +140,7 @@ class HomeController {
 	 */
 	@GetMapping("/queue/latest")
 	@ResponseBody
-	Map<String, String> latest() {
-		var user = CurrentUser.require();
+	Map<String, String> latest(VigilUser user) {
 		var newest = incidents.search(user.organizationId(),
 				new IncidentFilter(user.tenantScope(), null, null, null, IncidentStatus.OPEN, null, null), null, 1);
 		return Map.of("latest", newest.incidents().isEmpty() ? "" : newest.incidents().getFirst().id().toString());

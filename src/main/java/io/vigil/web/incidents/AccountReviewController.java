@@ -14,7 +14,6 @@ import io.vigil.response.ActionSubject;
 import io.vigil.response.GraphReading;
 import io.vigil.response.ResponseAction;
 import io.vigil.response.ResponseActions;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import org.jspecify.annotations.Nullable;
 
@@ -48,46 +47,46 @@ class AccountReviewController {
 	}
 
 	@GetMapping("/incidents/{id}/authentication-methods")
-	String methods(@PathVariable UUID id, Model model) {
-		var review = new Review(CurrentUser.require(), id, Kind.METHODS);
+	String methods(VigilUser user, @PathVariable UUID id, Model model) {
+		var review = new Review(user, id, Kind.METHODS);
 		model.addAllAttributes(review.model(methods(review)));
 		return "incidents/methods";
 	}
 
 	@GetMapping("/incidents/{id}/inbox-rules")
-	String rules(@PathVariable UUID id, Model model) {
-		var review = new Review(CurrentUser.require(), id, Kind.RULES);
+	String rules(VigilUser user, @PathVariable UUID id, Model model) {
+		var review = new Review(user, id, Kind.RULES);
 		model.addAllAttributes(review.model(rules(review)));
 		return "incidents/rules";
 	}
 
 	@GetMapping("/incidents/{id}/authentication-methods/confirm")
-	String confirmMethods(@PathVariable UUID id,
+	String confirmMethods(VigilUser user, @PathVariable UUID id,
 			@RequestParam(name = "pick", required = false) @Nullable List<String> picked, Model model,
 			RedirectAttributes redirect) {
-		var review = new Review(CurrentUser.require(), id, Kind.METHODS);
+		var review = new Review(user, id, Kind.METHODS);
 		return confirm(review, subjects(methods(review), picked, AccountReviewController::subject), model, redirect);
 	}
 
 	@GetMapping("/incidents/{id}/inbox-rules/confirm")
-	String confirmRules(@PathVariable UUID id,
+	String confirmRules(VigilUser user, @PathVariable UUID id,
 			@RequestParam(name = "pick", required = false) @Nullable List<String> picked, Model model,
 			RedirectAttributes redirect) {
-		var review = new Review(CurrentUser.require(), id, Kind.RULES);
+		var review = new Review(user, id, Kind.RULES);
 		return confirm(review, subjects(rules(review), picked, AccountReviewController::subject), model, redirect);
 	}
 
 	@PostMapping("/incidents/{id}/authentication-methods")
-	String removeMethods(@PathVariable UUID id, @RequestParam(name = "pick") List<String> picked,
+	String removeMethods(VigilUser user, @PathVariable UUID id, @RequestParam(name = "pick") List<String> picked,
 			@RequestParam String key, RedirectAttributes redirect) {
-		var review = new Review(CurrentUser.require(), id, Kind.METHODS);
+		var review = new Review(user, id, Kind.METHODS);
 		return act(review, subjects(methods(review), picked, AccountReviewController::subject), key, redirect);
 	}
 
 	@PostMapping("/incidents/{id}/inbox-rules")
-	String disableRules(@PathVariable UUID id, @RequestParam(name = "pick") List<String> picked,
+	String disableRules(VigilUser user, @PathVariable UUID id, @RequestParam(name = "pick") List<String> picked,
 			@RequestParam String key, RedirectAttributes redirect) {
-		var review = new Review(CurrentUser.require(), id, Kind.RULES);
+		var review = new Review(user, id, Kind.RULES);
 		return act(review, subjects(rules(review), picked, AccountReviewController::subject), key, redirect);
 	}
 

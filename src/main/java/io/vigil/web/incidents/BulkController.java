@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import io.vigil.incidents.IncidentStatus;
 import io.vigil.incidents.Incidents;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import org.jspecify.annotations.Nullable;
 
@@ -38,12 +37,11 @@ class BulkController {
 	}
 
 	@PostMapping("/incidents/bulk")
-	String bulk(@RequestParam(name = "pick", required = false) @Nullable List<UUID> picked,
+	String bulk(VigilUser user, @RequestParam(name = "pick", required = false) @Nullable List<UUID> picked,
 			@RequestParam String operation, @RequestParam(defaultValue = "") String assignee,
 			@RequestParam(required = false) @Nullable IncidentStatus status,
 			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String back,
 			RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		var ids = picked == null ? List.<UUID>of() : picked.stream().distinct().toList();
 		var target = safeBack(back);
 		if (ids.isEmpty() || ids.size() > MAX) {

@@ -10,7 +10,6 @@ import io.vigil.incidents.Incidents;
 import io.vigil.response.ActionResult;
 import io.vigil.response.ResponseAction;
 import io.vigil.response.ResponseActions;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import io.vigil.tenants.ManagedTenants;
 import jakarta.servlet.http.HttpServletResponse;
@@ -89,8 +88,7 @@ class IncidentController {
 	}
 
 	@GetMapping("/incidents/{id}")
-	String detail(@PathVariable UUID id, Model model) {
-		var user = CurrentUser.require();
+	String detail(VigilUser user, @PathVariable UUID id, Model model) {
 		var incident = visible(user, id);
 		model.addAttribute("user", user);
 		model.addAttribute("incident", incident);
@@ -147,9 +145,8 @@ class IncidentController {
 	}
 
 	@PostMapping("/incidents/{id}/checklist/{step}")
-	String answer(@PathVariable UUID id, @PathVariable String step, @RequestParam String answer,
+	String answer(VigilUser user, @PathVariable UUID id, @PathVariable String step, @RequestParam String answer,
 			@RequestParam(required = false) @Nullable String note, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		visible(user, id);
 		try {
 			incidents.answerChecklist(user.organizationId(), id, step, answer, note, user.email());
@@ -161,8 +158,7 @@ class IncidentController {
 	}
 
 	@PostMapping("/incidents/{id}/comments")
-	String comment(@PathVariable UUID id, @RequestParam String text, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
+	String comment(VigilUser user, @PathVariable UUID id, @RequestParam String text, RedirectAttributes redirect) {
 		visible(user, id);
 		try {
 			incidents.comment(user.organizationId(), id, text, user.email());
@@ -178,9 +174,8 @@ class IncidentController {
 	 * with an empty choice.
 	 */
 	@PostMapping("/incidents/{id}/assignee")
-	String assign(@PathVariable UUID id, @RequestParam(defaultValue = "") String assignee,
+	String assign(VigilUser user, @PathVariable UUID id, @RequestParam(defaultValue = "") String assignee,
 			RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		visible(user, id);
 		if (assignee.isBlank()) {
 			incidents.assign(user.organizationId(), id, null, user.email());
@@ -195,9 +190,8 @@ class IncidentController {
 	}
 
 	@PostMapping("/incidents/{id}/status")
-	String status(@PathVariable UUID id, @RequestParam io.vigil.incidents.IncidentStatus status,
+	String status(VigilUser user, @PathVariable UUID id, @RequestParam io.vigil.incidents.IncidentStatus status,
 			@RequestParam(defaultValue = "") String reason) {
-		var user = CurrentUser.require();
 		visible(user, id);
 		incidents.changeStatus(user.organizationId(), id, status, user.email(),
 				reason.length() > 2000 ? reason.substring(0, 2000) : reason);
@@ -234,8 +228,7 @@ class IncidentController {
 	 * timeline.
 	 */
 	@PostMapping("/incidents/{id}/account-check")
-	String checkAccount(@PathVariable UUID id, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
+	String checkAccount(VigilUser user, @PathVariable UUID id, RedirectAttributes redirect) {
 		var incident = visible(user, id);
 		if (incident.accountId() == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -248,8 +241,7 @@ class IncidentController {
 	}
 
 	@GetMapping("/incidents/{id}/actions/{action}/confirm")
-	String confirm(@PathVariable UUID id, @PathVariable String action, Model model) {
-		var user = CurrentUser.require();
+	String confirm(VigilUser user, @PathVariable UUID id, @PathVariable String action, Model model) {
 		var incident = visible(user, id);
 		var responseAction = ACTIONS.get(action);
 		if (responseAction == null || incident.accountId() == null) {
@@ -267,9 +259,8 @@ class IncidentController {
 	}
 
 	@PostMapping("/incidents/{id}/actions")
-	String act(@PathVariable UUID id, @RequestParam ResponseAction action, @RequestParam String key, Model model,
-			HttpServletResponse response, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
+	String act(VigilUser user, @PathVariable UUID id, @RequestParam ResponseAction action, @RequestParam String key,
+			Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		var incident = visible(user, id);
 		if (incident.accountId() == null || action.needsSubject()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -280,9 +271,8 @@ class IncidentController {
 	}
 
 	@PostMapping("/incidents/{id}/actions/{actionId}/approve")
-	String approve(@PathVariable UUID id, @PathVariable UUID actionId, Model model, HttpServletResponse response,
-			RedirectAttributes redirect) {
-		var user = CurrentUser.require();
+	String approve(VigilUser user, @PathVariable UUID id, @PathVariable UUID actionId, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		var incident = visible(user, id);
 		if (actions.forIncident(user, id).stream().noneMatch(record -> record.id().equals(actionId))) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);

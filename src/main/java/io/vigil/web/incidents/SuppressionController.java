@@ -10,7 +10,7 @@ import io.vigil.incidents.Incidents;
 import io.vigil.incidents.Suppression.Scope;
 import io.vigil.incidents.SuppressionAuthor;
 import io.vigil.incidents.Suppressions;
-import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
 import io.vigil.security.Role;
 import org.jspecify.annotations.Nullable;
 
@@ -44,11 +44,11 @@ class SuppressionController {
 	}
 
 	@GetMapping("/incidents/{id}/suppress")
-	String form(@PathVariable UUID id, Model model) {
-		var incident = visible(id);
+	String form(VigilUser user, @PathVariable UUID id, Model model) {
+		var incident = visible(user, id);
 		var first = incidents.signIns(incident.organizationId(), id).stream().findFirst();
 		var ip = first.map(signIn -> signIn.evidence().get("ip")).filter(Map.class::isInstance).map(Map.class::cast);
-		model.addAttribute("user", CurrentUser.require());
+		model.addAttribute("user", user);
 		model.addAttribute("incident", incident);
 		model.addAttribute("form",
 				Map.of("tenant", "on", "rule", "on", "account", "", "network",
@@ -60,14 +60,13 @@ class SuppressionController {
 	}
 
 	@PostMapping("/incidents/{id}/suppress")
-	String save(@PathVariable UUID id, @RequestParam(defaultValue = "") String tenant,
+	String save(VigilUser user, @PathVariable UUID id, @RequestParam(defaultValue = "") String tenant,
 			@RequestParam(defaultValue = "") String rule, @RequestParam(defaultValue = "") String account,
 			@RequestParam(defaultValue = "") String network, @RequestParam(defaultValue = "") String asn,
 			@RequestParam(defaultValue = "") String country, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "90") String days, @RequestParam(defaultValue = "") String never,
 			@RequestParam(defaultValue = "preview") String step, Model model) {
-		var user = CurrentUser.require();
-		var incident = visible(id);
+		var incident = visible(user, id);
 		model.addAttribute("user", user);
 		model.addAttribute("incident", incident);
 		model.addAttribute("form", Map.of("tenant", tenant, "rule", rule, "account", account, "network", network, "asn",
@@ -91,8 +90,7 @@ class SuppressionController {
 	}
 
 	@GetMapping("/suppressions")
-	String list(Model model) {
-		var user = CurrentUser.require();
+	String list(VigilUser user, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("suppressions", suppressions.list(user.organizationId())
 			.stream()
@@ -102,8 +100,8 @@ class SuppressionController {
 		return "incidents/suppressions";
 	}
 
-	private Incident visible(UUID id) {
-		return visibleIncidents.forActing(CurrentUser.require(), id);
+	private Incident visible(VigilUser user, UUID id) {
+		return visibleIncidents.forActing(user, id);
 	}
 
 	private static @Nullable Instant expiry(String days) {

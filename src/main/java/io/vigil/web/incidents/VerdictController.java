@@ -8,7 +8,7 @@ import io.vigil.incidents.Suppression;
 import io.vigil.incidents.SuppressionAuthor;
 import io.vigil.incidents.Suppressions;
 import io.vigil.incidents.Incidents;
-import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -40,10 +40,9 @@ class VerdictController {
 	}
 
 	@PostMapping("/incidents/{id}/verdict")
-	String verdict(@PathVariable UUID id, @RequestParam(defaultValue = "") String verdict,
+	String verdict(VigilUser user, @PathVariable UUID id, @RequestParam(defaultValue = "") String verdict,
 			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String confirm,
 			RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		var incident = incidents.find(user.organizationId(), id)
 			.filter(found -> user.maySee(found.managedTenantId()))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -68,9 +67,9 @@ class VerdictController {
 
 	/** "Was this you?" to the incident's account (responders). */
 	@PostMapping("/incidents/{id}/ask-user")
-	String askUser(@PathVariable UUID id, RedirectAttributes redirect) {
+	String askUser(VigilUser user, @PathVariable UUID id, RedirectAttributes redirect) {
 		try {
-			if (!questions.ask(CurrentUser.require(), id)) {
+			if (!questions.ask(user, id)) {
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
 			redirect.addFlashAttribute("notice", "The question is on its way; the answer will fill the first step.");
@@ -111,10 +110,9 @@ class VerdictController {
 	}
 
 	@PostMapping("/incidents/{id}/verdict-review")
-	String review(@PathVariable UUID id, @RequestParam(defaultValue = "") String decision,
+	String review(VigilUser user, @PathVariable UUID id, @RequestParam(defaultValue = "") String decision,
 			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String suppress,
 			RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		if (!user.mayAct()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN);
 		}

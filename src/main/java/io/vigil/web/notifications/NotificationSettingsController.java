@@ -10,9 +10,9 @@ import io.vigil.notification.NotificationRouting;
 import io.vigil.notification.Notifications;
 import io.vigil.notification.Route;
 import io.vigil.notification.Webhook;
-import io.vigil.security.CurrentUser;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.tenants.ManagedTenants;
+import io.vigil.security.VigilUser;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -50,8 +50,7 @@ class NotificationSettingsController {
 	}
 
 	@GetMapping("/admin/notifications")
-	String page(Model model) {
-		var user = CurrentUser.require();
+	String page(VigilUser user, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("routes", routing.routes(user.organizationId()));
 		model.addAttribute("webhooks", routing.webhooks(user.organizationId()));
@@ -67,11 +66,10 @@ class NotificationSettingsController {
 	}
 
 	@PostMapping("/admin/notifications/routes")
-	String addRoute(@RequestParam(defaultValue = "") String tenant, @RequestParam Severity minSeverity,
+	String addRoute(VigilUser user, @RequestParam(defaultValue = "") String tenant, @RequestParam Severity minSeverity,
 			@RequestParam Route.Audience audience, @RequestParam(defaultValue = "") String recipient,
 			@RequestParam(defaultValue = "false") boolean tenantAdmins, @RequestParam Route.Delivery delivery,
 			RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		try {
 			routing.addRoute(user, tenant.isBlank() ? null : new ManagedTenantId(UUID.fromString(tenant)), minSeverity,
 					audience, tenantAdmins ? Route.TENANT_ADMINS : recipient, delivery);
@@ -83,18 +81,19 @@ class NotificationSettingsController {
 	}
 
 	@PostMapping("/admin/notifications/routes/{id}/remove")
-	String removeRoute(@PathVariable UUID id) {
-		if (!routing.removeRoute(CurrentUser.require(), id)) {
+	String removeRoute(VigilUser user, @PathVariable UUID id) {
+		if (!routing.removeRoute(user, id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return "redirect:/admin/notifications";
 	}
 
 	@PostMapping("/admin/notifications/quiet-hours")
-	String quietHours(@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end,
-			@RequestParam(defaultValue = "UTC") String zone, RedirectAttributes redirect) {
+	String quietHours(VigilUser user, @RequestParam(defaultValue = "") String start,
+			@RequestParam(defaultValue = "") String end, @RequestParam(defaultValue = "UTC") String zone,
+			RedirectAttributes redirect) {
 		try {
-			routing.setQuietHours(CurrentUser.require(),
+			routing.setQuietHours(user,
 					new NotificationRouting.QuietHours(start.isBlank() ? null : LocalTime.parse(start),
 							end.isBlank() ? null : LocalTime.parse(end), ZoneId.of(zone.strip())));
 		}
@@ -105,10 +104,10 @@ class NotificationSettingsController {
 	}
 
 	@PostMapping("/admin/notifications/webhooks")
-	String addWebhook(@RequestParam Webhook.Kind kind, @RequestParam(defaultValue = "") String url,
+	String addWebhook(VigilUser user, @RequestParam Webhook.Kind kind, @RequestParam(defaultValue = "") String url,
 			@RequestParam Severity minSeverity, RedirectAttributes redirect) {
 		try {
-			var created = routing.addWebhook(CurrentUser.require(), kind, url, minSeverity);
+			var created = routing.addWebhook(user, kind, url, minSeverity);
 			redirect.addFlashAttribute("secret", created.secret().reveal());
 		}
 		catch (IllegalArgumentException ex) {
@@ -118,16 +117,16 @@ class NotificationSettingsController {
 	}
 
 	@PostMapping("/admin/notifications/webhooks/{id}/remove")
-	String removeWebhook(@PathVariable UUID id) {
-		if (!routing.removeWebhook(CurrentUser.require(), id)) {
+	String removeWebhook(VigilUser user, @PathVariable UUID id) {
+		if (!routing.removeWebhook(user, id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return "redirect:/admin/notifications";
 	}
 
 	@PostMapping("/admin/notifications/webhooks/{id}/test")
-	String testWebhook(@PathVariable UUID id, RedirectAttributes redirect) {
-		if (!routing.sendTest(CurrentUser.require(), id)) {
+	String testWebhook(VigilUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		if (!routing.sendTest(user, id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		redirect.addFlashAttribute("notice", "A test message is on its way; its result shows here in a few seconds.");
@@ -135,8 +134,8 @@ class NotificationSettingsController {
 	}
 
 	@PostMapping("/admin/notifications/{id}/resend")
-	String resend(@PathVariable UUID id, @RequestParam(defaultValue = "") String incident) {
-		if (!notifications.resend(CurrentUser.require(), id)) {
+	String resend(VigilUser user, @PathVariable UUID id, @RequestParam(defaultValue = "") String incident) {
+		if (!notifications.resend(user, id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return incident.isBlank() ? "redirect:/admin/notifications"
@@ -144,12 +143,12 @@ class NotificationSettingsController {
 	}
 
 	@GetMapping("/admin/mailbox")
-	String mailbox(Model model) {
+	String mailbox(VigilUser user, Model model) {
 		var box = mailbox.getIfAvailable();
 		if (box == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		model.addAttribute("user", CurrentUser.require());
+		model.addAttribute("user", user);
 		model.addAttribute("mails", box.received().reversed());
 		return "notifications/mailbox";
 	}

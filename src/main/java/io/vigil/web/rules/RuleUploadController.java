@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,8 +12,7 @@ import io.vigil.detection.InvalidRule;
 import io.vigil.detection.RetroHunt;
 import io.vigil.detection.RuleCatalog;
 import io.vigil.detection.UploadedRule;
-import io.vigil.security.AuditLog;
-import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
 import io.vigil.tenants.ManagedTenant;
 import io.vigil.tenants.ManagedTenants;
 import org.jspecify.annotations.Nullable;
@@ -57,30 +55,25 @@ class RuleUploadController {
 
 	private final ManagedTenants tenants;
 
-	private final AuditLog audit;
-
 	private final Clock clock;
 
-	RuleUploadController(RuleCatalog catalog, RetroHunt retroHunt, ManagedTenants tenants, AuditLog audit,
-			Clock clock) {
+	RuleUploadController(RuleCatalog catalog, RetroHunt retroHunt, ManagedTenants tenants, Clock clock) {
 		this.catalog = catalog;
 		this.retroHunt = retroHunt;
 		this.tenants = tenants;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
 	@GetMapping("/admin/rules/upload")
-	String form(Model model) {
-		model.addAttribute("user", CurrentUser.require());
+	String form(VigilUser user, Model model) {
+		model.addAttribute("user", user);
 		model.addAttribute("yaml", "");
 		return "rules/upload";
 	}
 
 	@PostMapping("/admin/rules/upload")
-	String upload(@RequestParam(required = false) @Nullable MultipartFile file,
+	String upload(VigilUser user, @RequestParam(required = false) @Nullable MultipartFile file,
 			@RequestParam(defaultValue = "") String yaml, Model model) throws IOException {
-		var user = CurrentUser.require();
 		var text = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8) : yaml;
 		model.addAttribute("user", user);
 		model.addAttribute("yaml", text);
@@ -90,8 +83,6 @@ class RuleUploadController {
 		}
 		try {
 			var uploaded = catalog.upload(user.organizationId(), text, user.email());
-			audit.record(user.organizationId(), user.email(), "rule.uploaded", uploaded.ruleId(), "success",
-					Map.of("title", uploaded.title()));
 			return "redirect:/admin/rules/uploads/" + uploaded.id();
 		}
 		catch (InvalidRule ex) {
@@ -101,9 +92,8 @@ class RuleUploadController {
 	}
 
 	@GetMapping("/admin/rules/uploads/{id}")
-	String preview(@PathVariable UUID id, @RequestParam(defaultValue = "7") int days, Model model) {
-		var user = CurrentUser.require();
-		var rule = uploaded(id);
+	String preview(VigilUser user, @PathVariable UUID id, @RequestParam(defaultValue = "7") int days, Model model) {
+		var rule = uploaded(user, id);
 		var lookBack = Math.max(1, Math.min(days, MAX_PREVIEW_DAYS));
 		var to = clock.instant();
 		var from = to.minus(Duration.ofDays(lookBack));
@@ -121,31 +111,23 @@ class RuleUploadController {
 	}
 
 	@PostMapping("/admin/rules/uploads/{id}/enable")
-	String enable(@PathVariable UUID id, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
-		var rule = uploaded(id);
-		if (catalog.enableUpload(user.organizationId(), id, user.email())) {
-			audit.record(user.organizationId(), user.email(), "rule.upload-enabled", rule.ruleId(), "success",
-					Map.of("title", rule.title()));
-		}
+	String enable(VigilUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		var rule = uploaded(user, id);
+		catalog.enableUpload(user.organizationId(), id, user.email());
 		redirect.addFlashAttribute("notice", "Rule " + rule.title() + " now runs for every tenant.");
 		return "redirect:/rules";
 	}
 
 	@PostMapping("/admin/rules/uploads/{id}/discard")
-	String discard(@PathVariable UUID id, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
-		var rule = uploaded(id);
-		if (catalog.discardUpload(user.organizationId(), id)) {
-			audit.record(user.organizationId(), user.email(), "rule.upload-discarded", rule.ruleId(), "success",
-					Map.of("title", rule.title()));
-		}
+	String discard(VigilUser user, @PathVariable UUID id, RedirectAttributes redirect) {
+		var rule = uploaded(user, id);
+		catalog.discardUpload(user.organizationId(), id, user.email());
 		redirect.addFlashAttribute("notice", "Rule " + rule.title() + " was discarded.");
 		return "redirect:/rules";
 	}
 
-	private UploadedRule uploaded(UUID id) {
-		return catalog.upload(CurrentUser.require().organizationId(), id)
+	private UploadedRule uploaded(VigilUser user, UUID id) {
+		return catalog.upload(user.organizationId(), id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 

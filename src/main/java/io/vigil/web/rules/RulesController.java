@@ -9,8 +9,6 @@ import java.util.UUID;
 import io.vigil.detection.RuleCatalog;
 import io.vigil.detection.RuleMetadata;
 import io.vigil.detection.RuleStatus;
-import io.vigil.security.AuditLog;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.VigilUser;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.tenants.ManagedTenant;
@@ -45,17 +43,13 @@ class RulesController {
 
 	private final ManagedTenants tenants;
 
-	private final AuditLog audit;
-
-	RulesController(RuleCatalog catalog, ManagedTenants tenants, AuditLog audit) {
+	RulesController(RuleCatalog catalog, ManagedTenants tenants) {
 		this.catalog = catalog;
 		this.tenants = tenants;
-		this.audit = audit;
 	}
 
 	@GetMapping("/rules")
-	String catalogue(@RequestParam(required = false) @Nullable UUID tenant, Model model) {
-		var user = CurrentUser.require();
+	String catalogue(VigilUser user, @RequestParam(required = false) @Nullable UUID tenant, Model model) {
 		var visible = tenants.list(user.organizationId()).stream().filter(t -> user.maySee(t.id())).toList();
 		var chosen = visible.stream()
 			.filter(t -> tenant == null || t.id().value().equals(tenant))
@@ -94,10 +88,9 @@ class RulesController {
 	 * log).
 	 */
 	@PostMapping("/rules/tenants/{tenant}/{ruleId}")
-	String switchRule(@PathVariable UUID tenant, @PathVariable String ruleId, @RequestParam boolean enabled,
-			@RequestParam(defaultValue = "") String reason,
+	String switchRule(VigilUser user, @PathVariable UUID tenant, @PathVariable String ruleId,
+			@RequestParam boolean enabled, @RequestParam(defaultValue = "") String reason,
 			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-		var user = CurrentUser.require();
 		var managed = actingOn(user, tenant);
 		if (catalog.catalogue(user.organizationId()).stream().noneMatch(rule -> rule.id().equals(ruleId))) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -109,9 +102,6 @@ class RulesController {
 			return "redirect:/rules?tenant=" + tenant;
 		}
 		catalog.setEnabled(user.organizationId(), managed.id(), ruleId, enabled, user.email(), reason);
-		audit.record(user.organizationId(), user.email(), enabled ? "rule.enabled" : "rule.disabled", ruleId, "success",
-				enabled ? Map.of("tenant", tenant.toString(), "tenantName", managed.displayName()) : Map.of("tenant",
-						tenant.toString(), "tenantName", managed.displayName(), "reason", reason.strip()));
 		return "redirect:/rules?tenant=" + tenant;
 	}
 

@@ -1,7 +1,7 @@
 package io.vigil.web.settings;
 
 import io.vigil.ingest.SignInRetention;
-import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -27,8 +27,7 @@ class RetentionController {
 	}
 
 	@GetMapping("/admin/retention")
-	String page(Model model) {
-		var user = CurrentUser.require();
+	String page(VigilUser user, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("retention", retention.of(user.organizationId()));
 		model.addAttribute("keepSentDays", notifications.keepSent().toDays());
@@ -36,26 +35,26 @@ class RetentionController {
 	}
 
 	@PostMapping("/admin/retention")
-	String change(@RequestParam(defaultValue = "") String days, Model model,
+	String change(VigilUser user, @RequestParam(defaultValue = "") String days, Model model,
 			jakarta.servlet.http.HttpServletResponse response) {
-		var user = CurrentUser.require();
 		try {
 			retention.change(user.organizationId(), Integer.parseInt(days.strip()), user.email());
 			return "redirect:/admin/retention?saved";
 		}
 		catch (NumberFormatException ex) {
-			return refused("Enter a whole number of days.", days, model, response);
+			return refused(user, "Enter a whole number of days.", days, model, response);
 		}
 		catch (SignInRetention.OutsideBounds ex) {
-			return refused(ex.getMessage(), days, model, response);
+			return refused(user, ex.getMessage(), days, model, response);
 		}
 	}
 
-	private String refused(String error, String days, Model model, jakarta.servlet.http.HttpServletResponse response) {
+	private String refused(VigilUser user, String error, String days, Model model,
+			jakarta.servlet.http.HttpServletResponse response) {
 		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 		model.addAttribute("error", error);
 		model.addAttribute("entered", days);
-		return page(model);
+		return page(user, model);
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.vigil.web.settings;
 
 import io.vigil.security.AccountException;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.SingleSignOn;
 import io.vigil.shared.Secret;
+import io.vigil.security.VigilUser;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,17 +22,15 @@ class SsoController {
 	}
 
 	@GetMapping("/admin/sso")
-	String form(Model model) {
-		var user = CurrentUser.require();
+	String form(VigilUser user, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("sso", singleSignOn.settings(user.organizationId()).orElse(null));
 		return "settings/sso";
 	}
 
 	@PostMapping("/admin/sso")
-	String save(@RequestParam String tenantId, @RequestParam String clientId, @RequestParam String clientSecret,
-			@RequestParam String emailDomain, Model model) {
-		var user = CurrentUser.require();
+	String save(VigilUser user, @RequestParam String tenantId, @RequestParam String clientId,
+			@RequestParam String clientSecret, @RequestParam String emailDomain, Model model) {
 		try {
 			singleSignOn.configure(user.organizationId(), tenantId, clientId, new Secret(clientSecret), emailDomain,
 					user.email());
@@ -40,7 +38,7 @@ class SsoController {
 		}
 		catch (AccountException ex) {
 			model.addAttribute("error", ex.getMessage());
-			return form(model);
+			return form(user, model);
 		}
 	}
 

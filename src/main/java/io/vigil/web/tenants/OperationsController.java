@@ -16,13 +16,13 @@ import io.vigil.incidents.Incidents;
 import io.vigil.ingest.IngestHealth;
 import io.vigil.ingest.SignInLog;
 import io.vigil.notification.Notifications;
-import io.vigil.security.CurrentUser;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.StageLag;
 import io.vigil.tenants.ManagedTenant;
 import io.vigil.tenants.ManagedTenants;
 import io.vigil.tenants.TenantAccessChecks;
 import io.vigil.tenants.TenantStatus;
+import io.vigil.security.VigilUser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -92,8 +92,7 @@ class OperationsController {
 	}
 
 	@GetMapping("/admin/operations")
-	String page(Model model) {
-		var user = CurrentUser.require();
+	String page(VigilUser user, Model model) {
 		var since = clock.instant().minus(PERIOD);
 		var refused = activity.refusedSources(user.organizationId(), clock.instant());
 		var rows = tenants.list(user.organizationId())
@@ -113,8 +112,7 @@ class OperationsController {
 	}
 
 	@PostMapping("/admin/operations/{tenant}/access")
-	String checkAccess(@PathVariable UUID tenant, RedirectAttributes redirect) {
-		var user = CurrentUser.require();
+	String checkAccess(VigilUser user, @PathVariable UUID tenant, RedirectAttributes redirect) {
 		// another organization's tenant (or a disconnected one) does not exist here
 		accessChecks.checkNow(user.organizationId(), new ManagedTenantId(tenant), user.email())
 			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(

@@ -4,14 +4,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.vigil.graph.GraphPermission;
-import io.vigil.security.AuditLog;
-import io.vigil.security.CurrentUser;
 import io.vigil.security.SecuritySettings;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.Secret;
 import io.vigil.tenants.ConsentOutcome;
 import io.vigil.tenants.ManagedTenants;
 import io.vigil.tenants.TenantOnboarding;
+import io.vigil.security.VigilUser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -37,20 +36,16 @@ class TenantsController {
 
 	private final TenantOnboarding onboarding;
 
-	private final AuditLog audit;
-
 	private final SecuritySettings settings;
 
-	TenantsController(ManagedTenants tenants, TenantOnboarding onboarding, AuditLog audit, SecuritySettings settings) {
+	TenantsController(ManagedTenants tenants, TenantOnboarding onboarding, SecuritySettings settings) {
 		this.tenants = tenants;
 		this.onboarding = onboarding;
-		this.audit = audit;
 		this.settings = settings;
 	}
 
 	@GetMapping("/admin/tenants")
-	String list(Model model) {
-		var user = CurrentUser.require();
+	String list(VigilUser user, Model model) {
 		model.addAttribute("user", user);
 		var connected = tenants.list(user.organizationId());
 		var apps = tenants.graphApps(user.organizationId());
@@ -74,36 +69,34 @@ class TenantsController {
 	}
 
 	@PostMapping("/admin/tenants/app")
-	String registerApp(@RequestParam String clientId, @RequestParam(defaultValue = "") String clientSecret,
-			@RequestParam(defaultValue = "") String certificate, Model model) {
-		var user = CurrentUser.require();
+	String registerApp(VigilUser user, @RequestParam String clientId,
+			@RequestParam(defaultValue = "") String clientSecret, @RequestParam(defaultValue = "") String certificate,
+			Model model) {
 		if (!clientId.strip().matches("[0-9a-fA-F-]{36}") || clientSecret.isBlank() == certificate.isBlank()) {
 			model.addAttribute("appError", "Give the app's client id (a GUID) and either a client secret or a "
 					+ "certificate with its private key (PEM)");
-			return list(model);
+			return list(user, model);
 		}
 		try {
 			if (certificate.isBlank()) {
-				tenants.registerGraphApp(user.organizationId(), clientId.strip(), new Secret(clientSecret));
+				tenants.registerGraphApp(user.organizationId(), clientId.strip(), new Secret(clientSecret),
+						user.email());
 			}
 			else {
 				tenants.registerGraphAppWithCertificate(user.organizationId(), clientId.strip(),
-						new Secret(certificate));
+						new Secret(certificate), user.email());
 			}
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("appError", ex.getMessage());
-			return list(model);
+			return list(user, model);
 		}
-		audit.record(user.organizationId(), user.email(), "graph-app.registered", clientId.strip(), "success",
-				Map.of());
 		return "redirect:/admin/tenants";
 	}
 
 	@PostMapping("/admin/tenants/connect")
-	String connect(@RequestParam UUID app, @RequestParam String tenant, @RequestParam(defaultValue = "") String name,
-			Model model) {
-		var user = CurrentUser.require();
+	String connect(VigilUser user, @RequestParam UUID app, @RequestParam String tenant,
+			@RequestParam(defaultValue = "") String name, Model model) {
 		try {
 			var link = onboarding.startConsent(user.organizationId(), app, tenant, name,
 					settings.baseUrl().resolve(CALLBACK), user.email());
@@ -111,35 +104,29 @@ class TenantsController {
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("connectError", ex.getMessage());
-			return list(model);
+			return list(user, model);
 		}
 	}
 
 	/** Where Entra sends the customer's admin back after the consent prompt. */
 	@GetMapping(CALLBACK)
-	String consent(@RequestParam(defaultValue = "") String state,
+	String consent(VigilUser user, @RequestParam(defaultValue = "") String state,
 			@RequestParam(name = "admin_consent", required = false) @Nullable String adminConsent,
 			@RequestParam(required = false) @Nullable String tenant,
 			@RequestParam(required = false) @Nullable String error,
 			@RequestParam(name = "error_description", required = false) @Nullable String errorDescription,
 			Model model) {
-		var user = CurrentUser.require();
 		var outcome = onboarding.completeConsent(user.organizationId(), state, adminConsent, tenant, error,
 				errorDescription, user.email());
 		model.addAttribute("user", user);
 		model.addAttribute("outcome", outcome);
 		model.addAttribute("kind", outcome.getClass().getSimpleName());
 		model.addAttribute("permissions", GraphPermission.values());
-		if (!(outcome instanceof ConsentOutcome.Connected)) {
-			audit.record(user.organizationId(), user.email(), "tenant.consent", tenant, "failure",
-					Map.of("outcome", outcome.toString()));
-		}
 		return "tenants/consent";
 	}
 
 	@PostMapping("/admin/tenants/{id}/disconnect")
-	String disconnect(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean deleteData) {
-		var user = CurrentUser.require();
+	String disconnect(VigilUser user, @PathVariable UUID id, @RequestParam(defaultValue = "false") boolean deleteData) {
 		var tenant = new ManagedTenantId(id);
 		if (tenants.find(user.organizationId(), tenant).isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);

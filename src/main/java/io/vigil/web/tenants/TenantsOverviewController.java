@@ -8,8 +8,8 @@ import java.util.Set;
 
 import io.vigil.incidents.Incidents;
 import io.vigil.ingest.SignInLog;
-import io.vigil.security.CurrentUser;
 import io.vigil.tenants.ManagedTenants;
+import io.vigil.security.VigilUser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -48,8 +48,7 @@ class TenantsOverviewController {
 	}
 
 	@GetMapping("/tenants")
-	String overview(Model model) {
-		var user = CurrentUser.require();
+	String overview(VigilUser user, Model model) {
 		var rows = tenants.list(user.organizationId())
 			.stream()
 			.filter(tenant -> user.maySee(tenant.id()))

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.vigil.security.AccountException;
 import io.vigil.security.Accounts;
-import io.vigil.security.CurrentUser;
+import io.vigil.security.VigilUser;
 import io.vigil.security.Role;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.Secret;
@@ -36,8 +36,7 @@ class UsersController {
 	}
 
 	@GetMapping("/admin/users")
-	String list(Model model) {
-		var user = CurrentUser.require();
+	String list(VigilUser user, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("people", accounts.people(user.organizationId()));
 		model.addAttribute("tenants", tenants.list(user.organizationId()));
@@ -46,75 +45,73 @@ class UsersController {
 	}
 
 	@PostMapping("/admin/users")
-	String create(@RequestParam String email, @RequestParam String name, @RequestParam String password,
+	String create(VigilUser admin, @RequestParam String email, @RequestParam String name, @RequestParam String password,
 			@RequestParam Role role, @RequestParam(required = false) @Nullable List<UUID> tenant, Model model) {
-		var admin = CurrentUser.require();
 		try {
-			accounts.create(admin.organizationId(), email, name, new Secret(password), role, scope(tenant), false,
-					admin.email());
+			accounts.create(admin.organizationId(), email, name, new Secret(password), role, scope(admin, tenant),
+					false, admin.email());
 			return "redirect:/admin/users";
 		}
 		catch (AccountException ex) {
 			model.addAttribute("error", ex.getMessage());
-			return list(model);
+			return list(admin, model);
 		}
 	}
 
 	@PostMapping("/admin/users/{id}/role")
-	String changeRole(@PathVariable UUID id, @RequestParam Role role,
+	String changeRole(VigilUser admin, @PathVariable UUID id, @RequestParam Role role,
 			@RequestParam(required = false) @Nullable List<UUID> tenant, Model model) {
-		var admin = CurrentUser.require();
 		try {
-			if (!accounts.changeRole(admin.organizationId(), id, role, scope(tenant), admin.email())) {
+			if (!accounts.changeRole(admin.organizationId(), id, role, scope(admin, tenant), admin.email())) {
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
 			return "redirect:/admin/users";
 		}
 		catch (AccountException ex) {
 			model.addAttribute("error", ex.getMessage());
-			return list(model);
+			return list(admin, model);
 		}
 	}
 
 	@PostMapping("/admin/users/{id}/disable")
-	String disable(@PathVariable UUID id, Model model) {
-		return change(model, admin -> accounts.disable(admin, id));
+	String disable(VigilUser admin, @PathVariable UUID id, Model model) {
+		return change(admin, model, () -> accounts.disable(admin, id));
 	}
 
 	@PostMapping("/admin/users/{id}/enable")
-	String enable(@PathVariable UUID id, Model model) {
-		return change(model, admin -> accounts.enable(admin, id));
+	String enable(VigilUser admin, @PathVariable UUID id, Model model) {
+		return change(admin, model, () -> accounts.enable(admin, id));
 	}
 
 	@PostMapping("/admin/users/{id}/end-sessions")
-	String endSessions(@PathVariable UUID id, Model model) {
-		return change(model, admin -> accounts.endSessions(admin, id));
+	String endSessions(VigilUser admin, @PathVariable UUID id, Model model) {
+		return change(admin, model, () -> accounts.endSessions(admin, id));
 	}
 
 	@PostMapping("/admin/users/{id}/reset-password")
-	String resetPassword(@PathVariable UUID id, @RequestParam String password, Model model) {
-		return change(model, admin -> accounts.resetPassword(admin, id, new Secret(password)));
+	String resetPassword(VigilUser admin, @PathVariable UUID id, @RequestParam String password, Model model) {
+		return change(admin, model, () -> accounts.resetPassword(admin, id, new Secret(password)));
 	}
 
 	@PostMapping("/admin/users/{id}/reset-second-factor")
-	String resetSecondFactor(@PathVariable UUID id, Model model) {
-		return change(model, admin -> accounts.resetSecondFactor(admin, id));
+	String resetSecondFactor(VigilUser admin, @PathVariable UUID id, Model model) {
+		return change(admin, model, () -> accounts.resetSecondFactor(admin, id));
 	}
 
 	/**
 	 * Runs an account change by the signed-in admin (the service checks and audits it);
 	 * refusals on the page.
 	 */
-	private String change(Model model, java.util.function.Predicate<io.vigil.security.VigilUser> change) {
+	private String change(VigilUser admin, Model model, java.util.function.BooleanSupplier change) {
 		try {
-			if (!change.test(CurrentUser.require())) {
+			if (!change.getAsBoolean()) {
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
 			return "redirect:/admin/users";
 		}
 		catch (AccountException ex) {
 			model.addAttribute("error", ex.getMessage());
-			return list(model);
+			return list(admin, model);
 		}
 	}
 
@@ -122,11 +119,11 @@ class UsersController {
 	 * Only tenants of the admin's own organization can be in a scope; none chosen: all of
 	 * them.
 	 */
-	private @Nullable Set<ManagedTenantId> scope(@Nullable List<UUID> chosen) {
+	private @Nullable Set<ManagedTenantId> scope(VigilUser admin, @Nullable List<UUID> chosen) {
 		if (chosen == null || chosen.isEmpty()) {
 			return null;
 		}
-		var organization = CurrentUser.require().organizationId();
+		var organization = admin.organizationId();
 		var scope = new java.util.HashSet<ManagedTenantId>();
 		for (var id : chosen) {
 			var tenant = tenants.find(organization, new ManagedTenantId(id))
