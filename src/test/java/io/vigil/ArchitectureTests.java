@@ -22,6 +22,20 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("com.microsoft..", "com.sun.net.httpserver..");
 
+	/**
+	 * The Graph simulator is for the demo and the tests: no production code reaches it.
+	 * Only its own wiring (never in the prod profile) and the jar's {@code simulator}
+	 * command know it; SafeDefaultsTests checks that no bean of it exists in production.
+	 */
+	@ArchTest
+	static final ArchRule simulatorStaysOffTheProductionPath = noClasses().that()
+		.resideOutsideOfPackage("io.vigil.graph.simulator..")
+		.and()
+		.doNotHaveFullyQualifiedName("io.vigil.graph.GraphSimulatorCommand")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("io.vigil.graph.simulator..");
+
 	/** Secrets are encrypted and decrypted only by the tenants module. */
 	@ArchTest
 	static final ArchRule onlyTenantsDecryptSecrets = noClasses().that()

@@ -55,6 +55,38 @@ class SafeDefaultsTests {
 				.contains("holds demo accounts", "admin@demo-msp.example"));
 	}
 
+	@Test
+	void productionCreatesNothingOfTheSimulatorOrTheDemo() {
+		try (var production = start("prod", "--spring.datasource.url=" + TestDatabase.createDatabase(), KEY)) {
+			var offPath = java.util.Arrays.stream(production.getBeanDefinitionNames())
+				.map(name -> production.getType(name))
+				.filter(java.util.Objects::nonNull)
+				.map(Class::getName)
+				.filter(type -> type.startsWith("io.vigil.graph.simulator.") || type.startsWith("io.vigil.demo."))
+				.toList();
+			org.assertj.core.api.Assertions.assertThat(offPath).isEmpty();
+			org.assertj.core.api.Assertions
+				.assertThat(production.getBean(io.vigil.graph.http.GraphEndpoints.class).graphBaseUrl())
+				.hasToString("https://graph.microsoft.com");
+		}
+		try (var test = start("test", "--spring.datasource.url=" + TestDatabase.createDatabase(), KEY)) {
+			org.assertj.core.api.Assertions
+				.assertThat(test.getBeansOfType(io.vigil.graph.simulator.GraphSimulator.class))
+				.as("the same check finds the simulator where it runs")
+				.hasSize(1);
+		}
+	}
+
+	@Test
+	void productionRefusesTheSimulatorAndDemoData() {
+		for (var asked : java.util.List.of("--app.graph.mode=simulator", "--app.demo.enabled=true")) {
+			assertThatException()
+				.isThrownBy(() -> start("prod", "--spring.datasource.url=" + TestDatabase.createDatabase(), KEY, asked))
+				.satisfies(failure -> org.assertj.core.api.Assertions.assertThat(Throwables.getStackTrace(failure))
+					.contains("The prod profile", asked.substring(2)));
+		}
+	}
+
 	private static org.springframework.context.ConfigurableApplicationContext start(String profile, String... args) {
 		var all = new java.util.ArrayList<>(java.util.List.of(args));
 		all.add("--spring.datasource.username=postgres");

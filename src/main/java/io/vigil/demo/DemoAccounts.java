@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Profile;
 
 /**
  * Demo accounts, one per role, flagged as demo (the UI marks them) and announced in the
  * log with their credentials. Created once; a restart finds them.
  */
+@Profile("!prod")
 @Component
 class DemoAccounts {
 

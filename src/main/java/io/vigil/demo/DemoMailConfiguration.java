@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.context.annotation.Profile;
 
 /**
  * Demo mode without {@code spring.mail.host}: a real SMTP server in-process (GreenMail,
@@ -25,6 +26,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * {@code /admin/mailbox}, so a newcomer sees the customers' emails without setting up
  * mail.
  */
+@Profile("!prod")
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${app.demo.enabled:false} and '${spring.mail.host:}'.isEmpty()")
 class DemoMailConfiguration {

@@ -9,12 +9,14 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Profile;
 
 /**
  * The demo organization's routing, set once: the MSP's team hears of everything, each
  * tenant's customer admins of medium incidents and up (with answer links). Mail goes to
  * the in-process demo mail server unless {@code spring.mail.host} names another.
  */
+@Profile("!prod")
 @Component
 class DemoNotifications {
 

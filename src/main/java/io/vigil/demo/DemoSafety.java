@@ -3,6 +3,7 @@ package io.vigil.demo;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Profile;
 
 /**
  * Demo mode writes demo accounts with published passwords and a published second factor:
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * (which could be production's). A start in demo mode (the default when no profile is
  * active) with {@code spring.datasource.url} set is refused.
  */
+@Profile("!prod")
 @Component
 @ConditionalOnProperty(prefix = "app.demo", name = "enabled", havingValue = "true")
 class DemoSafety {

@@ -2,6 +2,7 @@ package io.vigil.demo;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Profile;
 
 /**
  * @param enabled connect the simulator's tenants to a demo organization at start
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param totpKey the demo staff accounts' TOTP key (base32), so they sign in without an
  * enrolment
  */
+@Profile("!prod")
 @ConfigurationProperties("app.demo")
 record DemoSettings(@DefaultValue("false") boolean enabled, @DefaultValue("Demo MSP") String organizationName,
 		@DefaultValue("vigil-demo-password") String password,

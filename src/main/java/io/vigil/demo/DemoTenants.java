@@ -10,12 +10,14 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Profile;
 
 /**
  * Connects the simulator's tenants to the demo organization when the app is ready, once:
  * a restart finds them connected and changes nothing. Says in the log what it did and
  * where to look.
  */
+@Profile("!prod")
 @Component
 class DemoTenants {
 

@@ -1,7 +1,6 @@
 package io.vigil.graph;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
@@ -15,47 +14,26 @@ import io.vigil.graph.http.GraphBudget;
 import io.vigil.graph.http.GraphEndpoints;
 import io.vigil.graph.http.HttpSignInFeed;
 import io.vigil.graph.http.MsalTokenSource;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.graph.simulator.SelfSignedTls;
-import io.vigil.graph.simulator.SimulatorScenario;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the production Graph client. In simulator mode the simulator starts first and the
- * same client is pointed at it: only the base URLs and the trusted certificate change.
+ * Wires the production Graph client. In simulator mode (never in production)
+ * {@code graph.simulator} supplies the endpoints instead: only the base URLs and the
+ * trusted certificate change.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphConfiguration {
 
-	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(name = "app.graph.mode", havingValue = "simulator")
-	GraphSimulator graphSimulator(GraphSettings settings, ResourceLoader resources, Clock clock) throws IOException {
-		try (InputStream in = resources.getResource(settings.simulator().scenario()).getInputStream()) {
-			// Graph's limits count over 10 s, as Vigil's budget does; where the budget's
-			// window is shortened (tests exercise it in seconds) the simulator counts
-			// over
-			// the same window
-			var scenario = SimulatorScenario.load(in).withLimitsWindow(settings.budget().window());
-			return GraphSimulator.start(scenario, clock, settings.simulator().port());
-		}
-	}
-
+	/** Microsoft's Graph, or the one {@code app.graph.*-base-url} names. */
 	@Bean
-	GraphEndpoints graphEndpoints(GraphSettings settings, ObjectProvider<GraphSimulator> simulator)
-			throws GeneralSecurityException, IOException {
-		var running = simulator.getIfAvailable();
-		if (running != null) {
-			return new GraphEndpoints(running.baseUrl(), running.baseUrl(), running.clientSslContext(),
-					settings.requestTimeout(), true, GraphEndpoints.trusting(certificate(running.certificatePem())));
-		}
+	@ConditionalOnProperty(name = "app.graph.mode", havingValue = "live", matchIfMissing = true)
+	GraphEndpoints graphEndpoints(GraphSettings settings) throws GeneralSecurityException, IOException {
 		var microsoft = settings.loginBaseUrl().getHost().equalsIgnoreCase("login.microsoftonline.com");
 		return new GraphEndpoints(settings.loginBaseUrl(), settings.graphBaseUrl(), sslContext(settings),
 				settings.requestTimeout(), !microsoft, trustManager(settings));
@@ -117,17 +95,6 @@ class GraphConfiguration {
 		}
 	}
 
-	private static X509Certificate certificate(String pem) {
-		try {
-			return (X509Certificate) CertificateFactory.getInstance("X.509")
-				.generateCertificate(
-						new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static SSLContext sslContext(GraphSettings settings)
 			throws GeneralSecurityException, IOException, NoSuchAlgorithmException {
 		if (settings.trustedCertificateFile() == null) {
@@ -135,7 +102,7 @@ class GraphConfiguration {
 		}
 		try (var in = Files.newInputStream(settings.trustedCertificateFile())) {
 			var certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-			return SelfSignedTls.trusting(certificate);
+			return GraphEndpoints.sslContextTrusting(certificate);
 		}
 	}
 

@@ -45,6 +45,21 @@ public record GraphEndpoints(URI loginBaseUrl, URI graphBaseUrl, SSLContext sslC
 		}
 	}
 
+	/**
+	 * TLS that trusts exactly this certificate (a Graph the operator names, with its own
+	 * certificate file).
+	 */
+	public static SSLContext sslContextTrusting(java.security.cert.X509Certificate certificate) {
+		try {
+			var context = SSLContext.getInstance("TLS");
+			context.init(null, new javax.net.ssl.TrustManager[] { trusting(certificate) }, null);
+			return context;
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A trust manager that trusts exactly this certificate. */
 	public static javax.net.ssl.X509TrustManager trusting(java.security.cert.X509Certificate certificate) {
 		try {
