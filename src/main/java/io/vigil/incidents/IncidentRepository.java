@@ -35,8 +35,6 @@ class IncidentRepository {
 	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
 	};
 
-	private static final String OPEN = "('NEW','IN_PROGRESS','CONFIRMED_COMPROMISE')";
-
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -78,9 +76,9 @@ class IncidentRepository {
 	Optional<UUID> openIncidentFor(ManagedTenantId tenant, String ruleId, String dedupKey, Instant at) {
 		var created = Timestamp.from(at);
 		return jdbc.sql("select id from incident where managed_tenant_id = ? and rule_id = ? and dedup_key = ? "
-				+ "and status in " + OPEN + " and last_seen >= ?::timestamptz - make_interval(secs => window_seconds) "
+				+ "and status = any(?) and last_seen >= ?::timestamptz - make_interval(secs => window_seconds) "
 				+ "and first_seen <= ?::timestamptz + make_interval(secs => window_seconds) order by last_seen desc limit 1")
-			.params(tenant.value(), ruleId, dedupKey, created, created)
+			.params(tenant.value(), ruleId, dedupKey, openNames().toArray(String[]::new), created, created)
 			.query(UUID.class)
 			.optional();
 	}
@@ -413,9 +411,10 @@ class IncidentRepository {
 	List<UUID> openForAccount(OrganizationId organization, ManagedTenantId tenant, String accountId, Instant at) {
 		return jdbc
 			.sql("select id from incident where organization_id = ? and managed_tenant_id = ? and account_id = ? "
-					+ "and status in " + OPEN + " and first_seen <= ? "
+					+ "and status = any(?) and first_seen <= ? "
 					+ "and last_seen >= ?::timestamptz - make_interval(secs => window_seconds)")
-			.params(organization.value(), tenant.value(), accountId, Timestamp.from(at), Timestamp.from(at))
+			.params(organization.value(), tenant.value(), accountId, openNames().toArray(String[]::new),
+					Timestamp.from(at), Timestamp.from(at))
 			.query(UUID.class)
 			.list();
 	}

@@ -12,7 +12,9 @@ public enum IncidentStatus {
 
 	/**
 	 * The statuses in which an incident takes new matches and shows in the queue by
-	 * default.
+	 * default; every query of open incidents reads them from here. An incident the
+	 * customer calls benign stays open until an analyst decides: a later sign-in of the
+	 * same kind joins it, where the analyst reviews it.
 	 */
 	public static final java.util.Set<IncidentStatus> OPEN = java.util.Collections
 		.unmodifiableSet(java.util.EnumSet.of(NEW, IN_PROGRESS, CONFIRMED_COMPROMISE, CUSTOMER_SAYS_BENIGN));

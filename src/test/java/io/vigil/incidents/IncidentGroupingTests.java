@@ -99,6 +99,23 @@ class IncidentGroupingTests {
 	}
 
 	@Test
+	void aMatchWhileTheCustomerSaysBenignJoinsTheIncidentAwaitingReview() {
+		publish(match("RULE-1143", "account=u1", T0));
+		awaitEvidence(1);
+		var awaiting = incidents.recent(organization, tenant, 10).getFirst();
+		assertThat(incidents.changeStatus(organization, awaiting.id(), IncidentStatus.CUSTOMER_SAYS_BENIGN, "it"))
+			.isTrue();
+		publish(match("RULE-1143", "account=u1", T0.plus(Duration.ofMinutes(5))));
+		awaitEvidence(2);
+		assertThat(incidents.recent(organization, tenant, 10)).as("open: the analyst sees the new sign-in there")
+			.singleElement()
+			.satisfies(incident -> {
+				assertThat(incident.signInCount()).isEqualTo(2);
+				assertThat(incident.status()).isEqualTo(IncidentStatus.CUSTOMER_SAYS_BENIGN);
+			});
+	}
+
+	@Test
 	void aRedeliveredMatchAddsNothing() {
 		var match = match("RULE-1143", "account=u1", T0);
 		publish(match);
