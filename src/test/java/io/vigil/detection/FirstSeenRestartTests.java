@@ -2,11 +2,11 @@ package io.vigil.detection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.vigil.MovableClock;
 import io.vigil.TestDatabase;
 import io.vigil.VigilApplication;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -40,6 +40,9 @@ class FirstSeenRestartTests {
 
 	GraphSimulator simulator;
 
+	/** Stopped while the first run ingests the history. */
+	final MovableClock simulatorClock = stopped();
+
 	@AfterEach
 	void stop() {
 		contexts.forEach(ConfigurableApplicationContext::close);
@@ -51,7 +54,7 @@ class FirstSeenRestartTests {
 	@Test
 	void theBaselineOfTheFirstRunServesTheNext(@TempDir Path temp) throws Exception {
 		try (var in = getClass().getResourceAsStream("/simulator/first-seen-restart.yml")) {
-			simulator = GraphSimulator.start(SimulatorScenario.load(in), Clock.systemUTC(), 0);
+			simulator = GraphSimulator.start(SimulatorScenario.load(in), simulatorClock, 0);
 		}
 		var certificate = temp.resolve("simulator.pem");
 		Files.writeString(certificate, simulator.certificatePem());
@@ -66,6 +69,8 @@ class FirstSeenRestartTests {
 		var history = simulator.visibleSignInIds(LIMA).size();
 		await().atMost(Duration.ofSeconds(45)).until(() -> count(jdbc, tenant) >= history);
 		first.close();
+		// the simulator's time runs again: the attack, 5 s after its start, comes out
+		simulatorClock.resume();
 		assertThat(firstSeen(jdbc, tenant)).as("nothing new before the restart").isZero();
 		assertThat(simulator.visibleSignInIds(LIMA)).as("the attack comes after the first run").hasSize(history);
 
@@ -76,6 +81,12 @@ class FirstSeenRestartTests {
 			.query(String.class)
 			.single();
 		assertThat(account).isEqualTo(simulator.user(LIMA, 4));
+	}
+
+	private static MovableClock stopped() {
+		var clock = new MovableClock();
+		clock.stop();
+		return clock;
 	}
 
 	private ConfigurableApplicationContext start(String database, Path certificate) {
