@@ -43,7 +43,7 @@ class GraphConfiguration {
 	GraphBudget graphBudget(GraphSettings settings, JdbcClient jdbc, TransactionTemplate transactions) {
 		var budget = settings.budget();
 		return new GraphBudget(jdbc, transactions, new GraphBudget.Limits(budget.effectiveAppLimit(),
-				budget.tenantLimit(), budget.window(), budget.backlogAppLimit()));
+				budget.tenantLimit(), budget.window(), budget.backlogShare()));
 	}
 
 	@Bean

@@ -47,10 +47,9 @@ record GraphSettings(@DefaultValue("live") Mode mode,
 	 * callers and clock skew
 	 * @param tenantLimit Graph's limit per app and tenant (5 / 10 s)
 	 * @param window the window both limits count over
-	 * @param backlogShare the share of Vigil's app limit that catching up on a backlog
-	 * may fill (new tenants' first day, a tenant not polled for a while): the rest keeps
-	 * the tenants already current within their poll interval while a thousand new ones
-	 * backfill
+	 * @param backlogShare the share a backlog (new tenants' first day, a source not read
+	 * for a while) may take of the app budget that current polls leave in the window:
+	 * current polls always find room, and the backlog takes what they do not need
 	 */
 	record Budget(@DefaultValue("122") @Positive int appLimit,
 			@DefaultValue("0.9") @DecimalMin("0.01") @DecimalMax("1.0") double appShare,
@@ -59,10 +58,6 @@ record GraphSettings(@DefaultValue("live") Mode mode,
 
 		int effectiveAppLimit() {
 			return Math.max(1, (int) Math.floor(appLimit * appShare));
-		}
-
-		int backlogAppLimit() {
-			return Math.max(1, (int) Math.floor(effectiveAppLimit() * backlogShare));
 		}
 
 	}

@@ -62,15 +62,16 @@ public final class GraphBudget {
 	}
 
 	/**
-	 * As {@link #tryAcquire(String, String)}; a backlog request goes only while the app's
-	 * window holds fewer than {@link Limits#backlogPerApp()} requests.
+	 * As {@link #tryAcquire(String, String)}; a backlog request goes only while the
+	 * backlog's requests in the app's window stay under {@link Limits#backlogShare()} of
+	 * what the current requests leave: however many there are, some room always stays for
+	 * more current ones, and the backlog gets whatever they do not need.
 	 */
 	public java.util.Optional<Duration> tryAcquire(String clientId, String entraTenantId, boolean backlog) {
-		var appBucket = "app:" + clientId;
-		var tenantBucket = "tenant:" + clientId + ":" + entraTenantId;
-		var appLimit = backlog ? limits.backlogPerApp() : limits.perApp();
-		return java.util.Optional.ofNullable(io.vigil.shared.ActingAsVigil
-			.call(() -> transactions.execute(status -> acquire(appBucket, appLimit, tenantBucket))));
+		var buckets = new Buckets("app:" + clientId, "tenant:" + clientId + ":" + entraTenantId,
+				backlog ? "backlog:" + clientId : null);
+		return java.util.Optional
+			.ofNullable(io.vigil.shared.ActingAsVigil.call(() -> transactions.execute(status -> acquire(buckets))));
 	}
 
 	/**
@@ -89,37 +90,58 @@ public final class GraphBudget {
 		return limits;
 	}
 
-	private @Nullable Duration acquire(String appBucket, int appLimit, String tenantBucket) {
-		jdbc.sql("insert into graph_budget (bucket) values (?), (?) on conflict do nothing")
-			.params(appBucket, tenantBucket)
+	private @Nullable Duration acquire(Buckets buckets) {
+		var names = buckets.names();
+		jdbc.sql("insert into graph_budget (bucket) select unnest(?::text[]) on conflict do nothing")
+			.param(names.toArray(String[]::new))
 			.update();
 		var rows = jdbc.sql("""
 				select bucket, recent, blocked_until, clock_timestamp() as now from graph_budget
-				where bucket in (?, ?) order by bucket for update""")
-			.params(appBucket, tenantBucket)
+				where bucket = any(?::text[]) order by bucket for update""")
+			.param(names.toArray(String[]::new))
 			.query((rs, i) -> new Bucket(rs.getString("bucket"), times(rs.getArray("recent")),
 					rs.getTimestamp("blocked_until"), rs.getTimestamp("now").toInstant()))
 			.list();
+		var slack = limits.window().dividedBy(SLACK_DIVISOR);
+		var window = limits.window().plus(slack.compareTo(MINIMUM_SLACK) < 0 ? MINIMUM_SLACK : slack);
 		var wait = Duration.ZERO;
+		Bucket app = null;
 		for (var bucket : rows) {
-			var limit = bucket.name().equals(appBucket) ? appLimit : limits.perTenant();
-			var slack = limits.window().dividedBy(SLACK_DIVISOR);
-			var bucketWait = bucket.waitFor(limit,
-					limits.window().plus(slack.compareTo(MINIMUM_SLACK) < 0 ? MINIMUM_SLACK : slack));
+			if (bucket.name().equals(buckets.app())) {
+				app = bucket;
+			}
+		}
+		for (var bucket : rows) {
+			var bucketWait = bucket.name().equals(buckets.backlog())
+					? bucket.waitFor(backlogLimit(bucket, java.util.Objects.requireNonNull(app), window), window)
+					: bucket.waitFor(limit(bucket.name(), buckets), window);
 			wait = bucketWait.compareTo(wait) > 0 ? bucketWait : wait;
 		}
 		if (!wait.isZero()) {
 			return wait;
 		}
 		for (var bucket : rows) {
-			var limit = bucket.name().equals(appBucket) ? limits.perApp() : limits.perTenant();
 			jdbc.sql("""
 					update graph_budget set recent = array(
 					    select t from unnest(recent || ?::timestamptz) t order by t desc limit ?) where bucket = ?""")
-				.params(Timestamp.from(bucket.now()), limit, bucket.name())
+				.params(Timestamp.from(bucket.now()),
+						bucket.name().equals(buckets.tenant()) ? limits.perTenant() : limits.perApp(), bucket.name())
 				.update();
 		}
 		return null;
+	}
+
+	private int limit(String bucket, Buckets buckets) {
+		return bucket.equals(buckets.tenant()) ? limits.perTenant() : limits.perApp();
+	}
+
+	/**
+	 * How many backlog requests the window may hold now: the share of what the current
+	 * requests in it leave of the app's limit, at least one.
+	 */
+	private int backlogLimit(Bucket backlog, Bucket app, Duration window) {
+		var current = app.countWithin(window) - backlog.countWithin(window);
+		return Math.max(1, (int) Math.floor((limits.perApp() - current) * limits.backlogShare()));
 	}
 
 	private static List<Instant> times(Array array) throws SQLException {
@@ -135,18 +157,33 @@ public final class GraphBudget {
 	 * @param perApp requests per window per app registration across all tenants (Vigil's
 	 * share of 122)
 	 * @param perTenant requests per window per app and tenant (5)
-	 * @param backlogPerApp how many of {@code perApp} backlog requests may fill: the rest
-	 * stays for keeping tenants current
+	 * @param backlogShare the share of what current requests leave of {@code perApp} that
+	 * backlog requests may take
 	 */
-	public record Limits(int perApp, int perTenant, Duration window, int backlogPerApp) {
+	public record Limits(int perApp, int perTenant, Duration window, double backlogShare) {
 
 		public Limits(int perApp, int perTenant, Duration window) {
-			this(perApp, perTenant, window, perApp);
+			this(perApp, perTenant, window, 1.0);
+		}
+
+	}
+
+	/** The buckets one request takes from; {@code backlog} only for a backlog's. */
+	private record Buckets(String app, String tenant, @Nullable String backlog) {
+
+		List<String> names() {
+			return backlog == null ? List.of(app, tenant) : List.of(app, tenant, backlog);
 		}
 
 	}
 
 	private record Bucket(String name, List<Instant> recent, @Nullable Timestamp blockedUntil, Instant now) {
+
+		/** The requests of the last {@code window}. */
+		int countWithin(Duration window) {
+			var since = now.minus(window);
+			return (int) recent.stream().filter(time -> time.isAfter(since)).count();
+		}
 
 		Duration waitFor(int limit, Duration window) {
 			var wait = Duration.ZERO;

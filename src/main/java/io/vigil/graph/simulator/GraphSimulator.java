@@ -61,7 +61,15 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private final SelfSignedTls tls = new SelfSignedTls();
 
+	/**
+	 * The latest requests, for tests to inspect; bounded, so a simulator left running for
+	 * days (the demo, a standalone one) does not grow without end.
+	 */
 	private final ConcurrentLinkedQueue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
+
+	private final java.util.concurrent.atomic.AtomicInteger recordedCount = new java.util.concurrent.atomic.AtomicInteger();
+
+	private static final int MAX_RECORDED = 50_000;
 
 	private final TokenEndpoint tokenEndpoint;
 
@@ -145,7 +153,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		visibilityOffset = visibilityOffset.plus(duration);
 	}
 
-	/** Every request received, in order. */
+	/** The requests received (the latest 50,000), in order. */
 	public List<RecordedRequest> requests() {
 		return List.copyOf(recorded);
 	}
@@ -432,9 +440,13 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	 * the record.
 	 */
 	private void recordAs(HttpExchange exchange, @Nullable String tenant, String body, Instant receivedAt) {
-		java.util.function.IntConsumer recorder = status -> recorded
-			.add(new RecordedRequest(tenant, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+		java.util.function.IntConsumer recorder = status -> {
+			recorded.add(new RecordedRequest(tenant, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 					exchange.getRequestURI().getRawQuery(), body, status, receivedAt));
+			if (recordedCount.incrementAndGet() > MAX_RECORDED && recorded.poll() != null) {
+				recordedCount.decrementAndGet();
+			}
+		};
 		Exchanges.onResponse(exchange, recorder);
 	}
 

@@ -59,16 +59,22 @@ class GraphBudgetTests {
 	}
 
 	@Test
-	void leavesPartOfTheAppLimitToCurrentTenantsWhileABacklogCatchesUp() {
-		var budget = budget(new GraphBudget.Limits(4, 3, Duration.ofSeconds(5), 2));
-		assertThat(budget.tryAcquire("app", "new-1", true)).isEmpty();
-		assertThat(budget.tryAcquire("app", "new-2", true)).isEmpty();
-		assertThat(budget.tryAcquire("app", "new-3", true)).as("the backlog's share is used up")
+	void aBacklogTakesOnlyPartOfWhatCurrentPollsLeave() {
+		var budget = budget(new GraphBudget.Limits(10, 10, Duration.ofSeconds(5), 0.5));
+		for (int i = 0; i < 5; i++) {
+			assertThat(budget.tryAcquire("app", "new-" + i, true)).as("half of the ten").isEmpty();
+		}
+		assertThat(budget.tryAcquire("app", "new-5", true)).as("the backlog's share is used up")
 			.get()
 			.satisfies(d -> assertThat(d).isPositive());
-		assertThat(budget.tryAcquire("app", "current-1", false)).as("current tenants still go").isEmpty();
+		assertThat(budget.tryAcquire("app", "current-1", false)).as("current polls still go").isEmpty();
 		assertThat(budget.tryAcquire("app", "current-2")).isEmpty();
-		assertThat(budget.tryAcquire("app", "current-3")).as("the app limit holds for all").isPresent();
+		assertThat(budget.tryAcquire("app", "new-6", true)).as("half of the eight the current ones leave: 4 < 5")
+			.isPresent();
+		for (int i = 3; i <= 5; i++) {
+			assertThat(budget.tryAcquire("app", "current-" + i)).isEmpty();
+		}
+		assertThat(budget.tryAcquire("app", "current-6")).as("the app limit holds for all").isPresent();
 	}
 
 	@Test
