@@ -137,17 +137,23 @@ class TenantPoller {
 			watermarks.put(kind,
 					state.cursor(work.managedTenantId(), key(kind)).map(IngestCursor::watermark).orElse(Instant.EPOCH));
 		}
-		return currentFirst(watermarks, clock.instant().minus(settings.backlogAfter()));
+		var now = clock.instant();
+		// a source is behind when it has not been read for its interval and then some:
+		// audits, read every few minutes, are not a backlog just before their next read
+		return currentFirst(watermarks, kind -> now
+			.minus(kind instanceof ActivitySource ? settings.activityPollInterval() : settings.quietPollInterval())
+			.minus(settings.backlogAfter()));
 	}
 
 	/**
 	 * @param watermarks how far each source is read
-	 * @param currentSince a source read up to before this is catching up
+	 * @param currentSince for each source: read up to before this, it is catching up
 	 */
-	static List<Source> currentFirst(java.util.Map<Enum<?>, Instant> watermarks, Instant currentSince) {
+	static List<Source> currentFirst(java.util.Map<Enum<?>, Instant> watermarks,
+			java.util.function.Function<Enum<?>, Instant> currentSince) {
 		var sources = new ArrayList<Source>();
-		watermarks
-			.forEach((kind, watermark) -> sources.add(new Source(kind, watermark, watermark.isBefore(currentSince))));
+		watermarks.forEach((kind, watermark) -> sources
+			.add(new Source(kind, watermark, watermark.isBefore(currentSince.apply(kind)))));
 		sources.sort(Comparator.comparing(Source::backlog).thenComparing(Source::watermark));
 		return sources;
 	}

@@ -26,7 +26,7 @@ class CurrentFirstTests {
 		watermarks.put(ActivitySource.values()[0], NOW.minus(Duration.ofHours(3)));
 		watermarks.put(ActivitySource.values()[1], NOW.minusSeconds(200));
 
-		var order = TenantPoller.currentFirst(watermarks, NOW.minus(Duration.ofMinutes(5)));
+		var order = TenantPoller.currentFirst(watermarks, kind -> NOW.minus(Duration.ofMinutes(5)));
 
 		assertThat(order).extracting(TenantPoller.Source::kind)
 			.containsExactly(ActivitySource.values()[1], SignInEventType.INTERACTIVE_USER,
@@ -35,11 +35,24 @@ class CurrentFirstTests {
 	}
 
 	@Test
+	void eachSourceIsBehindAfterItsOwnInterval() {
+		var watermarks = new LinkedHashMap<Enum<?>, Instant>();
+		watermarks.put(SignInEventType.INTERACTIVE_USER, NOW.minus(Duration.ofMinutes(7)));
+		watermarks.put(ActivitySource.values()[0], NOW.minus(Duration.ofMinutes(7)));
+		var order = TenantPoller.currentFirst(watermarks,
+				kind -> NOW.minus(kind instanceof ActivitySource ? Duration.ofMinutes(5) : Duration.ofSeconds(70))
+					.minus(Duration.ofMinutes(5)));
+		assertThat(order).extracting(TenantPoller.Source::kind, TenantPoller.Source::backlog)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(ActivitySource.values()[0], false),
+					org.assertj.core.groups.Tuple.tuple(SignInEventType.INTERACTIVE_USER, true));
+	}
+
+	@Test
 	void aNewTenantIsAllBacklogOldestFirst() {
 		var watermarks = new LinkedHashMap<Enum<?>, Instant>();
 		watermarks.put(SignInEventType.INTERACTIVE_USER, Instant.EPOCH);
 		watermarks.put(SignInEventType.NON_INTERACTIVE_USER, Instant.EPOCH);
-		assertThat(TenantPoller.currentFirst(watermarks, NOW.minus(Duration.ofMinutes(5))))
+		assertThat(TenantPoller.currentFirst(watermarks, kind -> NOW.minus(Duration.ofMinutes(5))))
 			.allMatch(TenantPoller.Source::backlog);
 	}
 
