@@ -46,8 +46,6 @@ import org.springframework.validation.annotation.Validated;
  * poll reads the tenant's current sources first, and the backlog's Graph requests leave
  * part of the app's budget to the current sources of all tenants
  * ({@code app.graph.budget.backlog-share})
- * @param backlogRetry the soonest a tenant whose backlog the budget held back is leased
- * again (current sources due meanwhile wait as long at most)
  * @param parsedSignInBytes how much heap the parsed records of pages waiting for
  * detection may take (reckoned at three times their JSON): within it, detection evaluates
  * the tree the reader built; beyond it, it parses the record again
@@ -63,7 +61,7 @@ record IngestSettings(@DefaultValue("true") boolean schedulingEnabled, @DefaultV
 		@DefaultValue("PT15M") Duration backoffMax, @DefaultValue("PT6H") Duration licenceRetry,
 		@DefaultValue("PT1H") Duration consentRetry, @DefaultValue("PT5M") Duration activityPollInterval,
 		@DefaultValue("PT70S") Duration quietPollInterval, @DefaultValue("128MB") DataSize parsedSignInBytes,
-		@DefaultValue("PT5M") Duration backlogAfter, @DefaultValue("PT10S") Duration backlogRetry) {
+		@DefaultValue("PT5M") Duration backlogAfter) {
 
 	Duration backoff(int failures) {
 		var delay = backoffBase.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));

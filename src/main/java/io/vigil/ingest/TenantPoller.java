@@ -84,7 +84,7 @@ class TenantPoller {
 		try {
 			var stored = 0;
 			for (var source : currentFirst(work)) {
-				stored += source.backlog() ? backlog(() -> poll(work, credentials.get(), source.kind(), owner))
+				stored += source.backlog() ? Backlog.call(() -> poll(work, credentials.get(), source.kind(), owner))
 						: poll(work, credentials.get(), source.kind(), owner);
 			}
 			var now = clock.instant();
@@ -104,25 +104,6 @@ class TenantPoller {
 		}
 		catch (PageCommitter.LeaseLost ex) {
 			log.info("Tenant {} was taken over by another replica", tenant);
-		}
-	}
-
-	/**
-	 * Reads a backlog. Held back by the budget, the tenant comes back no sooner than a
-	 * budget window later: a thousand tenants catching up would otherwise be leased again
-	 * every second only to be held back again, and a tenant whose current sources are due
-	 * would wait behind them all for its turn.
-	 */
-	private int backlog(java.util.function.Supplier<Integer> read) {
-		try {
-			return Backlog.call(read);
-		}
-		catch (GraphRetryLater ex) {
-			var soonest = clock.instant().plus(settings.backlogRetry());
-			if (ex.throttledByGraph() || !ex.retryAt().isBefore(soonest)) {
-				throw ex;
-			}
-			throw new GraphRetryLater(soonest, false, ex.getMessage());
 		}
 	}
 
