@@ -51,8 +51,8 @@ import static org.awaitility.Awaitility.await;
  * Scale test: 1,000 simulated tenants of one MSP polled by two Vigil processes sharing
  * one PostgreSQL, against a simulator in a process of its own that throttles as Graph
  * does (122 requests / 10 s per app registration, 5 per app and tenant). The tenants are
- * spread over app registrations ({@code -Dscale.apps}, 4): one registration's budget
- * serves about 250 tenants at this cadence (docs/scaling.md). Runs
+ * spread over app registrations ({@code -Dscale.apps}, 5): one registration's budget
+ * keeps about 250 tenants current, 200 with room for backlogs (docs/scaling.md). Runs
  * {@code -Dscale.minutes} (5) after both processes started and reports what the simulator
  * saw (the longest interval between two complete polls of a tenant's sign-ins, the
  * busiest 10 s per app and per tenant, 429s), sign-ins lost or stored twice (the
@@ -66,7 +66,7 @@ class ScaleBenchmark {
 
 	private static final int TENANTS = Integer.getInteger("scale.tenants", 1000);
 
-	private static final int APPS = Integer.getInteger("scale.apps", 4);
+	private static final int APPS = Integer.getInteger("scale.apps", 5);
 
 	private static final Duration RUN = Duration.ofMinutes(Long.getLong("scale.minutes", 5));
 

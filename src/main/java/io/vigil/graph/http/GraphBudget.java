@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * bucket row keeps the times of its last {@code limit} requests (a sliding-window log),
  * so no window of that length ever holds more; a row lock serializes replicas. Times come
  * from the database so every replica reads one clock. A 429's Retry-After blocks the
- * tenant's bucket.
+ * tenant's bucket. A backlog's requests are also logged in a bucket of their own, which
+ * lets them take only a share of what current polls leave.
  */
 public final class GraphBudget {
 
