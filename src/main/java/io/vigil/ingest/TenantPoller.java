@@ -83,9 +83,27 @@ class TenantPoller {
 		}
 		try {
 			var stored = 0;
-			for (var source : currentFirst(work)) {
-				stored += source.backlog() ? Backlog.call(() -> poll(work, credentials.get(), source.kind(), owner))
-						: poll(work, credentials.get(), source.kind(), owner);
+			@Nullable Instant backlogWaits = null;
+			for (var source : oldestFirst(work)) {
+				if (!source.backlog()) {
+					stored += poll(work, credentials.get(), source.kind(), owner);
+					continue;
+				}
+				try {
+					stored += Backlog.call(() -> poll(work, credentials.get(), source.kind(), owner));
+				}
+				catch (GraphRetryLater ex) {
+					if (ex.throttledByGraph()) {
+						throw ex;
+					}
+					// the budget holds the backlog back: the tenant's other sources go on
+					backlogWaits = backlogWaits == null || ex.retryAt().isBefore(backlogWaits) ? ex.retryAt()
+							: backlogWaits;
+				}
+			}
+			if (backlogWaits != null) {
+				state.postponed(tenant, owner, backlogWaits);
+				return;
 			}
 			var now = clock.instant();
 			state.succeeded(tenant, owner, now,
@@ -122,14 +140,15 @@ class TenantPoller {
 	}
 
 	/**
-	 * The tenant's sources: first those that are current (read up to the last few
-	 * minutes), then those catching up on a backlog (a new tenant's first day, a source
-	 * that fell behind), each group the one polled longest ago first. When the Graph
-	 * budget runs out partway through a poll, the next poll starts with what it did not
-	 * reach, so no source starves; and a backlog's requests go as {@link Backlog}, so
-	 * they leave part of the app's budget to the current sources of every tenant.
+	 * The tenant's sources, the one read longest ago first: when the Graph budget runs
+	 * out partway through a poll, the next poll starts with the sources it did not reach,
+	 * so no source starves behind the others. Those catching up on a backlog (a new
+	 * tenant's first day, a source that fell behind) are marked: their requests go as
+	 * {@link Backlog}, leaving part of the app's budget to the current sources of every
+	 * tenant, and when the budget holds a backlog back the poll goes on with the tenant's
+	 * other sources.
 	 */
-	private List<Source> currentFirst(TenantWork work) {
+	private List<Source> oldestFirst(TenantWork work) {
 		var watermarks = new java.util.LinkedHashMap<Enum<?>, Instant>();
 		var kinds = new ArrayList<Enum<?>>(List.of(SignInEventType.values()));
 		kinds.addAll(List.of(ActivitySource.values()));
@@ -140,7 +159,7 @@ class TenantPoller {
 		var now = clock.instant();
 		// a source is behind when it has not been read for its interval and then some:
 		// audits, read every few minutes, are not a backlog just before their next read
-		return currentFirst(watermarks, kind -> now
+		return oldestFirst(watermarks, kind -> now
 			.minus(kind instanceof ActivitySource ? settings.activityPollInterval() : settings.quietPollInterval())
 			.minus(settings.backlogAfter()));
 	}
@@ -149,12 +168,12 @@ class TenantPoller {
 	 * @param watermarks how far each source is read
 	 * @param currentSince for each source: read up to before this, it is catching up
 	 */
-	static List<Source> currentFirst(java.util.Map<Enum<?>, Instant> watermarks,
+	static List<Source> oldestFirst(java.util.Map<Enum<?>, Instant> watermarks,
 			java.util.function.Function<Enum<?>, Instant> currentSince) {
 		var sources = new ArrayList<Source>();
 		watermarks.forEach((kind, watermark) -> sources
 			.add(new Source(kind, watermark, watermark.isBefore(currentSince.apply(kind)))));
-		sources.sort(Comparator.comparing(Source::backlog).thenComparing(Source::watermark));
+		sources.sort(Comparator.comparing(Source::watermark));
 		return sources;
 	}
 
