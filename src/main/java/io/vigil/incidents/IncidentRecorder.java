@@ -50,6 +50,15 @@ class IncidentRecorder {
 	void on(SignInsMatched event) {
 		try (var organization = org.slf4j.MDC.putCloseable("organization", event.organizationId().value().toString());
 				var tenant = org.slf4j.MDC.putCloseable("tenant", event.managedTenantId().value().toString())) {
+			// every group this event touches, locked up front in one order: two events
+			// locking the same groups in their matches' time order deadlocked
+			event.matches()
+				.stream()
+				.map(match -> match.ruleId() + "\u0000" + match.dedupKey())
+				.distinct()
+				.sorted()
+				.forEach(key -> incidents.lockGroup(event.managedTenantId(), key.substring(0, key.indexOf('\u0000')),
+						key.substring(key.indexOf('\u0000') + 1)));
 			event.matches()
 				.stream()
 				.sorted(Comparator.comparing(SignInMatch::createdAt).thenComparing(SignInMatch::signInId))
@@ -65,6 +74,13 @@ class IncidentRecorder {
 	void on(ActivityMatched event) {
 		try (var organization = org.slf4j.MDC.putCloseable("organization", event.organizationId().value().toString());
 				var tenant = org.slf4j.MDC.putCloseable("tenant", event.managedTenantId().value().toString())) {
+			event.matches()
+				.stream()
+				.map(match -> match.ruleId() + "\u0000" + match.dedupKey())
+				.distinct()
+				.sorted()
+				.forEach(key -> incidents.lockGroup(event.managedTenantId(), key.substring(0, key.indexOf('\u0000')),
+						key.substring(key.indexOf('\u0000') + 1)));
 			event.matches()
 				.stream()
 				.sorted(Comparator.comparing(ActivityMatch::occurredAt).thenComparing(ActivityMatch::recordId))
