@@ -2,6 +2,8 @@ package io.vigil.graph;
 
 import java.util.function.Supplier;
 
+import io.vigil.shared.ThreadFlag;
+
 /**
  * Marks Graph reads that catch up on a backlog (a new tenant's first day of history, a
  * tenant that was not polled for a while) rather than keep a tenant current: they take
@@ -11,33 +13,21 @@ import java.util.function.Supplier;
  */
 public final class Backlog {
 
-	private static final ThreadLocal<Boolean> ACTIVE = new ThreadLocal<>();
+	private static final ThreadFlag FLAG = new ThreadFlag();
 
 	private Backlog() {
 	}
 
 	public static <T> T call(Supplier<T> work) {
-		var outer = ACTIVE.get();
-		ACTIVE.set(Boolean.TRUE);
-		try {
-			return work.get();
-		}
-		finally {
-			if (outer == null) {
-				ACTIVE.remove();
-			}
-		}
+		return FLAG.call(work);
 	}
 
 	public static void run(Runnable work) {
-		call(() -> {
-			work.run();
-			return null;
-		});
+		FLAG.run(work);
 	}
 
 	public static boolean active() {
-		return Boolean.TRUE.equals(ACTIVE.get());
+		return FLAG.active();
 	}
 
 }

@@ -50,15 +50,8 @@ class IncidentRecorder {
 	void on(SignInsMatched event) {
 		try (var organization = org.slf4j.MDC.putCloseable("organization", event.organizationId().value().toString());
 				var tenant = org.slf4j.MDC.putCloseable("tenant", event.managedTenantId().value().toString())) {
-			// every group this event touches, locked up front in one order: two events
-			// locking the same groups in their matches' time order deadlocked
-			event.matches()
-				.stream()
-				.map(match -> match.ruleId() + "\u0000" + match.dedupKey())
-				.distinct()
-				.sorted()
-				.forEach(key -> incidents.lockGroup(event.managedTenantId(), key.substring(0, key.indexOf('\u0000')),
-						key.substring(key.indexOf('\u0000') + 1)));
+			lockGroups(event.managedTenantId(),
+					event.matches().stream().map(match -> Map.entry(match.ruleId(), match.dedupKey())));
 			event.matches()
 				.stream()
 				.sorted(Comparator.comparing(SignInMatch::createdAt).thenComparing(SignInMatch::signInId))
@@ -74,18 +67,24 @@ class IncidentRecorder {
 	void on(ActivityMatched event) {
 		try (var organization = org.slf4j.MDC.putCloseable("organization", event.organizationId().value().toString());
 				var tenant = org.slf4j.MDC.putCloseable("tenant", event.managedTenantId().value().toString())) {
-			event.matches()
-				.stream()
-				.map(match -> match.ruleId() + "\u0000" + match.dedupKey())
-				.distinct()
-				.sorted()
-				.forEach(key -> incidents.lockGroup(event.managedTenantId(), key.substring(0, key.indexOf('\u0000')),
-						key.substring(key.indexOf('\u0000') + 1)));
+			lockGroups(event.managedTenantId(),
+					event.matches().stream().map(match -> Map.entry(match.ruleId(), match.dedupKey())));
 			event.matches()
 				.stream()
 				.sorted(Comparator.comparing(ActivityMatch::occurredAt).thenComparing(ActivityMatch::recordId))
 				.forEach(match -> record(event, match));
 		}
+	}
+
+	/**
+	 * Locks every group an event touches up front, in one order: two events locking the
+	 * same groups in their matches' time order deadlocked.
+	 */
+	private void lockGroups(io.vigil.shared.ManagedTenantId tenant,
+			java.util.stream.Stream<Map.Entry<String, String>> ruleAndKey) {
+		ruleAndKey.distinct()
+			.sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
+			.forEach(group -> incidents.lockGroup(tenant, group.getKey(), group.getValue()));
 	}
 
 	private void record(ActivityMatched event, ActivityMatch match) {

@@ -10,33 +10,21 @@ import java.util.function.Supplier;
  */
 public final class ActingAsVigil {
 
-	private static final ThreadLocal<Boolean> ACTIVE = new ThreadLocal<>();
+	private static final ThreadFlag FLAG = new ThreadFlag();
 
 	private ActingAsVigil() {
 	}
 
 	public static <T> T call(Supplier<T> work) {
-		var outer = ACTIVE.get();
-		ACTIVE.set(Boolean.TRUE);
-		try {
-			return work.get();
-		}
-		finally {
-			if (outer == null) {
-				ACTIVE.remove();
-			}
-		}
+		return FLAG.call(work);
 	}
 
 	public static void run(Runnable work) {
-		call(() -> {
-			work.run();
-			return null;
-		});
+		FLAG.run(work);
 	}
 
 	public static boolean active() {
-		return Boolean.TRUE.equals(ACTIVE.get());
+		return FLAG.active();
 	}
 
 }
