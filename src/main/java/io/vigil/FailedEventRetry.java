@@ -3,6 +3,7 @@ package io.vigil;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -86,8 +87,26 @@ class FailedEventRetry {
 		return true;
 	}
 
-	int maxAttempts() {
-		return maxAttempts;
+	record GivenUp(UUID id, String listener, String eventType, Instant published, int attempts) {
+	}
+
+	/**
+	 * Events whose last allowed delivery failed, or never finished: a delivery in flight
+	 * (Modulith counts it when it starts) is not given up until it has run for
+	 * {@code retry-after}, as a process killed during it leaves it in flight for ever.
+	 */
+	List<GivenUp> givenUp() {
+		return jdbc.sql("""
+				select id, listener_id, event_type, publication_date, completion_attempts from event_publication
+				where completion_date is null and completion_attempts >= :max
+				and (status = 'FAILED' or coalesce(last_resubmission_date, publication_date) < :stalledBefore)
+				order by publication_date""")
+			.param("max", maxAttempts)
+			.param("stalledBefore", java.sql.Timestamp.from(clock.instant().minus(after)))
+			.query((rs, row) -> new GivenUp(rs.getObject("id", UUID.class), rs.getString("listener_id"),
+					rs.getString("event_type"), rs.getTimestamp("publication_date").toInstant(),
+					rs.getInt("completion_attempts")))
+			.list();
 	}
 
 	/**
@@ -98,12 +117,7 @@ class FailedEventRetry {
 	private void resubmit(Instant publishedBefore) {
 		deliver(publication -> publication.getPublicationDate().isBefore(publishedBefore)
 				&& publication.getCompletionAttempts() < maxAttempts);
-		var givenUp = jdbc
-			.sql("select count(*) from event_publication where completion_date is null "
-					+ "and completion_attempts >= ?")
-			.param(maxAttempts)
-			.query(Integer.class)
-			.single();
+		var givenUp = givenUp().size();
 		if (givenUp > reported.getAndSet(givenUp)) {
 			log.warn(
 					"{} event publication(s) failed {} deliveries and wait for an operator: GET /actuator/failedevents, "

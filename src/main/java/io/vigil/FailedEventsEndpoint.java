@@ -1,6 +1,5 @@
 package io.vigil;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,7 +7,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,28 +18,15 @@ import org.springframework.stereotype.Component;
 @Endpoint(id = "failedevents")
 class FailedEventsEndpoint {
 
-	private final JdbcClient jdbc;
-
 	private final FailedEventRetry retry;
 
-	FailedEventsEndpoint(JdbcClient jdbc, FailedEventRetry retry) {
-		this.jdbc = jdbc;
+	FailedEventsEndpoint(FailedEventRetry retry) {
 		this.retry = retry;
 	}
 
-	record GivenUp(UUID id, String listener, String eventType, Instant published, int attempts) {
-	}
-
 	@ReadOperation
-	List<GivenUp> givenUp() {
-		return jdbc.sql("""
-				select id, listener_id, event_type, publication_date, completion_attempts from event_publication
-				where completion_date is null and completion_attempts >= ? order by publication_date""")
-			.param(retry.maxAttempts())
-			.query((rs, row) -> new GivenUp(rs.getObject("id", UUID.class), rs.getString("listener_id"),
-					rs.getString("event_type"), rs.getTimestamp("publication_date").toInstant(),
-					rs.getInt("completion_attempts")))
-			.list();
+	List<FailedEventRetry.GivenUp> givenUp() {
+		return retry.givenUp();
 	}
 
 	@WriteOperation

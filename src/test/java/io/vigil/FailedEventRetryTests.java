@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -92,6 +93,65 @@ class FailedEventRetryTests {
 		assertThat(listener.deliveries(tenant)).isGreaterThan(delivered);
 		assertThat(endpoint.resubmit(UUID.randomUUID())).isFalse();
 	}
+
+	/**
+	 * A delivery a killed process left half done (Modulith's row says PROCESSING, and
+	 * nobody is on it) is delivered again, and, when it was the last allowed one, listed
+	 * for the operator: not left in flight for ever.
+	 */
+	@Test
+	void aDeliveryAKilledProcessLeftInFlightIsNotLost() {
+		var halfDone = givenUpEvent();
+		var lastAttempt = givenUpEvent();
+		// as the rows stand when the process dies during a delivery
+		inFlight(halfDone.id(), 1, Instant.now().minusSeconds(3600));
+		inFlight(lastAttempt.id(), 2, Instant.now().minusSeconds(3600));
+		assertThat(endpoint.givenUp()).extracting(FailedEventRetry.GivenUp::id)
+			.contains(lastAttempt.id())
+			.doesNotContain(halfDone.id());
+		listener.cure(halfDone.tenant());
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(jdbc.sql("select count(*) from event_publication where id = ?")
+				.param(halfDone.id())
+				.query(Integer.class)
+				.single()).as("delivered again and completed").isZero());
+
+		// a last attempt that is merely running (started within retry-after) is not given
+		// up
+		inFlight(lastAttempt.id(), 2, Instant.now().plusSeconds(30));
+		assertThat(endpoint.givenUp()).extracting(FailedEventRetry.GivenUp::id).doesNotContain(lastAttempt.id());
+	}
+
+	private record Published(UUID id, ManagedTenantId tenant) {
+	}
+
+	private Published givenUpEvent() {
+		var tenant = new ManagedTenantId(UUID.randomUUID());
+		listener.poison(tenant);
+		transactions.executeWithoutResult(status -> events.publishEvent(
+				new SignInsIngested(new OrganizationId(UUID.randomUUID()), tenant, List.of(), Instant.now())));
+		var id = jdbc.sql("select id from event_publication where serialized_event like ? and listener_id like ?")
+			.param("%" + tenant.value() + "%")
+			.param("%FlakyListener%")
+			.query(UUID.class)
+			.single();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> endpoint.givenUp().stream().anyMatch(g -> g.id().equals(id)));
+		return new Published(id, tenant);
+	}
+
+	private void inFlight(UUID publication, int attempts, Instant since) {
+		jdbc.sql("update event_publication set status = 'PROCESSING', completion_attempts = ?, "
+				+ "last_resubmission_date = ? where id = ?")
+			.param(attempts)
+			.param(java.sql.Timestamp.from(since))
+			.param(publication)
+			.update();
+	}
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Autowired
 	FailedEventsEndpoint endpoint;
