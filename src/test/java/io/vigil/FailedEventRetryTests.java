@@ -19,12 +19,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An event whose listener failed is delivered again without a restart. */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(
 		properties = { "app.events.retry-after=PT1S", "app.events.retry-interval=PT1S", "app.events.max-attempts=2" })
 class FailedEventRetryTests {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +26,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * sign-ins ingested, lag, Graph requests, rule evaluation, incidents raised, detection
  * latency and the outbox.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = "app.metrics.token=scrape-token-for-tests")
 class MetricsTests {
 

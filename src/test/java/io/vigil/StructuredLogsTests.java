@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * context fields.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
 class StructuredLogsTests {

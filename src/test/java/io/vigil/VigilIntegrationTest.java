@@ -6,21 +6,24 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a fresh PostgreSQL database, with the in-process Graph
- * simulator. The context is closed after the class, so its scheduler and simulator stop
- * and do not load the machine for later classes.
+ * The whole application, its web layer (MockMvc through the real filter chain) and the
+ * in-process Graph simulator, on a database of its own. Test classes with the same
+ * configuration share one context (each test makes its own organization, so none sees
+ * another's rows); Spring pauses a context while another is in use, which stops its
+ * schedulers. A class with properties or beans of its own, which no other class shares,
+ * adds {@code @DirtiesContext} so that its context is closed after it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@DirtiesContext
 public @interface VigilIntegrationTest {
 
 }

@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * nothing.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(
 		properties = { "app.graph.simulator.scenario=classpath:simulator/behaviour.yml", "app.ingest.page-size=25" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * history that would be their baseline: what is backfilled is history, not news.)
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/first-seen.yml",
 		"app.ingest.initial-lookback=P30D", "app.ingest.lease=PT10M" })
 @Import(MovableClock.InContext.class)

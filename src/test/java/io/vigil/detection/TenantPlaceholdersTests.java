@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Placeholder values per tenant: a rule waits for them, then runs for that tenant only.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = "app.detection.rule-directories=src/test/resources/rules-with-placeholders")
 class TenantPlaceholdersTests {
 

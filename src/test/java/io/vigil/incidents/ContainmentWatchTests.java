@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * sign-in as evidence.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/containment.yml",
 		"app.incidents.containment-grace=PT0S", "app.ingest.lease=PT10M" })
 @org.springframework.context.annotation.Import(io.vigil.MovableClock.InContext.class)

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * its sign-ins and audits flow.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/activity.yml",
 		"app.ingest.deep-scan-interval=PT0S", "app.ingest.horizon=PT5H", "app.ingest.activity-poll-interval=PT1S" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -27,6 +27,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * Every count is exact.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/ingest-exact.yml")
 @Import(IngestedEventsRecorder.class)
 @ExtendWith(OutputCaptureExtension.class)

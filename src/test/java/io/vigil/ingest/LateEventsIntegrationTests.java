@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * them.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/late.yml",
 		"app.ingest.deep-scan-interval=PT0S", "app.ingest.horizon=PT3H" })
 class LateEventsIntegrationTests {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.vigil.MovableClock;
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.SignInEventType;
 import io.vigil.security.Role;
@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * gone, and nothing inside the window is lost. Organization admins see and change the
  * retention on a page of its own.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
+@DirtiesContext
 @Import(MovableClock.InContext.class)
 @TestPropertySource(properties = { "app.ingest.scheduling-enabled=false", "app.retention.interval=PT24H",
 		"app.retention.dictionary-training-interval=PT24H" })

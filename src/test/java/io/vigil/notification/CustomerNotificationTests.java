@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.ChecklistStep;
 import io.vigil.detection.Severity;
 import io.vigil.detection.SignInMatch;
@@ -58,7 +58,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * workers that never send one message twice, and the signed answer links of the customer
  * email.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 class CustomerNotificationTests {
 
 	static final ServerSetup SMTP = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);

@@ -36,6 +36,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -47,6 +48,7 @@ import static org.awaitility.Awaitility.await;
  * nothing is lost; "send test" reports its delivery.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = { "app.notification.worker-interval=PT0.2S", "app.notification.backoff-base=PT0.5S",
 		"app.notification.backoff-max=PT1S", "app.notification.allow-insecure-webhooks=true" })
 class WebhookTests {

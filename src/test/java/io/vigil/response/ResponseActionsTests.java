@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * the reason.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
 class ResponseActionsTests {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * (password, no second factor) reaches nothing else; administration is for organization
  * admins only.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 class EndpointSecurityTests {
 
 	/** The only endpoints that answer without signing in. */

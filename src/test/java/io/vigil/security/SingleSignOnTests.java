@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
@@ -30,7 +31,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * over HTTPS and ID-token check against the published keys; only an existing account of
  * the organization signs in.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
+@DirtiesContext
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
 class SingleSignOnTests {

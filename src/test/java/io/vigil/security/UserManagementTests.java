@@ -2,7 +2,7 @@ package io.vigil.security;
 
 import java.util.UUID;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.shared.Secret;
 import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Organization admins add people and change their roles and tenant scopes; every change
  * is audited.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 class UserManagementTests {
 
 	@Autowired

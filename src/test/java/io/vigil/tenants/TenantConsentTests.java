@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.ingest.SignInLog;
 import io.vigil.security.AuditEntry;
@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +41,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * consent answer works once and only for its organization; disconnecting stops polling
  * and deletes the data on request.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
 class TenantConsentTests {
 

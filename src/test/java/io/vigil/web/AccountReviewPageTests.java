@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.Role;
@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +36,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * registered an authenticator and set up Inbox rules. The analyst finds them marked,
  * picks them, confirms exactly those, and each reaches Graph once.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
 class AccountReviewPageTests {
 

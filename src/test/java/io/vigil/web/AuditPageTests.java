@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.security.Accounts;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The audit page's filters, paging and filtered CSV on known entries; another
  * organization's entries never show, whatever the filter says.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 class AuditPageTests {
 
 	@Autowired

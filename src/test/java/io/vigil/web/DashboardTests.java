@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * of the chart, mean times to acknowledge and contain from the timeline, and nothing of a
  * tenant the viewer may not see.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 class DashboardTests {
 
 	@Autowired

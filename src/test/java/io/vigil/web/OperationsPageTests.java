@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incidents;
 import io.vigil.ingest.SignInLog;
@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * the Graph simulator and detected, so each stage has measured items; access checks ask
  * the simulator's Entra what was granted.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/consent.yml")
 class OperationsPageTests {
 

@@ -3,7 +3,7 @@ package io.vigil.web;
 import java.time.Duration;
 import java.util.List;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.AccountActivityFound;
 import io.vigil.detection.ActivityKind;
 import io.vigil.detection.Severity;
@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +39,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * the account; the one incident shows them, marked, in its checklist and timeline, and
  * its severity is raised once.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = { "app.graph.simulator.scenario=classpath:simulator/activity.yml",
 		"app.ingest.activity-poll-interval=PT1S" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

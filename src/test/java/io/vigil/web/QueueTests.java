@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The queue: open incidents newest first, filters, counts per status, keyset pages that
  * miss and repeat nothing.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 class QueueTests {
 
 	private static final Pattern ROW = Pattern.compile("href=\"/incidents/([0-9a-f-]{36})\"");

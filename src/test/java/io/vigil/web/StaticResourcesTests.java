@@ -3,7 +3,7 @@ package io.vigil.web;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.tenants.ManagedTenants;
@@ -21,7 +21,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The front end's files are linked under content-hashed names, served to anyone, and
  * cached for a year.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 class StaticResourcesTests {
 
 	@Autowired

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
-import io.vigil.WebIntegrationTest;
+import io.vigil.VigilIntegrationTest;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.OrganizationId;
@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * without the network. Run with {@code ./mvnw test -Pbenchmark -Dtest=WebLoadBenchmark};
  * writes {@code target/benchmarks/web.txt}; figures in {@code docs/benchmarks.md}.
  */
-@WebIntegrationTest
+@VigilIntegrationTest
 @Tag("benchmark")
 class WebLoadBenchmark {
 
