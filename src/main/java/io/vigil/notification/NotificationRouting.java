@@ -1,5 +1,6 @@
 package io.vigil.notification;
 
+import io.vigil.security.AuditAction;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Time;
@@ -130,7 +131,7 @@ public class NotificationRouting {
 					minSeverity.name(), audience.name(), to, delivery.name(), admin.email(),
 					Timestamp.from(clock.instant()))
 			.update();
-		audit.record(admin.organizationId(), admin.email(), "notification.route-added", to, "success",
+		audit.record(admin.organizationId(), admin.email(), AuditAction.NOTIFICATION_ROUTE_ADDED, to, "success",
 				Map.of("tenant", tenant == null ? "all" : tenant.value().toString(), "minSeverity", minSeverity.name(),
 						"audience", audience.name(), "delivery", delivery.name()));
 		return route;
@@ -143,8 +144,8 @@ public class NotificationRouting {
 			.params(admin.organizationId().value(), route)
 			.update() == 1;
 		if (removed) {
-			audit.record(admin.organizationId(), admin.email(), "notification.route-removed", route.toString(),
-					"success", Map.of());
+			audit.record(admin.organizationId(), admin.email(), AuditAction.NOTIFICATION_ROUTE_REMOVED,
+					route.toString(), "success", Map.of());
 		}
 		return removed;
 	}
@@ -172,8 +173,8 @@ public class NotificationRouting {
 			.params(admin.organizationId().value(), quiet.start() == null ? null : Time.valueOf(quiet.start()),
 					quiet.end() == null ? null : Time.valueOf(quiet.end()), quiet.zone().getId())
 			.update();
-		audit.record(admin.organizationId(), admin.email(), "notification.quiet-hours", quiet.zone().getId(), "success",
-				Map.of("start", String.valueOf(quiet.start()), "end", String.valueOf(quiet.end())));
+		audit.record(admin.organizationId(), admin.email(), AuditAction.NOTIFICATION_QUIET_HOURS, quiet.zone().getId(),
+				"success", Map.of("start", String.valueOf(quiet.start()), "end", String.valueOf(quiet.end())));
 	}
 
 	@Transactional(readOnly = true)
@@ -205,8 +206,8 @@ public class NotificationRouting {
 					sealing.seal(secret, context(id)), minSeverity.name(), admin.email(),
 					Timestamp.from(clock.instant()))
 			.update();
-		audit.record(admin.organizationId(), admin.email(), "notification.webhook-added", target.getHost(), "success",
-				Map.of("kind", kind.name(), "minSeverity", minSeverity.name()));
+		audit.record(admin.organizationId(), admin.email(), AuditAction.NOTIFICATION_WEBHOOK_ADDED, target.getHost(),
+				"success", Map.of("kind", kind.name(), "minSeverity", minSeverity.name()));
 		return new CreatedWebhook(new Webhook(id, kind, target.toString(), minSeverity, null, null), secret);
 	}
 
@@ -217,7 +218,7 @@ public class NotificationRouting {
 			.params(admin.organizationId().value(), id)
 			.update() == 1;
 		if (removed) {
-			audit.record(admin.organizationId(), admin.email(), "notification.webhook-removed", id.toString(),
+			audit.record(admin.organizationId(), admin.email(), AuditAction.NOTIFICATION_WEBHOOK_REMOVED, id.toString(),
 					"success", Map.of());
 		}
 		return removed;

@@ -1,5 +1,6 @@
 package io.vigil.notification;
 
+import io.vigil.security.AuditAction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -75,8 +76,8 @@ public class Notifications {
 		}
 		var queued = outbox.requeue(admin.organizationId(), notification, clock.instant());
 		if (queued) {
-			audit.record(admin.organizationId(), admin.email(), "notification.resent", notification.toString(),
-					"success", Map.of());
+			audit.record(admin.organizationId(), admin.email(), AuditAction.NOTIFICATION_RESENT,
+					notification.toString(), "success", Map.of());
 		}
 		return queued;
 	}

@@ -1,5 +1,6 @@
 package io.vigil.notification;
 
+import io.vigil.security.AuditAction;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -111,8 +112,8 @@ public class UserQuestions {
 			.update();
 		incidents.recordOnTimeline(incident.organizationId(), incident.id(), responder.email(), "user-asked",
 				Map.of("recipient", recipient, "deadline", now.plus(deadline).toString()));
-		audit.record(incident.organizationId(), responder.email(), "incident.user-asked", recipient, "success",
-				Map.of("incident", incident.id().toString()));
+		audit.record(incident.organizationId(), responder.email(), AuditAction.INCIDENT_USER_ASKED, recipient,
+				"success", Map.of("incident", incident.id().toString()));
 		return true;
 	}
 

@@ -1,5 +1,6 @@
 package io.vigil.response;
 
+import io.vigil.security.AuditAction;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +119,8 @@ public class ResponseActions {
 	 */
 	public GraphReading<AuthenticationMethod> authenticationMethods(VigilUser actor, ManagedTenantId tenant,
 			String userId) {
-		return read(actor, tenant, userId, "authentication-methods", directory::authenticationMethods);
+		return read(actor, tenant, userId, AuditAction.RESPONSE_READ_AUTHENTICATION_METHODS,
+				directory::authenticationMethods);
 	}
 
 	/**
@@ -128,7 +130,7 @@ public class ResponseActions {
 	 */
 	public GraphReading<DirectoryUser> checkAccount(VigilUser actor, ManagedTenantId tenant, String userId,
 			@Nullable UUID incident) {
-		var reading = read(actor, tenant, userId, "account",
+		var reading = read(actor, tenant, userId, AuditAction.RESPONSE_READ_ACCOUNT,
 				(credentials, id) -> List.of(directory.user(credentials, id)));
 		if (incident != null && !reading.failed()) {
 			var user = reading.items().getFirst();
@@ -146,21 +148,21 @@ public class ResponseActions {
 	 * hiding rules. Audited.
 	 */
 	public GraphReading<InboxRule> inboxRules(VigilUser actor, ManagedTenantId tenant, String userId) {
-		return read(actor, tenant, userId, "inbox-rules", directory::inboxRules);
+		return read(actor, tenant, userId, AuditAction.RESPONSE_READ_INBOX_RULES, directory::inboxRules);
 	}
 
-	private <T> GraphReading<T> read(VigilUser actor, ManagedTenantId tenant, String userId, String what,
+	private <T> GraphReading<T> read(VigilUser actor, ManagedTenantId tenant, String userId, AuditAction what,
 			BiFunction<GraphCredentials, String, List<T>> reading) {
 		var credentials = authorize(actor, tenant);
 		try {
 			var items = reading.apply(credentials, userId);
-			audit.record(actor.organizationId(), actor.email(), "response.read-" + what, userId, "success",
+			audit.record(actor.organizationId(), actor.email(), what, userId, "success",
 					Map.of("tenant", tenant.value().toString(), "count", items.size()));
 			return new GraphReading<>(items, null);
 		}
 		catch (GraphException ex) {
 			var reason = reason(ex);
-			audit.record(actor.organizationId(), actor.email(), "response.read-" + what, userId, "failure",
+			audit.record(actor.organizationId(), actor.email(), what, userId, "failure",
 					Map.of("tenant", tenant.value().toString(), "reason", reason));
 			return new GraphReading<>(List.of(), reason);
 		}
@@ -175,7 +177,7 @@ public class ResponseActions {
 
 	private GraphCredentials authorize(VigilUser actor, ManagedTenantId tenant) {
 		if (!actor.mayAct() || !actor.maySee(tenant)) {
-			audit.record(actor.organizationId(), actor.email(), "response.refused", tenant.value().toString(),
+			audit.record(actor.organizationId(), actor.email(), AuditAction.RESPONSE_REFUSED, tenant.value().toString(),
 					"refused", Map.of("reason", "role " + actor.role() + " may not act on this tenant"));
 			throw new AccessDeniedException("Only responders and admins of this tenant may take actions");
 		}
@@ -275,8 +277,7 @@ public class ResponseActions {
 			detail.put("reason", reason);
 		}
 		var target = action.targetUpn() != null ? action.targetUpn() : action.targetUserId();
-		audit.record(actor.organizationId(), actor.email(), "response." + action.action().name().toLowerCase(), target,
-				outcome, detail);
+		audit.record(actor.organizationId(), actor.email(), audited(action.action()), target, outcome, detail);
 		if (!outcome.equals("started")) {
 			io.micrometer.core.instrument.Counter.builder("vigil.actions")
 				.description("Response actions and results")
@@ -294,6 +295,17 @@ public class ResponseActions {
 						action.action().label() + " for " + target);
 			}
 		}
+	}
+
+	private static AuditAction audited(ResponseAction action) {
+		return switch (action) {
+			case REVOKE_SESSIONS -> AuditAction.RESPONSE_REVOKE_SESSIONS;
+			case BLOCK_SIGN_IN -> AuditAction.RESPONSE_BLOCK_SIGN_IN;
+			case UNBLOCK_SIGN_IN -> AuditAction.RESPONSE_UNBLOCK_SIGN_IN;
+			case RESET_PASSWORD -> AuditAction.RESPONSE_RESET_PASSWORD;
+			case REMOVE_AUTHENTICATION_METHOD -> AuditAction.RESPONSE_REMOVE_AUTHENTICATION_METHOD;
+			case DISABLE_INBOX_RULE -> AuditAction.RESPONSE_DISABLE_INBOX_RULE;
+		};
 	}
 
 }

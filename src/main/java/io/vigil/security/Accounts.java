@@ -118,7 +118,7 @@ public class Accounts {
 		var user = new VigilUser(UUID.randomUUID(), organization, normalized, displayName.strip(), role, tenantScope,
 				false, demo);
 		accounts.insert(user, passwords.encode(password.reveal()), clock.instant());
-		audit.record(organization, actor, "account.created", normalized, "success",
+		audit.record(organization, actor, AuditAction.ACCOUNT_CREATED, normalized, "success",
 				Map.of("role", role.name(), "demo", demo));
 		return user;
 	}
@@ -144,7 +144,7 @@ public class Accounts {
 					"This is the organization's only admin of every tenant: make someone else one " + "first");
 		}
 		accounts.updateRole(organization, userId, role, tenantScope);
-		audit.record(organization, actor, "account.role-changed", before.email(), "success", Map.of("from",
+		audit.record(organization, actor, AuditAction.ACCOUNT_ROLE_CHANGED, before.email(), "success", Map.of("from",
 				before.role().name(), "to", role.name(), "tenants",
 				tenantScope == null ? "all" : tenantScope.stream().map(t -> t.value().toString()).sorted().toList()));
 		return true;
@@ -156,7 +156,7 @@ public class Accounts {
 	 */
 	@Transactional
 	public boolean disable(VigilUser admin, UUID userId) {
-		var found = administered(admin, userId, "account.disabled");
+		var found = administered(admin, userId, AuditAction.ACCOUNT_DISABLED);
 		if (found.isEmpty()) {
 			return false;
 		}
@@ -168,22 +168,22 @@ public class Accounts {
 			throw new AccountException("This is the organization's only admin: make someone else one first");
 		}
 		accounts.setDisabled(admin.organizationId(), userId, true);
-		audit.record(admin.organizationId(), admin.email(), "account.disabled", target.user().email(), "success",
-				Map.of());
+		audit.record(admin.organizationId(), admin.email(), AuditAction.ACCOUNT_DISABLED, target.user().email(),
+				"success", Map.of());
 		return true;
 	}
 
 	/** Lets a disabled (or locked) person sign in again. */
 	@Transactional
 	public boolean enable(VigilUser admin, UUID userId) {
-		var found = administered(admin, userId, "account.enabled");
+		var found = administered(admin, userId, AuditAction.ACCOUNT_ENABLED);
 		if (found.isEmpty()) {
 			return false;
 		}
 		var target = found.get();
 		accounts.setDisabled(admin.organizationId(), userId, false);
-		audit.record(admin.organizationId(), admin.email(), "account.enabled", target.user().email(), "success",
-				Map.of());
+		audit.record(admin.organizationId(), admin.email(), AuditAction.ACCOUNT_ENABLED, target.user().email(),
+				"success", Map.of());
 		return true;
 	}
 
@@ -192,14 +192,14 @@ public class Accounts {
 	 */
 	@Transactional
 	public boolean endSessions(VigilUser admin, UUID userId) {
-		var found = administered(admin, userId, "account.sessions-ended");
+		var found = administered(admin, userId, AuditAction.ACCOUNT_SESSIONS_ENDED);
 		if (found.isEmpty()) {
 			return false;
 		}
 		var target = found.get();
 		accounts.endSessions(userId);
-		audit.record(admin.organizationId(), admin.email(), "account.sessions-ended", target.user().email(), "success",
-				Map.of());
+		audit.record(admin.organizationId(), admin.email(), AuditAction.ACCOUNT_SESSIONS_ENDED, target.user().email(),
+				"success", Map.of());
 		return true;
 	}
 
@@ -209,7 +209,7 @@ public class Accounts {
 	 */
 	@Transactional
 	public boolean resetPassword(VigilUser admin, UUID userId, Secret password) {
-		var found = administered(admin, userId, "account.password-reset");
+		var found = administered(admin, userId, AuditAction.ACCOUNT_PASSWORD_RESET);
 		if (found.isEmpty()) {
 			return false;
 		}
@@ -217,8 +217,8 @@ public class Accounts {
 		checkPassword(password, target.user().email());
 		accounts.updatePassword(userId, passwords.encode(password.reveal()));
 		accounts.endSessions(userId);
-		audit.record(admin.organizationId(), admin.email(), "account.password-reset", target.user().email(), "success",
-				Map.of());
+		audit.record(admin.organizationId(), admin.email(), AuditAction.ACCOUNT_PASSWORD_RESET, target.user().email(),
+				"success", Map.of());
 		return true;
 	}
 
@@ -229,14 +229,15 @@ public class Accounts {
 	 */
 	@Transactional
 	public boolean resetSecondFactor(VigilUser admin, UUID userId) {
-		var found = administered(admin, userId, "totp.reset");
+		var found = administered(admin, userId, AuditAction.TOTP_RESET);
 		if (found.isEmpty()) {
 			return false;
 		}
 		var target = found.get();
 		accounts.clearSecondFactor(userId);
 		accounts.endSessions(userId);
-		audit.record(admin.organizationId(), admin.email(), "totp.reset", target.user().email(), "success", Map.of());
+		audit.record(admin.organizationId(), admin.email(), AuditAction.TOTP_RESET, target.user().email(), "success",
+				Map.of());
 		return true;
 	}
 
@@ -252,13 +253,13 @@ public class Accounts {
 			throw new AccountException("Too many wrong passwords: this account is locked for a while");
 		}
 		if (!passwords.matches(current.reveal(), account.passwordHash())) {
-			attempts.failed(account.user(), "account.password-changed");
+			attempts.failed(account.user(), AuditAction.ACCOUNT_PASSWORD_CHANGED);
 			throw new AccountException("The current password is not right");
 		}
 		checkPassword(next, account.user().email());
 		accounts.updatePassword(self.id(), passwords.encode(next.reveal()));
 		var epoch = accounts.endSessions(self.id());
-		audit.record(self.organizationId(), self.email(), "account.password-changed", self.email(), "success",
+		audit.record(self.organizationId(), self.email(), AuditAction.ACCOUNT_PASSWORD_CHANGED, self.email(), "success",
 				Map.of());
 		return epoch;
 	}
@@ -280,7 +281,8 @@ public class Accounts {
 	 * not); empty when the person is not in the admin's organization (the caller answers
 	 * "not found", as for anything of another).
 	 */
-	private java.util.Optional<AccountRepository.Account> administered(VigilUser admin, UUID userId, String action) {
+	private java.util.Optional<AccountRepository.Account> administered(VigilUser admin, UUID userId,
+			AuditAction action) {
 		if (admin.role() != Role.ORG_ADMIN) {
 			audit.record(admin.organizationId(), admin.email(), action, String.valueOf(userId), "refused",
 					Map.of("reason", "not an organization admin"));
@@ -322,13 +324,13 @@ public class Accounts {
 		var key = sealing.open(account.totpSecret(), context(userId)).reveal();
 		var step = Totp.matchingStep(key, code, clock.instant());
 		if (step.isEmpty()) {
-			attempts.failed(account.user(), "totp.enrolment");
+			attempts.failed(account.user(), AuditAction.TOTP_ENROLMENT);
 			throw new AccountException("That code does not match; check the time on your phone and try again");
 		}
 		if (!accounts.enableTotp(userId, step.getAsLong())) {
 			throw new SecondFactorActive();
 		}
-		attempts.succeeded(account.user(), "totp.enrolment");
+		attempts.succeeded(account.user(), AuditAction.TOTP_ENROLMENT);
 		var codes = new ArrayList<Secret>();
 		var hashes = new ArrayList<String>();
 		for (int i = 0; i < RECOVERY_CODES; i++) {
@@ -337,8 +339,8 @@ public class Accounts {
 			hashes.add(hash(recovery));
 		}
 		accounts.replaceRecoveryCodes(userId, hashes);
-		audit.record(account.user().organizationId(), account.user().email(), "totp.enrolled", account.user().email(),
-				"success", Map.of());
+		audit.record(account.user().organizationId(), account.user().email(), AuditAction.TOTP_ENROLLED,
+				account.user().email(), "success", Map.of());
 		return codes;
 	}
 
@@ -358,15 +360,15 @@ public class Accounts {
 			var step = Totp.matchingStep(sealing.open(account.totpSecret(), context(userId)).reveal(), trimmed,
 					clock.instant());
 			if (step.isPresent() && accounts.useTotpStep(userId, step.getAsLong())) {
-				attempts.succeeded(user, "second-factor.totp");
+				attempts.succeeded(user, AuditAction.SECOND_FACTOR_TOTP);
 				return true;
 			}
 		}
 		if (trimmed.length() > 6 && accounts.useRecoveryCode(userId, hash(trimmed.toLowerCase()), clock.instant())) {
-			attempts.succeeded(user, "second-factor.recovery-code");
+			attempts.succeeded(user, AuditAction.SECOND_FACTOR_RECOVERY_CODE);
 			return true;
 		}
-		attempts.failed(user, "second-factor");
+		attempts.failed(user, AuditAction.SECOND_FACTOR);
 		return false;
 	}
 
@@ -377,11 +379,11 @@ public class Accounts {
 	private AccountRepository.Account enrollable(UUID userId) {
 		var account = accounts.find(userId).orElseThrow(() -> new AccountException("No such account"));
 		if (account.user().totpEnabled()) {
-			attempts.refused(account.user(), "totp.enrolment", "a second factor is active");
+			attempts.refused(account.user(), AuditAction.TOTP_ENROLMENT, "a second factor is active");
 			throw new SecondFactorActive();
 		}
 		if (attempts.isLocked(account)) {
-			attempts.refused(account.user(), "totp.enrolment", "account locked");
+			attempts.refused(account.user(), AuditAction.TOTP_ENROLMENT, "account locked");
 			throw new AccountException("Too many wrong codes: this account is locked for a while");
 		}
 		return account;

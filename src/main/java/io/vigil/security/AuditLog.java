@@ -47,12 +47,12 @@ public class AuditLog {
 	}
 
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public void record(@Nullable OrganizationId organization, String actor, String action, @Nullable String target,
+	public void record(@Nullable OrganizationId organization, String actor, AuditAction action, @Nullable String target,
 			String outcome, Map<String, ?> detail) {
 		jdbc.sql("insert into audit_log (organization_id, at, actor, action, target, outcome, detail, source_ip) "
 				+ "values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)")
-			.params(organization == null ? null : organization.value(), Timestamp.from(clock.instant()), actor, action,
-					target, outcome, json.writeValueAsString(detail), sourceIp())
+			.params(organization == null ? null : organization.value(), Timestamp.from(clock.instant()), actor,
+					action.code(), target, outcome, json.writeValueAsString(detail), sourceIp())
 			.update();
 	}
 
@@ -60,13 +60,13 @@ public class AuditLog {
 	 * Records what an event caused, once: delivered again (after a crash, a retry), the
 	 * same event adds no second entry.
 	 */
-	public void recordOnce(UUID eventId, @Nullable OrganizationId organization, String actor, String action,
+	public void recordOnce(UUID eventId, @Nullable OrganizationId organization, String actor, AuditAction action,
 			@Nullable String target, String outcome, Map<String, ?> detail) {
 		jdbc.sql("insert into audit_log (organization_id, at, actor, action, target, outcome, detail, source_ip, "
 				+ "event_id) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (event_id, action) "
 				+ "where event_id is not null do nothing")
-			.params(organization == null ? null : organization.value(), Timestamp.from(clock.instant()), actor, action,
-					target, outcome, json.writeValueAsString(detail), sourceIp(), eventId)
+			.params(organization == null ? null : organization.value(), Timestamp.from(clock.instant()), actor,
+					action.code(), target, outcome, json.writeValueAsString(detail), sourceIp(), eventId)
 			.update();
 	}
 

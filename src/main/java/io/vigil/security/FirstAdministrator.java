@@ -114,7 +114,7 @@ public class FirstAdministrator {
 			.params(Timestamp.from(clock.instant()), Sha256.of(token), Timestamp.from(clock.instant()))
 			.update();
 		if (used != 1) {
-			audit.record(null, email, "setup.first-administrator", email, "refused",
+			audit.record(null, email, AuditAction.SETUP_FIRST_ADMINISTRATOR, email, "refused",
 					Map.of("reason", "invalid, used or expired link"));
 			throw new AccountException("This setup link is invalid, used or expired");
 		}
@@ -127,7 +127,7 @@ public class FirstAdministrator {
 		}
 		var organization = tenants.createOrganization(organizationName.strip()).id();
 		var user = accounts.create(organization, email, displayName, password, Role.ORG_ADMIN, null, false, how);
-		audit.record(organization, email, "setup.first-administrator", email, "success", Map.of("via", how));
+		audit.record(organization, email, AuditAction.SETUP_FIRST_ADMINISTRATOR, email, "success", Map.of("via", how));
 		return user;
 	}
 

@@ -38,12 +38,12 @@ class LoginAttempts {
 		return account.lockedUntil() != null && account.lockedUntil().isAfter(clock.instant());
 	}
 
-	void failed(VigilUser user, String what) {
+	void failed(VigilUser user, AuditAction what) {
 		var count = accounts.recordFailure(user.id(), settings.lockoutThreshold(),
 				clock.instant().plus(settings.lockoutDuration()));
 		audit.record(user.organizationId(), user.email(), what, user.email(), "failure", Map.of("failedInARow", count));
 		if (count == settings.lockoutThreshold()) {
-			audit.record(user.organizationId(), "vigil", "account.locked", user.email(), "success",
+			audit.record(user.organizationId(), "vigil", AuditAction.ACCOUNT_LOCKED, user.email(), "success",
 					Map.of("for", settings.lockoutDuration().toString()));
 		}
 	}
@@ -52,11 +52,11 @@ class LoginAttempts {
 	 * An attempt refused before any code was checked (locked account, second factor
 	 * already active).
 	 */
-	void refused(VigilUser user, String what, String reason) {
+	void refused(VigilUser user, AuditAction what, String reason) {
 		audit.record(user.organizationId(), user.email(), what, user.email(), "refused", Map.of("reason", reason));
 	}
 
-	void succeeded(VigilUser user, String what) {
+	void succeeded(VigilUser user, AuditAction what) {
 		accounts.resetFailures(user.id());
 		audit.record(user.organizationId(), user.email(), what, user.email(), "success", Map.of());
 	}
@@ -67,14 +67,15 @@ class LoginAttempts {
 		var account = accounts.findByEmail(email);
 		if (account.isEmpty()) {
 			// no account: nothing to lock, but the attempt is still worth knowing about
-			audit.record(null, email, "login.password", email, "failure", Map.of("reason", "unknown account"));
+			audit.record(null, email, AuditAction.LOGIN_PASSWORD, email, "failure",
+					Map.of("reason", "unknown account"));
 		}
 		else if (event.getException() instanceof LockedException) {
-			audit.record(account.get().user().organizationId(), email, "login.password", email, "refused",
+			audit.record(account.get().user().organizationId(), email, AuditAction.LOGIN_PASSWORD, email, "refused",
 					Map.of("reason", "account locked"));
 		}
 		else {
-			failed(account.get().user(), "login.password");
+			failed(account.get().user(), AuditAction.LOGIN_PASSWORD);
 		}
 	}
 
@@ -86,11 +87,11 @@ class LoginAttempts {
 			if (principal.needsSecondFactor()) {
 				// the password was right; the lockout counter resets only once the second
 				// factor is too
-				audit.record(user.organizationId(), user.email(), "login.password", user.email(), "success",
+				audit.record(user.organizationId(), user.email(), AuditAction.LOGIN_PASSWORD, user.email(), "success",
 						Map.of("next", user.totpEnabled() ? "second factor" : "second factor enrolment"));
 			}
 			else {
-				succeeded(user, "login.password");
+				succeeded(user, AuditAction.LOGIN_PASSWORD);
 			}
 		}
 	}

@@ -109,7 +109,7 @@ class LoginThrottle {
 				if ("POST".equals(request.getMethod())
 						&& (request.getContextPath() + "/login").equals(request.getRequestURI())
 						&& throttled(request.getRemoteAddr(), account)) {
-					audit.record(null, account, "login.password", account, "throttled",
+					audit.record(null, account, AuditAction.LOGIN_PASSWORD, account, "throttled",
 							Map.of("address", request.getRemoteAddr()));
 					response.sendRedirect(request.getContextPath() + "/login?error");
 					return;

@@ -22,8 +22,8 @@ class RetentionChangesAudit {
 
 	@ApplicationModuleListener
 	void on(SignInRetentionChanged event) {
-		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "retention.changed", "sign-ins",
-				"success", Map.of("fromDays", event.fromDays(), "toDays", event.toDays()));
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), AuditAction.RETENTION_CHANGED,
+				"sign-ins", "success", Map.of("fromDays", event.fromDays(), "toDays", event.toDays()));
 	}
 
 }

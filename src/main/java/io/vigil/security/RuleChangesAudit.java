@@ -32,12 +32,13 @@ class RuleChangesAudit {
 				"success", detail(change));
 	}
 
-	private static String action(RuleChanged change) {
+	private static AuditAction action(RuleChanged change) {
 		return switch (change) {
-			case RuleChanged.Switched switched -> switched.enabled() ? "rule.enabled" : "rule.disabled";
-			case RuleChanged.Uploaded uploaded -> "rule.uploaded";
-			case RuleChanged.UploadEnabled enabled -> "rule.upload-enabled";
-			case RuleChanged.UploadDiscarded discarded -> "rule.upload-discarded";
+			case RuleChanged.Switched switched ->
+				switched.enabled() ? AuditAction.RULE_ENABLED : AuditAction.RULE_DISABLED;
+			case RuleChanged.Uploaded uploaded -> AuditAction.RULE_UPLOADED;
+			case RuleChanged.UploadEnabled enabled -> AuditAction.RULE_UPLOAD_ENABLED;
+			case RuleChanged.UploadDiscarded discarded -> AuditAction.RULE_UPLOAD_DISCARDED;
 		};
 	}
 

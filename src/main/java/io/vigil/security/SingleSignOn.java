@@ -78,7 +78,7 @@ public class SingleSignOn {
 					sealing.seal(clientSecret, context(organization)), emailDomain.strip().toLowerCase(Locale.ROOT),
 					Timestamp.from(clock.instant()))
 			.update();
-		audit.record(organization, actor, "sso.configured", emailDomain, "success",
+		audit.record(organization, actor, AuditAction.SSO_CONFIGURED, emailDomain, "success",
 				Map.of("entraTenant", entraTenantId.strip(), "clientId", clientId.strip()));
 	}
 
@@ -132,7 +132,7 @@ public class SingleSignOn {
 		jdbc.sql("update user_account set sso_entra_tenant_id = null, sso_object_id = null where id = ?")
 			.param(user.id())
 			.update();
-		audit.record(user.organizationId(), user.email(), "sso.unlinked", user.email(), "success", Map.of());
+		audit.record(user.organizationId(), user.email(), AuditAction.SSO_UNLINKED, user.email(), "success", Map.of());
 	}
 
 	Optional<ClientRegistration> registration(String registrationId) {
@@ -180,8 +180,9 @@ public class SingleSignOn {
 		var tenant = entraUser.getClaimAsString("tid");
 		var object = entraUser.getClaimAsString("oid");
 		if (configured == null || tenant == null || object == null || !configured.equalsIgnoreCase(tenant)) {
-			audit.record(organization, String.valueOf(entraUser.getSubject()), "login.sso", String.valueOf(object),
-					"refused", Map.of("reason", "the token is not from the organization's own Entra tenant"));
+			audit.record(organization, String.valueOf(entraUser.getSubject()), AuditAction.LOGIN_SSO,
+					String.valueOf(object), "refused",
+					Map.of("reason", "the token is not from the organization's own Entra tenant"));
 			return Optional.empty();
 		}
 		var amr = entraUser.getClaimAsStringList("amr");
@@ -213,7 +214,7 @@ public class SingleSignOn {
 						: account.get().lockedUntil() != null && account.get().lockedUntil().isAfter(clock.instant())
 								? "account locked" : null;
 		var who = account.map(a -> a.user().email()).orElse(found.objectId());
-		audit.record(found.organization(), who, "login.sso", who, refusal == null ? "success" : "refused",
+		audit.record(found.organization(), who, AuditAction.LOGIN_SSO, who, refusal == null ? "success" : "refused",
 				refusal == null ? Map.of("entraMfa", found.mfa()) : Map.of("reason", refusal));
 		if (refusal != null) {
 			return Optional.empty();
@@ -244,14 +245,14 @@ public class SingleSignOn {
 			.query(Long.class)
 			.single();
 		if (taken > 0) {
-			audit.record(user.organizationId(), user.email(), "sso.linked", user.email(), "refused",
+			audit.record(user.organizationId(), user.email(), AuditAction.SSO_LINKED, user.email(), "refused",
 					Map.of("reason", "identity linked to another account"));
 			return "That Entra ID account is linked to another Vigil account";
 		}
 		jdbc.sql("update user_account set sso_entra_tenant_id = ?, sso_object_id = ? where id = ?")
 			.params(identity.get().tenantId(), identity.get().objectId(), user.id())
 			.update();
-		audit.record(user.organizationId(), user.email(), "sso.linked", user.email(), "success",
+		audit.record(user.organizationId(), user.email(), AuditAction.SSO_LINKED, user.email(), "success",
 				Map.of("entraTenant", identity.get().tenantId(), "objectId", identity.get().objectId()));
 		return null;
 	}

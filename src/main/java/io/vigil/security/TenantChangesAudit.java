@@ -26,32 +26,32 @@ class TenantChangesAudit {
 
 	@ApplicationModuleListener
 	void on(ManagedTenantConnected event) {
-		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.connected",
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), AuditAction.TENANT_CONNECTED,
 				event.entraTenantId(), "success", Map.of("tenant", event.managedTenantId().value().toString()));
 	}
 
 	@ApplicationModuleListener
 	void on(GraphAppRegistered event) {
-		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "graph-app.registered",
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), AuditAction.GRAPH_APP_REGISTERED,
 				event.clientId(), "success", Map.of("credential", event.certificate() ? "certificate" : "secret"));
 	}
 
 	@ApplicationModuleListener
 	void on(TenantConsentFailed event) {
-		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.consent",
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), AuditAction.TENANT_CONSENT,
 				event.entraTenantId(), "failure", Map.of("outcome", event.outcome()));
 	}
 
 	@ApplicationModuleListener
 	void on(ManagedTenantMoved event) {
-		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.moved", event.entraTenantId(),
-				"success",
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), AuditAction.TENANT_MOVED,
+				event.entraTenantId(), "success",
 				Map.of("from", event.fromAppRegistration().toString(), "to", event.toAppRegistration().toString()));
 	}
 
 	@ApplicationModuleListener
 	void on(ManagedTenantDisconnected event) {
-		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), "tenant.disconnected",
+		audit.recordOnce(event.eventId(), event.organizationId(), event.actor(), AuditAction.TENANT_DISCONNECTED,
 				event.managedTenantId().value().toString(), "success", Map.of("dataDeleted", event.deleteData()));
 	}
 

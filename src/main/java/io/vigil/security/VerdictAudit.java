@@ -23,9 +23,9 @@ class VerdictAudit {
 
 	@EventListener
 	void on(VerdictGiven verdict) {
-		audit.record(verdict.organizationId(), verdict.actor(), "incident.verdict", verdict.incidentId().toString(),
-				"success", Map.of("verdict", verdict.verdict(), "reason", verdict.reason(), "from",
-						verdict.from().name(), "to", verdict.to().name()));
+		audit.record(verdict.organizationId(), verdict.actor(), AuditAction.INCIDENT_VERDICT,
+				verdict.incidentId().toString(), "success", Map.of("verdict", verdict.verdict(), "reason",
+						verdict.reason(), "from", verdict.from().name(), "to", verdict.to().name()));
 	}
 
 }

@@ -142,7 +142,7 @@ class RowLevelSecurityTests {
 		var tenant = tenants.connect(organization, app, UUID.randomUUID().toString(), name).id();
 		accounts.create(organization, name + "-" + UUID.randomUUID() + "@msp.example", name,
 				new Secret("a long enough password"), Role.READ_ONLY, null, false, "test");
-		audit.record(organization, "test", "test.entry", name, "success", java.util.Map.of());
+		audit.record(organization, "test", AuditAction.RETENTION_CHANGED, name, "success", java.util.Map.of());
 		var signIn = jdbc.sql("insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, "
 				+ "event_type, record, ingested_at) values (?, ?, ?, now(), 'interactiveUser', convert_to('{}', 'UTF8'), now()) returning id")
 			.params(organization.value(), tenant.value(), UUID.randomUUID().toString())

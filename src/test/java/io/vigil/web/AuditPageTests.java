@@ -87,6 +87,19 @@ class AuditPageTests {
 		assertThat(page("/admin/audit")).doesNotContain("elsewhere");
 	}
 
+	/**
+	 * Each entry says what happened in words; an action no longer written shows its code.
+	 */
+	@Test
+	void actionsReadAsSentences() throws Exception {
+		var actions = org.jsoup.Jsoup.parse(page("/admin/audit?actor=" + dana)).select("#audit td[data-label=Action]");
+		assertThat(actions).isNotEmpty()
+			.allSatisfy(cell -> assertThat(cell.text()).isEqualTo("blocked sign-in response.block_sign_in"));
+		assertThat(org.jsoup.Jsoup.parse(page("/admin/audit?action=tenant.renamed"))
+			.select("#audit td[data-label=Action]")
+			.text()).isEqualTo("tenant.renamed");
+	}
+
 	@Test
 	void pagesFollowOneAnotherWithoutGapsOrRepeats() throws Exception {
 		var seen = new LinkedHashSet<String>();

@@ -33,6 +33,14 @@ class AuditController {
 
 	record Line(java.time.Instant at, String actor, String actorName, String action, @Nullable String target,
 			@Nullable String targetName, String outcome, @Nullable String sourceIp) {
+
+		/** What the person did, in words; none for a code no longer written. */
+		public @Nullable String sentence() {
+			return io.vigil.security.AuditAction.ofCode(action)
+				.map(io.vigil.security.AuditAction::sentence)
+				.orElse(null);
+		}
+
 	}
 
 	private final AuditLog audit;
