@@ -44,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +60,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * email.
  */
 @VigilIntegrationTest
+@DirtiesContext
 class CustomerNotificationTests {
 
 	static final ServerSetup SMTP = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
@@ -158,7 +160,7 @@ class CustomerNotificationTests {
 		// admins, and the contact is Contoso's)
 		open(fabrikam, Severity.MEDIUM, "account=bob");
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 2);
-		await().during(Duration.ofSeconds(2))
+		await().during(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> to(contact()).size() == 1 && to(it()).size() == 1 && to(soc()).size() == 2);
 
@@ -215,7 +217,7 @@ class CustomerNotificationTests {
 		// recipients only)
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> to(soc()).size() + to(contact()).size() + to(it()).size() == 9);
-		await().during(Duration.ofSeconds(2))
+		await().during(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> to(soc()).size() + to(contact()).size() + to(it()).size() == 9);
 		for (var recipient : List.of(soc(), contact(), it())) {
@@ -250,7 +252,7 @@ class CustomerNotificationTests {
 			second.get();
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 10);
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> to(soc()).size() == 10);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> to(soc()).size() == 10);
 		assertThat(jdbc
 			.sql("select count(*) from notification_attempt a join notification n on n.id = a.notification_id "
 					+ "where n.organization_id = ? and a.outcome = 'sent'")

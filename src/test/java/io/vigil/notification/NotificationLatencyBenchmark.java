@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.awaitility.Awaitility.await;
 
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * {@code target/benchmarks/notification.txt}; figures in {@code docs/benchmarks.md}.
  */
 @VigilIntegrationTest
+@DirtiesContext
 @Tag("benchmark")
 class NotificationLatencyBenchmark {
 
