@@ -45,10 +45,10 @@ class MetricsTests {
 
 	@Test
 	void metricsAreForTheScraperAndAdminsOnlyAndShowTheIngest() throws Exception {
-		var organization = tenants.createOrganization("Metered MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		var msp = SimulatedOrganization.create(tenants, simulator, "Metered MSP " + UUID.randomUUID());
+		var organization = msp.id();
 		var tenant = simulator.tenants().getFirst();
-		tenants.connect(organization, app, tenant.entraTenantId(), tenant.displayName());
+		msp.connect(tenant.entraTenantId(), tenant.displayName());
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> jdbc.sql("select count(*) from incident where " + "organization_id = ?")
 				.param(organization.value())

@@ -40,10 +40,10 @@ class StructuredLogsTests {
 
 	@Test
 	void logLinesAreJsonWithOrganizationTenantAndIncident(CapturedOutput output) {
-		var organization = tenants.createOrganization("Logged MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		var msp = SimulatedOrganization.create(tenants, simulator, "Logged MSP " + UUID.randomUUID());
+		var organization = msp.id();
 		var entra = simulator.tenants().getFirst();
-		var tenant = tenants.connect(organization, app, entra.entraTenantId(), entra.displayName()).id();
+		var tenant = msp.connect(entra.entraTenantId(), entra.displayName());
 		await().atMost(Duration.ofSeconds(60)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
 		var json = JsonMapper.builder().build();
 		var opened = output.getOut().lines().filter(line -> line.contains("opened:")).findFirst().orElseThrow();

@@ -3,6 +3,7 @@ package io.vigil.detection;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incident;
@@ -74,9 +75,9 @@ class BehaviourIntegrationTests {
 
 	@BeforeAll
 	void ingestTheSpray() {
-		organization = tenants.createOrganization("Spray MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		tenant = tenants.connect(organization, app, HOTEL, "Hotel").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Spray MSP");
+		organization = msp.id();
+		tenant = msp.connect(HOTEL, "Hotel");
 		var expected = simulator.visibleSignInIds(HOTEL).size();
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);

@@ -3,6 +3,7 @@ package io.vigil.detection;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incident;
@@ -77,9 +78,9 @@ class CorrelationIntegrationTests {
 
 	@BeforeAll
 	void ingest() {
-		organization = tenants.createOrganization("Correlation MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		tenant = tenants.connect(organization, app, HOTEL, "Hotel").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Correlation MSP");
+		organization = msp.id();
+		tenant = msp.connect(HOTEL, "Hotel");
 		var expected = simulator.visibleSignInIds(HOTEL).size();
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);

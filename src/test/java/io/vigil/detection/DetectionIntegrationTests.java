@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incident;
@@ -79,10 +80,10 @@ class DetectionIntegrationTests {
 
 	@Test
 	void attacksBecomeExactlyTheExpectedIncidents() {
-		var organization = tenants.createOrganization("Attacked MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		var alpha = tenants.connect(organization, app, ALPHA, "Attacked Alpha").id();
-		var bravo = tenants.connect(organization, app, BRAVO, "Attacked Bravo").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Attacked MSP");
+		var organization = msp.id();
+		var alpha = msp.connect(ALPHA, "Attacked Alpha");
+		var bravo = msp.connect(BRAVO, "Attacked Bravo");
 		awaitIngested(organization, alpha, ALPHA);
 		awaitIngested(organization, bravo, BRAVO);
 

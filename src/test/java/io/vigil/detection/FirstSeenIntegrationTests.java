@@ -3,6 +3,7 @@ package io.vigil.detection;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.MovableClock;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -65,10 +66,10 @@ class FirstSeenIntegrationTests {
 
 	@BeforeAll
 	void ingestThreeWeeks() {
-		organization = tenants.createOrganization("First seen MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		juliet = tenants.connect(organization, app, JULIET, "Juliet").id();
-		kilo = tenants.connect(organization, app, KILO, "Kilo").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "First seen MSP");
+		organization = msp.id();
+		juliet = msp.connect(JULIET, "Juliet");
+		kilo = msp.connect(KILO, "Kilo");
 		// the backfill first; then the time moves to the sign-ins 40 s after the start
 		for (var tenant : List.of(JULIET, KILO)) {
 			var history = simulator.visibleSignInIds(tenant).size();

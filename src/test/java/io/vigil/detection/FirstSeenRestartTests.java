@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.MovableClock;
 import io.vigil.TestDatabase;
 import io.vigil.VigilApplication;
@@ -63,9 +64,9 @@ class FirstSeenRestartTests {
 
 		var first = start(database, certificate);
 		var tenants = first.getBean(ManagedTenants.class);
-		var organization = tenants.createOrganization("Restart MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		var tenant = tenants.connect(organization, app, LIMA, "Lima").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Restart MSP");
+		var organization = msp.id();
+		var tenant = msp.connect(LIMA, "Lima");
 		var history = simulator.visibleSignInIds(LIMA).size();
 		await().atMost(Duration.ofSeconds(45)).until(() -> count(jdbc, tenant) >= history);
 		first.close();

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.ActivitySource;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -71,11 +72,11 @@ class ActivityIngestTests {
 
 	@BeforeAll
 	void connectAndIngest() {
-		organization = tenants.createOrganization("Activity MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		var msp = SimulatedOrganization.create(tenants, simulator, "Activity MSP");
+		organization = msp.id();
 		connected = simulator.tenants()
 			.stream()
-			.map(t -> tenants.connect(organization, app, t.entraTenantId(), t.displayName()))
+			.map(t -> tenants.connect(organization, msp.app(), t.entraTenantId(), t.displayName()))
 			.collect(Collectors.toMap(ManagedTenant::entraTenantId, Function.identity()));
 		visibleBeforeLate = simulator.visibleActivityIds(FOXTROT, AUDIT);
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {

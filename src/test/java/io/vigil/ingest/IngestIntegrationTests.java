@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.graph.simulator.RecordedRequest;
@@ -74,11 +75,11 @@ class IngestIntegrationTests {
 
 	@BeforeAll
 	void connectTenantsAndIngest() {
-		organization = tenants.createOrganization("Ingest test MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
+		var msp = SimulatedOrganization.create(tenants, simulator, "Ingest test MSP");
+		organization = msp.id();
 		connected = simulator.tenants()
 			.stream()
-			.map(t -> tenants.connect(organization, app, t.entraTenantId(), t.displayName()))
+			.map(t -> tenants.connect(organization, msp.app(), t.entraTenantId(), t.displayName()))
 			.collect(Collectors.toMap(ManagedTenant::entraTenantId, Function.identity()));
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			assertThat(count(ALPHA)).isEqualTo(1798);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.TestDatabase;
 import io.vigil.VigilApplication;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -62,9 +63,9 @@ class IngestRestartTests {
 		var jdbc = JdbcClient.create(new DriverManagerDataSource(database, "postgres", "postgres"));
 		var first = start(database, certificate);
 		var tenants = first.getBean(ManagedTenants.class);
-		var organization = tenants.createOrganization("Restart MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		var tenant = tenants.connect(organization, app, FOXTROT, "Foxtrot").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Restart MSP");
+		var organization = msp.id();
+		var tenant = msp.connect(FOXTROT, "Foxtrot");
 		var firstEvents = first.getBean(IngestedEventsRecorder.class);
 		await().atMost(Duration.ofSeconds(60)).until(() -> count(jdbc, tenant) >= 300);
 		first.close();

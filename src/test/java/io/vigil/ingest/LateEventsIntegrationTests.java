@@ -2,6 +2,7 @@ package io.vigil.ingest;
 
 import java.time.Duration;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.shared.ManagedTenantId;
@@ -44,9 +45,9 @@ class LateEventsIntegrationTests {
 
 	@Test
 	void ingestsEventsThatBecomeVisibleLate() {
-		var organization = tenants.createOrganization("Late MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		var tenant = tenants.connect(organization, app, ECHO, "Echo").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Late MSP");
+		var organization = msp.id();
+		var tenant = msp.connect(ECHO, "Echo");
 
 		var visibleNow = simulator.visibleSignInIds(ECHO);
 		assertThat(visibleNow).as("some sign-ins are not listed yet").hasSizeBetween(500, 580);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.AuthenticationMethod;
 import io.vigil.graph.AuthenticationMethodKind;
@@ -78,11 +79,11 @@ class ResponseActionsTests {
 	@BeforeEach
 	void connectedTenants() {
 		requestsBefore = simulator.requests().size();
-		organization = tenants.createOrganization("Responding MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		granted = tenants.connect(organization, app, GRANTED, "Granted").id();
-		partly = tenants.connect(organization, app, PARTLY, "Partly").id();
-		compromised = tenants.connect(organization, app, COMPROMISED, "Compromised").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Responding MSP " + UUID.randomUUID());
+		organization = msp.id();
+		granted = msp.connect(GRANTED, "Granted");
+		partly = msp.connect(PARTLY, "Partly");
+		compromised = msp.connect(COMPROMISED, "Compromised");
 		victim = simulator.users(GRANTED)
 			.keySet()
 			.stream()

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incidents;
@@ -70,9 +71,9 @@ class AccountReviewPageTests {
 
 	@BeforeEach
 	void aDetectedTakeover() {
-		organization = tenants.createOrganization("Review MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		tenant = tenants.connect(organization, app, COMPROMISED, "Compromised").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Review MSP " + UUID.randomUUID());
+		organization = msp.id();
+		tenant = msp.connect(COMPROMISED, "Compromised");
 		attacked = simulator.user(COMPROMISED, 2);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> incidents.recent(organization, tenant, 10)

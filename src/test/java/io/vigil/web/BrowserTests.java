@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.FreshDatabase;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incidents;
@@ -111,10 +112,10 @@ class BrowserTests {
 				options);
 		browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
 
-		organization = tenants.createOrganization("Browser MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		alpha = tenants.connect(organization, app, ALPHA, "Attacked Alpha").id();
-		bravo = tenants.connect(organization, app, BRAVO, "Attacked Bravo").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Browser MSP " + UUID.randomUUID());
+		organization = msp.id();
+		alpha = msp.connect(ALPHA, "Attacked Alpha");
+		bravo = msp.connect(BRAVO, "Attacked Bravo");
 		email = "analyst-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
 		var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
 				Role.RESPONDER, null, true, "test");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.ChecklistStep;
 import io.vigil.detection.Severity;
@@ -88,9 +89,9 @@ class IncidentPageTests {
 
 	@BeforeEach
 	void anIncident() {
-		organization = tenants.createOrganization("Page MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		tenant = tenants.connect(organization, app, TENANT, "Contoso").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Page MSP " + UUID.randomUUID());
+		organization = msp.id();
+		tenant = msp.connect(TENANT, "Contoso");
 		victim = simulator.users(TENANT)
 			.keySet()
 			.stream()

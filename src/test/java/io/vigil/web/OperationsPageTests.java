@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incidents;
@@ -79,11 +80,11 @@ class OperationsPageTests {
 
 	@BeforeEach
 	void threeTenantsPolled() {
-		organization = tenants.createOrganization("Operations MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		attacked = tenants.connect(organization, app, COMPROMISED, "Compromised <script>alert(1)</script>").id();
-		partly = tenants.connect(organization, app, PARTLY_GRANTED, "Partly granted").id();
-		unlicensed = tenants.connect(organization, app, NO_P1, "No P1").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Operations MSP " + UUID.randomUUID());
+		organization = msp.id();
+		attacked = msp.connect(COMPROMISED, "Compromised <script>alert(1)</script>");
+		partly = msp.connect(PARTLY_GRANTED, "Partly granted");
+		unlicensed = msp.connect(NO_P1, "No P1");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> incidents.recent(organization, attacked, 10)
 				.stream()

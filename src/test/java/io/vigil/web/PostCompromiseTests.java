@@ -3,6 +3,7 @@ package io.vigil.web;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.AccountActivityFound;
 import io.vigil.detection.ActivityKind;
@@ -82,9 +83,9 @@ class PostCompromiseTests {
 
 	@BeforeAll
 	void anAttackerInTheTenant() {
-		organization = tenants.createOrganization("Post-compromise MSP").id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		tenant = tenants.connect(organization, app, FOXTROT, "Foxtrot").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Post-compromise MSP");
+		organization = msp.id();
+		tenant = msp.connect(FOXTROT, "Foxtrot");
 		victim = simulator.user(FOXTROT, 3);
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			var found = aitmIncidents();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.ingest.SignInLog;
@@ -87,9 +88,9 @@ class RulesPageTests {
 
 	@BeforeEach
 	void anIngestedTenant() {
-		organization = tenants.createOrganization("Rules MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, simulator.clientId(), simulator.clientSecret());
-		tenant = tenants.connect(organization, app, TENANT, "Rules").id();
+		var msp = SimulatedOrganization.create(tenants, simulator, "Rules MSP " + UUID.randomUUID());
+		organization = msp.id();
+		tenant = msp.connect(TENANT, "Rules");
 		var expected = simulator.visibleSignInIds(TENANT).size();
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant) == expected);
 		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
