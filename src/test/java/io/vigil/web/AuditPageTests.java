@@ -14,6 +14,7 @@ import io.vigil.security.TestSignIn;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
 import io.vigil.tenants.ManagedTenants;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,12 +93,12 @@ class AuditPageTests {
 	 */
 	@Test
 	void actionsReadAsSentences() throws Exception {
-		var actions = org.jsoup.Jsoup.parse(page("/admin/audit?actor=" + dana)).select("#audit td[data-label=Action]");
+		var actions = Jsoup.parse(page("/admin/audit?actor=" + dana)).select("#audit td[data-label=Action]");
 		assertThat(actions).isNotEmpty()
 			.allSatisfy(cell -> assertThat(cell.text()).isEqualTo("blocked sign-in response.block_sign_in"));
-		assertThat(org.jsoup.Jsoup.parse(page("/admin/audit?action=tenant.renamed"))
-			.select("#audit td[data-label=Action]")
-			.text()).isEqualTo("tenant.renamed");
+		assertThat(
+				Jsoup.parse(page("/admin/audit?action=tenant.renamed")).select("#audit td[data-label=Action]").text())
+			.isEqualTo("tenant.renamed");
 	}
 
 	@Test

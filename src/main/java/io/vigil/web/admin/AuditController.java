@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.vigil.security.Accounts;
+import io.vigil.security.AuditAction;
 import io.vigil.security.AuditFilter;
 import io.vigil.security.AuditLog;
 import io.vigil.security.VigilUser;
@@ -36,9 +37,7 @@ class AuditController {
 
 		/** What the person did, in words; none for a code no longer written. */
 		public @Nullable String sentence() {
-			return io.vigil.security.AuditAction.ofCode(action)
-				.map(io.vigil.security.AuditAction::sentence)
-				.orElse(null);
+			return AuditAction.ofCode(action).map(AuditAction::sentence).orElse(null);
 		}
 
 	}
