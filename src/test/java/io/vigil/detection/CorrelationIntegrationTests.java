@@ -3,6 +3,7 @@ package io.vigil.detection;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -81,7 +82,7 @@ class CorrelationIntegrationTests {
 		var msp = SimulatedOrganization.create(tenants, simulator, "Correlation MSP");
 		organization = msp.id();
 		tenant = msp.connect(HOTEL, "Hotel");
-		var expected = simulator.visibleSignInIds(HOTEL).size();
+		var expected = SimulatorProbe.visibleSignInIds(simulator, HOTEL).size();
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
 			assertThat(evidence()).isEqualTo(14);

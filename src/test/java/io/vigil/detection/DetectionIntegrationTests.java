@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -221,7 +222,7 @@ class DetectionIntegrationTests {
 	}
 
 	private void awaitIngested(OrganizationId organization, ManagedTenantId tenant, String tenantId) {
-		var expected = simulator.visibleSignInIds(tenantId).size();
+		var expected = SimulatorProbe.visibleSignInIds(simulator, tenantId).size();
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
 			assertThat(signInLog.health(organization, tenant).map(IngestHealth::lastSuccessAt)).isPresent();

@@ -3,6 +3,7 @@ package io.vigil.detection;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.MovableClock;
 import io.vigil.VigilIntegrationTest;
@@ -72,7 +73,7 @@ class FirstSeenIntegrationTests {
 		kilo = msp.connect(KILO, "Kilo");
 		// the backfill first; then the time moves to the sign-ins 40 s after the start
 		for (var tenant : List.of(JULIET, KILO)) {
-			var history = simulator.visibleSignInIds(tenant).size();
+			var history = SimulatorProbe.visibleSignInIds(simulator, tenant).size();
 			var id = tenant.equals(JULIET) ? juliet : kilo;
 			await().atMost(Duration.ofSeconds(60)).until(() -> signInLog.count(organization, id) >= history);
 		}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.MovableClock;
 import io.vigil.TestDatabase;
@@ -67,13 +68,14 @@ class FirstSeenRestartTests {
 		var msp = SimulatedOrganization.create(tenants, simulator, "Restart MSP");
 		var organization = msp.id();
 		var tenant = msp.connect(LIMA, "Lima");
-		var history = simulator.visibleSignInIds(LIMA).size();
+		var history = SimulatorProbe.visibleSignInIds(simulator, LIMA).size();
 		await().atMost(Duration.ofSeconds(45)).until(() -> count(jdbc, tenant) >= history);
 		first.close();
 		// the simulator's time runs again: the attack, 5 s after its start, comes out
 		simulatorClock.resume();
 		assertThat(firstSeen(jdbc, tenant)).as("nothing new before the restart").isZero();
-		assertThat(simulator.visibleSignInIds(LIMA)).as("the attack comes after the first run").hasSize(history);
+		assertThat(SimulatorProbe.visibleSignInIds(simulator, LIMA)).as("the attack comes after the first run")
+			.hasSize(history);
 
 		start(database, certificate);
 		await().atMost(Duration.ofSeconds(120)).until(() -> firstSeen(jdbc, tenant) == 1);

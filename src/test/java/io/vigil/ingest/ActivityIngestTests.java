@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.ActivitySource;
@@ -78,17 +79,18 @@ class ActivityIngestTests {
 			.stream()
 			.map(t -> tenants.connect(organization, msp.app(), t.entraTenantId(), t.displayName()))
 			.collect(Collectors.toMap(ManagedTenant::entraTenantId, Function.identity()));
-		visibleBeforeLate = simulator.visibleActivityIds(FOXTROT, AUDIT);
+		visibleBeforeLate = SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT);
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-			assertThat(graphIds(FOXTROT, AUDIT)).isEqualTo(simulator.visibleActivityIds(FOXTROT, AUDIT));
-			assertThat(graphIds(FOXTROT, RISK)).isEqualTo(simulator.visibleActivityIds(FOXTROT, RISK));
-			assertThat(graphIds(GOLF, AUDIT)).isEqualTo(simulator.visibleActivityIds(GOLF, AUDIT));
+			assertThat(graphIds(FOXTROT, AUDIT))
+				.isEqualTo(SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT));
+			assertThat(graphIds(FOXTROT, RISK)).isEqualTo(SimulatorProbe.visibleActivityIds(simulator, FOXTROT, RISK));
+			assertThat(graphIds(GOLF, AUDIT)).isEqualTo(SimulatorProbe.visibleActivityIds(simulator, GOLF, AUDIT));
 		});
 	}
 
 	@Test
 	void storesExactlyTheAuditsGraphListsAcrossPages() {
-		var visible = simulator.visibleActivityIds(FOXTROT, AUDIT);
+		var visible = SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT);
 		// 450 everyday audits, a tenth listed late; 3 malformed; 3 attacker audits after
 		// the takeover
 		assertThat(visible).hasSizeBetween(380, 440);
@@ -105,7 +107,8 @@ class ActivityIngestTests {
 
 	@Test
 	void storesDuplicatesOnce() {
-		assertThat(simulator.visibleActivityDuplicates(FOXTROT, AUDIT)).as("Graph listed duplicates").isPositive();
+		assertThat(SimulatorProbe.visibleActivityDuplicates(simulator, FOXTROT, AUDIT)).as("Graph listed duplicates")
+			.isPositive();
 		var rows = jdbc.sql("select count(*) from activity_record where managed_tenant_id = ? and source = ?")
 			.params(tenant(FOXTROT).value(), AUDIT)
 			.query(Long.class)
@@ -116,8 +119,8 @@ class ActivityIngestTests {
 	@Test
 	@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // makes everything visible: last
 	void picksUpAuditsListedLateByTheDeepRescan() {
-		simulator.advanceVisibility(Duration.ofHours(5));
-		var all = simulator.visibleActivityIds(FOXTROT, AUDIT);
+		SimulatorProbe.advanceVisibility(simulator, Duration.ofHours(5));
+		var all = SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT);
 		assertThat(all).as("late audits are listed now").hasSizeGreaterThan(visibleBeforeLate.size());
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(graphIds(FOXTROT, AUDIT)).isEqualTo(all));
 	}
@@ -130,7 +133,7 @@ class ActivityIngestTests {
 			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2)))
 			.list();
 		assertThat(quarantined).extracting(row -> row.get(0))
-			.containsExactlyInAnyOrderElementsOf(simulator.visibleMalformedActivityIds(FOXTROT, AUDIT))
+			.containsExactlyInAnyOrderElementsOf(SimulatorProbe.visibleMalformedActivityIds(simulator, FOXTROT, AUDIT))
 			.isNotEmpty();
 		assertThat(quarantined)
 			.allSatisfy(row -> assertThat(row.get(1)).contains("activityDateTime is not a timestamp"));
@@ -164,7 +167,9 @@ class ActivityIngestTests {
 			assertThat(source.until()).isAfter(java.time.Instant.now().plus(Duration.ofHours(5)));
 		});
 		assertThat(tenants.find(organization, golf).orElseThrow().status()).isEqualTo(TenantStatus.CONNECTED);
-		assertThat(signInLog.count(organization, golf)).isEqualTo(simulator.visibleSignInIds(GOLF).size()).isPositive();
+		assertThat(signInLog.count(organization, golf))
+			.isEqualTo(SimulatorProbe.visibleSignInIds(simulator, GOLF).size())
+			.isPositive();
 		assertThat(graphIds(GOLF, AUDIT)).hasSize(60);
 		var riskRequests = simulator.requests(GOLF)
 			.stream()
@@ -176,7 +181,7 @@ class ActivityIngestTests {
 	@Test
 	void keepsTheAccountsEachAuditIsAbout() {
 		var victim = simulator.user(FOXTROT, 3);
-		var attackerAudits = simulator.attackerAuditIds(FOXTROT, victim);
+		var attackerAudits = SimulatorProbe.attackerAuditIds(simulator, FOXTROT, victim);
 		assertThat(attackerAudits).hasSize(3);
 		var forVictim = activityLog.forAccount(organization, tenant(FOXTROT), victim, java.time.Instant.EPOCH,
 				java.time.Instant.now(), 100);

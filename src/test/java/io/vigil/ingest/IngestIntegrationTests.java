@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -92,8 +93,8 @@ class IngestIntegrationTests {
 	@Test
 	void storesExactlyWhatGraphListsAcrossSeveralPages() {
 		// 1800 normal sign-ins + 2 attack sign-ins - 4 malformed = 1798; 600 for Bravo.
-		assertThat(graphIds(ALPHA)).isEqualTo(simulator.visibleSignInIds(ALPHA)).hasSize(1798);
-		assertThat(graphIds(BRAVO)).isEqualTo(simulator.visibleSignInIds(BRAVO)).hasSize(600);
+		assertThat(graphIds(ALPHA)).isEqualTo(SimulatorProbe.visibleSignInIds(simulator, ALPHA)).hasSize(1798);
+		assertThat(graphIds(BRAVO)).isEqualTo(SimulatorProbe.visibleSignInIds(simulator, BRAVO)).hasSize(600);
 		var pages = signInLists(ALPHA).stream().filter(r -> r.query().contains("$skiptoken")).count();
 		assertThat(pages).as("follow-up pages fetched through @odata.nextLink").isGreaterThanOrEqualTo(8);
 	}
@@ -113,7 +114,7 @@ class IngestIntegrationTests {
 
 	@Test
 	void storesDuplicatesOnce() {
-		assertThat(simulator.visibleDuplicates(ALPHA)).as("Graph listed duplicates").isGreaterThan(50);
+		assertThat(SimulatorProbe.visibleDuplicates(simulator, ALPHA)).as("Graph listed duplicates").isGreaterThan(50);
 		var distinct = jdbc.sql("select count(distinct graph_id) from sign_in where managed_tenant_id = ?")
 			.param(tenant(ALPHA).value())
 			.query(Long.class)
@@ -130,7 +131,7 @@ class IngestIntegrationTests {
 			.list();
 		assertThat(quarantined).hasSize(4);
 		assertThat(quarantined).extracting(row -> row.get(0))
-			.containsExactlyInAnyOrderElementsOf(simulator.visibleMalformedIds(ALPHA));
+			.containsExactlyInAnyOrderElementsOf(SimulatorProbe.visibleMalformedIds(simulator, ALPHA));
 		assertThat(quarantined).allSatisfy(row -> {
 			assertThat(row.get(1)).contains("createdDateTime is not a timestamp");
 			assertThat(row.get(2)).contains(row.get(0)).contains("not-a-timestamp");

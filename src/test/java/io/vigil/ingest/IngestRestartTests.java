@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.TestDatabase;
 import io.vigil.VigilApplication;
@@ -74,7 +75,8 @@ class IngestRestartTests {
 
 		var second = start(database, certificate);
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(graphIds(jdbc, tenant)).isEqualTo(simulator.visibleSignInIds(FOXTROT)));
+			.untilAsserted(() -> assertThat(graphIds(jdbc, tenant))
+				.isEqualTo(SimulatorProbe.visibleSignInIds(simulator, FOXTROT)));
 		assertThat(graphIds(jdbc, tenant)).hasSize(1500);
 
 		var published = new ArrayList<Long>(firstEvents.ids());

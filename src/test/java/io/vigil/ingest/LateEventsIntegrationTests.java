@@ -2,6 +2,7 @@ package io.vigil.ingest;
 
 import java.time.Duration;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -49,13 +50,13 @@ class LateEventsIntegrationTests {
 		var organization = msp.id();
 		var tenant = msp.connect(ECHO, "Echo");
 
-		var visibleNow = simulator.visibleSignInIds(ECHO);
+		var visibleNow = SimulatorProbe.visibleSignInIds(simulator, ECHO);
 		assertThat(visibleNow).as("some sign-ins are not listed yet").hasSizeBetween(500, 580);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(graphIds(tenant)).isEqualTo(visibleNow));
 		awaitCompletedPoll(organization, tenant);
 
-		simulator.advanceVisibility(Duration.ofHours(3));
-		var all = simulator.visibleSignInIds(ECHO);
+		SimulatorProbe.advanceVisibility(simulator, Duration.ofHours(3));
+		var all = SimulatorProbe.visibleSignInIds(simulator, ECHO);
 		assertThat(all).hasSize(600).containsAll(visibleNow);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(graphIds(tenant)).isEqualTo(all));
 	}

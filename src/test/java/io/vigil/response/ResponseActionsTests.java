@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.AuthenticationMethod;
@@ -87,7 +88,7 @@ class ResponseActionsTests {
 		victim = simulator.users(GRANTED)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(simulator.administrator(GRANTED)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, GRANTED)))
 			.findFirst()
 			.orElseThrow();
 	}
@@ -110,13 +111,13 @@ class ResponseActionsTests {
 		assertThat(block.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).isEqualTo(1);
 		assertThat(calls("PATCH", "/v1.0/users/" + victim)).isEqualTo(1);
-		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isFalse();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, GRANTED, victim)).isFalse();
 		assertThat(recent(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
 			.singleElement()
 			.satisfies(r -> assertThat(r.body()).contains("\"accountEnabled\":false"));
 
 		actions.execute(responder, granted, victim, ResponseAction.UNBLOCK_SIGN_IN, null, null, "key-unblock");
-		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, GRANTED, victim)).isTrue();
 		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
 			.contains("response.revoke_sessions", "response.block_sign_in", "response.unblock_sign_in");
 	}
@@ -132,12 +133,12 @@ class ResponseActionsTests {
 			.isThrownBy(() -> actions.execute(person(Role.RESPONDER, Set.of(partly)), granted, victim,
 					ResponseAction.REVOKE_SESSIONS, null, null, "k"));
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).isZero();
-		assertThat(simulator.isAccountEnabled(GRANTED, victim)).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, GRANTED, victim)).isTrue();
 	}
 
 	@Test
 	void anAdministratorTargetWaitsForASecondPerson() {
-		var administrator = simulator.administrator(GRANTED);
+		var administrator = SimulatorProbe.administrator(simulator, GRANTED);
 		var first = person(Role.RESPONDER, null);
 		var pending = actions
 			.execute(first, granted, administrator, ResponseAction.BLOCK_SIGN_IN, null, null, "key-admin")
@@ -166,7 +167,7 @@ class ResponseActionsTests {
 		var user = simulator.users(PARTLY)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(simulator.administrator(PARTLY)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, PARTLY)))
 			.findFirst()
 			.orElseThrow();
 		var blocked = actions
@@ -174,7 +175,7 @@ class ResponseActionsTests {
 			.record();
 		assertThat(blocked.status()).isEqualTo(Status.FAILED);
 		assertThat(blocked.message()).contains("lacks the permission");
-		assertThat(simulator.isAccountEnabled(PARTLY, user)).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, PARTLY, user)).isTrue();
 		var revoked = actions
 			.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.REVOKE_SESSIONS, null, null,
 					"key-partly-revoke")
@@ -189,7 +190,7 @@ class ResponseActionsTests {
 		assertThat(reset.record().status()).isEqualTo(Status.SUCCEEDED);
 		var password = reset.oneTimePassword().orElseThrow().reveal();
 		assertThat(password).hasSize(16).matches(".*[a-z].*").matches(".*[A-Z].*").matches(".*\\d.*");
-		assertThat(simulator.passwordResets(GRANTED, victim)).isOne();
+		assertThat(SimulatorProbe.passwordResets(simulator, GRANTED, victim)).isOne();
 		assertThat(recent(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
 			.singleElement()
 			.satisfies(r -> assertThat(r.body()).contains("\"forceChangePasswordNextSignIn\":true", password));
@@ -197,7 +198,7 @@ class ResponseActionsTests {
 		var again = actions.execute(responder, granted, victim, ResponseAction.RESET_PASSWORD, null, null, "key-reset");
 		assertThat(again.record().id()).isEqualTo(reset.record().id());
 		assertThat(again.oneTimePassword()).as("shown once only").isEmpty();
-		assertThat(simulator.passwordResets(GRANTED, victim)).isOne();
+		assertThat(SimulatorProbe.passwordResets(simulator, GRANTED, victim)).isOne();
 		assertThat(jdbc.sql("select count(*) from audit_log where detail::text like ? or target like ?")
 			.params("%" + password + "%", "%" + password + "%")
 			.query(Long.class)
@@ -242,7 +243,9 @@ class ResponseActionsTests {
 		assertThat(calls("DELETE",
 				"/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted.id()))
 			.isOne();
-		assertThat(simulator.authenticationMethodIds(COMPROMISED, attacked)).doesNotContain(planted.id()).isNotEmpty();
+		assertThat(SimulatorProbe.authenticationMethodIds(simulator, COMPROMISED, attacked))
+			.doesNotContain(planted.id())
+			.isNotEmpty();
 		assertThat(actions.authenticationMethods(responder, compromised, attacked).items())
 			.extracting(AuthenticationMethod::id)
 			.doesNotContain(planted.id());
@@ -269,7 +272,7 @@ class ResponseActionsTests {
 					new ActionSubject(forward.id(), null, "Inbox rule 'Sync'"), null, "key-rule")
 			.record();
 		assertThat(disabled.status()).isEqualTo(Status.SUCCEEDED);
-		assertThat(simulator.enabledInboxRuleIds(COMPROMISED, attacked)).doesNotContain(forward.id())
+		assertThat(SimulatorProbe.enabledInboxRuleIds(simulator, COMPROMISED, attacked)).doesNotContain(forward.id())
 			.contains(hide.id());
 		assertThat(recent(COMPROMISED)).filteredOn(r -> r.method().equals("PATCH"))
 			.singleElement()
@@ -283,7 +286,7 @@ class ResponseActionsTests {
 		var user = simulator.users(PARTLY)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(simulator.administrator(PARTLY)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, PARTLY)))
 			.findFirst()
 			.orElseThrow();
 		var methods = actions.authenticationMethods(admin, partly, user);
@@ -293,7 +296,7 @@ class ResponseActionsTests {
 		var reset = actions.execute(admin, partly, user, ResponseAction.RESET_PASSWORD, null, null, "key-partly-reset");
 		assertThat(reset.record().status()).isEqualTo(Status.FAILED);
 		assertThat(reset.oneTimePassword()).as("a failed reset shows no password").isEmpty();
-		assertThat(simulator.passwordResets(PARTLY, user)).isZero();
+		assertThat(SimulatorProbe.passwordResets(simulator, PARTLY, user)).isZero();
 		assertThatExceptionOfType(AccessDeniedException.class)
 			.isThrownBy(() -> actions.inboxRules(person(Role.READ_ONLY, null), granted, victim));
 	}
@@ -301,7 +304,7 @@ class ResponseActionsTests {
 	@Test
 	void aThrottledActionFailsInWordsAndATryAgainSucceeds() {
 		var responder = person(Role.RESPONDER, null);
-		simulator.throttleUserRequests(GRANTED, 2, java.time.Duration.ofSeconds(120));
+		SimulatorProbe.throttleUserRequests(simulator, GRANTED, 2, java.time.Duration.ofSeconds(120));
 		var throttled = actions
 			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-throttled")
 			.record();
@@ -319,7 +322,8 @@ class ResponseActionsTests {
 	@Test
 	void checkingAnAccountReadsItsAdministratorRoles() {
 		var responder = person(Role.RESPONDER, null);
-		var administrator = actions.checkAccount(responder, granted, simulator.administrator(GRANTED), null);
+		var administrator = actions.checkAccount(responder, granted, SimulatorProbe.administrator(simulator, GRANTED),
+				null);
 		assertThat(administrator.items().getFirst().directoryRoles()).containsExactly("Global Administrator");
 		assertThat(actions.checkAccount(responder, granted, victim, null).items().getFirst().privileged()).isFalse();
 		assertThat(actions.checkAccount(responder, partly, "no-such-user", null).failure()).contains("refused");
@@ -337,7 +341,7 @@ class ResponseActionsTests {
 
 	@Test
 	void removingAnAdministratorsMethodWaitsForASecondPerson() {
-		var administrator = simulator.administrator(GRANTED);
+		var administrator = SimulatorProbe.administrator(simulator, GRANTED);
 		var first = person(Role.RESPONDER, null);
 		var method = actions.authenticationMethods(first, granted, administrator)
 			.items()

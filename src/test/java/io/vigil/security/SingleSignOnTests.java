@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.shared.OrganizationId;
@@ -123,7 +124,7 @@ class SingleSignOnTests {
 		var carol = accounts.create(organization, "carol@" + domain, "Carol", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
 		link(carol);
-		simulator.signInWithoutMfa("carol@" + domain);
+		SimulatorProbe.signInWithoutMfa(simulator, "carol@" + domain);
 		var session = new MockHttpSession();
 		assertThat(signInThroughEntra("carol@" + domain, session)).isEqualTo("/account/second-factor/enrol");
 		assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getRedirectedUrl())

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.ingest.SignInLog;
@@ -56,7 +57,7 @@ class CertificateCredentialTests {
 	@Test
 	void anAppWithACertificateIngests(CapturedOutput output) throws Exception {
 		var uploaded = keyAndCertificate();
-		simulator.registerClientCertificate(uploaded.certificate());
+		SimulatorProbe.registerClientCertificate(simulator, uploaded.certificate());
 		var organization = tenants.createOrganization("Certificate MSP " + UUID.randomUUID()).id();
 		var app = tenants.registerGraphAppWithCertificate(organization, simulator.clientId(), uploaded.pem());
 		var tenant = tenants.connect(organization, app, TENANT, "With certificate").id();

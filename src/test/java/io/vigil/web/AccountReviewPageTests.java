@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -127,7 +128,7 @@ class AccountReviewPageTests {
 		assertThat(
 				calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted))
 			.isOne();
-		assertThat(simulator.authenticationMethodIds(COMPROMISED, attacked)).doesNotContain(planted);
+		assertThat(SimulatorProbe.authenticationMethodIds(simulator, COMPROMISED, attacked)).doesNotContain(planted);
 		assertThat(page("/incidents/" + incident)).contains("Remove authentication method",
 				"Microsoft Authenticator: iPhone 15 Pro", "SUCCEEDED");
 		assertThat(page("/incidents/" + incident + "/authentication-methods")).doesNotContain("iPhone 15 Pro");
@@ -148,7 +149,8 @@ class AccountReviewPageTests {
 		mvc.perform(as(post("/incidents/" + incident + "/inbox-rules").with(csrf())).param("pick", sync)
 			.param("pick", hide)
 			.param("key", key(confirm)));
-		assertThat(simulator.enabledInboxRuleIds(COMPROMISED, attacked)).doesNotContain(sync, hide).hasSize(1);
+		assertThat(SimulatorProbe.enabledInboxRuleIds(simulator, COMPROMISED, attacked)).doesNotContain(sync, hide)
+			.hasSize(1);
 		assertThat(page("/incidents/" + incident)).contains("Disable inbox rule", "Inbox rule &#39;Sync&#39;");
 	}
 
@@ -177,7 +179,7 @@ class AccountReviewPageTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(again).contains("password-gone").doesNotContain(password);
-		assertThat(simulator.passwordResets(COMPROMISED, attacked)).isOne();
+		assertThat(SimulatorProbe.passwordResets(simulator, COMPROMISED, attacked)).isOne();
 		assertThat(page("/incidents/" + incident)).contains("Reset password").doesNotContain(password);
 	}
 

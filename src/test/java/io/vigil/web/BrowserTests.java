@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.FreshDatabase;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -189,7 +190,7 @@ class BrowserTests {
 			.filteredOn(
 					r -> r.method().equals("POST") && r.path().equals("/v1.0/users/" + user + "/revokeSignInSessions"))
 			.hasSize(1);
-		assertThat(simulator.isAccountEnabled(ALPHA, user)).isFalse();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, ALPHA, user)).isFalse();
 		var timeline = browser.findElement(By.id("timeline")).getText();
 		assertThat(timeline)
 			.contains("Ana Analyst blocked sign-in for " + incident.accountUpn() + ": succeeded",
@@ -200,7 +201,7 @@ class BrowserTests {
 		settled(By.id("current-step"), "Reset the password");
 		act("Reset password");
 		assertThat(browser.findElement(By.id("one-time-password")).getText()).hasSize(16);
-		assertThat(simulator.passwordResets(ALPHA, user)).isOne();
+		assertThat(SimulatorProbe.passwordResets(simulator, ALPHA, user)).isOne();
 		browser.findElement(By.linkText("Back to the incident")).click();
 		settled(By.id("current-step"), "Review authentication methods");
 		browser.findElement(By.linkText("Review authentication methods")).click();
@@ -230,7 +231,7 @@ class BrowserTests {
 		var outcome = browser.findElement(By.cssSelector("#outcome p"));
 		assertThat(outcome.getText()).contains("FAILED", "Authorization_RequestDenied");
 		assertThat(outcome.getAttribute("class")).isEqualTo("error");
-		assertThat(simulator.isAccountEnabled(BRAVO, incident.accountId())).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, BRAVO, incident.accountId())).isTrue();
 	}
 
 	@Test

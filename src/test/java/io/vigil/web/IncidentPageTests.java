@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.ChecklistStep;
@@ -95,7 +96,7 @@ class IncidentPageTests {
 		victim = simulator.users(TENANT)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(simulator.administrator(TENANT)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, TENANT)))
 			.sorted()
 			.findFirst()
 			.orElseThrow();
@@ -194,7 +195,7 @@ class IncidentPageTests {
 				.param("key", key));
 		}
 		assertThat(patches()).isEqualTo(patchesBefore + 1);
-		assertThat(simulator.isAccountEnabled(TENANT, victim)).isFalse();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, TENANT, victim)).isFalse();
 		answer("block", "done", null);
 		assertThat(page(responder)).contains("Revoke all sessions.", "SUCCEEDED", "checklist-answered");
 	}

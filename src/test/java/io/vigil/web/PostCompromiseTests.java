@@ -3,6 +3,7 @@ package io.vigil.web;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.AccountActivityFound;
@@ -112,7 +113,7 @@ class PostCompromiseTests {
 	@Test
 	void showsWhatTheAttackerDidNextMarkedAndNothingOfOtherAccounts() {
 		var entries = trail.of(incident);
-		var attackerAudits = simulator.attackerAuditIds(FOXTROT, victim);
+		var attackerAudits = SimulatorProbe.attackerAuditIds(simulator, FOXTROT, victim);
 		assertThat(entries).allSatisfy(e -> assertThat(e.activity().accountId()).isEqualTo(victim));
 		assertThat(entries)
 			.allSatisfy(e -> assertThat(e.activity().occurredAt()).isAfterOrEqualTo(incident.firstSeen()));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.simulator.GraphSimulator;
@@ -91,7 +92,7 @@ class RulesPageTests {
 		var msp = SimulatedOrganization.create(tenants, simulator, "Rules MSP " + UUID.randomUUID());
 		organization = msp.id();
 		tenant = msp.connect(TENANT, "Rules");
-		var expected = simulator.visibleSignInIds(TENANT).size();
+		var expected = SimulatorProbe.visibleSignInIds(simulator, TENANT).size();
 		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant) == expected);
 		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
 	}

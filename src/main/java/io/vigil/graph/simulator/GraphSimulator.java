@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +54,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private final Clock clock;
 
-	private final Map<String, SignInTimeline> timelines = new LinkedHashMap<>();
+	final Map<String, SignInTimeline> timelines = new LinkedHashMap<>();
 
 	private final SimTokens tokens = new SimTokens();
 
@@ -73,15 +72,15 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private final TokenEndpoint tokenEndpoint;
 
-	private final ClientAssertions clientAssertions = new ClientAssertions();
+	final ClientAssertions clientAssertions = new ClientAssertions();
 
-	private final OidcEndpoints oidc;
+	final OidcEndpoints oidc;
 
 	private final SignInListEndpoint signInList;
 
-	private final UserEndpoints users;
+	final UserEndpoints users;
 
-	private final Map<String, ActivityTimeline> activities = new LinkedHashMap<>();
+	final Map<String, ActivityTimeline> activities = new LinkedHashMap<>();
 
 	private final ActivityListEndpoint activityList;
 
@@ -89,7 +88,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-	private volatile Duration visibilityOffset = Duration.ZERO;
+	volatile Duration visibilityOffset = Duration.ZERO;
 
 	private final @Nullable ReportingLimits limits;
 
@@ -145,14 +144,6 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return scenario;
 	}
 
-	/**
-	 * Lets simulated time run ahead of the clock for visibility: late events due within
-	 * it appear now.
-	 */
-	public void advanceVisibility(Duration duration) {
-		visibilityOffset = visibilityOffset.plus(duration);
-	}
-
 	/** The requests received (the latest 50,000), in order. */
 	public List<RecordedRequest> requests() {
 		return List.copyOf(recorded);
@@ -162,126 +153,9 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		return recorded.stream().filter(r -> tenantId.equalsIgnoreCase(r.tenantId())).toList();
 	}
 
-	/**
-	 * Ground truth: ids of the well-formed sign-ins (both types) Graph lists for the
-	 * tenant at this moment.
-	 */
-	public Set<String> visibleSignInIds(String tenantId) {
-		return visible(tenantId).stream().filter(s -> !s.malformed()).map(SimSignIn::id).collect(Collectors.toSet());
-	}
-
-	/**
-	 * Ground truth: ids of the malformed sign-ins Graph lists for the tenant at this
-	 * moment.
-	 */
-	public Set<String> visibleMalformedIds(String tenantId) {
-		return visible(tenantId).stream().filter(SimSignIn::malformed).map(SimSignIn::id).collect(Collectors.toSet());
-	}
-
-	/** Ground truth: how many list entries are second copies of a sign-in. */
-	public long visibleDuplicates(String tenantId) {
-		return visible(tenantId).stream().mapToLong(s -> s.copies() - 1).sum();
-	}
-
-	/**
-	 * Ground truth: ids of the well-formed directory audits ({@code directoryAudit}) or
-	 * risk detections ({@code riskDetection}) Graph lists for the tenant at this moment.
-	 */
-	public Set<String> visibleActivityIds(String tenantId, String source) {
-		return visibleActivity(tenantId, source).stream()
-			.filter(a -> !a.malformed())
-			.map(SimActivity::id)
-			.collect(Collectors.toSet());
-	}
-
-	/** Ground truth: ids of the malformed records of the source Graph lists now. */
-	public Set<String> visibleMalformedActivityIds(String tenantId, String source) {
-		return visibleActivity(tenantId, source).stream()
-			.filter(SimActivity::malformed)
-			.map(SimActivity::id)
-			.collect(Collectors.toSet());
-	}
-
-	/** Ground truth: how many list entries of the source are second copies. */
-	public long visibleActivityDuplicates(String tenantId, String source) {
-		return visibleActivity(tenantId, source).stream().mapToLong(a -> a.copies() - 1).sum();
-	}
-
-	/**
-	 * The ids of what the attacker did after taking the user over, as the directory audit
-	 * lists them (authenticator registered, consent, permission grant).
-	 */
-	public List<String> attackerAuditIds(String tenantId, String userId) {
-		return activities.get(tenantId.toLowerCase())
-			.attacks()
-			.stream()
-			.filter(a -> a.source().equals("directoryAudit"))
-			.filter(a -> a.record().path("initiatedBy").path("user").path("id").asString().equals(userId))
-			.map(SimActivity::id)
-			.toList();
-	}
-
-	private List<SimActivity> visibleActivity(String tenantId, String source) {
+	List<SimActivity> visibleActivity(String tenantId, String source) {
 		return ActivityListEndpoint.listing(activities.get(tenantId.toLowerCase()), source, ODataFilter.parse(null),
 				now());
-	}
-
-	/** Whether the simulated user's account is enabled (after PATCH accountEnabled). */
-	public boolean isAccountEnabled(String tenantId, String userId) {
-		return users.isEnabled(tenantId, userId);
-	}
-
-	/**
-	 * Uploads a certificate to the simulated app registration: client assertions signed
-	 * with its key are accepted.
-	 */
-	public void registerClientCertificate(java.security.cert.X509Certificate certificate) {
-		clientAssertions.register(certificate);
-	}
-
-	/**
-	 * The tenant's Global Administrator (its first user): the app may not block or revoke
-	 * it.
-	 */
-	public String administrator(String tenantId) {
-		return timelines.get(tenantId.toLowerCase()).users().getFirst().id();
-	}
-
-	/**
-	 * The tenant's next {@code requests} user requests (reads and actions) answer 429
-	 * with this Retry-After.
-	 */
-	public void throttleUserRequests(String tenantId, int requests, Duration retryAfter) {
-		users.throttle(tenantId, requests, (int) retryAfter.toSeconds());
-	}
-
-	/** How many times the user's password was reset through {@code passwordProfile}. */
-	/**
-	 * Entra signs this person in with a password only: the ID token's {@code amr} lacks
-	 * {@code mfa}.
-	 */
-	public void signInWithoutMfa(String email) {
-		oidc.signInWithoutMfa(email);
-	}
-
-	public int passwordResets(String tenantId, String userId) {
-		return users.passwordResets(tenantId, userId);
-	}
-
-	/**
-	 * The ids of the user's registered authentication methods, as Graph would list them
-	 * now.
-	 */
-	public List<String> authenticationMethodIds(String tenantId, String userId) {
-		return users.securityInfo().methodIds(tenantId, userId);
-	}
-
-	/**
-	 * The ids of the user's Inbox rules that are enabled now (only once the rules were
-	 * listed or changed).
-	 */
-	public List<String> enabledInboxRuleIds(String tenantId, String userId) {
-		return users.securityInfo().enabledRuleIds(tenantId, userId);
 	}
 
 	/** The id of the tenant's n-th user, as attacks in a scenario count them. */
@@ -318,7 +192,7 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 		executor.shutdownNow();
 	}
 
-	private List<SimSignIn> visible(String tenantId) {
+	List<SimSignIn> visible(String tenantId) {
 		var timeline = timelines.get(tenantId.toLowerCase());
 		var all = ODataFilter.parse(null);
 		var interactive = SignInListEndpoint.listing(timeline, withType(all, "interactiveUser"), now());

@@ -178,7 +178,7 @@ class GraphSimulatorProtocolTests {
 			.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"accountEnabled\":false}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(block.statusCode()).isEqualTo(204);
-		assertThat(simulator.isAccountEnabled(TENANT, user)).isFalse();
+		assertThat(SimulatorProbe.isAccountEnabled(simulator, TENANT, user)).isFalse();
 		assertThat(simulator.requests(TENANT)).filteredOn(r -> r.path().startsWith("/v1.0/users/"))
 			.extracting(RecordedRequest::method, RecordedRequest::path, RecordedRequest::body, RecordedRequest::status)
 			.containsExactly(
@@ -192,8 +192,11 @@ class GraphSimulatorProtocolTests {
 	void isDeterministicForASeed() {
 		try (var again = GraphSimulator.start(scenario(1), Clock.fixed(NOW, ZoneOffset.UTC), 0);
 				var other = GraphSimulator.start(scenario(2), Clock.fixed(NOW, ZoneOffset.UTC), 0)) {
-			assertThat(again.visibleSignInIds(TENANT)).isEqualTo(simulator.visibleSignInIds(TENANT)).hasSize(362);
-			assertThat(other.visibleSignInIds(TENANT)).doesNotContainAnyElementsOf(simulator.visibleSignInIds(TENANT));
+			assertThat(SimulatorProbe.visibleSignInIds(again, TENANT))
+				.isEqualTo(SimulatorProbe.visibleSignInIds(simulator, TENANT))
+				.hasSize(362);
+			assertThat(SimulatorProbe.visibleSignInIds(other, TENANT))
+				.doesNotContainAnyElementsOf(SimulatorProbe.visibleSignInIds(simulator, TENANT));
 		}
 	}
 
