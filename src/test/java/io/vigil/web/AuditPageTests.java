@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -86,6 +87,15 @@ class AuditPageTests {
 		assertThat(rows(page("/admin/audit?from=2026-11-03&to=2026-11-04"))).isEqualTo(2);
 		assertThat(rows(page("/admin/audit?tenant=" + tenant + "&action=response."))).isEqualTo(100);
 		assertThat(page("/admin/audit")).doesNotContain("elsewhere");
+	}
+
+	/** Connecting a tenant records its Entra id: the page names the tenant. */
+	@Test
+	void aTenantIsNamedByItsEntraIdToo() {
+		await().atMost(java.time.Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(Jsoup.parse(page("/admin/audit?action=tenant.connected"))
+				.select("#audit td[data-label=Target]")
+				.eachText()).containsExactly("Contoso Dental"));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.vigil.security.Accounts;
@@ -13,6 +14,7 @@ import io.vigil.security.AuditAction;
 import io.vigil.security.AuditFilter;
 import io.vigil.security.AuditLog;
 import io.vigil.security.VigilUser;
+import io.vigil.tenants.ManagedTenant;
 import io.vigil.tenants.ManagedTenants;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -62,13 +64,16 @@ class AuditController {
 		var filter = filter(actor, action, tenant, from, to);
 		var page = audit.search(user.organizationId(), filter, before, PAGE);
 		var people = people(user);
-		var tenantNames = tenantNames(user);
+		var connected = tenants.list(user.organizationId());
+		var tenantNames = tenantNames(connected);
+		var targetNames = targetNames(connected);
 		model.addAttribute("user", user);
 		model.addAttribute("lines", page.entries()
 			.stream()
 			.map(entry -> new Line(entry.at(), entry.actor(),
 					people.getOrDefault(entry.actor().toLowerCase(java.util.Locale.ROOT), entry.actor()),
-					entry.action(), entry.target(), entry.target() == null ? null : tenantNames.get(entry.target()),
+					entry.action(), entry.target(),
+					entry.target() == null ? null : targetNames.get(entry.target().toLowerCase(java.util.Locale.ROOT)),
 					entry.outcome(), entry.sourceIp()))
 			.toList());
 		model.addAttribute("next", page.next());
@@ -106,9 +111,20 @@ class AuditController {
 		return names;
 	}
 
-	private Map<String, String> tenantNames(VigilUser user) {
+	/** The tenant filter's choices: Vigil's id of each tenant, and its name. */
+	private static Map<String, String> tenantNames(List<ManagedTenant> connected) {
 		var names = new HashMap<String, String>();
-		tenants.list(user.organizationId()).forEach(t -> names.put(t.id().value().toString(), t.displayName()));
+		connected.forEach(t -> names.put(t.id().value().toString(), t.displayName()));
+		return names;
+	}
+
+	/**
+	 * A tenant named as an entry's target: by Vigil's id, or by its Entra id (what
+	 * connecting, consenting and disconnecting record).
+	 */
+	private static Map<String, String> targetNames(List<ManagedTenant> connected) {
+		var names = tenantNames(connected);
+		connected.forEach(t -> names.put(t.entraTenantId().toLowerCase(java.util.Locale.ROOT), t.displayName()));
 		return names;
 	}
 
