@@ -1,10 +1,13 @@
 package io.vigil;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +46,7 @@ class FailedEventRetry {
 
 	private final int maxAttempts;
 
-	private final java.util.concurrent.atomic.AtomicInteger reported = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger reported = new AtomicInteger();
 
 	FailedEventRetry(IncompleteEventPublications publications, JdbcClient jdbc, Clock clock,
 			@Value("${app.events.retry-after:PT2M}") Duration after,
@@ -102,7 +105,7 @@ class FailedEventRetry {
 				and (status = 'FAILED' or coalesce(last_resubmission_date, publication_date) < :stalledBefore)
 				order by publication_date""")
 			.param("max", maxAttempts)
-			.param("stalledBefore", java.sql.Timestamp.from(clock.instant().minus(after)))
+			.param("stalledBefore", Timestamp.from(clock.instant().minus(after)))
 			.query((rs, row) -> new GivenUp(rs.getObject("id", UUID.class), rs.getString("listener_id"),
 					rs.getString("event_type"), rs.getTimestamp("publication_date").toInstant(),
 					rs.getInt("completion_attempts")))
@@ -126,7 +129,7 @@ class FailedEventRetry {
 		}
 	}
 
-	private void deliver(java.util.function.Predicate<EventPublication> which) {
+	private void deliver(Predicate<EventPublication> which) {
 		try {
 			publications.resubmitIncompletePublications(which);
 		}

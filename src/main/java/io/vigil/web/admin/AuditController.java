@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.vigil.security.Accounts;
@@ -68,14 +69,15 @@ class AuditController {
 		var tenantNames = tenantNames(connected);
 		var targetNames = targetNames(connected);
 		model.addAttribute("user", user);
-		model.addAttribute("lines", page.entries()
-			.stream()
-			.map(entry -> new Line(entry.at(), entry.actor(),
-					people.getOrDefault(entry.actor().toLowerCase(java.util.Locale.ROOT), entry.actor()),
-					entry.action(), entry.target(),
-					entry.target() == null ? null : targetNames.get(entry.target().toLowerCase(java.util.Locale.ROOT)),
-					entry.outcome(), entry.sourceIp()))
-			.toList());
+		model.addAttribute("lines",
+				page.entries()
+					.stream()
+					.map(entry -> new Line(entry.at(), entry.actor(),
+							people.getOrDefault(entry.actor().toLowerCase(Locale.ROOT), entry.actor()), entry.action(),
+							entry.target(),
+							entry.target() == null ? null : targetNames.get(entry.target().toLowerCase(Locale.ROOT)),
+							entry.outcome(), entry.sourceIp()))
+					.toList());
 		model.addAttribute("next", page.next());
 		model.addAttribute("people", people);
 		model.addAttribute("tenants", tenantNames);
@@ -106,8 +108,7 @@ class AuditController {
 	private Map<String, String> people(VigilUser user) {
 		var names = new java.util.TreeMap<String, String>();
 		accounts.people(user.organizationId())
-			.forEach(person -> names.put(person.user().email().toLowerCase(java.util.Locale.ROOT),
-					person.user().displayName()));
+			.forEach(person -> names.put(person.user().email().toLowerCase(Locale.ROOT), person.user().displayName()));
 		return names;
 	}
 
@@ -124,7 +125,7 @@ class AuditController {
 	 */
 	private static Map<String, String> targetNames(List<ManagedTenant> connected) {
 		var names = tenantNames(connected);
-		connected.forEach(t -> names.put(t.entraTenantId().toLowerCase(java.util.Locale.ROOT), t.displayName()));
+		connected.forEach(t -> names.put(t.entraTenantId().toLowerCase(Locale.ROOT), t.displayName()));
 		return names;
 	}
 
