@@ -43,9 +43,16 @@ public final class MovableClock extends Clock {
 		stopped = instant;
 	}
 
-	/** The time runs again, from the real time plus what it was moved ahead. */
+	/**
+	 * The time runs again from where it stopped: a scenario's "5 seconds after the start"
+	 * stays 5 seconds away however long the clock was stopped.
+	 */
 	public void resume() {
-		stopped = null;
+		var at = stopped;
+		if (at != null) {
+			ahead = Duration.between(Instant.now(), at);
+			stopped = null;
+		}
 	}
 
 	@Override
