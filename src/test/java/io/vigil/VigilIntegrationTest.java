@@ -7,8 +7,10 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * The whole application, its web layer (MockMvc through the real filter chain) and the
@@ -16,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
  * configuration share one context (each test makes its own organization, so none sees
  * another's rows); Spring pauses a context while another is in use, which stops its
  * schedulers. A class with properties or beans of its own, which no other class shares,
- * adds {@code @DirtiesContext} so that its context is closed after it.
+ * adds {@code @DirtiesContext} so that its context is closed after it. The tenants a
+ * class connected are disconnected after it, so that they stop polling.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +27,9 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshDatabase.class)
+@Import(CheapPasswordHashing.class)
+@TestExecutionListeners(listeners = DisconnectTenantsAfterClass.class,
+		mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface VigilIntegrationTest {
 
 }

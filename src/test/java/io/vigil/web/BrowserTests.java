@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
+import io.vigil.CheapPasswordHashing;
 import io.vigil.FreshDatabase;
 import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incidents;
@@ -33,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
@@ -51,6 +53,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshDatabase.class)
+@Import(CheapPasswordHashing.class)
 @DirtiesContext
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/attacks.yml")
 class BrowserTests {
