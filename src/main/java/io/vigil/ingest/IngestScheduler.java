@@ -63,7 +63,8 @@ class IngestScheduler {
 			return;
 		}
 		var now = clock.instant();
-		for (var work : state.claimDue(owner, free, now, now.plus(settings.lease()))) {
+		for (var work : state.claimDue(owner, free, now, now.plus(settings.lease()),
+				now.minus(settings.backlogAfter()))) {
 			capacity.acquireUninterruptibly();
 			polling.add(work.managedTenantId());
 			executor.execute(() -> {

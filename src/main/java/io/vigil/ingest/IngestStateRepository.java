@@ -75,18 +75,23 @@ class IngestStateRepository {
 	}
 
 	/**
-	 * Leases up to {@code limit} due tenants to {@code owner}, the one due longest first,
-	 * skipping rows another replica is claiming.
+	 * Leases up to {@code limit} due tenants to {@code owner}, skipping rows another
+	 * replica is claiming: first the current tenants (a complete poll since
+	 * {@code currentSince}), then those catching up on a backlog (new, or back after an
+	 * outage), each the one due longest first. A backlog tenant's poll is postponed to
+	 * the budget's next window again and again, so by due time alone a thousand new
+	 * tenants would always be ahead of a current one whose next poll came due.
 	 */
-	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
+	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil, Instant currentSince) {
 		return jdbc.sql("""
 				update ingest_tenant_state set lease_owner = ?, lease_until = ?, last_attempt_at = ?
 				where managed_tenant_id in (
 				    select managed_tenant_id from ingest_tenant_state
 				    where next_poll_at <= ? and (lease_until is null or lease_until < ?)
-				    order by next_poll_at limit ? for update skip locked)
+				    order by coalesce(last_success_at >= ?, false) desc, next_poll_at
+				    limit ? for update skip locked)
 				returning organization_id, managed_tenant_id, consecutive_failures""")
-			.params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
+			.params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), ts(currentSince), limit)
 			.query((rs, row) -> new TenantWork(new OrganizationId(rs.getObject(1, UUID.class)),
 					new ManagedTenantId(rs.getObject(2, UUID.class)), rs.getInt(3)))
 			.list();

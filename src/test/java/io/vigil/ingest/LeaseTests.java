@@ -26,6 +26,8 @@ class LeaseTests {
 
 	private static final Duration LEASE = Duration.ofSeconds(30);
 
+	private static final Duration BACKLOG_AFTER = Duration.ofMinutes(5);
+
 	@Autowired
 	IngestStateRepository state;
 
@@ -51,8 +53,33 @@ class LeaseTests {
 			.containsExactly(tenant);
 	}
 
+	@Test
+	void aCurrentTenantComesBeforeTenantsCatchingUpThoughTheyWereDueLonger() {
+		var start = Instant.parse("2026-12-01T10:00:00Z");
+		var organization = new OrganizationId(UUID.randomUUID());
+		var current = new ManagedTenantId(UUID.randomUUID());
+		var catchingUp = new ManagedTenantId(UUID.randomUUID());
+		state.track(organization, current, start);
+		state.track(organization, catchingUp, start);
+		assertThat(claim("first", start, 1_000)).contains(current, catchingUp);
+		state.succeeded(current, "first", start, start.plusSeconds(60));
+		state.releaseAll("first");
+
+		// both are due, the new one for longer: the current one is leased first
+		var later = start.plusSeconds(90);
+		assertThat(claim("second", later, 1)).containsExactly(current);
+		assertThat(claim("second", later, 1)).doesNotContain(current);
+		// without a complete poll for longer than the backlog threshold it waits its turn
+		state.releaseAll("second");
+		assertThat(claim("third", start.plus(Duration.ofMinutes(10)), 1)).doesNotContain(current);
+	}
+
 	private List<ManagedTenantId> claim(String owner, Instant now) {
-		return state.claimDue(owner, 10, now, now.plus(LEASE))
+		return claim(owner, now, 10);
+	}
+
+	private List<ManagedTenantId> claim(String owner, Instant now, int limit) {
+		return state.claimDue(owner, limit, now, now.plus(LEASE), now.minus(BACKLOG_AFTER))
 			.stream()
 			.map(IngestStateRepository.TenantWork::managedTenantId)
 			.toList();
