@@ -303,6 +303,10 @@ class ScaleBenchmark {
 		lines.forEach(line -> System.out.println("BENCHMARK " + line));
 		Files.createDirectories(Path.of("target/benchmarks"));
 		Files.write(Path.of("target/benchmarks/scale" + (kill ? "-kill" : "") + ".txt"), lines);
+		// the simulator's raw figures (each tenant's complete listings, per source), for
+		// a closer look
+		Files.writeString(Path.of("target/benchmarks/scale" + (kill ? "-kill" : "") + "-stats.json"),
+				"{\"started\":" + started.toEpochMilli() + ",\"simulator\":" + stats + "}");
 		assertThat(check.lost()).isZero();
 		assertThat(check.twice()).isZero();
 		assertThat(check.listed()).isPositive();

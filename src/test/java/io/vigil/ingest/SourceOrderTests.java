@@ -3,6 +3,7 @@ package io.vigil.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import io.vigil.graph.ActivitySource;
 import io.vigil.graph.SignInEventType;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A poll reads a tenant's sources the one read longest ago first (none starves), and
  * marks those catching up as a backlog (whose Graph requests leave part of the app's
- * budget free).
+ * budget free); the next poll comes when the type read longest ago is due.
  */
 class SourceOrderTests {
 
@@ -55,6 +56,20 @@ class SourceOrderTests {
 		watermarks.put(SignInEventType.NON_INTERACTIVE_USER, Instant.EPOCH);
 		assertThat(TenantPoller.oldestFirst(watermarks, kind -> NOW.minus(Duration.ofMinutes(5))))
 			.allMatch(TenantPoller.Source::backlog);
+	}
+
+	@Test
+	void theNextPollComesWhenTheTypeReadLongestAgoIsDueNotAnIntervalAfterThisOne() {
+		var minute = Duration.ofMinutes(1);
+		var second = Duration.ofSeconds(1);
+		// one type read now, the other 50 s ago by a poll that waited for the budget
+		assertThat(TenantPoller.nextPoll(NOW, minute, second, List.of(NOW, NOW.minusSeconds(50))))
+			.isEqualTo(NOW.plusSeconds(10));
+		assertThat(TenantPoller.nextPoll(NOW, minute, second, List.of(NOW, NOW))).isEqualTo(NOW.plus(minute));
+		assertThat(TenantPoller.nextPoll(NOW, minute, second, List.of())).isEqualTo(NOW.plus(minute));
+		// never sooner than a tick, so a type left behind cannot make the poller spin
+		assertThat(TenantPoller.nextPoll(NOW, minute, second, List.of(NOW.minus(Duration.ofHours(1)))))
+			.isEqualTo(NOW.plus(second));
 	}
 
 }
