@@ -110,11 +110,9 @@ class TenantPoller {
 				state.postponed(tenant, owner, backlogWaits);
 				return;
 			}
-			// only audits or risk detections waiting for the budget: the tenant's
-			// sign-ins are
-			// read, so it counts as current for the next lease, and is polled again when
-			// the
-			// budget has room
+			// at most audits or risk detections wait for the budget: the
+			// sign-ins are read, so the tenant counts as current for the next
+			// lease, and is polled again when the budget has room
 			var next = backlogWaits != null ? backlogWaits
 					: nextPoll(tenant, now, stored > 0 ? settings.pollInterval() : settings.quietPollInterval());
 			state.succeeded(tenant, owner, now, next);
