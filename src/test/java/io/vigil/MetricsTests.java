@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,8 +25,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * latency and the outbox.
  */
 @VigilIntegrationTest
-@DirtiesContext
-@TestPropertySource(properties = "app.metrics.token=scrape-token-for-tests")
 class MetricsTests {
 
 	@Autowired
