@@ -18,8 +18,9 @@ import org.springframework.test.context.TestExecutionListeners;
  * configuration share one context (each test makes its own organization, so none sees
  * another's rows); Spring pauses a context while another is in use, which stops its
  * schedulers. A class with properties or beans of its own, which no other class shares,
- * adds {@code @DirtiesContext} so that its context is closed after it. The tenants a
- * class connected are disconnected after it, so that they stop polling.
+ * adds {@code @DirtiesContext} so that its context is closed after it. Each class starts
+ * with the simulator as its scenario made it, and the tenants it connected are
+ * disconnected after it ({@link SharedContextIsolation}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +29,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshDatabase.class)
 @Import(CheapPasswordHashing.class)
-@TestExecutionListeners(listeners = DisconnectTenantsAfterClass.class,
+@TestExecutionListeners(listeners = SharedContextIsolation.class,
 		mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface VigilIntegrationTest {
 

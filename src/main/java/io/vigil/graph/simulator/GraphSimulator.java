@@ -64,9 +64,9 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	 * The latest requests, for tests to inspect; bounded, so a simulator left running for
 	 * days (the demo, a standalone one) does not grow without end.
 	 */
-	private final ConcurrentLinkedQueue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
+	final ConcurrentLinkedQueue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
 
-	private final java.util.concurrent.atomic.AtomicInteger recordedCount = new java.util.concurrent.atomic.AtomicInteger();
+	final java.util.concurrent.atomic.AtomicInteger recordedCount = new java.util.concurrent.atomic.AtomicInteger();
 
 	private static final int MAX_RECORDED = 50_000;
 

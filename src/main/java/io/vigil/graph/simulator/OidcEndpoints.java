@@ -47,7 +47,7 @@ final class OidcEndpoints {
 	 * People who sign in with a password only (no MFA): their ID tokens say
 	 * {@code amr: ["pwd"]}.
 	 */
-	private final java.util.Set<String> passwordOnly = ConcurrentHashMap.newKeySet();
+	final java.util.Set<String> passwordOnly = ConcurrentHashMap.newKeySet();
 
 	OidcEndpoints(SimulatorScenario scenario, Clock clock) {
 		this.scenario = scenario;

@@ -35,9 +35,9 @@ final class SecurityInfo {
 
 	private final JsonMapper mapper;
 
-	private final Map<String, List<ObjectNode>> methods = new ConcurrentHashMap<>();
+	final Map<String, List<ObjectNode>> methods = new ConcurrentHashMap<>();
 
-	private final Map<String, List<ObjectNode>> rules = new ConcurrentHashMap<>();
+	final Map<String, List<ObjectNode>> rules = new ConcurrentHashMap<>();
 
 	SecurityInfo(JsonMapper mapper) {
 		this.mapper = mapper;

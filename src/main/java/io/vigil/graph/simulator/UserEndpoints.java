@@ -24,9 +24,9 @@ final class UserEndpoints {
 
 	private final JsonMapper mapper;
 
-	private final Map<String, Boolean> accountEnabled = new ConcurrentHashMap<>();
+	final Map<String, Boolean> accountEnabled = new ConcurrentHashMap<>();
 
-	private final Map<String, Integer> passwordResets = new ConcurrentHashMap<>();
+	final Map<String, Integer> passwordResets = new ConcurrentHashMap<>();
 
 	private final SecurityInfo securityInfo;
 
@@ -34,7 +34,7 @@ final class UserEndpoints {
 	 * Per tenant: how many more user requests answer 429, and with which Retry-After
 	 * (seconds).
 	 */
-	private final Map<String, int[]> throttled = new ConcurrentHashMap<>();
+	final Map<String, int[]> throttled = new ConcurrentHashMap<>();
 
 	UserEndpoints(Map<String, SignInTimeline> timelines, JsonMapper mapper) {
 		this.timelines = timelines;

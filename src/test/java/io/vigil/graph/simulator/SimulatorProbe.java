@@ -17,6 +17,24 @@ public final class SimulatorProbe {
 	}
 
 	/**
+	 * Undoes what user actions and tests changed: accounts enabled, passwords reset,
+	 * authentication methods and inbox rules as the scenario made them, no throttling, no
+	 * password-only sign-ins, no recorded requests, no visibility offset. Test classes
+	 * sharing one simulator (one application context) each start from the scenario.
+	 */
+	public static void reset(GraphSimulator simulator) {
+		simulator.users.accountEnabled.clear();
+		simulator.users.passwordResets.clear();
+		simulator.users.throttled.clear();
+		simulator.users.securityInfo().methods.clear();
+		simulator.users.securityInfo().rules.clear();
+		simulator.oidc.passwordOnly.clear();
+		simulator.recorded.clear();
+		simulator.recordedCount.set(0);
+		simulator.visibilityOffset = Duration.ZERO;
+	}
+
+	/**
 	 * Lets simulated time run ahead of the clock for visibility: late events due within
 	 * it appear now.
 	 */
