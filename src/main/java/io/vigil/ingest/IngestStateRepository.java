@@ -78,9 +78,9 @@ class IngestStateRepository {
 	 * Leases up to {@code limit} due tenants to {@code owner}, skipping rows another
 	 * replica is claiming: first the current tenants (a complete poll since
 	 * {@code currentSince}), then those catching up on a backlog (new, or back after an
-	 * outage), each the one due longest first. A backlog tenant's poll is postponed to
-	 * the budget's next window again and again, so by due time alone a thousand new
-	 * tenants would always be ahead of a current one whose next poll came due.
+	 * outage), each the one due longest first: a backlog tenant's poll is postponed to
+	 * the budget's next window again and again, and should not stand before a current
+	 * tenant whose next poll came due.
 	 */
 	List<TenantWork> claimDue(String owner, int limit, Instant now, Instant leaseUntil, Instant currentSince) {
 		return jdbc.sql("""
