@@ -69,7 +69,7 @@ public class AccountActivities {
 		}
 	}
 
-	AccountActivity classify(StoredActivity record, String accountId) {
+	public AccountActivity classify(StoredActivity record, String accountId) {
 		var kind = record.riskDetection() ? ActivityKind.RISK_DETECTED : ActivityKind.ofAudit(record.activity());
 		var byAccount = accountId.equals(record.actorUserId());
 		var actor = record.actorUpn() != null ? record.actorUpn() : record.actorApp();

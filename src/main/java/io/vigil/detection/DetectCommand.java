@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.vigil.detection.builtin.CloudflareNetworks;
+import io.vigil.detection.rules.RuleBook;
+import io.vigil.detection.rules.RuleLibrary;
+import io.vigil.detection.rules.RuleMatch;
+import io.vigil.detection.rules.SignInEvent;
 import io.vigil.detection.sigma.Placeholders;
 import io.vigil.detection.sigma.SigmaException;
 import tools.jackson.core.JacksonException;

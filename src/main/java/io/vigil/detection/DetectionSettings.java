@@ -1,5 +1,7 @@
 package io.vigil.detection;
 
+import io.vigil.detection.builtin.HostingNetworks;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

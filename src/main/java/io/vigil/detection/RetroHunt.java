@@ -8,6 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.vigil.detection.customization.TenantPlaceholders;
+import io.vigil.detection.evaluation.BehaviourDetection;
+import io.vigil.detection.evaluation.CorrelationDetection;
+import io.vigil.detection.evaluation.EvaluationPool;
+import io.vigil.detection.evaluation.Matches;
+import io.vigil.detection.rules.RuleBook;
+import io.vigil.detection.rules.RuleLibrary;
 import io.vigil.detection.sigma.CorrelationWindows;
 import io.vigil.detection.sigma.Placeholders;
 import io.vigil.ingest.SignInLog;

@@ -9,6 +9,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.vigil.detection.builtin.CloudflareRanges;
+import io.vigil.detection.builtin.HostingNetworkList;
+import io.vigil.detection.customization.PlaceholderRepository;
+import io.vigil.detection.customization.RuleSettings;
+import io.vigil.detection.rules.RuleBook;
+import io.vigil.detection.rules.RuleLibrary;
 import io.vigil.detection.sigma.Placeholders;
 import io.vigil.detection.sigma.SigmaException;
 import io.vigil.shared.ManagedTenantId;
@@ -188,7 +194,7 @@ public class RuleCatalog {
 		return true;
 	}
 
-	RuleBook ruleBook(OrganizationId organization, ManagedTenantId tenant) {
+	public RuleBook ruleBook(OrganizationId organization, ManagedTenantId tenant) {
 		var values = placeholders.values(organization, tenant);
 		var disabled = settings.disabled(organization, tenant);
 		var withUploads = withUploads(organization);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.vigil.VigilIntegrationTest;
+import io.vigil.detection.rules.SignInEvent;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;

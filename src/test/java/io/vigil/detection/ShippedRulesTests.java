@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.vigil.detection.builtin.CloudflareNetworks;
+import io.vigil.detection.rules.EventSource;
+import io.vigil.detection.rules.RuleBook;
+import io.vigil.detection.rules.RuleLibrary;
+import io.vigil.detection.rules.SignInEvent;
 import io.vigil.detection.sigma.Placeholders;
 import io.vigil.detection.sigma.SigmaException;
 import org.junit.jupiter.api.DynamicTest;

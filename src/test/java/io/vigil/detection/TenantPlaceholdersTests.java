@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.vigil.VigilIntegrationTest;
+import io.vigil.detection.customization.TenantPlaceholders;
+import io.vigil.detection.rules.SignInEvent;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import org.junit.jupiter.api.Test;
