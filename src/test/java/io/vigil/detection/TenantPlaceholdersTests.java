@@ -3,7 +3,11 @@ package io.vigil.detection;
 import java.util.List;
 import java.util.UUID;
 
-import io.vigil.VigilIntegrationTest;
+import io.vigil.VigilJdbcTest;
+import io.vigil.detection.builtin.CloudflareRanges;
+import io.vigil.detection.builtin.HostingNetworkList;
+import io.vigil.detection.customization.PlaceholderRepository;
+import io.vigil.detection.customization.RuleSettings;
 import io.vigil.detection.customization.TenantPlaceholders;
 import io.vigil.detection.rules.SignInEvent;
 import io.vigil.shared.ManagedTenantId;
@@ -11,16 +15,20 @@ import io.vigil.shared.OrganizationId;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Placeholder values per tenant: a rule waits for them, then runs for that tenant only.
+ * The rule catalogue and its repositories on their own, on the real schema.
  */
-@VigilIntegrationTest
-@DirtiesContext
+@VigilJdbcTest
+@Import({ RuleCatalog.class, TenantPlaceholders.class, PlaceholderRepository.class, RuleSettings.class,
+		CloudflareRanges.class, HostingNetworkList.class })
+@EnableConfigurationProperties(DetectionSettings.class)
 @TestPropertySource(properties = "app.detection.rule-directories=src/test/resources/rules-with-placeholders")
 class TenantPlaceholdersTests {
 
