@@ -24,7 +24,7 @@ import io.vigil.ingest.SignInFacts;
  * history is shorter than two weeks, and for an account with less than a week of it:
  * without a baseline everything is new.
  */
-public final class FirstSeenRule implements BehaviourRule {
+public record FirstSeenRule(RuleMetadata metadata) implements BehaviourRule {
 
 	public static final String ID = "RULE-1205";
 
@@ -33,17 +33,6 @@ public final class FirstSeenRule implements BehaviourRule {
 	static final Duration TENANT_HISTORY = Duration.ofDays(14);
 
 	static final Duration ACCOUNT_HISTORY = Duration.ofDays(7);
-
-	private final RuleMetadata metadata;
-
-	public FirstSeenRule(RuleMetadata metadata) {
-		this.metadata = metadata;
-	}
-
-	@Override
-	public RuleMetadata metadata() {
-		return metadata;
-	}
 
 	@Override
 	public List<Hit> evaluate(List<SignInFacts> page, SignInHistory history) {

@@ -24,7 +24,8 @@ import io.vigil.ingest.SignInFacts;
  * from the stored history around the page, so the earlier sign-in may be on another page
  * and the later one may arrive late.
  */
-public final class ImpossibleTravelRule implements BehaviourRule {
+public record ImpossibleTravelRule(RuleMetadata metadata, Supplier<CloudflareNetworks> cloudflare,
+		Supplier<HostingNetworks> networks) implements BehaviourRule {
 
 	public static final String ID = "RULE-1204";
 
@@ -36,24 +37,6 @@ public final class ImpossibleTravelRule implements BehaviourRule {
 
 	/** How far apart two sign-ins may be and still be compared. */
 	static final Duration SPAN = Duration.ofHours(24);
-
-	private final RuleMetadata metadata;
-
-	private final Supplier<CloudflareNetworks> cloudflare;
-
-	private final Supplier<HostingNetworks> networks;
-
-	public ImpossibleTravelRule(RuleMetadata metadata, Supplier<CloudflareNetworks> cloudflare,
-			Supplier<HostingNetworks> networks) {
-		this.metadata = metadata;
-		this.cloudflare = cloudflare;
-		this.networks = networks;
-	}
-
-	@Override
-	public RuleMetadata metadata() {
-		return metadata;
-	}
 
 	@Override
 	public List<Hit> evaluate(List<SignInFacts> page, SignInHistory history) {

@@ -13,23 +13,9 @@ import io.vigil.ingest.SignInFacts;
  * RULE-1201: a password spray, many accounts failing from one address or hosting network.
  * Each failing sign-in of the spray is evidence of one incident per source.
  */
-public final class PasswordSprayRule implements BehaviourRule {
+public record PasswordSprayRule(RuleMetadata metadata, PasswordSprays sprays) implements BehaviourRule {
 
 	public static final String ID = "RULE-1201";
-
-	private final RuleMetadata metadata;
-
-	private final PasswordSprays sprays;
-
-	public PasswordSprayRule(RuleMetadata metadata, PasswordSprays sprays) {
-		this.metadata = metadata;
-		this.sprays = sprays;
-	}
-
-	@Override
-	public RuleMetadata metadata() {
-		return metadata;
-	}
 
 	@Override
 	public List<Hit> evaluate(List<SignInFacts> page, SignInHistory history) {

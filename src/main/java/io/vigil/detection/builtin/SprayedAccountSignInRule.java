@@ -13,23 +13,9 @@ import io.vigil.ingest.SignInFacts;
  * RULE-1202: a successful sign-in from a password spray's source after the spray began:
  * the spray found a password that works. One incident per account.
  */
-public final class SprayedAccountSignInRule implements BehaviourRule {
+public record SprayedAccountSignInRule(RuleMetadata metadata, PasswordSprays sprays) implements BehaviourRule {
 
 	public static final String ID = "RULE-1202";
-
-	private final RuleMetadata metadata;
-
-	private final PasswordSprays sprays;
-
-	public SprayedAccountSignInRule(RuleMetadata metadata, PasswordSprays sprays) {
-		this.metadata = metadata;
-		this.sprays = sprays;
-	}
-
-	@Override
-	public RuleMetadata metadata() {
-		return metadata;
-	}
 
 	@Override
 	public List<Hit> evaluate(List<SignInFacts> page, SignInHistory history) {
