@@ -3,27 +3,9 @@ package io.vigil.detection;
 import java.time.Duration;
 import java.util.List;
 
-import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
-import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incident;
-import io.vigil.incidents.Incidents;
-import io.vigil.ingest.SignInLog;
 import io.vigil.ingest.SignInsIngested;
-import io.vigil.shared.ManagedTenantId;
-import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,55 +19,13 @@ import static org.awaitility.Awaitility.await;
  * exit and the rest raise no travel; a page delivered again, or twice at once, adds
  * nothing.
  */
-@VigilIntegrationTest
-@DirtiesContext
-@TestPropertySource(
-		properties = { "app.graph.simulator.scenario=classpath:simulator/behaviour.yml", "app.ingest.page-size=25" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BehaviourIntegrationTests {
+class BehaviourIntegrationTests extends SprayedHotel {
 
-	static final String HOTEL = "70000000-0000-4000-8000-000000000007";
-
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	SignInLog signInLog;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	RetroHunt retroHunt;
-
-	OrganizationId organization;
-
-	ManagedTenantId tenant;
-
-	@BeforeAll
-	void ingestTheSpray() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Spray MSP");
-		organization = msp.id();
-		tenant = msp.connect(HOTEL, "Hotel");
-		var expected = SimulatorProbe.visibleSignInIds(simulator, HOTEL).size();
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
-			assertThat(evidence("RULE-1201")).isEqualTo(14);
-			assertThat(evidence("RULE-1202")).isEqualTo(1);
-			assertThat(travelOf(5)).hasSize(1);
-		});
+	@Override
+	void detected() {
+		assertThat(evidence("RULE-1201")).isEqualTo(14);
+		assertThat(evidence("RULE-1202")).isEqualTo(1);
+		assertThat(travelOf(5)).hasSize(1);
 	}
 
 	@Test
