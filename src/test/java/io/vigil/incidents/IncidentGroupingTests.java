@@ -7,17 +7,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.vigil.VigilIntegrationTest;
+import io.vigil.VigilModuleTest;
 import io.vigil.detection.ChecklistStep;
 import io.vigil.detection.Severity;
 import io.vigil.detection.SignInMatch;
 import io.vigil.detection.SignInsMatched;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.test.Scenario;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +27,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How matches group into incidents: per tenant, rule and dedup key, within the window,
- * once per sign-in.
+ * once per sign-in. The incidents module with the modules it depends on, driven by the
+ * events detection publishes.
  */
-@VigilIntegrationTest
+@VigilModuleTest
 class IncidentGroupingTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
@@ -43,9 +46,31 @@ class IncidentGroupingTests {
 	@Autowired
 	TransactionTemplate transactions;
 
-	private final OrganizationId organization = new OrganizationId(UUID.randomUUID());
+	private OrganizationId organization;
 
-	private final ManagedTenantId tenant = new ManagedTenantId(UUID.randomUUID());
+	private ManagedTenantId tenant;
+
+	@BeforeEach
+	void aTenantOfItsOwn() {
+		organization = new OrganizationId(UUID.randomUUID());
+		tenant = new ManagedTenantId(UUID.randomUUID());
+	}
+
+	@Test
+	void aFirstMatchOpensAnIncidentAndAnnouncesIt(Scenario scenario) {
+		var match = match("RULE-1143", "account=u1", T0);
+		scenario.publish(new SignInsMatched(organization, tenant, List.of(match), Instant.now()))
+			.andWaitForEventOfType(IncidentOpened.class)
+			.matchingMappedValue(IncidentOpened::managedTenantId, tenant)
+			.toArriveAndVerify(opened -> {
+				assertThat(opened.organizationId()).isEqualTo(organization);
+				assertThat(opened.ruleId()).isEqualTo("RULE-1143");
+				assertThat(opened.severity()).isEqualTo(Severity.HIGH);
+				assertThat(incidents.find(organization, opened.incidentId())).get()
+					.extracting(Incident::signInCount)
+					.isEqualTo(1);
+			});
+	}
 
 	@Test
 	void matchesOfOneAccountWithinTheWindowShareAnIncident() {
