@@ -112,28 +112,36 @@ class BrowserTests {
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
 					"--disable-dev-shm-usage", "--window-size=1400,1000");
-		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(),
-				options);
-		browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+		// Chromium starts while the attack is ingested and detected: each takes seconds
+		var starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> new ChromeDriver(
+				new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options));
 
-		var msp = SimulatedOrganization.create(tenants, simulator, "Browser MSP " + UUID.randomUUID());
-		organization = msp.id();
-		alpha = msp.connect(ALPHA, "Attacked Alpha");
-		bravo = msp.connect(BRAVO, "Attacked Bravo");
-		email = "analyst-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
-		var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
-				Role.RESPONDER, null, true, "test");
-		accounts.enrolDemoTotp(analyst.id(), new Secret(KEY));
-		// every attack detected (10 incidents, 35 sign-ins of evidence, the AiTM one
-		// raised by what the attacker did next): the queue no longer changes under the
-		// browser
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			var found = incidents.recent(organization, null, 50);
-			return found.size() == 10 && found.stream().mapToInt(io.vigil.incidents.Incident::signInCount).sum() == 35
-					&& found.stream()
-						.filter(incident -> incident.ruleId().equals("RULE-1143"))
-						.allMatch(incident -> incident.postCompromiseAt() != null);
-		});
+		try {
+			var msp = SimulatedOrganization.create(tenants, simulator, "Browser MSP " + UUID.randomUUID());
+			organization = msp.id();
+			alpha = msp.connect(ALPHA, "Attacked Alpha");
+			bravo = msp.connect(BRAVO, "Attacked Bravo");
+			email = "analyst-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
+			var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
+					Role.RESPONDER, null, true, "test");
+			accounts.enrolDemoTotp(analyst.id(), new Secret(KEY));
+			// every attack detected (10 incidents, 35 sign-ins of evidence, the AiTM
+			// one raised by what the attacker did next): the queue no longer changes
+			// under the browser
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				var found = incidents.recent(organization, null, 50);
+				return found.size() == 10
+						&& found.stream().mapToInt(io.vigil.incidents.Incident::signInCount).sum() == 35
+						&& found.stream()
+							.filter(incident -> incident.ruleId().equals("RULE-1143"))
+							.allMatch(incident -> incident.postCompromiseAt() != null);
+			});
+		}
+		finally {
+			// quit after the test even when the attack was not detected in time
+			browser = starting.join();
+		}
+		browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
 	}
 
 	@AfterEach
