@@ -88,17 +88,7 @@ class SignInTests {
 		var session = signIn("enrol@msp.example", PASSWORD);
 		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/second-factor/enrol"));
 
-		var page = mvc.perform(get("/account/second-factor/enrol").session(session))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<")
-			.matcher(page)
-			.results()
-			.findFirst()
-			.orElseThrow()
-			.group(1);
+		var key = enrolmentKey(session);
 		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("does not match")));
 		var enrolmentCode = Totp.code(key, Totp.step(clock.instant()));
@@ -175,17 +165,7 @@ class SignInTests {
 	void wrongEnrolmentCodesCountTowardTheLockout() throws Exception {
 		staff("enrol-guess@msp.example");
 		var session = signIn("enrol-guess@msp.example", PASSWORD);
-		var page = mvc.perform(get("/account/second-factor/enrol").session(session))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<")
-			.matcher(page)
-			.results()
-			.findFirst()
-			.orElseThrow()
-			.group(1);
+		var key = enrolmentKey(session);
 		for (int i = 0; i < 5; i++) {
 			mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
 				.andExpect(status().isOk());
@@ -320,17 +300,7 @@ class SignInTests {
 			.param("verdict", "US")
 			.param("reason", "us")
 			.param("confirm", "yes")).andExpect(status().isForbidden());
-		var page = mvc.perform(get("/account/second-factor/enrol").session(session))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		var key = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<")
-			.matcher(page)
-			.results()
-			.findFirst()
-			.orElseThrow()
-			.group(1);
+		var key = enrolmentKey(session);
 		mvc.perform(post("/account/second-factor/enrol").session(session)
 			.with(csrf())
 			.param("code", Totp.code(key, Totp.step(clock.instant())))).andExpect(status().isOk());
@@ -363,6 +333,22 @@ class SignInTests {
 
 	static List<String> unused() {
 		return List.of();
+	}
+
+	/**
+	 * The key the enrolment page shows (its {@code #totp-key}), read through an HTML
+	 * parser.
+	 */
+	private String enrolmentKey(MockHttpSession session) throws Exception {
+		var page = mvc.perform(get("/account/second-factor/enrol").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		var key = org.jsoup.Jsoup.parse(page).getElementById("totp-key");
+		assertThat(key).as("the enrolment page shows the key").isNotNull();
+		assertThat(key.text()).matches("[A-Z2-7]+");
+		return key.text();
 	}
 
 }
