@@ -158,11 +158,7 @@ class BrowserTests {
 	@Test
 	void theNotRecognisedBranchBlocksAndRevokes() throws Exception {
 		signIn();
-		var incident = incidents.recent(organization, alpha, 10)
-			.stream()
-			.filter(found -> found.ruleId().equals("RULE-1143"))
-			.findFirst()
-			.orElseThrow();
+		var incident = aitmIncident(alpha);
 		assertThat(browser.findElement(By.id("by-tenant")).getText()).contains("Attacked Alpha", "Attacked Bravo");
 		screenshot("dashboard");
 		browser.findElement(By.id("nav-incidents")).click();
@@ -230,11 +226,7 @@ class BrowserTests {
 	@Test
 	void aRefusedActionShowsAsFailed() throws Exception {
 		signIn();
-		var incident = incidents.recent(organization, bravo, 10)
-			.stream()
-			.filter(found -> found.ruleId().equals("RULE-1143"))
-			.findFirst()
-			.orElseThrow();
+		var incident = aitmIncident(bravo);
 		browser.get(url("/incidents/" + incident.id()));
 		browser.findElement(By.xpath("//button[text()='Not recognised']")).click();
 		settled(By.id("current-step"), "Block sign-in");
@@ -248,11 +240,7 @@ class BrowserTests {
 	@Test
 	void theRecognisedBranchSuppressesAndAReplayRaisesNothing() throws Exception {
 		signIn();
-		var incident = incidents.recent(organization, alpha, 10)
-			.stream()
-			.filter(found -> found.ruleId().equals("RULE-1143"))
-			.findFirst()
-			.orElseThrow();
+		var incident = aitmIncident(alpha);
 		browser.get(url("/incidents/" + incident.id()));
 		browser.findElement(By.xpath("//button[text()='Recognised']")).click();
 		settled(By.id("current-step"), "route traffic through CloudFlare");
@@ -471,6 +459,15 @@ class BrowserTests {
 		assertThat(onThePage(By.id("admin-menu"))).isEmpty();
 		assertThat(seriousViolations()).as("axe on the customer's incident page").isEmpty();
 		screenshot("customer-incident");
+	}
+
+	/** The tenant's RULE-1143 incident: the AiTM proxy's successful sign-in. */
+	private io.vigil.incidents.Incident aitmIncident(ManagedTenantId tenant) {
+		return incidents.recent(organization, tenant, 10)
+			.stream()
+			.filter(found -> found.ruleId().equals("RULE-1143"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/** axe-core's serious and critical violations on the current page, one line each. */
