@@ -5,19 +5,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.vigil.VigilIntegrationTest;
+import io.vigil.VigilJdbcTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The outbox keeps what an incident page shows and what is still to be sent, and lets go
- * of old digests and of messages whose incident is gone.
+ * of old digests and of messages whose incident is gone. The pruning on its own, on the
+ * real schema.
  */
-@VigilIntegrationTest
+@VigilJdbcTest
+@Import(OutboxRetention.class)
+@EnableConfigurationProperties(NotificationSettings.class)
 class OutboxRetentionTests {
 
 	@Autowired
