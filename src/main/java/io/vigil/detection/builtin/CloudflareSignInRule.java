@@ -13,23 +13,10 @@ import java.util.function.Supplier;
  * adversary-in-the-middle phishing proxy (often on CloudFlare Workers) relaying the
  * victim's password and MFA and keeping the session cookie.
  */
-public final class CloudflareSignInRule implements DetectionRule {
+public record CloudflareSignInRule(RuleMetadata metadata,
+		Supplier<CloudflareNetworks> networks) implements DetectionRule {
 
 	static final String ID = "RULE-1143";
-
-	private final RuleMetadata metadata;
-
-	private final Supplier<CloudflareNetworks> networks;
-
-	public CloudflareSignInRule(RuleMetadata metadata, Supplier<CloudflareNetworks> networks) {
-		this.metadata = metadata;
-		this.networks = networks;
-	}
-
-	@Override
-	public RuleMetadata metadata() {
-		return metadata;
-	}
 
 	@Override
 	public boolean matches(SignInEvent event) {

@@ -16,30 +16,13 @@ import java.util.function.Supplier;
  * Microsoft's own network (Windows 365, Azure Virtual Desktop) is where many people work:
  * both are left out.
  */
-public final class HostingSignInRule implements DetectionRule {
+public record HostingSignInRule(RuleMetadata metadata, Supplier<HostingNetworks> hosting,
+		Supplier<CloudflareNetworks> cloudflare) implements DetectionRule {
 
 	public static final String ID = "RULE-1206";
 
 	/** Microsoft's network: cloud PCs and virtual desktops sign in from it all day. */
 	private static final long MICROSOFT = 8075;
-
-	private final RuleMetadata metadata;
-
-	private final Supplier<HostingNetworks> hosting;
-
-	private final Supplier<CloudflareNetworks> cloudflare;
-
-	public HostingSignInRule(RuleMetadata metadata, Supplier<HostingNetworks> hosting,
-			Supplier<CloudflareNetworks> cloudflare) {
-		this.metadata = metadata;
-		this.hosting = hosting;
-		this.cloudflare = cloudflare;
-	}
-
-	@Override
-	public RuleMetadata metadata() {
-		return metadata;
-	}
 
 	@Override
 	public boolean matches(SignInEvent event) {

@@ -8,21 +8,7 @@ import io.vigil.detection.sigma.CompiledRule;
 import io.vigil.detection.sigma.Requirement;
 
 /** A compiled Sigma rule behind the common rule interface. */
-final class SigmaDetectionRule implements DetectionRule {
-
-	private final RuleMetadata metadata;
-
-	private final CompiledRule compiled;
-
-	SigmaDetectionRule(RuleMetadata metadata, CompiledRule compiled) {
-		this.metadata = metadata;
-		this.compiled = compiled;
-	}
-
-	@Override
-	public RuleMetadata metadata() {
-		return metadata;
-	}
+record SigmaDetectionRule(RuleMetadata metadata, CompiledRule compiled) implements DetectionRule {
 
 	@Override
 	public boolean matches(SignInEvent event) {
