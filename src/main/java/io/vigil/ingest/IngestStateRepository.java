@@ -194,6 +194,20 @@ class IngestStateRepository {
 			.optional();
 	}
 
+	/** Every source's cursor of the tenant, by source, in one query. */
+	java.util.Map<String, IngestCursor> cursors(ManagedTenantId tenant) {
+		var cursors = new java.util.HashMap<String, IngestCursor>();
+		jdbc.sql("""
+				select organization_id, managed_tenant_id, event_type, watermark, deep_scanned_at, window_from,
+				       window_to, window_deep, next_link, refused_until, refused_reason
+				from ingest_cursor where managed_tenant_id = ?""")
+			.param(tenant.value())
+			.query(IngestStateRepository::cursor)
+			.list()
+			.forEach(cursor -> cursors.put(cursor.source(), cursor));
+		return cursors;
+	}
+
 	void save(IngestCursor cursor) {
 		jdbc.sql("""
 				insert into ingest_cursor (managed_tenant_id, event_type, organization_id, watermark, deep_scanned_at,

@@ -157,12 +157,13 @@ class TenantPoller {
 	 * other sources.
 	 */
 	private List<Source> oldestFirst(TenantWork work) {
+		var cursors = state.cursors(work.managedTenantId());
 		var watermarks = new java.util.LinkedHashMap<Enum<?>, Instant>();
 		var kinds = new ArrayList<Enum<?>>(List.of(SignInEventType.values()));
 		kinds.addAll(List.of(ActivitySource.values()));
 		for (var kind : kinds) {
-			watermarks.put(kind,
-					state.cursor(work.managedTenantId(), key(kind)).map(IngestCursor::watermark).orElse(Instant.EPOCH));
+			var cursor = cursors.get(key(kind));
+			watermarks.put(kind, cursor == null ? Instant.EPOCH : cursor.watermark());
 		}
 		var now = clock.instant();
 		// a source is behind when it has not been read for its interval and then some:
@@ -197,11 +198,13 @@ class TenantPoller {
 	 * (ScaleBenchmark: 130 s while a thousand new tenants were read).
 	 */
 	private Instant nextPoll(ManagedTenantId tenant, Instant now, Duration interval) {
+		var cursors = state.cursors(tenant);
 		var watermarks = new ArrayList<Instant>();
 		for (var type : SignInEventType.values()) {
-			state.cursor(tenant, type.graphName())
-				.filter(cursor -> !cursor.inWindow())
-				.ifPresent(cursor -> watermarks.add(cursor.watermark()));
+			var cursor = cursors.get(type.graphName());
+			if (cursor != null && !cursor.inWindow()) {
+				watermarks.add(cursor.watermark());
+			}
 		}
 		return nextPoll(now, interval, settings.tick(), watermarks);
 	}
