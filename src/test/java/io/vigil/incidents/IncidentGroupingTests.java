@@ -50,6 +50,10 @@ class IncidentGroupingTests {
 
 	private ManagedTenantId tenant;
 
+	/**
+	 * Each test groups in a tenant of its own. Made here, not in field initialisers:
+	 * under a module test JUnit keeps one instance of the class for all its tests.
+	 */
 	@BeforeEach
 	void aTenantOfItsOwn() {
 		organization = new OrganizationId(UUID.randomUUID());
