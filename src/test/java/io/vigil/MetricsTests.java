@@ -1,16 +1,12 @@
 package io.vigil;
 
 import java.time.Duration;
-import java.util.UUID;
 
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,22 +27,17 @@ class MetricsTests {
 	MockMvc mvc;
 
 	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	JdbcClient jdbc;
+	Simulation simulation;
 
 	@Test
 	void metricsAreForTheScraperAndAdminsOnlyAndShowTheIngest() throws Exception {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Metered MSP " + UUID.randomUUID());
+		var msp = simulation.organization("Metered MSP");
 		var organization = msp.id();
-		var tenant = simulator.tenants().getFirst();
+		var tenant = simulation.simulator().tenants().getFirst();
 		msp.connect(tenant.entraTenantId(), tenant.displayName());
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.sql("select count(*) from incident where " + "organization_id = ?")
+			.until(() -> simulation.jdbc()
+				.sql("select count(*) from incident where " + "organization_id = ?")
 				.param(organization.value())
 				.query(Long.class)
 				.single() > 0);
@@ -58,13 +49,13 @@ class MetricsTests {
 			.getStatus()).isNotEqualTo(200);
 		assertThat(mvc
 			.perform(get("/actuator/prometheus")
-				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.RESPONDER)))))
+				.with(authentication(TestSignIn.token(TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER)))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(403);
 		assertThat(mvc
 			.perform(get("/actuator/prometheus")
-				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.ORG_ADMIN)))))
+				.with(authentication(TestSignIn.token(TestSignIn.as(simulation.jdbc(), organization, Role.ORG_ADMIN)))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(200);

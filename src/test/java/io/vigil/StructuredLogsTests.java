@@ -1,11 +1,7 @@
 package io.vigil;
 
 import java.time.Duration;
-import java.util.UUID;
 
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.incidents.Incidents;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,21 +26,16 @@ import static org.awaitility.Awaitility.await;
 class StructuredLogsTests {
 
 	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
+	Simulation simulation;
 
 	@Test
 	void logLinesAreJsonWithOrganizationTenantAndIncident(CapturedOutput output) {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Logged MSP " + UUID.randomUUID());
+		var msp = simulation.organization("Logged MSP");
 		var organization = msp.id();
-		var entra = simulator.tenants().getFirst();
+		var entra = simulation.simulator().tenants().getFirst();
 		var tenant = msp.connect(entra.entraTenantId(), entra.displayName());
-		await().atMost(Duration.ofSeconds(60)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> !simulation.incidents().recent(organization, tenant, 1).isEmpty());
 		var json = JsonMapper.builder().build();
 		var opened = output.getOut().lines().filter(line -> line.contains("opened:")).findFirst().orElseThrow();
 		var entry = json.readTree(opened);

@@ -28,7 +28,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@Import(CheapPasswordHashing.class)
+@Import({ CheapPasswordHashing.class, Simulation.class })
 @TestExecutionListeners(listeners = SharedContextIsolation.class,
 		mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface VigilIntegrationTest {

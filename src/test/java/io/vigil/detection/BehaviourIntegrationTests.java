@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.vigil.incidents.Incident;
-import io.vigil.ingest.SignInsIngested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +33,13 @@ class BehaviourIntegrationTests extends SprayedHotel {
 		// the account the spray got into may travel too (at home in the morning, then the
 		// sprayer
 		// from Bucharest): a true positive; nobody else does
-		assertThat(incidents.recent(organization, tenant, 100)
+		assertThat(simulation.incidents()
+			.recent(organization, tenant, 100)
 			.stream()
 			.filter(i -> i.ruleId().equals("RULE-1204"))
-			.map(Incident::accountId)).isSubsetOf(simulator.user(HOTEL, 5), simulator.user(HOTEL, 24));
-		assertThat(incidents.signIns(organization, travel.id())).singleElement().satisfies(signIn -> {
+			.map(Incident::accountId))
+			.isSubsetOf(simulation.simulator().user(HOTEL, 5), simulation.simulator().user(HOTEL, 24));
+		assertThat(simulation.incidents().signIns(organization, travel.id())).singleElement().satisfies(signIn -> {
 			assertThat(signIn.ipAddress()).startsWith("177.92.");
 			var pattern = (java.util.Map<?, ?>) signIn.evidence().get("pattern");
 			assertThat(pattern.get("to")).isEqualTo("Sao Paulo, BR");
@@ -53,23 +54,23 @@ class BehaviourIntegrationTests extends SprayedHotel {
 		var spray = only("RULE-1201");
 		assertThat(spray.dedupKey()).isEqualTo("source=ip=185.220.101.10");
 		assertThat(spray.severity()).isEqualTo(Severity.MEDIUM);
-		var signIns = incidents.signIns(organization, spray.id());
+		var signIns = simulation.incidents().signIns(organization, spray.id());
 		assertThat(signIns).hasSize(14).allSatisfy(signIn -> {
 			assertThat(signIn.ipAddress()).isEqualTo("185.220.101.10");
 			assertThat(signIn.evidence().get("errorCode")).isEqualTo(50126);
 			assertThat(signIn.evidence().get("matched"))
 				.isEqualTo(java.util.Map.of("password_failed", true, "many_accounts_from_source", true));
 		});
-		var pages = simulator.requests(HOTEL).stream().filter(r -> r.path().contains("signIns")).count();
+		var pages = simulation.simulator().requests(HOTEL).stream().filter(r -> r.path().contains("signIns")).count();
 		assertThat(pages).as("the spray came over many pages").isGreaterThan(5);
 	}
 
 	@Test
 	void theAccountWhosePasswordWorkedHasItsOwnIncident() {
-		var victim = simulator.user(HOTEL, 24);
+		var victim = simulation.simulator().user(HOTEL, 24);
 		var sprayed = only("RULE-1202");
 		assertThat(sprayed.accountId()).isEqualTo(victim);
-		assertThat(incidents.signIns(organization, sprayed.id())).singleElement().satisfies(signIn -> {
+		assertThat(simulation.incidents().signIns(organization, sprayed.id())).singleElement().satisfies(signIn -> {
 			var pattern = (java.util.Map<?, ?>) signIn.evidence().get("pattern");
 			assertThat(pattern.get("source")).isEqualTo("ip=185.220.101.10");
 			// as many as were stored when the success was evaluated (Graph lists newest
@@ -94,27 +95,21 @@ class BehaviourIntegrationTests extends SprayedHotel {
 
 	@Test
 	void aSprayUnderTheThresholdRaisesNothing() {
-		assertThat(incidents.recent(organization, tenant, 100))
-			.noneMatch(incident -> incidents.signIns(organization, incident.id())
+		assertThat(simulation.incidents().recent(organization, tenant, 100))
+			.noneMatch(incident -> simulation.incidents()
+				.signIns(organization, incident.id())
 				.stream()
 				.anyMatch(signIn -> "185.220.101.11".equals(signIn.ipAddress())));
 	}
 
 	@Test
 	void aPageDeliveredAgainOrTwiceAtOnceAddsNothing() {
-		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
-			.param(tenant.value())
-			.query(Long.class)
-			.list();
-		// two deliveries of the same page, as two replicas would handle them
-		transactions.executeWithoutResult(status -> {
-			events.publishEvent(new SignInsIngested(organization, tenant, ids, java.time.Instant.now()));
-			events.publishEvent(new SignInsIngested(organization, tenant, List.copyOf(ids), java.time.Instant.now()));
-		});
+		deliverTwice("ip_address = '185.220.101.10'");
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(evidence("RULE-1201")).isEqualTo(14);
 			assertThat(evidence("RULE-1202")).isEqualTo(1);
-			assertThat(incidents.recent(organization, tenant, 100)
+			assertThat(simulation.incidents()
+				.recent(organization, tenant, 100)
 				.stream()
 				.filter(i -> i.ruleId().equals("RULE-1201") || i.ruleId().equals("RULE-1202"))
 				.count()).isEqualTo(2);
@@ -122,14 +117,17 @@ class BehaviourIntegrationTests extends SprayedHotel {
 	}
 
 	private List<Incident> travelOf(int user) {
-		return incidents.recent(organization, tenant, 100)
+		return simulation.incidents()
+			.recent(organization, tenant, 100)
 			.stream()
-			.filter(i -> i.ruleId().equals("RULE-1204") && simulator.user(HOTEL, user).equals(i.accountId()))
+			.filter(i -> i.ruleId().equals("RULE-1204")
+					&& simulation.simulator().user(HOTEL, user).equals(i.accountId()))
 			.toList();
 	}
 
 	private long evidence(String rule) {
-		return incidents.recent(organization, tenant, 100)
+		return simulation.incidents()
+			.recent(organization, tenant, 100)
 			.stream()
 			.filter(i -> i.ruleId().equals(rule))
 			.mapToLong(Incident::signInCount)
@@ -137,7 +135,11 @@ class BehaviourIntegrationTests extends SprayedHotel {
 	}
 
 	private Incident only(String rule) {
-		var found = incidents.recent(organization, tenant, 100).stream().filter(i -> i.ruleId().equals(rule)).toList();
+		var found = simulation.incidents()
+			.recent(organization, tenant, 100)
+			.stream()
+			.filter(i -> i.ruleId().equals(rule))
+			.toList();
 		assertThat(found).hasSize(1);
 		return found.getFirst();
 	}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.vigil.incidents.Incident;
-import io.vigil.ingest.SignInsIngested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,13 +35,14 @@ class CorrelationIntegrationTests extends SprayedHotel {
 			assertThat(incident.ruleTitle()).isEqualTo("Many accounts failing a password from one address");
 			assertThat(incident.severity()).isEqualTo(Severity.HIGH);
 			assertThat(incident.dedupKey()).isEqualTo("group=IPAddress=185.220.101.10");
-			var signIns = incidents.signIns(organization, incident.id());
+			var signIns = simulation.incidents().signIns(organization, incident.id());
 			assertThat(signIns).hasSize(14)
 				.allSatisfy(signIn -> assertThat(signIn.ipAddress()).isEqualTo("185.220.101.10"));
 			var pattern = (java.util.Map<?, ?>) signIns.getLast().evidence().get("pattern");
 			assertThat(pattern.get("correlation")).isEqualTo("value_count");
 		});
-		var stored = jdbc.sql("select count(*) from correlation_match where managed_tenant_id = ? and group_key = ?")
+		var stored = simulation.jdbc()
+			.sql("select count(*) from correlation_match where managed_tenant_id = ? and group_key = ?")
 			.params(tenant.value(), "IPAddress=185.220.101.11")
 			.query(Long.class)
 			.single();
@@ -51,7 +51,7 @@ class CorrelationIntegrationTests extends SprayedHotel {
 
 	@Test
 	void aRetroHuntFindsTheSameWithoutStoringAnything() {
-		var before = jdbc.sql("select count(*) from correlation_match").query(Long.class).single();
+		var before = simulation.jdbc().sql("select count(*) from correlation_match").query(Long.class).single();
 		var now = java.time.Instant.now();
 		var report = retroHunt.hunt(organization, new RetroHunt.Request(tenant, now.minus(Duration.ofHours(5)), now,
 				null, java.util.Set.of(CORRELATION), false));
@@ -59,24 +59,18 @@ class CorrelationIntegrationTests extends SprayedHotel {
 		assertThat(report.matched()).isEqualTo(14);
 		assertThat(report.hits()).extracting(RetroHunt.Hit::ruleId).containsOnly(CORRELATION);
 		assertThat(report.hits()).extracting(RetroHunt.Hit::ipAddress).containsOnly("185.220.101.10");
-		assertThat(jdbc.sql("select count(*) from correlation_match").query(Long.class).single()).isEqualTo(before);
+		assertThat(simulation.jdbc().sql("select count(*) from correlation_match").query(Long.class).single())
+			.isEqualTo(before);
 	}
 
 	@Test
 	void theCorrelatedRuleRaisesNothingOfItsOwn() {
-		assertThat(incidents.recent(organization, tenant, 100)).noneMatch(i -> i.ruleId().equals(BASE));
+		assertThat(simulation.incidents().recent(organization, tenant, 100)).noneMatch(i -> i.ruleId().equals(BASE));
 	}
 
 	@Test
 	void aPageDeliveredAgainOrTwiceAtOnceAddsNothing() {
-		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ? and error_code = 50126")
-			.param(tenant.value())
-			.query(Long.class)
-			.list();
-		transactions.executeWithoutResult(status -> {
-			events.publishEvent(new SignInsIngested(organization, tenant, ids, java.time.Instant.now()));
-			events.publishEvent(new SignInsIngested(organization, tenant, List.copyOf(ids), java.time.Instant.now()));
-		});
+		deliverTwice("error_code = 50126");
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(correlationIncidents()).hasSize(1);
 			assertThat(evidence()).isEqualTo(14);
@@ -84,7 +78,8 @@ class CorrelationIntegrationTests extends SprayedHotel {
 	}
 
 	private List<Incident> correlationIncidents() {
-		return incidents.recent(organization, tenant, 100)
+		return simulation.incidents()
+			.recent(organization, tenant, 100)
 			.stream()
 			.filter(i -> i.ruleId().equals(CORRELATION))
 			.toList();

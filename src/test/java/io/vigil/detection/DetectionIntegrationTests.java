@@ -5,26 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incident;
 import io.vigil.incidents.IncidentStatus;
-import io.vigil.incidents.Incidents;
-import io.vigil.ingest.IngestHealth;
-import io.vigil.ingest.SignInLog;
 import io.vigil.ingest.SignInsIngested;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The simulator's attack scenarios, ingested end to end, produce exactly the expected
  * incidents (rule, account, grouped evidence) and none from ordinary traffic; redelivered
- * pages add nothing; a retro-hunt reports without raising incidents.
+ * pages add nothing; a retro-hunt reports without raising simulation.incidents().
  */
 @VigilIntegrationTest
 @DirtiesContext
@@ -51,42 +42,24 @@ class DetectionIntegrationTests {
 	static final String MFA_DENIED = "e40f4962-b02b-4192-9bfe-245f7ece1f99";
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	SignInLog signInLog;
+	Simulation simulation;
 
 	@Autowired
 	tools.jackson.databind.json.JsonMapper json;
-
-	@Autowired
-	Incidents incidents;
 
 	@Autowired
 	RetroHunt retroHunt;
 
 	static final String USER_CONSENT = "9b2cc4c4-2ad4-416d-8e8e-ee6aa6f5035a";
 
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
-
 	@Test
 	void attacksBecomeExactlyTheExpectedIncidents() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Attacked MSP");
+		var msp = simulation.organization("Attacked MSP");
 		var organization = msp.id();
 		var alpha = msp.connect(ALPHA, "Attacked Alpha");
 		var bravo = msp.connect(BRAVO, "Attacked Bravo");
-		awaitIngested(organization, alpha, ALPHA);
-		awaitIngested(organization, bravo, BRAVO);
+		msp.awaitIngested(alpha, ALPHA);
+		msp.awaitIngested(bravo, BRAVO);
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(35));
@@ -94,8 +67,8 @@ class DetectionIntegrationTests {
 		// shipped
 		// consent rule raises one incident per account, with no sign-in as evidence
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(incidents.recent(organization, null, 100)).hasSize(10));
-		var all = incidents.recent(organization, null, 100);
+			.untilAsserted(() -> assertThat(simulation.incidents().recent(organization, null, 100)).hasSize(10));
+		var all = simulation.incidents().recent(organization, null, 100);
 		assertThat(all).extracting(Incident::managedTenantId, Incident::ruleId, Incident::signInCount)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(alpha, RULE_1143, 2),
 					org.assertj.core.groups.Tuple.tuple(alpha, AXIOS, 4),
@@ -112,14 +85,16 @@ class DetectionIntegrationTests {
 					org.assertj.core.groups.Tuple.tuple(alpha, USER_CONSENT, 0),
 					org.assertj.core.groups.Tuple.tuple(bravo, USER_CONSENT, 0));
 		assertThat(all).filteredOn(incident -> incident.ruleId().equals(USER_CONSENT))
-			.allSatisfy(incident -> assertThat(incidents.activities(organization, incident.id())).singleElement()
+			.allSatisfy(incident -> assertThat(simulation.incidents().activities(organization, incident.id()))
+				.singleElement()
 				.satisfies(record -> assertThat(record.evidence().get("activity").toString())
 					.startsWith("Consent to application: Mail Backup Sync")));
 
 		// the attacker's authenticator and consent arrive in the directory audits
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> only(incidents.recent(organization, null, 100), alpha, RULE_1143).postCompromiseAt() != null);
-		all = incidents.recent(organization, null, 100);
+			.until(() -> only(simulation.incidents().recent(organization, null, 100), alpha, RULE_1143)
+				.postCompromiseAt() != null);
+		all = simulation.incidents().recent(organization, null, 100);
 		var cloudflare = only(all, alpha, RULE_1143);
 		assertThat(cloudflare.accountUpn())
 			.isEqualTo(single(alpha, "ip_address <<= '104.16.0.0/13' or ip_address <<= '2606:4700::/32'"));
@@ -129,7 +104,7 @@ class DetectionIntegrationTests {
 		assertThat(cloudflare.checklist().getFirst().id()).isEqualTo("recognised");
 		assertThat(cloudflare.firstSeen()).isBefore(cloudflare.lastSeen());
 		assertThat(cloudflare.detectionLatencyMillis()).isBetween(0L, 30_000L);
-		assertThat(incidents.signIns(organization, cloudflare.id())).hasSize(2).allSatisfy(signIn -> {
+		assertThat(simulation.incidents().signIns(organization, cloudflare.id())).hasSize(2).allSatisfy(signIn -> {
 			@SuppressWarnings("unchecked")
 			var ip = (Map<String, Object>) signIn.evidence().get("ip");
 			assertThat(ip).containsEntry("cloudflare", true)
@@ -139,7 +114,7 @@ class DetectionIntegrationTests {
 				.containsKeys("otherAccountsInTenant", "accountsInOtherTenants", "otherTenants");
 			assertThat(signIn.evidence()).containsEntry("errorCode", 0);
 		});
-		assertThat(incidents.timeline(organization, cloudflare.id())).extracting(entry -> entry.kind())
+		assertThat(simulation.incidents().timeline(organization, cloudflare.id())).extracting(entry -> entry.kind())
 			.containsExactly("opened", "sign-in-matched", "sign-in-matched", "post-compromise");
 
 		var axios = only(all, alpha, AXIOS);
@@ -148,11 +123,12 @@ class DetectionIntegrationTests {
 		assertThat(mfa.accountUpn()).isEqualTo(single(bravo, "error_code = 500121"));
 		var warp = only(all, bravo, RULE_1143);
 		assertThat(warp.accountUpn()).isEqualTo(mfa.accountUpn());
-		assertThat(incidents.signIns(organization, warp.id()).getFirst().evidence().get("matched"))
+		assertThat(simulation.incidents().signIns(organization, warp.id()).getFirst().evidence().get("matched"))
 			.isEqualTo(Map.of("successful", true, "cloudflare_range", false, "cloudflare_asn", true));
 
 		@SuppressWarnings("unchecked")
-		var mfaAddress = (Map<String, Object>) incidents.signIns(organization, mfa.id())
+		var mfaAddress = (Map<String, Object>) simulation.incidents()
+			.signIns(organization, mfa.id())
 			.getFirst()
 			.evidence()
 			.get("ip");
@@ -163,18 +139,22 @@ class DetectionIntegrationTests {
 			.containsEntry("cloudflare", false);
 		var spray = only(all, bravo, "RULE-1201");
 		assertThat(spray.dedupKey()).isEqualTo("source=ip=185.220.101.10");
-		var pattern = (Map<?, ?>) incidents.signIns(organization, spray.id()).getFirst().evidence().get("pattern");
+		var pattern = (Map<?, ?>) simulation.incidents()
+			.signIns(organization, spray.id())
+			.getFirst()
+			.evidence()
+			.get("pattern");
 		assertThat(pattern.get("source")).isEqualTo("ip=185.220.101.10");
 		// as many accounts as were stored when the page crossing the threshold was
 		// evaluated
 		assertThat(((Number) pattern.get("accountsFailed")).intValue()).isBetween(10, 20);
-		var sprayed = jdbc
+		var sprayed = simulation.jdbc()
 			.sql("select min(user_id) from sign_in where managed_tenant_id = ? and ip_address = '185.220.101.10'")
 			.param(bravo.value())
 			.query(String.class)
 			.single();
 		var since = java.time.Instant.now().minus(Duration.ofDays(7));
-		var activity = signInLog.activityFrom(organization, bravo, sprayed, "185.220.101.10", since);
+		var activity = simulation.signIns().activityFrom(organization, bravo, sprayed, "185.220.101.10", since);
 		assertThat(activity).isEqualTo(new io.vigil.ingest.AddressActivity(19, 5, 1));
 
 		redeliveryAddsNothing(organization, alpha);
@@ -182,15 +162,15 @@ class DetectionIntegrationTests {
 	}
 
 	private void redeliveryAddsNothing(OrganizationId organization, ManagedTenantId alpha) {
-		var ids = jdbc.sql("select id from sign_in where managed_tenant_id = ?")
+		var ids = simulation.jdbc()
+			.sql("select id from sign_in where managed_tenant_id = ?")
 			.param(alpha.value())
 			.query(Long.class)
 			.list();
-		transactions.executeWithoutResult(
-				status -> events.publishEvent(new SignInsIngested(organization, alpha, ids, java.time.Instant.now())));
+		simulation.publish(new SignInsIngested(organization, alpha, ids, java.time.Instant.now()));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(totalEvidence(organization)).isEqualTo(35);
-			assertThat(incidents.recent(organization, null, 100)).hasSize(10);
+			assertThat(simulation.incidents().recent(organization, null, 100)).hasSize(10);
 		});
 	}
 
@@ -208,10 +188,10 @@ class DetectionIntegrationTests {
 		var now = java.time.Instant.now();
 		var report = retroHunt.hunt(organization,
 				new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now, spray, Set.of(), false));
-		assertThat(report.scanned()).isEqualTo(signInLog.count(organization, bravo));
+		assertThat(report.scanned()).isEqualTo(simulation.signIns().count(organization, bravo));
 		assertThat(report.matched()).isEqualTo(20);
 		assertThat(report.hits()).extracting(RetroHunt.Hit::accountUpn).doesNotHaveDuplicates().hasSize(20);
-		assertThat(incidents.recent(organization, bravo, 100)).hasSize(5);
+		assertThat(simulation.incidents().recent(organization, bravo, 100)).hasSize(5);
 
 		var raised = retroHunt.hunt(organization,
 				new RetroHunt.Request(bravo, now.minus(Duration.ofHours(3)), now, null, Set.of(MFA_DENIED), true));
@@ -221,16 +201,8 @@ class DetectionIntegrationTests {
 			.untilAsserted(() -> assertThat(totalEvidence(organization)).isEqualTo(35));
 	}
 
-	private void awaitIngested(OrganizationId organization, ManagedTenantId tenant, String tenantId) {
-		var expected = SimulatorProbe.visibleSignInIds(simulator, tenantId).size();
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
-			assertThat(signInLog.health(organization, tenant).map(IngestHealth::lastSuccessAt)).isPresent();
-		});
-	}
-
 	private long totalEvidence(OrganizationId organization) {
-		return incidents.recent(organization, null, 100).stream().mapToLong(Incident::signInCount).sum();
+		return simulation.incidents().recent(organization, null, 100).stream().mapToLong(Incident::signInCount).sum();
 	}
 
 	private static Incident only(List<Incident> all, ManagedTenantId tenant, String rule) {
@@ -246,18 +218,19 @@ class DetectionIntegrationTests {
 	 */
 	private String singleWithRecord(io.vigil.shared.OrganizationId organization, ManagedTenantId tenant, String text) {
 		var accounts = new java.util.HashSet<String>();
-		signInLog.forEach(organization, tenant, java.time.Instant.EPOCH,
-				java.time.Instant.parse("2100-01-01T00:00:00Z"), signIn -> {
-					if (signIn.record().contains(text)) {
-						accounts.add(json.readTree(signIn.record()).path("userPrincipalName").asString());
-					}
-				});
+		simulation.signIns()
+			.forEach(organization, tenant, java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"),
+					signIn -> {
+						if (signIn.record().contains(text)) {
+							accounts.add(json.readTree(signIn.record()).path("userPrincipalName").asString());
+						}
+					});
 		assertThat(accounts).hasSize(1);
 		return accounts.iterator().next();
 	}
 
 	private String single(ManagedTenantId tenant, String condition) {
-		return jdbc
+		return simulation.jdbc()
 			.sql("select distinct user_principal_name from sign_in where managed_tenant_id = ? and (" + condition + ")")
 			.param(tenant.value())
 			.query(String.class)

@@ -3,17 +3,12 @@ package io.vigil.detection;
 import java.time.Duration;
 import java.util.List;
 
-import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.MovableClock;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incident;
-import io.vigil.incidents.Incidents;
-import io.vigil.ingest.SignInLog;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,16 +40,7 @@ class FirstSeenIntegrationTests {
 	static final String KILO = "22220000-0000-4000-8000-00000000000b";
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	SignInLog signInLog;
-
-	@Autowired
-	GraphSimulator simulator;
+	Simulation simulation;
 
 	@Autowired
 	MovableClock clock;
@@ -67,16 +53,13 @@ class FirstSeenIntegrationTests {
 
 	@BeforeAll
 	void ingestThreeWeeks() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "First seen MSP");
+		var msp = simulation.organization("First seen MSP");
 		organization = msp.id();
 		juliet = msp.connect(JULIET, "Juliet");
 		kilo = msp.connect(KILO, "Kilo");
 		// the backfill first; then the time moves to the sign-ins 40 s after the start
-		for (var tenant : List.of(JULIET, KILO)) {
-			var history = SimulatorProbe.visibleSignInIds(simulator, tenant).size();
-			var id = tenant.equals(JULIET) ? juliet : kilo;
-			await().atMost(Duration.ofSeconds(60)).until(() -> signInLog.count(organization, id) >= history);
-		}
+		msp.awaitIngested(juliet, JULIET);
+		msp.awaitIngested(kilo, KILO);
 		clock.advance(Duration.ofSeconds(60));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			assertThat(rule(juliet, "RULE-1204")).isNotEmpty();
@@ -89,15 +72,15 @@ class FirstSeenIntegrationTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> !rule(juliet, "RULE-1205").isEmpty());
 		var firstSeen = rule(juliet, "RULE-1205");
 		assertThat(firstSeen).singleElement().satisfies(incident -> {
-			assertThat(incident.accountId()).isEqualTo(simulator.user(JULIET, 4));
+			assertThat(incident.accountId()).isEqualTo(simulation.simulator().user(JULIET, 4));
 			assertThat(incident.severity()).isEqualTo(Severity.LOW);
-			var signIn = incidents.signIns(organization, incident.id()).getFirst();
+			var signIn = simulation.incidents().signIns(organization, incident.id()).getFirst();
 			assertThat(signIn.ipAddress()).startsWith("177.92.");
 			var pattern = (java.util.Map<?, ?>) signIn.evidence().get("pattern");
 			assertThat(pattern.get("country")).isEqualTo("BR");
 			assertThat(pattern.get("network")).isEqualTo("AS28573");
 		});
-		assertThat(signInLog.historySince(organization, juliet)).get()
+		assertThat(simulation.signIns().historySince(organization, juliet)).get()
 			.satisfies(since -> assertThat(since).isBefore(clock.instant().minus(Duration.ofDays(19))));
 	}
 
@@ -107,7 +90,11 @@ class FirstSeenIntegrationTests {
 	}
 
 	private List<Incident> rule(ManagedTenantId tenant, String rule) {
-		return incidents.recent(organization, tenant, 100).stream().filter(i -> i.ruleId().equals(rule)).toList();
+		return simulation.incidents()
+			.recent(organization, tenant, 100)
+			.stream()
+			.filter(i -> i.ruleId().equals(rule))
+			.toList();
 	}
 
 }

@@ -4,11 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.vigil.MovableClock;
-import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.VigilRuns;
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.shared.ManagedTenantId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +34,7 @@ class FirstSeenRestartTests {
 		try (var runs = new VigilRuns("/simulator/first-seen-restart.yml", simulatorClock, temp)) {
 			var simulator = runs.simulator();
 			var first = runs.start("--app.ingest.initial-lookback=P30D");
-			var msp = SimulatedOrganization.create(first.getBean(ManagedTenants.class), simulator, "Restart MSP");
+			var msp = new Simulation(first, simulator).organization("Restart MSP");
 			var tenant = msp.connect(LIMA, "Lima");
 			var history = SimulatorProbe.visibleSignInIds(simulator, LIMA).size();
 			await().atMost(Duration.ofSeconds(45)).until(() -> runs.signIns(tenant) >= history);

@@ -1,26 +1,20 @@
 package io.vigil.detection;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
-import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.incidents.Incidents;
-import io.vigil.ingest.SignInLog;
+import io.vigil.ingest.SignInsIngested;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,25 +33,7 @@ abstract class SprayedHotel {
 	static final String HOTEL = "70000000-0000-4000-8000-000000000007";
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	SignInLog signInLog;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
+	Simulation simulation;
 
 	@Autowired
 	RetroHunt retroHunt;
@@ -68,14 +44,24 @@ abstract class SprayedHotel {
 
 	@BeforeAll
 	void connectAndIngestTheHotel() {
-		var msp = SimulatedOrganization.create(tenants, simulator, getClass().getSimpleName() + " MSP");
+		var msp = simulation.organization(getClass().getSimpleName() + " MSP");
 		organization = msp.id();
-		tenant = msp.connect(HOTEL, "Hotel");
-		var expected = SimulatorProbe.visibleSignInIds(simulator, HOTEL).size();
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-			assertThat(signInLog.count(organization, tenant)).isEqualTo(expected);
-			detected();
-		});
+		tenant = msp.connectIngested(HOTEL, "Hotel");
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(this::detected);
+	}
+
+	/**
+	 * Delivers the hotel's stored sign-ins that match a condition to detection twice at
+	 * once, as two replicas would handle the same page.
+	 */
+	void deliverTwice(String condition) {
+		var ids = simulation.jdbc()
+			.sql("select id from sign_in where managed_tenant_id = ? and " + condition)
+			.param(tenant.value())
+			.query(Long.class)
+			.list();
+		simulation.publish(new SignInsIngested(organization, tenant, ids, Instant.now()),
+				new SignInsIngested(organization, tenant, List.copyOf(ids), Instant.now()));
 	}
 
 	/**

@@ -3,25 +3,20 @@ package io.vigil.ingest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.ActivitySource;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.tenants.ManagedTenant;
-import io.vigil.tenants.ManagedTenants;
 import io.vigil.tenants.TenantStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -29,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Directory audits and risk detections through the real path: HTTPS to the simulator, the
- * shared budget, PostgreSQL. Every count is exact, across pages, duplicates, late records
- * and quarantine; a tenant without Entra ID P2 is marked for risk detections alone while
- * its sign-ins and audits flow.
+ * Directory audits and risk detections through the real path: HTTPS to the
+ * simulation.simulator(), the shared budget, PostgreSQL. Every count is exact, across
+ * pages, duplicates, late records and quarantine; a tenant without Entra ID P2 is marked
+ * for risk detections alone while its sign-ins and audits flow.
  */
 @VigilIntegrationTest
 @DirtiesContext
@@ -51,19 +46,10 @@ class ActivityIngestTests {
 	static final String RISK = "riskDetection";
 
 	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Autowired
 	ActivityLog activityLog;
-
-	@Autowired
-	SignInLog signInLog;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	OrganizationId organization;
 
@@ -73,31 +59,31 @@ class ActivityIngestTests {
 
 	@BeforeAll
 	void connectAndIngest() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Activity MSP");
+		var msp = simulation.organization("Activity MSP");
 		organization = msp.id();
-		connected = simulator.tenants()
-			.stream()
-			.map(t -> tenants.connect(organization, msp.app(), t.entraTenantId(), t.displayName()))
-			.collect(Collectors.toMap(ManagedTenant::entraTenantId, Function.identity()));
-		visibleBeforeLate = SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT);
+		connected = msp.connectAll();
+		visibleBeforeLate = SimulatorProbe.visibleActivityIds(simulation.simulator(), FOXTROT, AUDIT);
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			assertThat(graphIds(FOXTROT, AUDIT))
-				.isEqualTo(SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT));
-			assertThat(graphIds(FOXTROT, RISK)).isEqualTo(SimulatorProbe.visibleActivityIds(simulator, FOXTROT, RISK));
-			assertThat(graphIds(GOLF, AUDIT)).isEqualTo(SimulatorProbe.visibleActivityIds(simulator, GOLF, AUDIT));
+				.isEqualTo(SimulatorProbe.visibleActivityIds(simulation.simulator(), FOXTROT, AUDIT));
+			assertThat(graphIds(FOXTROT, RISK))
+				.isEqualTo(SimulatorProbe.visibleActivityIds(simulation.simulator(), FOXTROT, RISK));
+			assertThat(graphIds(GOLF, AUDIT))
+				.isEqualTo(SimulatorProbe.visibleActivityIds(simulation.simulator(), GOLF, AUDIT));
 		});
 	}
 
 	@Test
 	void storesExactlyTheAuditsGraphListsAcrossPages() {
-		var visible = SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT);
+		var visible = SimulatorProbe.visibleActivityIds(simulation.simulator(), FOXTROT, AUDIT);
 		// 450 everyday audits, a tenth listed late; 3 malformed; 3 attacker audits after
 		// the takeover
 		assertThat(visible).hasSizeBetween(380, 440);
 		assertThat(graphIds(FOXTROT, AUDIT)).isEqualTo(visible);
 		assertThat(activityLog.count(organization, tenant(FOXTROT), ActivitySource.DIRECTORY_AUDITS))
 			.isEqualTo(visible.size());
-		var pages = simulator.requests(FOXTROT)
+		var pages = simulation.simulator()
+			.requests(FOXTROT)
 			.stream()
 			.filter(r -> r.path().equals("/v1.0/auditLogs/directoryAudits") && r.query() != null
 					&& r.query().contains("$skiptoken"))
@@ -107,9 +93,11 @@ class ActivityIngestTests {
 
 	@Test
 	void storesDuplicatesOnce() {
-		assertThat(SimulatorProbe.visibleActivityDuplicates(simulator, FOXTROT, AUDIT)).as("Graph listed duplicates")
+		assertThat(SimulatorProbe.visibleActivityDuplicates(simulation.simulator(), FOXTROT, AUDIT))
+			.as("Graph listed duplicates")
 			.isPositive();
-		var rows = jdbc.sql("select count(*) from activity_record where managed_tenant_id = ? and source = ?")
+		var rows = simulation.jdbc()
+			.sql("select count(*) from activity_record where managed_tenant_id = ? and source = ?")
 			.params(tenant(FOXTROT).value(), AUDIT)
 			.query(Long.class)
 			.single();
@@ -119,21 +107,22 @@ class ActivityIngestTests {
 	@Test
 	@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // makes everything visible: last
 	void picksUpAuditsListedLateByTheDeepRescan() {
-		SimulatorProbe.advanceVisibility(simulator, Duration.ofHours(5));
-		var all = SimulatorProbe.visibleActivityIds(simulator, FOXTROT, AUDIT);
+		SimulatorProbe.advanceVisibility(simulation.simulator(), Duration.ofHours(5));
+		var all = SimulatorProbe.visibleActivityIds(simulation.simulator(), FOXTROT, AUDIT);
 		assertThat(all).as("late audits are listed now").hasSizeGreaterThan(visibleBeforeLate.size());
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(graphIds(FOXTROT, AUDIT)).isEqualTo(all));
 	}
 
 	@Test
 	void quarantinesMalformedAuditsAndKeepsTheirPages() {
-		var quarantined = jdbc
+		var quarantined = simulation.jdbc()
 			.sql("select graph_id, error from sign_in_quarantine where managed_tenant_id = ? and event_type = ?")
 			.params(tenant(FOXTROT).value(), AUDIT)
 			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2)))
 			.list();
 		assertThat(quarantined).extracting(row -> row.get(0))
-			.containsExactlyInAnyOrderElementsOf(SimulatorProbe.visibleMalformedActivityIds(simulator, FOXTROT, AUDIT))
+			.containsExactlyInAnyOrderElementsOf(
+					SimulatorProbe.visibleMalformedActivityIds(simulation.simulator(), FOXTROT, AUDIT))
 			.isNotEmpty();
 		assertThat(quarantined)
 			.allSatisfy(row -> assertThat(row.get(1)).contains("activityDateTime is not a timestamp"));
@@ -141,14 +130,15 @@ class ActivityIngestTests {
 
 	@Test
 	void storesRiskDetectionsOfTheP2Tenant() {
-		var detections = jdbc.sql("""
-				select activity, result, account_ids[1], host(ip_address) from activity_record
-				where managed_tenant_id = ? and source = ? order by occurred_at""")
+		var detections = simulation.jdbc()
+			.sql("""
+					select activity, result, account_ids[1], host(ip_address) from activity_record
+					where managed_tenant_id = ? and source = ? order by occurred_at""")
 			.params(tenant(FOXTROT).value(), RISK)
 			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
 					String.valueOf(rs.getString(4))))
 			.list();
-		var victim = simulator.user(FOXTROT, 3);
+		var victim = simulation.simulator().user(FOXTROT, 3);
 		assertThat(detections).contains(List.of("attackerinTheMiddle", "high", victim, "104.16.10.20"));
 		assertThat(detections).extracting(d -> d.get(0)).contains("suspiciousInboxForwarding", "passwordSpray");
 		assertThat(detections.stream().filter(d -> d.get(0).equals("passwordSpray")).count())
@@ -166,12 +156,14 @@ class ActivityIngestTests {
 			assertThat(source.reason()).contains("not licensed");
 			assertThat(source.until()).isAfter(java.time.Instant.now().plus(Duration.ofHours(5)));
 		});
-		assertThat(tenants.find(organization, golf).orElseThrow().status()).isEqualTo(TenantStatus.CONNECTED);
-		assertThat(signInLog.count(organization, golf))
-			.isEqualTo(SimulatorProbe.visibleSignInIds(simulator, GOLF).size())
+		assertThat(simulation.tenants().find(organization, golf).orElseThrow().status())
+			.isEqualTo(TenantStatus.CONNECTED);
+		assertThat(simulation.signIns().count(organization, golf))
+			.isEqualTo(SimulatorProbe.visibleSignInIds(simulation.simulator(), GOLF).size())
 			.isPositive();
 		assertThat(graphIds(GOLF, AUDIT)).hasSize(60);
-		var riskRequests = simulator.requests(GOLF)
+		var riskRequests = simulation.simulator()
+			.requests(GOLF)
 			.stream()
 			.filter(r -> r.path().equals("/v1.0/identityProtection/riskDetections"))
 			.count();
@@ -180,8 +172,8 @@ class ActivityIngestTests {
 
 	@Test
 	void keepsTheAccountsEachAuditIsAbout() {
-		var victim = simulator.user(FOXTROT, 3);
-		var attackerAudits = SimulatorProbe.attackerAuditIds(simulator, FOXTROT, victim);
+		var victim = simulation.simulator().user(FOXTROT, 3);
+		var attackerAudits = SimulatorProbe.attackerAuditIds(simulation.simulator(), FOXTROT, victim);
 		assertThat(attackerAudits).hasSize(3);
 		var forVictim = activityLog.forAccount(organization, tenant(FOXTROT), victim, java.time.Instant.EPOCH,
 				java.time.Instant.now(), 100);
@@ -194,7 +186,8 @@ class ActivityIngestTests {
 	}
 
 	private Set<String> graphIds(String entraTenantId, String source) {
-		return jdbc.sql("select graph_id from activity_record where managed_tenant_id = ? and source = ?")
+		return simulation.jdbc()
+			.sql("select graph_id from activity_record where managed_tenant_id = ? and source = ?")
 			.params(tenant(entraTenantId).value(), source)
 			.query(String.class)
 			.set();

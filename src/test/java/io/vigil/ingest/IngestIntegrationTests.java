@@ -5,18 +5,14 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.graph.simulator.RecordedRequest;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.tenants.ManagedTenant;
-import io.vigil.tenants.ManagedTenants;
 import io.vigil.tenants.TenantStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -35,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real PostgreSQL, real HTTPS to the simulator, real msal4j: four tenants, of which two
- * ingest (one through 429s and 503s), one has no licence and one revoked its consent.
- * Every count is exact.
+ * Real PostgreSQL, real HTTPS to the simulation.simulator(), real msal4j: four
+ * simulation.tenants(), of which two ingest (one through 429s and 503s), one has no
+ * licence and one revoked its consent. Every count is exact.
  */
 @VigilIntegrationTest
 @DirtiesContext
@@ -56,16 +51,7 @@ class IngestIntegrationTests {
 	static final String DELTA = "dddddddd-0000-4000-8000-000000000004";
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	SignInLog signInLog;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	JdbcClient jdbc;
+	Simulation simulation;
 
 	@Autowired
 	IngestedEventsRecorder recorder;
@@ -76,12 +62,9 @@ class IngestIntegrationTests {
 
 	@BeforeAll
 	void connectTenantsAndIngest() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Ingest test MSP");
+		var msp = simulation.organization("Ingest test MSP");
 		organization = msp.id();
-		connected = simulator.tenants()
-			.stream()
-			.map(t -> tenants.connect(organization, msp.app(), t.entraTenantId(), t.displayName()))
-			.collect(Collectors.toMap(ManagedTenant::entraTenantId, Function.identity()));
+		connected = msp.connectAll();
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			assertThat(count(ALPHA)).isEqualTo(1798);
 			assertThat(count(BRAVO)).isEqualTo(600);
@@ -93,15 +76,18 @@ class IngestIntegrationTests {
 	@Test
 	void storesExactlyWhatGraphListsAcrossSeveralPages() {
 		// 1800 normal sign-ins + 2 attack sign-ins - 4 malformed = 1798; 600 for Bravo.
-		assertThat(graphIds(ALPHA)).isEqualTo(SimulatorProbe.visibleSignInIds(simulator, ALPHA)).hasSize(1798);
-		assertThat(graphIds(BRAVO)).isEqualTo(SimulatorProbe.visibleSignInIds(simulator, BRAVO)).hasSize(600);
+		assertThat(graphIds(ALPHA)).isEqualTo(SimulatorProbe.visibleSignInIds(simulation.simulator(), ALPHA))
+			.hasSize(1798);
+		assertThat(graphIds(BRAVO)).isEqualTo(SimulatorProbe.visibleSignInIds(simulation.simulator(), BRAVO))
+			.hasSize(600);
 		var pages = signInLists(ALPHA).stream().filter(r -> r.query().contains("$skiptoken")).count();
 		assertThat(pages).as("follow-up pages fetched through @odata.nextLink").isGreaterThanOrEqualTo(8);
 	}
 
 	@Test
 	void pollsInteractiveAndNonInteractiveSignIns() {
-		var types = jdbc.sql("select event_type, count(*) from sign_in where managed_tenant_id = ? group by 1")
+		var types = simulation.jdbc()
+			.sql("select event_type, count(*) from sign_in where managed_tenant_id = ? group by 1")
 			.param(tenant(ALPHA).value())
 			.query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list();
@@ -114,8 +100,10 @@ class IngestIntegrationTests {
 
 	@Test
 	void storesDuplicatesOnce() {
-		assertThat(SimulatorProbe.visibleDuplicates(simulator, ALPHA)).as("Graph listed duplicates").isGreaterThan(50);
-		var distinct = jdbc.sql("select count(distinct graph_id) from sign_in where managed_tenant_id = ?")
+		assertThat(SimulatorProbe.visibleDuplicates(simulation.simulator(), ALPHA)).as("Graph listed duplicates")
+			.isGreaterThan(50);
+		var distinct = simulation.jdbc()
+			.sql("select count(distinct graph_id) from sign_in where managed_tenant_id = ?")
 			.param(tenant(ALPHA).value())
 			.query(Long.class)
 			.single();
@@ -124,19 +112,19 @@ class IngestIntegrationTests {
 
 	@Test
 	void quarantinesMalformedRecordsAndKeepsTheirPages() {
-		var quarantined = jdbc
+		var quarantined = simulation.jdbc()
 			.sql("select graph_id, error, raw_record from sign_in_quarantine where managed_tenant_id = ?")
 			.param(tenant(ALPHA).value())
 			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
 		assertThat(quarantined).hasSize(4);
 		assertThat(quarantined).extracting(row -> row.get(0))
-			.containsExactlyInAnyOrderElementsOf(SimulatorProbe.visibleMalformedIds(simulator, ALPHA));
+			.containsExactlyInAnyOrderElementsOf(SimulatorProbe.visibleMalformedIds(simulation.simulator(), ALPHA));
 		assertThat(quarantined).allSatisfy(row -> {
 			assertThat(row.get(1)).contains("createdDateTime is not a timestamp");
 			assertThat(row.get(2)).contains(row.get(0)).contains("not-a-timestamp");
 		});
-		assertThat(signInLog.quarantined(organization, tenant(ALPHA))).isEqualTo(4);
+		assertThat(simulation.signIns().quarantined(organization, tenant(ALPHA))).isEqualTo(4);
 	}
 
 	@Test
@@ -170,19 +158,20 @@ class IngestIntegrationTests {
 
 	@Test
 	void marksRefusingTenantsWithTheReasonAndKeepsTheOthersGoing() {
-		var charlie = tenants.find(organization, tenant(CHARLIE)).orElseThrow();
+		var charlie = simulation.tenants().find(organization, tenant(CHARLIE)).orElseThrow();
 		assertThat(charlie.statusReason()).contains("no Entra ID P1/P2 licence");
-		var delta = tenants.find(organization, tenant(DELTA)).orElseThrow();
+		var delta = simulation.tenants().find(organization, tenant(DELTA)).orElseThrow();
 		assertThat(delta.statusReason()).contains("AADSTS700016");
 		assertThat(status(ALPHA)).isEqualTo(TenantStatus.CONNECTED);
 		assertThat(status(BRAVO)).isEqualTo(TenantStatus.CONNECTED);
-		assertThat(signInLog.health(organization, tenant(CHARLIE)).orElseThrow().nextPollAt())
+		assertThat(simulation.signIns().health(organization, tenant(CHARLIE)).orElseThrow().nextPollAt())
 			.as("a tenant without licence is retried hours later, not every tick")
 			.isAfter(Instant.now().plus(Duration.ofHours(5)));
 		// Bravo answers every third request with 429 and every seventh with 503: complete
 		// polls still happen between them
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(signInLog.health(organization, tenant(BRAVO)).orElseThrow().lastSuccessAt())
+			.untilAsserted(() -> assertThat(
+					simulation.signIns().health(organization, tenant(BRAVO)).orElseThrow().lastSuccessAt())
 				.isNotNull());
 	}
 
@@ -190,22 +179,26 @@ class IngestIntegrationTests {
 	void publishesEachNewSignInOnceAfterCommit() {
 		var ids = recorder.ids();
 		assertThat(new HashSet<>(ids)).as("no id published twice").hasSameSizeAs(ids);
-		var stored = jdbc.sql("select id from sign_in").query(Long.class).set();
+		var stored = simulation.jdbc().sql("select id from sign_in").query(Long.class).set();
 		assertThat(new HashSet<>(ids)).isEqualTo(stored);
 		assertThat(recorder.events()).allSatisfy(event -> assertThat(event.organizationId()).isEqualTo(organization));
 	}
 
 	@Test
 	void extractsColumnsAndStoresTheRecordAsGraphSentItCompressed() {
-		var attack = jdbc.sql("""
-				select id, host(ip_address), asn, error_code, country, event_type, length(record)
-				from sign_in where managed_tenant_id = ? and asn = 13335 order by created_at limit 1""")
+		var attack = simulation.jdbc()
+			.sql("""
+					select id, host(ip_address), asn, error_code, country, event_type, length(record)
+					from sign_in where managed_tenant_id = ? and asn = 13335 order by created_at limit 1""")
 			.param(tenant(ALPHA).value())
 			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getString(6), rs.getString(7)))
 			.single();
 		assertThat(attack.subList(1, 6)).containsExactly("104.16.10.20", "13335", "0", "NL", "interactiveUser");
-		var record = signInLog.records(organization, List.of(Long.valueOf(attack.get(0)))).getFirst().record();
+		var record = simulation.signIns()
+			.records(organization, List.of(Long.valueOf(attack.get(0))))
+			.getFirst()
+			.record();
 		assertThat(record).as("as Graph sent it, nulls and empty arrays included")
 			.contains("\"sessionLifetimePolicies\":[]")
 			.contains("\"autonomousSystemNumber\":13335")
@@ -214,8 +207,9 @@ class IngestIntegrationTests {
 		// zstd alone until the organization has a dictionary (RetentionTests covers that)
 		assertThat(Integer.parseInt(attack.get(6))).as("stored compressed").isLessThan(record.length() / 2);
 		var sizes = new java.util.IntSummaryStatistics();
-		signInLog.forEach(organization, tenant(ALPHA), java.time.Instant.EPOCH,
-				java.time.Instant.parse("2100-01-01T00:00:00Z"), signIn -> sizes.accept(signIn.record().length()));
+		simulation.signIns()
+			.forEach(organization, tenant(ALPHA), java.time.Instant.EPOCH,
+					java.time.Instant.parse("2100-01-01T00:00:00Z"), signIn -> sizes.accept(signIn.record().length()));
 		assertThat(sizes.getCount()).isEqualTo(count(ALPHA));
 		assertThat(sizes.getMin()).isGreaterThan(1500);
 		assertThat(sizes.getMax()).isLessThan(12_000);
@@ -223,10 +217,11 @@ class IngestIntegrationTests {
 
 	@Test
 	void keepsSecretsUnreadableInTheDatabaseAndTheLogs(CapturedOutput output) {
-		var secret = simulator.clientSecret().reveal();
-		var rows = jdbc.sql("select t::text from graph_app_registration t").query(String.class).list();
+		var secret = simulation.simulator().clientSecret().reveal();
+		var rows = simulation.jdbc().sql("select t::text from graph_app_registration t").query(String.class).list();
 		assertThat(rows).hasSize(1).allSatisfy(row -> assertThat(row).doesNotContain(secret));
-		var ciphertext = jdbc.sql("select client_secret_ciphertext from graph_app_registration")
+		var ciphertext = simulation.jdbc()
+			.sql("select client_secret_ciphertext from graph_app_registration")
 			.query(byte[].class)
 			.single();
 		assertThat(new String(ciphertext, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
@@ -234,11 +229,11 @@ class IngestIntegrationTests {
 	}
 
 	private long count(String entraTenantId) {
-		return signInLog.count(organization, tenant(entraTenantId));
+		return simulation.signIns().count(organization, tenant(entraTenantId));
 	}
 
 	private TenantStatus status(String entraTenantId) {
-		return tenants.find(organization, tenant(entraTenantId)).orElseThrow().status();
+		return simulation.tenants().find(organization, tenant(entraTenantId)).orElseThrow().status();
 	}
 
 	private ManagedTenantId tenant(String entraTenantId) {
@@ -246,14 +241,15 @@ class IngestIntegrationTests {
 	}
 
 	private java.util.Set<String> graphIds(String entraTenantId) {
-		return jdbc.sql("select graph_id from sign_in where managed_tenant_id = ?")
+		return simulation.jdbc()
+			.sql("select graph_id from sign_in where managed_tenant_id = ?")
 			.param(tenant(entraTenantId).value())
 			.query(String.class)
 			.set();
 	}
 
 	private List<RecordedRequest> signInLists(String entraTenantId) {
-		return simulator.requests(entraTenantId).stream().filter(RecordedRequest::isSignInList).toList();
+		return simulation.simulator().requests(entraTenantId).stream().filter(RecordedRequest::isSignInList).toList();
 	}
 
 }

@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 
-import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.VigilRuns;
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.shared.ManagedTenantId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +41,7 @@ class IngestRestartTests {
 			var simulator = runs.simulator();
 			var jdbc = runs.jdbc();
 			var first = runs.start(SLOW);
-			var msp = SimulatedOrganization.create(first.getBean(ManagedTenants.class), simulator, "Restart MSP");
+			var msp = new Simulation(first, simulator).organization("Restart MSP");
 			var tenant = msp.connect(FOXTROT, "Foxtrot");
 			var firstEvents = first.getBean(IngestedEventsRecorder.class);
 			await().atMost(Duration.ofSeconds(60)).until(() -> runs.signIns(tenant) >= 300);

@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.graph.AuthenticationMethod;
 import io.vigil.graph.AuthenticationMethodKind;
 import io.vigil.graph.InboxRule;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.graph.simulator.RecordedRequest;
 import io.vigil.response.ActionRecord.Status;
 import io.vigil.security.AuditEntry;
@@ -19,12 +18,10 @@ import io.vigil.security.Role;
 import io.vigil.security.VigilUser;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.TestPropertySource;
 
@@ -52,16 +49,10 @@ class ResponseActionsTests {
 	ResponseActions actions;
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	GraphSimulator simulator;
+	Simulation simulation;
 
 	@Autowired
 	AuditLog audit;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	OrganizationId organization;
 
@@ -77,16 +68,17 @@ class ResponseActionsTests {
 
 	@BeforeEach
 	void connectedTenants() {
-		requestsBefore = simulator.requests().size();
-		var msp = SimulatedOrganization.create(tenants, simulator, "Responding MSP " + UUID.randomUUID());
+		requestsBefore = simulation.simulator().requests().size();
+		var msp = simulation.organization("Responding MSP");
 		organization = msp.id();
 		granted = msp.connect(GRANTED, "Granted");
 		partly = msp.connect(PARTLY, "Partly");
 		compromised = msp.connect(COMPROMISED, "Compromised");
-		victim = simulator.users(GRANTED)
+		victim = simulation.simulator()
+			.users(GRANTED)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, GRANTED)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), GRANTED)))
 			.findFirst()
 			.orElseThrow();
 	}
@@ -109,13 +101,13 @@ class ResponseActionsTests {
 		assertThat(block.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).isEqualTo(1);
 		assertThat(calls("PATCH", "/v1.0/users/" + victim)).isEqualTo(1);
-		assertThat(SimulatorProbe.isAccountEnabled(simulator, GRANTED, victim)).isFalse();
+		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), GRANTED, victim)).isFalse();
 		assertThat(recent(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
 			.singleElement()
 			.satisfies(r -> assertThat(r.body()).contains("\"accountEnabled\":false"));
 
 		actions.execute(responder, granted, victim, ResponseAction.UNBLOCK_SIGN_IN, null, null, "key-unblock");
-		assertThat(SimulatorProbe.isAccountEnabled(simulator, GRANTED, victim)).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), GRANTED, victim)).isTrue();
 		assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
 			.contains("response.revoke_sessions", "response.block_sign_in", "response.unblock_sign_in");
 	}
@@ -131,12 +123,12 @@ class ResponseActionsTests {
 			.isThrownBy(() -> actions.execute(person(Role.RESPONDER, Set.of(partly)), granted, victim,
 					ResponseAction.REVOKE_SESSIONS, null, null, "k"));
 		assertThat(calls("POST", "/v1.0/users/" + victim + "/revokeSignInSessions")).isZero();
-		assertThat(SimulatorProbe.isAccountEnabled(simulator, GRANTED, victim)).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), GRANTED, victim)).isTrue();
 	}
 
 	@Test
 	void anAdministratorTargetWaitsForASecondPerson() {
-		var administrator = SimulatorProbe.administrator(simulator, GRANTED);
+		var administrator = SimulatorProbe.administrator(simulation.simulator(), GRANTED);
 		var first = person(Role.RESPONDER, null);
 		var pending = actions
 			.execute(first, granted, administrator, ResponseAction.BLOCK_SIGN_IN, null, null, "key-admin")
@@ -162,10 +154,11 @@ class ResponseActionsTests {
 
 	@Test
 	void aMissingPermissionIsAFailureWithTheReason() {
-		var user = simulator.users(PARTLY)
+		var user = simulation.simulator()
+			.users(PARTLY)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, PARTLY)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), PARTLY)))
 			.findFirst()
 			.orElseThrow();
 		var blocked = actions
@@ -173,7 +166,7 @@ class ResponseActionsTests {
 			.record();
 		assertThat(blocked.status()).isEqualTo(Status.FAILED);
 		assertThat(blocked.message()).contains("lacks the permission");
-		assertThat(SimulatorProbe.isAccountEnabled(simulator, PARTLY, user)).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), PARTLY, user)).isTrue();
 		var revoked = actions
 			.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.REVOKE_SESSIONS, null, null,
 					"key-partly-revoke")
@@ -188,7 +181,7 @@ class ResponseActionsTests {
 		assertThat(reset.record().status()).isEqualTo(Status.SUCCEEDED);
 		var password = reset.oneTimePassword().orElseThrow().reveal();
 		assertThat(password).hasSize(16).matches(".*[a-z].*").matches(".*[A-Z].*").matches(".*\\d.*");
-		assertThat(SimulatorProbe.passwordResets(simulator, GRANTED, victim)).isOne();
+		assertThat(SimulatorProbe.passwordResets(simulation.simulator(), GRANTED, victim)).isOne();
 		assertThat(recent(GRANTED)).filteredOn(r -> r.method().equals("PATCH"))
 			.singleElement()
 			.satisfies(r -> assertThat(r.body()).contains("\"forceChangePasswordNextSignIn\":true", password));
@@ -196,12 +189,14 @@ class ResponseActionsTests {
 		var again = actions.execute(responder, granted, victim, ResponseAction.RESET_PASSWORD, null, null, "key-reset");
 		assertThat(again.record().id()).isEqualTo(reset.record().id());
 		assertThat(again.oneTimePassword()).as("shown once only").isEmpty();
-		assertThat(SimulatorProbe.passwordResets(simulator, GRANTED, victim)).isOne();
-		assertThat(jdbc.sql("select count(*) from audit_log where detail::text like ? or target like ?")
+		assertThat(SimulatorProbe.passwordResets(simulation.simulator(), GRANTED, victim)).isOne();
+		assertThat(simulation.jdbc()
+			.sql("select count(*) from audit_log where detail::text like ? or target like ?")
 			.params("%" + password + "%", "%" + password + "%")
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(jdbc.sql("select count(*) from response_action r where r::text like ?")
+		assertThat(simulation.jdbc()
+			.sql("select count(*) from response_action r where r::text like ?")
 			.params("%" + password + "%")
 			.query(Long.class)
 			.single()).isZero();
@@ -211,7 +206,7 @@ class ResponseActionsTests {
 	@Test
 	void anAttackersAuthenticatorIsListedAsAddedSinceTheAttackAndRemovedOnce() {
 		var responder = person(Role.RESPONDER, null);
-		var attacked = simulator.user(COMPROMISED, 2);
+		var attacked = simulation.simulator().user(COMPROMISED, 2);
 		var methods = actions.authenticationMethods(responder, compromised, attacked);
 		assertThat(methods.failed()).isFalse();
 		assertThat(methods.items()).extracting(AuthenticationMethod::kind)
@@ -241,7 +236,7 @@ class ResponseActionsTests {
 		assertThat(calls("DELETE",
 				"/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted.id()))
 			.isOne();
-		assertThat(SimulatorProbe.authenticationMethodIds(simulator, COMPROMISED, attacked))
+		assertThat(SimulatorProbe.authenticationMethodIds(simulation.simulator(), COMPROMISED, attacked))
 			.doesNotContain(planted.id())
 			.isNotEmpty();
 		assertThat(actions.authenticationMethods(responder, compromised, attacked).items())
@@ -254,7 +249,7 @@ class ResponseActionsTests {
 	@Test
 	void forwardingAndHidingInboxRulesAreMarkedAndDisabled() {
 		var responder = person(Role.RESPONDER, null);
-		var attacked = simulator.user(COMPROMISED, 2);
+		var attacked = simulation.simulator().user(COMPROMISED, 2);
 		var rules = actions.inboxRules(responder, compromised, attacked);
 		assertThat(rules.items()).extracting(InboxRule::displayName).containsExactly("Newsletters", ".", "Sync");
 		var hide = rules.items().get(1);
@@ -270,7 +265,8 @@ class ResponseActionsTests {
 					new ActionSubject(forward.id(), null, "Inbox rule 'Sync'"), null, "key-rule")
 			.record();
 		assertThat(disabled.status()).isEqualTo(Status.SUCCEEDED);
-		assertThat(SimulatorProbe.enabledInboxRuleIds(simulator, COMPROMISED, attacked)).doesNotContain(forward.id())
+		assertThat(SimulatorProbe.enabledInboxRuleIds(simulation.simulator(), COMPROMISED, attacked))
+			.doesNotContain(forward.id())
 			.contains(hide.id());
 		assertThat(recent(COMPROMISED)).filteredOn(r -> r.method().equals("PATCH"))
 			.singleElement()
@@ -281,10 +277,11 @@ class ResponseActionsTests {
 	@Test
 	void withoutThePermissionsReadingAndResettingFailWithTheReason() {
 		var admin = person(Role.ORG_ADMIN, null);
-		var user = simulator.users(PARTLY)
+		var user = simulation.simulator()
+			.users(PARTLY)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, PARTLY)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), PARTLY)))
 			.findFirst()
 			.orElseThrow();
 		var methods = actions.authenticationMethods(admin, partly, user);
@@ -294,7 +291,7 @@ class ResponseActionsTests {
 		var reset = actions.execute(admin, partly, user, ResponseAction.RESET_PASSWORD, null, null, "key-partly-reset");
 		assertThat(reset.record().status()).isEqualTo(Status.FAILED);
 		assertThat(reset.oneTimePassword()).as("a failed reset shows no password").isEmpty();
-		assertThat(SimulatorProbe.passwordResets(simulator, PARTLY, user)).isZero();
+		assertThat(SimulatorProbe.passwordResets(simulation.simulator(), PARTLY, user)).isZero();
 		assertThatExceptionOfType(AccessDeniedException.class)
 			.isThrownBy(() -> actions.inboxRules(person(Role.READ_ONLY, null), granted, victim));
 	}
@@ -302,7 +299,7 @@ class ResponseActionsTests {
 	@Test
 	void aThrottledActionFailsInWordsAndATryAgainSucceeds() {
 		var responder = person(Role.RESPONDER, null);
-		SimulatorProbe.throttleUserRequests(simulator, GRANTED, 2, java.time.Duration.ofSeconds(120));
+		SimulatorProbe.throttleUserRequests(simulation.simulator(), GRANTED, 2, java.time.Duration.ofSeconds(120));
 		var throttled = actions
 			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null, "key-throttled")
 			.record();
@@ -320,8 +317,8 @@ class ResponseActionsTests {
 	@Test
 	void checkingAnAccountReadsItsAdministratorRoles() {
 		var responder = person(Role.RESPONDER, null);
-		var administrator = actions.checkAccount(responder, granted, SimulatorProbe.administrator(simulator, GRANTED),
-				null);
+		var administrator = actions.checkAccount(responder, granted,
+				SimulatorProbe.administrator(simulation.simulator(), GRANTED), null);
 		assertThat(administrator.items().getFirst().directoryRoles()).containsExactly("Global Administrator");
 		assertThat(actions.checkAccount(responder, granted, victim, null).items().getFirst().privileged()).isFalse();
 		assertThat(actions.checkAccount(responder, partly, "no-such-user", null).failure()).contains("refused");
@@ -339,7 +336,7 @@ class ResponseActionsTests {
 
 	@Test
 	void removingAnAdministratorsMethodWaitsForASecondPerson() {
-		var administrator = SimulatorProbe.administrator(simulator, GRANTED);
+		var administrator = SimulatorProbe.administrator(simulation.simulator(), GRANTED);
 		var first = person(Role.RESPONDER, null);
 		var method = actions.authenticationMethods(first, granted, administrator)
 			.items()
@@ -368,10 +365,11 @@ class ResponseActionsTests {
 			.record()
 			.status()).isEqualTo(Status.SUCCEEDED);
 
-		var otherOrganization = tenants.createOrganization("Other MSP " + UUID.randomUUID()).id();
-		var otherApp = tenants.registerGraphApp(otherOrganization, simulator.clientId(),
-				new io.vigil.shared.Secret("not-the-app-secret"));
-		var otherTenant = tenants.connect(otherOrganization, otherApp, GRANTED, "Granted, again").id();
+		var otherOrganization = simulation.tenants().createOrganization("Other MSP " + UUID.randomUUID()).id();
+		var otherApp = simulation.tenants()
+			.registerGraphApp(otherOrganization, simulation.simulator().clientId(),
+					new io.vigil.shared.Secret("not-the-app-secret"));
+		var otherTenant = simulation.tenants().connect(otherOrganization, otherApp, GRANTED, "Granted, again").id();
 		var intruder = new VigilUser(UUID.randomUUID(), otherOrganization, "intruder@other.example", "Intruder",
 				Role.RESPONDER, null, true, false);
 		var refused = actions
@@ -382,21 +380,23 @@ class ResponseActionsTests {
 
 		// the first MSP rotates its secret to one Entra does not know (a revoked one):
 		// refused from the next call on
-		var app = tenants.findGraphApp(organization, simulator.clientId()).orElseThrow();
-		assertThat(tenants.rotateGraphAppSecret(organization, app, new io.vigil.shared.Secret("revoked-secret")))
-			.isTrue();
+		var app = simulation.tenants().findGraphApp(organization, simulation.simulator().clientId()).orElseThrow();
+		assertThat(simulation.tenants()
+			.rotateGraphAppSecret(organization, app, new io.vigil.shared.Secret("revoked-secret"))).isTrue();
 		assertThat(actions
 			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
 					"rotated-" + UUID.randomUUID())
 			.record()
 			.status()).isEqualTo(Status.FAILED);
-		assertThat(tenants.rotateGraphAppSecret(organization, app, simulator.clientSecret())).isTrue();
+		assertThat(simulation.tenants().rotateGraphAppSecret(organization, app, simulation.simulator().clientSecret()))
+			.isTrue();
 		assertThat(actions
 			.execute(responder, granted, victim, ResponseAction.REVOKE_SESSIONS, null, null,
 					"restored-" + UUID.randomUUID())
 			.record()
 			.status()).isEqualTo(Status.SUCCEEDED);
-		assertThat(tenants.rotateGraphAppSecret(otherOrganization, app, simulator.clientSecret())).isFalse();
+		assertThat(simulation.tenants()
+			.rotateGraphAppSecret(otherOrganization, app, simulation.simulator().clientSecret())).isFalse();
 	}
 
 	private VigilUser person(Role role, Set<ManagedTenantId> scope) {
@@ -405,7 +405,8 @@ class ResponseActionsTests {
 	}
 
 	private java.util.List<RecordedRequest> recent(String tenantId) {
-		return simulator.requests()
+		return simulation.simulator()
+			.requests()
 			.stream()
 			.skip(requestsBefore)
 			.filter(r -> tenantId.equalsIgnoreCase(r.tenantId()))
@@ -413,7 +414,8 @@ class ResponseActionsTests {
 	}
 
 	private long calls(String method, String path) {
-		return simulator.requests()
+		return simulation.simulator()
+			.requests()
 			.stream()
 			.skip(requestsBefore)
 			.filter(r -> r.method().equals(method) && r.path().equals(path))

@@ -2,10 +2,13 @@ package io.vigil.security;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,9 +24,17 @@ public final class TestSignIn {
 	}
 
 	public static Object as(JdbcClient jdbc, OrganizationId organization, Role role) {
+		return as(jdbc, organization, role, null);
+	}
+
+	/**
+	 * A person who sees only some of the organization's tenants (all of them if null).
+	 */
+	public static Object as(JdbcClient jdbc, OrganizationId organization, Role role,
+			@Nullable Set<ManagedTenantId> scope) {
 		var user = new VigilUser(UUID.randomUUID(), organization,
 				role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.example",
-				"Test " + role, role, null, true, false);
+				"Test " + role, role, scope, true, false);
 		return principal(jdbc, user);
 	}
 

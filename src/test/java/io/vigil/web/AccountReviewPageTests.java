@@ -1,20 +1,16 @@
 package io.vigil.web;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.incidents.Incidents;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
-import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -47,18 +42,9 @@ class AccountReviewPageTests {
 	MockMvc mvc;
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	Simulation simulation;
 
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	OrganizationId organization;
+	SimulatedOrganization msp;
 
 	ManagedTenantId tenant;
 
@@ -70,21 +56,12 @@ class AccountReviewPageTests {
 
 	@BeforeEach
 	void aDetectedTakeover() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Review MSP " + UUID.randomUUID());
-		organization = msp.id();
+		msp = simulation.organization("Review MSP");
 		tenant = msp.connect(COMPROMISED, "Compromised");
-		attacked = simulator.user(COMPROMISED, 2);
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> incidents.recent(organization, tenant, 10)
-				.stream()
-				.anyMatch(i -> i.ruleId().equals("RULE-1143") && attacked.equals(i.accountId())));
-		incident = incidents.recent(organization, tenant, 10)
-			.stream()
-			.filter(i -> i.ruleId().equals("RULE-1143"))
-			.findFirst()
-			.orElseThrow()
+		attacked = simulation.simulator().user(COMPROMISED, 2);
+		incident = msp.awaitIncident(tenant, i -> i.ruleId().equals("RULE-1143") && attacked.equals(i.accountId()))
 			.id();
-		responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		responder = msp.signIn(Role.RESPONDER);
 	}
 
 	/**
@@ -93,7 +70,7 @@ class AccountReviewPageTests {
 	 */
 	@AfterEach
 	void disconnect() {
-		tenants.disconnect(organization, tenant);
+		msp.disconnect(tenant);
 	}
 
 	@Test
@@ -126,7 +103,8 @@ class AccountReviewPageTests {
 		assertThat(
 				calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted))
 			.isOne();
-		assertThat(SimulatorProbe.authenticationMethodIds(simulator, COMPROMISED, attacked)).doesNotContain(planted);
+		assertThat(SimulatorProbe.authenticationMethodIds(simulation.simulator(), COMPROMISED, attacked))
+			.doesNotContain(planted);
 		assertThat(page("/incidents/" + incident)).contains("Remove authentication method",
 				"Microsoft Authenticator: iPhone 15 Pro", "SUCCEEDED");
 		assertThat(page("/incidents/" + incident + "/authentication-methods")).doesNotContain("iPhone 15 Pro");
@@ -147,7 +125,8 @@ class AccountReviewPageTests {
 		mvc.perform(as(post("/incidents/" + incident + "/inbox-rules").with(csrf())).param("pick", sync)
 			.param("pick", hide)
 			.param("key", key(confirm)));
-		assertThat(SimulatorProbe.enabledInboxRuleIds(simulator, COMPROMISED, attacked)).doesNotContain(sync, hide)
+		assertThat(SimulatorProbe.enabledInboxRuleIds(simulation.simulator(), COMPROMISED, attacked))
+			.doesNotContain(sync, hide)
 			.hasSize(1);
 		assertThat(page("/incidents/" + incident)).contains("Disable inbox rule", "Inbox rule &#39;Sync&#39;");
 	}
@@ -177,7 +156,7 @@ class AccountReviewPageTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(again).contains("password-gone").doesNotContain(password);
-		assertThat(SimulatorProbe.passwordResets(simulator, COMPROMISED, attacked)).isOne();
+		assertThat(SimulatorProbe.passwordResets(simulation.simulator(), COMPROMISED, attacked)).isOne();
 		assertThat(page("/incidents/" + incident)).contains("Reset password").doesNotContain(password);
 	}
 
@@ -188,13 +167,13 @@ class AccountReviewPageTests {
 		var page = page("/incidents/" + incident);
 		assertThat(page).contains("No administrator roles", "sign-in allowed", "account-checked")
 			.doesNotContain("not checked yet");
-		assertThat(simulator.requests(COMPROMISED)).anyMatch(r -> r.method().equals("GET")
+		assertThat(simulation.simulator().requests(COMPROMISED)).anyMatch(r -> r.method().equals("GET")
 				&& r.path().startsWith("/v1.0/users/" + attacked + "/memberOf/") && r.status() == 200);
 	}
 
 	@Test
 	void readersCannotOpenTheReviews() throws Exception {
-		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
+		var reader = msp.signIn(Role.READ_ONLY);
 		for (var path : new String[] { "/authentication-methods", "/inbox-rules" }) {
 			assertThat(mvc.perform(get("/incidents/" + incident + path).with(authentication(TestSignIn.token(reader))))
 				.andReturn()
@@ -237,7 +216,8 @@ class AccountReviewPageTests {
 	}
 
 	private long calls(String method, String path) {
-		return simulator.requests(COMPROMISED)
+		return simulation.simulator()
+			.requests(COMPROMISED)
 			.stream()
 			.filter(r -> r.method().equals(method) && r.path().equals(path))
 			.count();

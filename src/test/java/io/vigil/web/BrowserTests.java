@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
 import io.vigil.CheapPasswordHashing;
 import io.vigil.FreshDatabase;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.Incidents;
 import io.vigil.security.Accounts;
 import io.vigil.security.Role;
@@ -17,7 +17,6 @@ import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +52,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@Import(CheapPasswordHashing.class)
+@Import({ CheapPasswordHashing.class, Simulation.class })
 @DirtiesContext
 @TestPropertySource(properties = "app.graph.simulator.scenario=classpath:simulator/attacks.yml")
 class BrowserTests {
@@ -68,24 +67,14 @@ class BrowserTests {
 	int port;
 
 	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Autowired
 	Accounts accounts;
 
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	org.springframework.context.ApplicationEventPublisher events;
-
-	@Autowired
-	org.springframework.transaction.support.TransactionTemplate transactions;
-
 	WebDriver browser;
+
+	SimulatedOrganization msp;
 
 	OrganizationId organization;
 
@@ -117,7 +106,7 @@ class BrowserTests {
 				new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options));
 
 		try {
-			var msp = SimulatedOrganization.create(tenants, simulator, "Browser MSP " + UUID.randomUUID());
+			msp = simulation.organization("Browser MSP");
 			organization = msp.id();
 			alpha = msp.connect(ALPHA, "Attacked Alpha");
 			bravo = msp.connect(BRAVO, "Attacked Bravo");
@@ -125,11 +114,12 @@ class BrowserTests {
 			var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
 					Role.RESPONDER, null, true, "test");
 			accounts.enrolDemoTotp(analyst.id(), new Secret(KEY));
-			// every attack detected (10 incidents, 35 sign-ins of evidence, the AiTM
+			// every attack detected (10 simulation.incidents(), 35 sign-ins of evidence,
+			// the AiTM
 			// one raised by what the attacker did next): the queue no longer changes
 			// under the browser
 			await().atMost(Duration.ofSeconds(60)).until(() -> {
-				var found = incidents.recent(organization, null, 50);
+				var found = simulation.incidents().recent(organization, null, 50);
 				return found.size() == 10
 						&& found.stream().mapToInt(io.vigil.incidents.Incident::signInCount).sum() == 35
 						&& found.stream()
@@ -151,8 +141,8 @@ class BrowserTests {
 		}
 		// every test attacks its own organization's copy of the two tenants: the ones
 		// done with stop polling, or each setup waits longer than the last
-		tenants.disconnect(organization, alpha);
-		tenants.disconnect(organization, bravo);
+		simulation.tenants().disconnect(organization, alpha);
+		simulation.tenants().disconnect(organization, bravo);
 	}
 
 	@Test
@@ -190,14 +180,14 @@ class BrowserTests {
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("Revoke all sessions", "SUCCEEDED");
 
 		var user = incident.accountId();
-		assertThat(simulator.requests(ALPHA))
+		assertThat(simulation.simulator().requests(ALPHA))
 			.filteredOn(r -> r.method().equals("PATCH") && r.path().equals("/v1.0/users/" + user))
 			.hasSize(1);
-		assertThat(simulator.requests(ALPHA))
+		assertThat(simulation.simulator().requests(ALPHA))
 			.filteredOn(
 					r -> r.method().equals("POST") && r.path().equals("/v1.0/users/" + user + "/revokeSignInSessions"))
 			.hasSize(1);
-		assertThat(SimulatorProbe.isAccountEnabled(simulator, ALPHA, user)).isFalse();
+		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), ALPHA, user)).isFalse();
 		var timeline = browser.findElement(By.id("timeline")).getText();
 		assertThat(timeline)
 			.contains("Ana Analyst blocked sign-in for " + incident.accountUpn() + ": succeeded",
@@ -208,7 +198,7 @@ class BrowserTests {
 		settled(By.id("current-step"), "Reset the password");
 		act("Reset password");
 		assertThat(browser.findElement(By.id("one-time-password")).getText()).hasSize(16);
-		assertThat(SimulatorProbe.passwordResets(simulator, ALPHA, user)).isOne();
+		assertThat(SimulatorProbe.passwordResets(simulation.simulator(), ALPHA, user)).isOne();
 		browser.findElement(By.linkText("Back to the incident")).click();
 		settled(By.id("current-step"), "Review authentication methods");
 		browser.findElement(By.linkText("Review authentication methods")).click();
@@ -220,7 +210,7 @@ class BrowserTests {
 		browser.findElement(By.xpath("//button[starts-with(normalize-space(.), 'Yes')]")).click();
 		settled(By.id("outcome"), "Remove authentication method");
 		assertThat(browser.findElement(By.id("outcome")).getText()).contains("iPhone 15 Pro", "SUCCEEDED");
-		assertThat(simulator.requests(ALPHA)).filteredOn(r -> r.method().equals("DELETE")).hasSize(1);
+		assertThat(simulation.simulator().requests(ALPHA)).filteredOn(r -> r.method().equals("DELETE")).hasSize(1);
 	}
 
 	@Test
@@ -234,7 +224,7 @@ class BrowserTests {
 		var outcome = browser.findElement(By.cssSelector("#outcome p"));
 		assertThat(outcome.getText()).contains("FAILED", "Authorization_RequestDenied");
 		assertThat(outcome.getAttribute("class")).isEqualTo("error");
-		assertThat(SimulatorProbe.isAccountEnabled(simulator, BRAVO, incident.accountId())).isTrue();
+		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), BRAVO, incident.accountId())).isTrue();
 	}
 
 	@Test
@@ -258,21 +248,20 @@ class BrowserTests {
 
 		// the same sign-in again (a replay through detection): recorded as suppressed, no
 		// new incident
-		var evidence = incidents.signIns(organization, incident.id()).getFirst();
+		var evidence = simulation.incidents().signIns(organization, incident.id()).getFirst();
 		var replay = new io.vigil.detection.SignInMatch(incident.ruleId(), incident.ruleTitle(), incident.severity(),
 				Duration.ofHours(24), incident.checklist(), incident.dedupKey(), evidence.signInId() + 1_000_000,
 				"replay-" + UUID.randomUUID(), java.time.Instant.now(), incident.accountId(), incident.accountUpn(),
 				incident.accountDisplayName(), evidence.ipAddress(), evidence.evidence());
-		transactions
-			.executeWithoutResult(status -> events.publishEvent(new io.vigil.detection.SignInsMatched(organization,
-					alpha, java.util.List.of(replay), java.time.Instant.now())));
+		msp.matched(alpha, replay);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			browser.get(url("/suppressions"));
 			assertThat(browser.findElement(By.tagName("main")).getText())
 				.contains("Contoso routes its staff through CloudFlare WARP", "incident");
 			assertThat(browser.findElements(By.xpath("//td[text()='1']"))).isNotEmpty();
 		});
-		assertThat(incidents.recent(organization, alpha, 10)).filteredOn(found -> found.ruleId().equals("RULE-1143"))
+		assertThat(simulation.incidents().recent(organization, alpha, 10))
+			.filteredOn(found -> found.ruleId().equals("RULE-1143"))
 			.hasSize(1);
 	}
 
@@ -284,7 +273,7 @@ class BrowserTests {
 	@Test
 	void thePagesAreAccessibleFitAPhoneAndFollowDarkMode() throws Exception {
 		signIn();
-		var incident = incidents.recent(organization, alpha, 10).getFirst();
+		var incident = simulation.incidents().recent(organization, alpha, 10).getFirst();
 		var pages = new java.util.LinkedHashMap<String, String>();
 		pages.put("dashboard", "/");
 		pages.put("queue", "/incidents");
@@ -393,12 +382,13 @@ class BrowserTests {
 		assertThat(chrome.executeScript("return window.vigilMarker")).as("swapped by htmx, not reloaded")
 			.isEqualTo(43L);
 		screenshot("queue-after-bulk-close");
-		var closed = incidents.recent(organization, null, 10)
+		var closed = simulation.incidents()
+			.recent(organization, null, 10)
 			.stream()
 			.filter(found -> found.status() == io.vigil.incidents.IncidentStatus.DISMISSED_BENIGN)
 			.toList();
 		assertThat(closed).hasSize(2);
-		assertThat(incidents.timeline(organization, closed.getFirst().id())).anySatisfy(
+		assertThat(simulation.incidents().timeline(organization, closed.getFirst().id())).anySatisfy(
 				entry -> assertThat(entry.detail().toString()).contains("Penetration test by Contoso's vendor"));
 	}
 
@@ -424,7 +414,7 @@ class BrowserTests {
 		browser.manage().deleteAllCookies();
 		email = reader;
 		signIn();
-		var incident = incidents.recent(organization, alpha, 10).getFirst();
+		var incident = simulation.incidents().recent(organization, alpha, 10).getFirst();
 		for (var path : java.util.List.of("/incidents", "/incidents/" + incident.id())) {
 			browser.get(url(path));
 			var buttons = onThePage(By.cssSelector(
@@ -437,7 +427,8 @@ class BrowserTests {
 		}
 		screenshot("reader-incident");
 
-		// a customer's admin: their tenant's incidents, the answer they may give, and
+		// a customer's admin: their tenant's simulation.incidents(), the answer they may
+		// give, and
 		// nothing else
 		var customer = "it-" + UUID.randomUUID().toString().substring(0, 8) + "@alpha.example";
 		var customerAccount = accounts.create(organization, customer, "Alpha IT", new Secret("a long enough password"),
@@ -463,7 +454,8 @@ class BrowserTests {
 
 	/** The tenant's RULE-1143 incident: the AiTM proxy's successful sign-in. */
 	private io.vigil.incidents.Incident aitmIncident(ManagedTenantId tenant) {
-		return incidents.recent(organization, tenant, 10)
+		return simulation.incidents()
+			.recent(organization, tenant, 10)
 			.stream()
 			.filter(found -> found.ruleId().equals("RULE-1143"))
 			.findFirst()

@@ -9,26 +9,21 @@ import java.util.regex.Pattern;
 
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.ChecklistStep;
 import io.vigil.detection.Severity;
 import io.vigil.detection.SignInMatch;
-import io.vigil.detection.SignInsMatched;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.incidents.Incidents;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -57,22 +52,9 @@ class IncidentPageTests {
 	MockMvc mvc;
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	Simulation simulation;
 
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
+	SimulatedOrganization msp;
 
 	OrganizationId organization;
 
@@ -88,13 +70,14 @@ class IncidentPageTests {
 
 	@BeforeEach
 	void anIncident() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Page MSP " + UUID.randomUUID());
+		msp = simulation.organization("Page MSP");
 		organization = msp.id();
 		tenant = msp.connect(TENANT, "Contoso");
-		victim = simulator.users(TENANT)
+		victim = simulation.simulator()
+			.users(TENANT)
 			.keySet()
 			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulator, TENANT)))
+			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), TENANT)))
 			.sorted()
 			.findFirst()
 			.orElseThrow();
@@ -114,11 +97,9 @@ class IncidentPageTests {
 						Map.of("address", "104.16.3.4", "asn", 13335, "asOrganization", "Cloudflare, Inc.",
 								"cloudflare", true, "hosting", true, "country", "NL", "otherAccountsInTenant", 2,
 								"accountsInOtherTenants", 1, "otherTenants", 1)));
-		transactions.executeWithoutResult(
-				status -> events.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
-		await().atMost(Duration.ofSeconds(10)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
-		incident = incidents.recent(organization, tenant, 1).getFirst().id();
-		responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		msp.matched(tenant, match);
+		incident = msp.awaitIncident(tenant, "RULE-1143").id();
+		responder = msp.signIn(Role.RESPONDER);
 	}
 
 	/**
@@ -138,18 +119,20 @@ class IncidentPageTests {
 		var unrelated = new SignInMatch("RULE-1143", "Successful sign-in from CloudFlare", Severity.HIGH,
 				Duration.ofHours(24), List.of(), "account=third", match.signInId() + 3, "graph-" + UUID.randomUUID(),
 				Instant.now(), "third", "third@granted.example", "Third", "203.0.113.77", Map.of());
-		transactions.executeWithoutResult(status -> events.publishEvent(
-				new SignInsMatched(organization, tenant, List.of(sameAccount, sameAddress, unrelated), Instant.now())));
-		await().atMost(Duration.ofSeconds(10)).until(() -> incidents.recent(organization, tenant, 10).size() == 4);
-		var related = incidents.related(organization, incidents.find(organization, incident).orElseThrow(), null);
+		msp.matched(tenant, sameAccount, sameAddress, unrelated);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> simulation.incidents().recent(organization, tenant, 10).size() == 4);
+		var related = simulation.incidents()
+			.related(organization, simulation.incidents().find(organization, incident).orElseThrow(), null);
 		assertThat(related).extracting(found -> found.accountUpn())
 			.containsExactlyInAnyOrder("victim@granted.example", "other@granted.example");
 		var page = page(responder);
 		var section = page.substring(page.indexOf("id=\"related\""),
 				page.indexOf("</dd>", page.indexOf("id=\"related\"")));
 		assertThat(section).contains("Impossible travel").doesNotContain(incident.toString());
-		assertThat(incidents.related(organization, incidents.find(organization, incident).orElseThrow(),
-				java.util.Set.of(new ManagedTenantId(UUID.randomUUID()))))
+		assertThat(simulation.incidents()
+			.related(organization, simulation.incidents().find(organization, incident).orElseThrow(),
+					java.util.Set.of(new ManagedTenantId(UUID.randomUUID()))))
 			.as("tenants the viewer may not see")
 			.isEmpty();
 	}
@@ -193,7 +176,7 @@ class IncidentPageTests {
 				.param("key", key));
 		}
 		assertThat(patches()).isEqualTo(patchesBefore + 1);
-		assertThat(SimulatorProbe.isAccountEnabled(simulator, TENANT, victim)).isFalse();
+		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), TENANT, victim)).isFalse();
 		answer("block", "done", null);
 		assertThat(page(responder)).contains("Revoke all sessions.", "SUCCEEDED", "checklist-answered");
 	}
@@ -235,15 +218,14 @@ class IncidentPageTests {
 				match.checklist(), match.dedupKey(), match.signInId() + 1, "graph-replay-" + UUID.randomUUID(),
 				Instant.now(), match.accountId(), match.accountUpn(), match.accountDisplayName(), match.ipAddress(),
 				match.evidence());
-		transactions.executeWithoutResult(status -> events
-			.publishEvent(new SignInsMatched(organization, tenant, List.of(replay), Instant.now())));
+		msp.matched(tenant, replay);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
 					() -> assertThat(mvc.perform(get("/suppressions").with(authentication(TestSignIn.token(responder))))
 						.andReturn()
 						.getResponse()
 						.getContentAsString()).contains("The customer routes through CloudFlare WARP", "<td>1</td>"));
-		assertThat(incidents.recent(organization, tenant, 10)).hasSize(1);
+		assertThat(simulation.incidents().recent(organization, tenant, 10)).hasSize(1);
 	}
 
 	/**
@@ -252,10 +234,7 @@ class IncidentPageTests {
 	 */
 	@Test
 	void aResponderOfOneTenantCannotSuppressEverywhereOrForever() throws Exception {
-		var limited = TestSignIn.principal(jdbc,
-				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-						"limited-" + UUID.randomUUID() + "@msp.example", "Limited", Role.RESPONDER,
-						java.util.Set.of(tenant), true, false));
+		var limited = msp.signIn(Role.RESPONDER, tenant);
 		var form = mvc
 			.perform(get("/incidents/" + incident + "/suppress").with(authentication(TestSignIn.token(limited))))
 			.andExpect(status().isOk())
@@ -280,7 +259,7 @@ class IncidentPageTests {
 			assertThat(page).contains("class=\"error\"");
 		}
 		assertThat(suppressions.list(organization)).isEmpty();
-		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("NEW");
+		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name()).isEqualTo("NEW");
 	}
 
 	@Autowired
@@ -293,10 +272,7 @@ class IncidentPageTests {
 	 */
 	@Test
 	void aCustomersThisWasUsOnAHighIncidentWaitsForTheMsp() throws Exception {
-		var customer = TestSignIn.principal(jdbc,
-				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
-						java.util.Set.of(tenant), true, false));
+		var customer = msp.signIn(Role.TENANT_ADMIN, tenant);
 		var view = page(customer);
 		assertThat(view).contains("id=\"verdict\"", "I am sure of this answer")
 			.doesNotContain("/checklist/", "/actions/", "/assignee", "/comments", "/account-check");
@@ -305,14 +281,15 @@ class IncidentPageTests {
 				.with(authentication(TestSignIn.token(customer)));
 			missing.forEach((name, value) -> request.param(name, value));
 			mvc.perform(request).andExpect(status().is3xxRedirection());
-			assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("NEW");
+			assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
+				.isEqualTo("NEW");
 		}
 		mvc.perform(post("/incidents/" + incident + "/verdict").with(csrf())
 			.with(authentication(TestSignIn.token(customer)))
 			.param("verdict", "US")
 			.param("reason", "Our CEO was at a conference using the hotel's proxy")
 			.param("confirm", "yes")).andExpect(status().is3xxRedirection());
-		var awaiting = incidents.find(organization, incident).orElseThrow();
+		var awaiting = simulation.incidents().find(organization, incident).orElseThrow();
 		assertThat(awaiting.status().name()).isEqualTo("CUSTOMER_SAYS_BENIGN");
 		assertThat(awaiting.status().isOpen()).isTrue();
 		assertThat(page(customer)).contains("Your MSP reviews this answer").doesNotContain("Accept: close as benign");
@@ -325,16 +302,18 @@ class IncidentPageTests {
 		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
 			.with(authentication(TestSignIn.token(responder)))
 			.param("decision", "accept")).andExpect(status().is3xxRedirection());
-		assertThat(incidents.find(organization, incident).orElseThrow().status().name())
+		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
 			.isEqualTo("CUSTOMER_SAYS_BENIGN");
 		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
 			.with(authentication(TestSignIn.token(responder)))
 			.param("decision", "accept")
 			.param("reason", "The hotel's proxy is in the conference's city")).andExpect(status().is3xxRedirection());
-		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
-		assertThat(incidents.timeline(organization, incident)).extracting(entry -> entry.kind())
+		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
+			.isEqualTo("DISMISSED_BENIGN");
+		assertThat(simulation.incidents().timeline(organization, incident)).extracting(entry -> entry.kind())
 			.contains("customer-verdict", "customer-verdict-reviewed");
-		assertThat(jdbc.sql("select count(*) from audit_log where action = 'incident.verdict' and organization_id = ?")
+		assertThat(simulation.jdbc()
+			.sql("select count(*) from audit_log where action = 'incident.verdict' and organization_id = ?")
 			.param(organization.value())
 			.query(Long.class)
 			.single()).isEqualTo(2);
@@ -346,10 +325,7 @@ class IncidentPageTests {
 	 */
 	@Test
 	void aCustomersOurVpnBecomesASuppressionWhenTheAnalystApproves() throws Exception {
-		var customer = TestSignIn.principal(jdbc,
-				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-						"vpn-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
-						java.util.Set.of(tenant), true, false));
+		var customer = msp.signIn(Role.TENANT_ADMIN, tenant);
 		mvc.perform(post("/incidents/" + incident + "/verdict").with(csrf())
 			.with(authentication(TestSignIn.token(customer)))
 			.param("verdict", "OUR_VPN")
@@ -361,7 +337,8 @@ class IncidentPageTests {
 			.param("decision", "accept")
 			.param("reason", "WARP is their policy")
 			.param("suppress", "yes")).andExpect(status().is3xxRedirection());
-		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
+		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
+			.isEqualTo("DISMISSED_BENIGN");
 		assertThat(suppressions.list(organization)).singleElement().satisfies(suppression -> {
 			assertThat(suppression.tenant()).isEqualTo(tenant);
 			assertThat(suppression.asn()).isEqualTo(13335L);
@@ -376,10 +353,7 @@ class IncidentPageTests {
 	 */
 	@Test
 	void aCustomerAdminSeesNoCountsOfOtherTenants() throws Exception {
-		var customer = TestSignIn.principal(jdbc,
-				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
-						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
-						java.util.Set.of(tenant), false, false));
+		var customer = msp.signIn(Role.TENANT_ADMIN, tenant);
 		assertThat(page(customer)).contains("2 other accounts here").doesNotContain("other tenants");
 		assertThat(page(responder)).contains("2 other accounts here, 1 in 1 other tenants");
 	}
@@ -392,7 +366,8 @@ class IncidentPageTests {
 				.param("assignee", "attacker@evil.example"))
 			.andReturn();
 		assertThat(forged.getFlashMap().get("assignError")).asString().contains("Choose someone of your organization");
-		var ana = jdbc.sql("select email from user_account where organization_id = ? and role = 'RESPONDER' limit 1")
+		var ana = simulation.jdbc()
+			.sql("select email from user_account where organization_id = ? and role = 'RESPONDER' limit 1")
 			.param(organization.value())
 			.query(String.class)
 			.single();
@@ -420,7 +395,7 @@ class IncidentPageTests {
 	void theWorkMovesTheIncident() throws Exception {
 		assertThat(page(responder)).contains("status-new\">New<").doesNotContain("checklist-complete");
 		answer("recognised", "Recognised", null);
-		var started = incidents.find(organization, incident).orElseThrow();
+		var started = simulation.incidents().find(organization, incident).orElseThrow();
 		assertThat(started.status().name()).isEqualTo("IN_PROGRESS");
 		assertThat(started.assignee()).isNotNull();
 		answer("close", "done", null);
@@ -430,7 +405,8 @@ class IncidentPageTests {
 			.with(authentication(TestSignIn.token(responder)))
 			.param("status", "DISMISSED_BENIGN")
 			.param("reason", "the owner was travelling"));
-		assertThat(incidents.find(organization, incident).orElseThrow().status().name()).isEqualTo("DISMISSED_BENIGN");
+		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
+			.isEqualTo("DISMISSED_BENIGN");
 		assertThat(page(responder))
 			.contains("moved the incident from In progress to Dismissed (benign): the owner was travelling")
 			.doesNotContain("Close as dismissed");
@@ -451,7 +427,7 @@ class IncidentPageTests {
 	@Test
 	void whoMayNotSeeOrActGetsNothing() throws Exception {
 		var patchesBefore = patches();
-		var readOnly = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
+		var readOnly = msp.signIn(Role.READ_ONLY);
 		assertThat(mvc
 			.perform(post("/incidents/" + incident + "/actions").with(csrf())
 				.with(authentication(TestSignIn.token(readOnly)))
@@ -462,7 +438,8 @@ class IncidentPageTests {
 			.getStatus()).isEqualTo(403);
 		answer("recognised", "Not recognised", null);
 		assertThat(page(readOnly)).doesNotContain("/actions/block-sign-in/confirm");
-		var other = TestSignIn.as(jdbc, tenants.createOrganization("Other " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
+		var other = TestSignIn.as(simulation.jdbc(),
+				simulation.tenants().createOrganization("Other " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
 		assertThat(mvc.perform(get("/incidents/" + incident).with(authentication(TestSignIn.token(other))))
 			.andReturn()
 			.getResponse()
@@ -471,7 +448,7 @@ class IncidentPageTests {
 	}
 
 	private long patches() {
-		return simulator.requests(TENANT).stream().filter(r -> r.method().equals("PATCH")).count();
+		return simulation.simulator().requests(TENANT).stream().filter(r -> r.method().equals("PATCH")).count();
 	}
 
 	private String page(Object who) throws Exception {

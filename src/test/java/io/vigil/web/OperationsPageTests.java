@@ -6,22 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.vigil.SimulatedOrganization;
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.incidents.Incidents;
-import io.vigil.ingest.SignInLog;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -52,19 +47,7 @@ class OperationsPageTests {
 	MockMvc mvc;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	SignInLog signIns;
-
-	@Autowired
-	GraphSimulator simulator;
+	Simulation simulation;
 
 	OrganizationId organization;
 
@@ -78,32 +61,33 @@ class OperationsPageTests {
 
 	@BeforeEach
 	void threeTenantsPolled() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Operations MSP " + UUID.randomUUID());
+		var msp = simulation.organization("Operations MSP");
 		organization = msp.id();
 		attacked = msp.connect(COMPROMISED, "Compromised <script>alert(1)</script>");
 		partly = msp.connect(PARTLY_GRANTED, "Partly granted");
 		unlicensed = msp.connect(NO_P1, "No P1");
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> incidents.recent(organization, attacked, 10)
+			.until(() -> simulation.incidents()
+				.recent(organization, attacked, 10)
 				.stream()
 				.anyMatch(incident -> incident.ruleId().equals("RULE-1143")));
-		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
+		admin = TestSignIn.as(simulation.jdbc(), organization, Role.ORG_ADMIN);
 	}
 
 	@AfterEach
 	void disconnect() {
 		for (var tenant : List.of(attacked, partly, unlicensed)) {
-			tenants.disconnect(organization, tenant);
+			simulation.tenants().disconnect(organization, tenant);
 		}
-		jdbc.sql("delete from event_publication where listener_id = 'operations-page-test'").update();
+		simulation.jdbc().sql("delete from event_publication where listener_id = 'operations-page-test'").update();
 	}
 
 	@Test
 	void eachTenantShowsItsPollsAndTheLagOfEachStage() throws Exception {
 		// as if the attacked tenant had been polled for hours: its history counts as lag,
 		// the others' is backfill
-		jdbc.sql(
-				"update ingest_tenant_state set tracked_since = now() - interval '2 hours' where managed_tenant_id = ?")
+		simulation.jdbc()
+			.sql("update ingest_tenant_state set tracked_since = now() - interval '2 hours' where managed_tenant_id = ?")
 			.param(attacked.value())
 			.update();
 		var page = page(admin, "/admin/operations");
@@ -115,7 +99,7 @@ class OperationsPageTests {
 		assertThat(stageSamples(row, "Graph to Vigil")).isPositive();
 		assertThat(stageSamples(row, "Detection")).as("the CloudFlare sign-in became evidence").isPositive();
 		assertThat(row).doesNotContainPattern("Graph to Vigil</td>\\s*<td[^>]*>[^<]*</td>\\s*<td>[0-9]+</td>\\s*<td>—");
-		await().atMost(Duration.ofSeconds(20)).until(() -> signIns.count(organization, partly) > 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> simulation.signIns().count(organization, partly) > 0);
 		assertThat(stageSamples(section(page(admin, "/admin/operations"), partly), "Graph to Vigil"))
 			.as("a new tenant's first polls bring its history: not lag")
 			.isZero();
@@ -136,7 +120,8 @@ class OperationsPageTests {
 			.doesNotContain("Revoke sessions is unavailable");
 		assertThat(section(page, unlicensed)).contains("none: without Entra ID P1 or P2 Graph gives no sign-in logs",
 				"No Entra ID P1 or P2 licence: Graph gives no sign-in logs, so nothing is detected");
-		assertThat(jdbc.sql("select licence from tenant_access_check where managed_tenant_id = ?")
+		assertThat(simulation.jdbc()
+			.sql("select licence from tenant_access_check where managed_tenant_id = ?")
 			.param(unlicensed.value())
 			.query(String.class)
 			.single()).isEqualTo("UNLICENSED");
@@ -158,12 +143,13 @@ class OperationsPageTests {
 
 	@Test
 	void anotherOrganizationsAdminCannotCheckOrSeeTheseTenants() throws Exception {
-		var other = tenants.createOrganization("Other MSP " + UUID.randomUUID()).id();
-		var stranger = TestSignIn.as(jdbc, other, Role.ORG_ADMIN);
+		var other = simulation.tenants().createOrganization("Other MSP " + UUID.randomUUID()).id();
+		var stranger = TestSignIn.as(simulation.jdbc(), other, Role.ORG_ADMIN);
 		var answer = mvc.perform(as(stranger, post("/admin/operations/" + attacked.value() + "/access").with(csrf())))
 			.andReturn();
 		assertThat(answer.getResponse().getStatus()).isEqualTo(404);
-		assertThat(jdbc.sql("select count(*) from tenant_access_check where managed_tenant_id = ?")
+		assertThat(simulation.jdbc()
+			.sql("select count(*) from tenant_access_check where managed_tenant_id = ?")
 			.param(attacked.value())
 			.query(Long.class)
 			.single()).isZero();
@@ -173,7 +159,7 @@ class OperationsPageTests {
 	@Test
 	void onlyOrganizationAdminsOpenThePage() throws Exception {
 		for (var role : List.of(Role.RESPONDER, Role.READ_ONLY)) {
-			var someone = TestSignIn.as(jdbc, organization, role);
+			var someone = TestSignIn.as(simulation.jdbc(), organization, role);
 			assertThat(mvc.perform(as(someone, get("/admin/operations"))).andReturn().getResponse().getStatus())
 				.isEqualTo(403);
 			assertThat(mvc.perform(as(someone, post("/admin/operations/" + attacked.value() + "/access").with(csrf())))
@@ -181,7 +167,7 @@ class OperationsPageTests {
 				.getResponse()
 				.getStatus()).isEqualTo(403);
 		}
-		var customer = TestSignIn.principal(jdbc,
+		var customer = TestSignIn.principal(simulation.jdbc(),
 				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
 						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
 						java.util.Set.of(attacked), true, false));
@@ -194,11 +180,11 @@ class OperationsPageTests {
 	void outstandingEventsOfTheOrganizationAreListedAndOnlyThose() throws Exception {
 		// an organization without polled tenants: none of its own events are in flight
 		// while the test reads
-		var quiet = tenants.createOrganization("Quiet MSP " + UUID.randomUUID()).id();
+		var quiet = simulation.tenants().createOrganization("Quiet MSP " + UUID.randomUUID()).id();
 		publication("io.vigil.ingest.SignInsIngested", quiet.value(), 0, Duration.ofMinutes(7));
 		publication("io.vigil.ingest.SignInsIngested", quiet.value(), 4, Duration.ofMinutes(3));
 		publication("io.vigil.detection.SignInsMatched", organization.value(), 0, Duration.ofMinutes(1));
-		var page = page(TestSignIn.as(jdbc, quiet, Role.ORG_ADMIN), "/admin/operations");
+		var page = page(TestSignIn.as(simulation.jdbc(), quiet, Role.ORG_ADMIN), "/admin/operations");
 		assertThat(page).contains("<td>SignInsIngested</td>").doesNotContain("SignInsMatched");
 		var row = page.substring(page.indexOf("<td>SignInsIngested</td>"));
 		assertThat(row.substring(0, row.indexOf("</tr>")))
@@ -215,8 +201,9 @@ class OperationsPageTests {
 		var org = UUID.randomUUID();
 		var tenant = UUID.randomUUID();
 		var now = Instant.now();
-		jdbc.sql("insert into ingest_tenant_state (managed_tenant_id, organization_id, next_poll_at, tracked_since) "
-				+ "values (?, ?, ?, ?)")
+		simulation.jdbc()
+			.sql("insert into ingest_tenant_state (managed_tenant_id, organization_id, next_poll_at, tracked_since) "
+					+ "values (?, ?, ?, ?)")
 			.params(tenant, org, Timestamp.from(now.plus(Duration.ofDays(1))),
 					Timestamp.from(now.minus(Duration.ofHours(2))))
 			.update();
@@ -225,8 +212,8 @@ class OperationsPageTests {
 		}
 		signIn(org, tenant, now.minus(Duration.ofDays(3)), 5000);
 		signIn(org, tenant, now.minus(Duration.ofHours(3)), 3 * 3600);
-		var lag = signIns.ingestLag(new OrganizationId(org), new ManagedTenantId(tenant),
-				now.minus(Duration.ofDays(1)));
+		var lag = simulation.signIns()
+			.ingestLag(new OrganizationId(org), new ManagedTenantId(tenant), now.minus(Duration.ofDays(1)));
 		assertThat(lag.samples()).isEqualTo(4);
 		assertThat(lag.median()).isEqualTo(Duration.ofSeconds(25));
 		assertThat(lag.p95()).isEqualTo(Duration.ofMillis(89_500));
@@ -234,19 +221,20 @@ class OperationsPageTests {
 	}
 
 	private void signIn(UUID org, UUID tenant, Instant at, long lagSeconds) {
-		jdbc.sql(
-				"""
-						insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, record, ingested_at)
-						values (?, ?, ?, ?, 'interactiveUser', convert_to('{}', 'UTF8'), ?)""")
+		simulation.jdbc()
+			.sql("""
+					insert into sign_in (organization_id, managed_tenant_id, graph_id, created_at, event_type, record, ingested_at)
+					values (?, ?, ?, ?, 'interactiveUser', convert_to('{}', 'UTF8'), ?)""")
 			.params(org, tenant, UUID.randomUUID().toString(), Timestamp.from(at),
 					Timestamp.from(at.plusSeconds(lagSeconds)))
 			.update();
 	}
 
 	private void publication(String type, UUID org, int attempts, Duration age) {
-		jdbc.sql("""
-				insert into event_publication (id, listener_id, event_type, serialized_event, publication_date,
-				  completion_attempts) values (?, 'operations-page-test', ?, ?, ?, ?)""")
+		simulation.jdbc()
+			.sql("""
+					insert into event_publication (id, listener_id, event_type, serialized_event, publication_date,
+					  completion_attempts) values (?, 'operations-page-test', ?, ?, ?, ?)""")
 			.params(UUID.randomUUID(), type, "{\"organizationId\":{\"value\":\"" + org + "\"}}",
 					Timestamp.from(Instant.now().minus(age)), attempts)
 			.update();

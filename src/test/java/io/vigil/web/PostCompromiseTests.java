@@ -3,31 +3,25 @@ package io.vigil.web;
 import java.time.Duration;
 import java.util.List;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.AccountActivityFound;
 import io.vigil.detection.ActivityKind;
 import io.vigil.detection.Severity;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.incidents.AccountTrail;
 import io.vigil.incidents.Incident;
-import io.vigil.incidents.Incidents;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,28 +45,13 @@ class PostCompromiseTests {
 	static final String FOXTROT = "f0000000-0000-4000-8000-00000000000f";
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
+	Simulation simulation;
 
 	@Autowired
 	AccountTrail trail;
 
 	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
 	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
 
 	OrganizationId organization;
 
@@ -84,10 +63,10 @@ class PostCompromiseTests {
 
 	@BeforeAll
 	void anAttackerInTheTenant() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Post-compromise MSP");
+		var msp = simulation.organization("Post-compromise MSP");
 		organization = msp.id();
 		tenant = msp.connect(FOXTROT, "Foxtrot");
-		victim = simulator.user(FOXTROT, 3);
+		victim = simulation.simulator().user(FOXTROT, 3);
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			var found = aitmIncidents();
 			assertThat(found).singleElement().satisfies(i -> assertThat(i.postCompromiseAt()).isNotNull());
@@ -99,7 +78,8 @@ class PostCompromiseTests {
 	void raisesTheSeverityOnceAndSaysWhy() {
 		assertThat(incident.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(incident.severityBeforePostCompromise()).isEqualTo(Severity.HIGH);
-		var entries = incidents.timeline(organization, incident.id())
+		var entries = simulation.incidents()
+			.timeline(organization, incident.id())
 			.stream()
 			.filter(e -> e.kind().equals("post-compromise"))
 			.toList();
@@ -113,7 +93,7 @@ class PostCompromiseTests {
 	@Test
 	void showsWhatTheAttackerDidNextMarkedAndNothingOfOtherAccounts() {
 		var entries = trail.of(incident);
-		var attackerAudits = SimulatorProbe.attackerAuditIds(simulator, FOXTROT, victim);
+		var attackerAudits = SimulatorProbe.attackerAuditIds(simulation.simulator(), FOXTROT, victim);
 		assertThat(entries).allSatisfy(e -> assertThat(e.activity().accountId()).isEqualTo(victim));
 		assertThat(entries)
 			.allSatisfy(e -> assertThat(e.activity().occurredAt()).isAfterOrEqualTo(incident.firstSeen()));
@@ -131,7 +111,8 @@ class PostCompromiseTests {
 		assertThat(marked).filteredOn(a -> a.kind() == ActivityKind.RISK_DETECTED)
 			.extracting(a -> a.activity())
 			.contains("attackerinTheMiddle", "suspiciousInboxForwarding");
-		var ids = jdbc.sql("select graph_id from activity_record where id = any(?)")
+		var ids = simulation.jdbc()
+			.sql("select graph_id from activity_record where id = any(?)")
 			.param(marked.stream().map(a -> a.recordId()).toArray(Long[]::new))
 			.query(String.class)
 			.set();
@@ -141,12 +122,12 @@ class PostCompromiseTests {
 	@Test
 	void redeliveredActivityChangesNothing() {
 		var found = trail.of(incident).stream().map(AccountTrail.Entry::activity).toList();
-		transactions
-			.executeWithoutResult(status -> events.publishEvent(new AccountActivityFound(organization, tenant, found)));
+		simulation.publish(new AccountActivityFound(organization, tenant, found));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			var again = incidents.find(organization, incident.id()).orElseThrow();
+			var again = simulation.incidents().find(organization, incident.id()).orElseThrow();
 			assertThat(again.severity()).isEqualTo(Severity.CRITICAL);
-			assertThat(incidents.timeline(organization, incident.id())
+			assertThat(simulation.incidents()
+				.timeline(organization, incident.id())
 				.stream()
 				.filter(e -> e.kind().equals("post-compromise"))
 				.count()).isEqualTo(1);
@@ -155,7 +136,7 @@ class PostCompromiseTests {
 
 	@Test
 	void theIncidentPageShowsItInTheChecklistAndTheActivityTable() throws Exception {
-		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var responder = TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER);
 		var page = mvc.perform(get("/incidents/" + incident.id()).with(authentication(TestSignIn.token(responder))))
 			.andReturn()
 			.getResponse()
@@ -173,7 +154,7 @@ class PostCompromiseTests {
 		var consent = consentIncidents().getFirst();
 		assertThat(consentIncidents()).hasSize(1);
 		assertThat(consent.ruleTitle()).isEqualTo("End User Consent");
-		var evidence = incidents.activities(organization, consent.id());
+		var evidence = simulation.incidents().activities(organization, consent.id());
 		assertThat(evidence).singleElement().satisfies(record -> {
 			assertThat(record.ipAddress()).isEqualTo("104.16.10.20");
 			assertThat(record.evidence().get("activity").toString())
@@ -185,12 +166,12 @@ class PostCompromiseTests {
 				consent.window(), consent.checklist(), consent.dedupKey(), evidence.getFirst().recordId(),
 				evidence.getFirst().graphId(), evidence.getFirst().occurredAt(), victim, null, "104.16.10.20",
 				evidence.getFirst().evidence());
-		transactions.executeWithoutResult(status -> events.publishEvent(
-				new io.vigil.detection.ActivityMatched(organization, tenant, List.of(match), java.time.Instant.now())));
+		simulation.publish(
+				new io.vigil.detection.ActivityMatched(organization, tenant, List.of(match), java.time.Instant.now()));
 		await().during(Duration.ofSeconds(2))
 			.atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(incidents.activities(organization, consent.id())).hasSize(1));
-		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+			.untilAsserted(() -> assertThat(simulation.incidents().activities(organization, consent.id())).hasSize(1));
+		var responder = TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER);
 		var page = mvc.perform(get("/incidents/" + consent.id()).with(authentication(TestSignIn.token(responder))))
 			.andReturn()
 			.getResponse()
@@ -199,21 +180,23 @@ class PostCompromiseTests {
 			.doesNotContain("id=\"sign-ins\"", "id=\"ask-user\"");
 		// an incident about a directory record has no sign-in for the record to come
 		// after
-		var again = incidents.find(organization, consent.id()).orElseThrow();
+		var again = simulation.incidents().find(organization, consent.id()).orElseThrow();
 		assertThat(again.postCompromiseAt()).isNull();
 		assertThat(again.severity()).isEqualTo(consent.severity());
 		assertThat(trail.of(again)).isNotEmpty().noneMatch(AccountTrail.Entry::marked);
 	}
 
 	private List<Incident> consentIncidents() {
-		return incidents.recent(organization, tenant, 50)
+		return simulation.incidents()
+			.recent(organization, tenant, 50)
 			.stream()
 			.filter(i -> i.ruleId().equals("9b2cc4c4-2ad4-416d-8e8e-ee6aa6f5035a") && victim.equals(i.accountId()))
 			.toList();
 	}
 
 	private List<Incident> aitmIncidents() {
-		return incidents.recent(organization, tenant, 50)
+		return simulation.incidents()
+			.recent(organization, tenant, 50)
 			.stream()
 			.filter(i -> i.ruleId().equals("RULE-1143") && victim.equals(i.accountId()))
 			.toList();

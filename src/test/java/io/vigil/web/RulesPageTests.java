@@ -2,26 +2,21 @@ package io.vigil.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
-import io.vigil.SimulatedOrganization;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.ingest.SignInLog;
 import io.vigil.security.AuditEntry;
 import io.vigil.security.AuditLog;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -65,19 +60,10 @@ class RulesPageTests {
 	MockMvc mvc;
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	SignInLog signIns;
-
-	@Autowired
-	GraphSimulator simulator;
+	Simulation simulation;
 
 	@Autowired
 	AuditLog audit;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	OrganizationId organization;
 
@@ -87,12 +73,13 @@ class RulesPageTests {
 
 	@BeforeEach
 	void anIngestedTenant() {
-		var msp = SimulatedOrganization.create(tenants, simulator, "Rules MSP " + UUID.randomUUID());
+		var msp = simulation.organization("Rules MSP");
 		organization = msp.id();
 		tenant = msp.connect(TENANT, "Rules");
-		var expected = SimulatorProbe.visibleSignInIds(simulator, TENANT).size();
-		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant) == expected);
-		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
+		var expected = SimulatorProbe.visibleSignInIds(simulation.simulator(), TENANT).size();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> simulation.signIns().count(organization, tenant) == expected);
+		admin = TestSignIn.as(simulation.jdbc(), organization, Role.ORG_ADMIN);
 	}
 
 	/**
@@ -101,7 +88,7 @@ class RulesPageTests {
 	 */
 	@AfterEach
 	void disconnect() {
-		tenants.disconnect(organization, tenant);
+		simulation.tenants().disconnect(organization, tenant);
 	}
 
 	@Test
@@ -109,7 +96,7 @@ class RulesPageTests {
 		var page = page("/rules?tenant=" + tenant.value());
 		assertThat(row(page, "RULE-1143")).contains(">live<", "1 of 1 tenants", "Switch off");
 		assertThat(page).contains("Azure Sign-In With Axios User Agent");
-		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var responder = TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER);
 		var withoutReason = mvc
 			.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 				.with(authentication(TestSignIn.token(responder)))
@@ -133,7 +120,7 @@ class RulesPageTests {
 							.containsEntry("reason", "Contoso's staff use <b>WARP</b>")
 							.containsEntry("tenantName", "Rules")
 							.containsEntry("tenant", tenant.value().toString())));
-		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
+		var reader = TestSignIn.as(simulation.jdbc(), organization, Role.READ_ONLY);
 		assertThat(mvc
 			.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 				.with(authentication(TestSignIn.token(reader)))
@@ -159,11 +146,12 @@ class RulesPageTests {
 			.getContentAsString();
 		assertThat(answer).contains("id=\"upload-error\"", "uploaded rule:", "endzwith");
 		assertThat(answer).contains("userPrincipalName|endzwith");
-		assertThat(jdbc.sql("select count(*) from detection_uploaded_rule where organization_id = ?")
+		assertThat(simulation.jdbc()
+			.sql("select count(*) from detection_uploaded_rule where organization_id = ?")
 			.param(organization.value())
 			.query(Long.class)
 			.single()).isZero();
-		var responder = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var responder = TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER);
 		assertThat(mvc.perform(get("/admin/rules/upload").with(authentication(TestSignIn.token(responder))))
 			.andReturn()
 			.getResponse()
@@ -181,9 +169,10 @@ class RulesPageTests {
 		assertThat(location).startsWith("/admin/rules/uploads/");
 		assertThat(page("/rules")).contains("Uploaded, not enabled yet", "Successful sign-ins of rules.example");
 
-		var expected = jdbc.sql("""
-				select count(*) from sign_in where managed_tenant_id = ? and error_code = 0
-				  and user_principal_name like '%@rules.example' and created_at >= now() - interval '7 days'""")
+		var expected = simulation.jdbc()
+			.sql("""
+					select count(*) from sign_in where managed_tenant_id = ? and error_code = 0
+					  and user_principal_name like '%@rules.example' and created_at >= now() - interval '7 days'""")
 			.param(tenant.value())
 			.query(Long.class)
 			.single();
