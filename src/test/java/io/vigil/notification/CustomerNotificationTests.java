@@ -177,6 +177,14 @@ class CustomerNotificationTests {
 			.doesNotContain("<script>")
 			.doesNotContain("href=\"https://evil")
 			.contains("href=\"https://vigil.example/answers/");
+		var mail = org.jsoup.Jsoup.parse(html);
+		assertThat(mail.select("html").attr("lang")).isEqualTo("en");
+		assertThat(mail.title()).startsWith("Suspicious sign-in to alice@contoso.example");
+		assertThat(mail.select("table th").eachText()).startsWith("Account", "When (UTC)")
+			.contains("Why it is suspicious", "Browser or device")
+			.doesNotContain("Note");
+		assertThat(mail.select("table td").first().text()).isEqualTo("alice@contoso.example");
+		assertThat(mail.select("a[href^=https://vigil.example/answers/]")).hasSize(3);
 		assertThat(Pattern.compile("https://vigil\\.example/answers/\\S+").matcher(text).results().count())
 			.isEqualTo(3);
 		var msp = part(to(soc()).getFirst(), "text/plain");
