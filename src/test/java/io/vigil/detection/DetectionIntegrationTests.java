@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The simulator's attack scenarios, ingested end to end, produce exactly the expected
  * incidents (rule, account, grouped evidence) and none from ordinary traffic; redelivered
- * pages add nothing; a retro-hunt reports without raising simulation.incidents().
+ * pages add nothing; a retro-hunt reports without raising incidents.
  */
 @VigilIntegrationTest
 @DirtiesContext

@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Directory audits and risk detections through the real path: HTTPS to the
- * simulation.simulator(), the shared budget, PostgreSQL. Every count is exact, across
- * pages, duplicates, late records and quarantine; a tenant without Entra ID P2 is marked
- * for risk detections alone while its sign-ins and audits flow.
+ * Directory audits and risk detections through the real path: HTTPS to the simulator, the
+ * shared budget, PostgreSQL. Every count is exact, across pages, duplicates, late records
+ * and quarantine; a tenant without Entra ID P2 is marked for risk detections alone while
+ * its sign-ins and audits flow.
  */
 @VigilIntegrationTest
 @DirtiesContext

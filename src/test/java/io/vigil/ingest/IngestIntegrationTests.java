@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real PostgreSQL, real HTTPS to the simulation.simulator(), real msal4j: four
- * simulation.tenants(), of which two ingest (one through 429s and 503s), one has no
- * licence and one revoked its consent. Every count is exact.
+ * Real PostgreSQL, real HTTPS to the simulator, real msal4j: four tenants, of which two
+ * ingest (one through 429s and 503s), one has no licence and one revoked its consent.
+ * Every count is exact.
  */
 @VigilIntegrationTest
 @DirtiesContext

@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.ChecklistStep;
 import io.vigil.detection.Severity;
 import io.vigil.detection.SignInMatch;
 import io.vigil.detection.SignInsMatched;
 import io.vigil.incidents.IncidentStatus;
-import io.vigil.incidents.Incidents;
 import io.vigil.security.Accounts;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
@@ -27,7 +27,6 @@ import io.vigil.security.VigilUser;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
-import io.vigil.tenants.ManagedTenants;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
@@ -36,14 +35,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,25 +86,13 @@ class CustomerNotificationTests {
 	MockMvc mvc;
 
 	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Autowired
 	Accounts accounts;
 
 	@Autowired
 	NotificationRouting routing;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	OrganizationId organization;
 
@@ -122,13 +106,13 @@ class CustomerNotificationTests {
 	void anMspWithRoutes() throws Exception {
 		smtp.purgeEmailFromAllMailboxes();
 		suffix = UUID.randomUUID().toString().substring(0, 8);
-		organization = tenants.createOrganization("Notifying MSP " + suffix).id();
-		var app = tenants.registerGraphApp(organization, "client-" + suffix, new Secret("s"));
-		contoso = tenants.connect(organization, app, UUID.randomUUID().toString(), "Contoso").id();
-		fabrikam = tenants.connect(organization, app, UUID.randomUUID().toString(), "Fabrikam").id();
+		organization = simulation.tenants().createOrganization("Notifying MSP " + suffix).id();
+		var app = simulation.tenants().registerGraphApp(organization, "client-" + suffix, new Secret("s"));
+		contoso = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "Contoso").id();
+		fabrikam = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "Fabrikam").id();
 		var admin = new VigilUser(UUID.randomUUID(), organization, "admin-" + suffix + "@msp.example", "Admin",
 				Role.ORG_ADMIN, null, true, false);
-		TestSignIn.principal(jdbc, admin);
+		TestSignIn.principal(simulation.jdbc(), admin);
 		accounts.create(organization, it(), "Contoso IT", new Secret("a long enough password"), Role.TENANT_ADMIN,
 				Set.of(contoso), false, "test");
 		routing.addRoute(admin, null, Severity.LOW, Route.Audience.MSP, soc(), Route.Delivery.IMMEDIATE);
@@ -191,13 +175,14 @@ class CustomerNotificationTests {
 		assertThat(msp).contains("https://vigil.example/incidents/" + incident).doesNotContain("/answers/");
 
 		// closing is an update everyone on the incident hears of, once
-		incidents.changeStatus(organization, incident, IncidentStatus.RESOLVED, "ana@msp.example");
+		simulation.incidents().changeStatus(organization, incident, IncidentStatus.RESOLVED, "ana@msp.example");
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> to(soc()).size() == 3 && to(contact()).size() == 2 && to(it()).size() == 2);
 		assertThat(to(contact()).get(1).getSubject()).startsWith("Closed:");
 		// (the worker marks a message sent right after the SMTP server took it)
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> jdbc.sql("select count(*) from notification " + "where incident_id = ? and status = 'SENT'")
+			.until(() -> simulation.jdbc()
+				.sql("select count(*) from notification " + "where incident_id = ? and status = 'SENT'")
 				.param(incident)
 				.query(Long.class)
 				.single() == 6);
@@ -211,12 +196,14 @@ class CustomerNotificationTests {
 			incidentIds.add(open(contoso, Severity.HIGH, "account=outage-" + i));
 		}
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.sql("select count(*) from notification_attempt a "
-					+ "join notification n on n.id = a.notification_id where n.organization_id = ? and a.outcome = 'failed'")
+			.until(() -> simulation.jdbc()
+				.sql("select count(*) from notification_attempt a "
+						+ "join notification n on n.id = a.notification_id where n.organization_id = ? and a.outcome = 'failed'")
 				.param(organization.value())
 				.query(Long.class)
 				.single() >= 9);
-		assertThat(jdbc.sql("select count(*) from notification where organization_id = ? and status = 'PENDING'")
+		assertThat(simulation.jdbc()
+			.sql("select count(*) from notification where organization_id = ? and status = 'PENDING'")
 			.param(organization.value())
 			.query(Long.class)
 			.single()).isEqualTo(9);
@@ -232,7 +219,7 @@ class CustomerNotificationTests {
 			assertThat(to(recipient)).as(recipient).hasSize(3);
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> jdbc
+			.until(() -> simulation.jdbc()
 				.sql("select count(*) from notification " + "where organization_id = ? and status = 'SENT'")
 				.param(organization.value())
 				.query(Long.class)
@@ -261,7 +248,7 @@ class CustomerNotificationTests {
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 10);
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> to(soc()).size() == 10);
-		assertThat(jdbc
+		assertThat(simulation.jdbc()
 			.sql("select count(*) from notification_attempt a join notification n on n.id = a.notification_id "
 					+ "where n.organization_id = ? and a.outcome = 'sent'")
 			.param(organization.value())
@@ -313,7 +300,7 @@ class CustomerNotificationTests {
 			.getResponse();
 		assertThat(done.getContentAsString()).contains("Thank you");
 		assertThat(status(incident)).isEqualTo("CONFIRMED_COMPROMISE");
-		assertThat(incidents.timeline(organization, incident)).anySatisfy(entry -> {
+		assertThat(simulation.incidents().timeline(organization, incident)).anySatisfy(entry -> {
 			assertThat(entry.kind()).isEqualTo("customer-verdict");
 			assertThat(entry.actor()).isEqualTo(contact() + " (email link)");
 			assertThat(entry.detail().get("reason")).isEqualTo("Carol was home in Leeds all day");
@@ -338,12 +325,15 @@ class CustomerNotificationTests {
 		var vpn = path(links(to(it()), other).get(2));
 		var linkId = UUID.fromString(vpn.substring(vpn.lastIndexOf('/') + 1, vpn.indexOf('?')));
 		var signature = vpn.substring(vpn.indexOf("?s=") + 3);
-		var eightDaysOn = new AnswerLinks(jdbc, incidents, sealing, settings,
+		var eightDaysOn = new AnswerLinks(simulation.jdbc(), simulation.incidents(), sealing, settings,
 				java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(8)));
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(AnswerLinks.Refused.class)
 			.isThrownBy(() -> eightDaysOn.open(other, linkId, signature))
 			.withMessageContaining("expired");
-		jdbc.sql("update answer_link set expires_at = now() + interval '30 days' where id = ?").param(linkId).update();
+		simulation.jdbc()
+			.sql("update answer_link set expires_at = now() + interval '30 days' where id = ?")
+			.param(linkId)
+			.update();
 		assertThat(mvc.perform(get(vpn)).andReturn().getResponse().getContentAsString()).contains("not valid");
 	}
 
@@ -369,9 +359,9 @@ class CustomerNotificationTests {
 		var incident = open(contoso, Severity.HIGH, "account=erin", checklist);
 		var silent = open(contoso, Severity.HIGH, "account=frank", checklist);
 		var assignee = "ana-" + suffix + "@msp.example";
-		incidents.assign(organization, incident, assignee, "test");
-		incidents.assign(organization, silent, assignee, "test");
-		var responder = TestSignIn.principal(jdbc, new VigilUser(UUID.randomUUID(), organization,
+		simulation.incidents().assign(organization, incident, assignee, "test");
+		simulation.incidents().assign(organization, silent, assignee, "test");
+		var responder = TestSignIn.principal(simulation.jdbc(), new VigilUser(UUID.randomUUID(), organization,
 				"responder-" + suffix + "@msp.example", "Responder", Role.RESPONDER, null, true, false));
 		var page = mvc.perform(get("/incidents/" + incident)
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
@@ -391,7 +381,7 @@ class CustomerNotificationTests {
 		var no = path(links(List.of(question), incident).get(1));
 		assertThat(mvc.perform(get(no)).andReturn().getResponse().getContentAsString()).contains("this was not you");
 		mvc.perform(post(no).with(csrf()));
-		var answered = incidents.find(organization, incident).orElseThrow();
+		var answered = simulation.incidents().find(organization, incident).orElseThrow();
 		assertThat(answered.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(answered.checklistState().get("recognised")).asString().contains("Not recognised");
 		await().atMost(Duration.ofSeconds(20))
@@ -400,12 +390,14 @@ class CustomerNotificationTests {
 		questions.ask(
 				new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R", Role.RESPONDER, null, true, false),
 				silent);
-		jdbc.sql("update user_question set deadline = now() - interval '1 second' where incident_id = ?")
+		simulation.jdbc()
+			.sql("update user_question set deadline = now() - interval '1 second' where incident_id = ?")
 			.param(silent)
 			.update();
 		questions.expire();
 		questions.expire();
-		assertThat(incidents.timeline(organization, silent)
+		assertThat(simulation.incidents()
+			.timeline(organization, silent)
 			.stream()
 			.filter(entry -> entry.kind().equals("user-did-not-answer"))).hasSize(1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(assignee).size() == 2);
@@ -425,7 +417,7 @@ class CustomerNotificationTests {
 		open(fabrikam, Severity.LOW, "account=digest-2");
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(soc()).size() == 2);
 		assertThat(to(digest)).as("not due before the hour").isEmpty();
-		jdbc.sql("update notification set not_before = now() where recipient = ?").param(digest).update();
+		simulation.jdbc().sql("update notification set not_before = now() where recipient = ?").param(digest).update();
 		await().atMost(Duration.ofSeconds(20)).until(() -> to(digest).size() == 1);
 		assertThat(subjectOf(to(digest).getFirst())).isEqualTo("Vigil digest: 2 update(s)");
 		assertThat(part(to(digest).getFirst(), "text/plain")).contains("digest-1@contoso.example",
@@ -456,13 +448,14 @@ class CustomerNotificationTests {
 				Map.of("userAgent", USER_AGENT, "app", "Office 365", "errorCode", 0, "ip",
 						Map.of("address", "104.16.3.4", "asn", 13335, "asOrganization", "Cloudflare, Inc.",
 								"cloudflare", true, "hosting", true, "country", "NL")));
-		transactions.executeWithoutResult(
-				status -> events.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
+		simulation.publish(new SignInsMatched(organization, tenant, List.of(match), Instant.now()));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> incidents.recent(organization, tenant, 50)
+			.until(() -> simulation.incidents()
+				.recent(organization, tenant, 50)
 				.stream()
 				.anyMatch(incident -> dedupKey.equals(incident.dedupKey())));
-		return incidents.recent(organization, tenant, 50)
+		return simulation.incidents()
+			.recent(organization, tenant, 50)
 			.stream()
 			.filter(incident -> dedupKey.equals(incident.dedupKey()))
 			.findFirst()
@@ -471,7 +464,7 @@ class CustomerNotificationTests {
 	}
 
 	private String status(UUID incident) {
-		return incidents.find(organization, incident).orElseThrow().status().name();
+		return simulation.incidents().find(organization, incident).orElseThrow().status().name();
 	}
 
 	private List<MimeMessage> to(String recipient) {

@@ -13,18 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.ChecklistStep;
 import io.vigil.detection.Severity;
 import io.vigil.detection.SignInMatch;
 import io.vigil.detection.SignInsMatched;
-import io.vigil.incidents.Incidents;
 import io.vigil.security.Role;
 import io.vigil.security.VigilUser;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,22 +61,10 @@ class WebhookTests {
 	HttpServer receiver;
 
 	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Autowired
 	NotificationRouting routing;
-
-	@Autowired
-	Incidents incidents;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	OrganizationId organization;
 
@@ -93,9 +77,9 @@ class WebhookTests {
 		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		receiver.createContext("/", this::receive);
 		receiver.start();
-		organization = tenants.createOrganization("Hooked MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, "client-" + UUID.randomUUID(), new Secret("s"));
-		tenant = tenants.connect(organization, app, UUID.randomUUID().toString(), "Contoso").id();
+		organization = simulation.tenants().createOrganization("Hooked MSP " + UUID.randomUUID()).id();
+		var app = simulation.tenants().registerGraphApp(organization, "client-" + UUID.randomUUID(), new Secret("s"));
+		tenant = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "Contoso").id();
 		admin = new VigilUser(UUID.randomUUID(), organization, "admin@hooked.example", "Admin", Role.ORG_ADMIN, null,
 				true, false);
 	}
@@ -157,7 +141,7 @@ class WebhookTests {
 				request.body()))
 			.isNotEqualTo(request.headers().get("signature"));
 
-		assertThat(jdbc
+		assertThat(simulation.jdbc()
 			.sql("select count(*) from notification_attempt a join notification n on n.id = a.notification_id "
 					+ "where n.organization_id = ? and a.outcome = 'failed'")
 			.param(organization.value())
@@ -165,7 +149,7 @@ class WebhookTests {
 			.single()).isEqualTo(2);
 		// (the worker records the delivery right after the receiver answered)
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> jdbc
+			.until(() -> simulation.jdbc()
 				.sql("select count(*) from notification " + "where organization_id = ? and status = 'SENT'")
 				.param(organization.value())
 				.query(Long.class)
@@ -204,10 +188,10 @@ class WebhookTests {
 				List.<ChecklistStep>of(), "account=" + upn, Math.abs(UUID.randomUUID().getMostSignificantBits()),
 				"graph-" + UUID.randomUUID(), Instant.now(), "user-1", upn, "Bob", "104.16.3.4",
 				Map.of("ip", Map.of("address", "104.16.3.4", "asn", 13335)));
-		transactions.executeWithoutResult(
-				status -> events.publishEvent(new SignInsMatched(organization, tenant, List.of(match), Instant.now())));
-		await().atMost(Duration.ofSeconds(10)).until(() -> !incidents.recent(organization, tenant, 1).isEmpty());
-		return incidents.recent(organization, tenant, 1).getFirst().id();
+		simulation.publish(new SignInsMatched(organization, tenant, List.of(match), Instant.now()));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !simulation.incidents().recent(organization, tenant, 1).isEmpty());
+		return simulation.incidents().recent(organization, tenant, 1).getFirst().id();
 	}
 
 }

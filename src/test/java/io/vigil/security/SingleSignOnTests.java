@@ -6,12 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ class SingleSignOnTests {
 	MockMvc mvc;
 
 	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Autowired
 	Accounts accounts;
@@ -53,23 +52,17 @@ class SingleSignOnTests {
 	@Autowired
 	AuditLog audit;
 
-	@Autowired
-	GraphSimulator simulator;
-
 	OrganizationId organization;
 
 	String domain;
 
 	@BeforeEach
 	void anOrganizationWithSingleSignOn() {
-		organization = tenants.createOrganization("SSO MSP " + UUID.randomUUID()).id();
+		organization = simulation.tenants().createOrganization("SSO MSP " + UUID.randomUUID()).id();
 		domain = "sso-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
-		singleSignOn.configure(organization, MSP_TENANT, simulator.clientId(), simulator.clientSecret(), domain,
-				"test");
+		singleSignOn.configure(organization, MSP_TENANT, simulation.simulator().clientId(),
+				simulation.simulator().clientSecret(), domain, "test");
 	}
-
-	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
 	@Test
 	void aLinkedAccountSignsInThroughEntra() throws Exception {
@@ -122,7 +115,7 @@ class SingleSignOnTests {
 		var carol = accounts.create(organization, "carol@" + domain, "Carol", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
 		link(carol);
-		SimulatorProbe.signInWithoutMfa(simulator, "carol@" + domain);
+		SimulatorProbe.signInWithoutMfa(simulation.simulator(), "carol@" + domain);
 		var session = new MockHttpSession();
 		assertThat(signInThroughEntra("carol@" + domain, session)).isEqualTo("/account/second-factor/enrol");
 		assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getRedirectedUrl())
@@ -136,7 +129,7 @@ class SingleSignOnTests {
 		var dave = accounts.create(organization, "dave@" + domain, "Dave", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
 		link(dave);
-		jdbc.sql("update user_account set disabled = true where id = ?").param(dave.id()).update();
+		simulation.jdbc().sql("update user_account set disabled = true where id = ?").param(dave.id()).update();
 		assertThat(signInThroughEntra("dave@" + domain, new MockHttpSession(),
 				"/oauth2/authorization/org-" + organization.value() + "?login_hint=dave@" + domain))
 			.isEqualTo("/login?sso-unknown");
@@ -151,9 +144,9 @@ class SingleSignOnTests {
 		var erin = accounts.create(organization, "erin@" + domain, "Erin", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
 		link(erin);
-		var squatter = tenants.createOrganization("Squatter " + UUID.randomUUID()).id();
-		singleSignOn.configure(squatter, "c0c0c0c0-0000-4000-8000-000000000002", simulator.clientId(),
-				simulator.clientSecret(), domain, "squatter");
+		var squatter = simulation.tenants().createOrganization("Squatter " + UUID.randomUUID()).id();
+		singleSignOn.configure(squatter, "c0c0c0c0-0000-4000-8000-000000000002", simulation.simulator().clientId(),
+				simulation.simulator().clientSecret(), domain, "squatter");
 		var session = new MockHttpSession();
 		assertThat(signInThroughEntra("erin@" + domain, session)).isEqualTo("/");
 		assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getContentAsString())
@@ -168,7 +161,8 @@ class SingleSignOnTests {
 	void aTokenFromAnotherTenantIsRefused() {
 		var frank = accounts.create(organization, "frank@" + domain, "Frank", new Secret("a long enough password"),
 				Role.RESPONDER, null, false, "test");
-		jdbc.sql("update user_account set sso_entra_tenant_id = ?, sso_object_id = 'object-1' where id = ?")
+		simulation.jdbc()
+			.sql("update user_account set sso_entra_tenant_id = ?, sso_object_id = 'object-1' where id = ?")
 			.params(MSP_TENANT, frank.id())
 			.update();
 		var now = java.time.Instant.now();
@@ -195,8 +189,8 @@ class SingleSignOnTests {
 		var session = new MockHttpSession();
 		assertThat(signInThroughEntra("eve@" + domain, session)).isEqualTo("/");
 		var page = mvc.perform(get("/admin/sso").session(session)).andReturn().getResponse().getContentAsString();
-		assertThat(page).contains(domain).doesNotContain(simulator.clientSecret().reveal());
-		assertThat(output.getAll()).doesNotContain(simulator.clientSecret().reveal());
+		assertThat(page).contains(domain).doesNotContain(simulation.simulator().clientSecret().reveal());
+		assertThat(output.getAll()).doesNotContain(simulation.simulator().clientSecret().reveal());
 	}
 
 	@Test
@@ -213,7 +207,7 @@ class SingleSignOnTests {
 	 */
 	private String link(VigilUser user) throws Exception {
 		var session = new MockHttpSession();
-		var token = TestSignIn.token(TestSignIn.principal(jdbc, user));
+		var token = TestSignIn.token(TestSignIn.principal(simulation.jdbc(), user));
 		var start = mvc.perform(post("/account/sso/link").with(csrf()).with(authentication(token)).session(session))
 			.andReturn()
 			.getResponse()
@@ -237,10 +231,10 @@ class SingleSignOnTests {
 	 */
 	private String signInThroughEntra(String email, MockHttpSession session, String start) throws Exception {
 		var toEntra = mvc.perform(get(URI.create(start)).session(session)).andReturn().getResponse().getRedirectedUrl();
-		assertThat(toEntra).startsWith(simulator.baseUrl() + "/" + MSP_TENANT + "/oauth2/v2.0/authorize")
+		assertThat(toEntra).startsWith(simulation.simulator().baseUrl() + "/" + MSP_TENANT + "/oauth2/v2.0/authorize")
 			.contains("login_hint=");
 		try (var http = HttpClient.newBuilder()
-			.sslContext(simulator.clientSslContext())
+			.sslContext(simulation.simulator().clientSslContext())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build()) {
 			var answer = http.send(HttpRequest.newBuilder(URI.create(toEntra)).GET().build(),

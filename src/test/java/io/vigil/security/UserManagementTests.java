@@ -2,9 +2,9 @@ package io.vigil.security;
 
 import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.shared.Secret;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,10 +32,7 @@ class UserManagementTests {
 	MockMvc mvc;
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Autowired
 	Accounts accounts;
@@ -45,10 +42,10 @@ class UserManagementTests {
 
 	@Test
 	void addingAPersonAndChangingTheirRole() throws Exception {
-		var organization = tenants.createOrganization("People MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, "client", new Secret("s"));
-		var customer = tenants.connect(organization, app, UUID.randomUUID().toString(), "Customer").id();
-		var admin = TestSignIn.token(TestSignIn.as(jdbc, organization, Role.ORG_ADMIN));
+		var organization = simulation.tenants().createOrganization("People MSP " + UUID.randomUUID()).id();
+		var app = simulation.tenants().registerGraphApp(organization, "client", new Secret("s"));
+		var customer = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "Customer").id();
+		var admin = TestSignIn.token(TestSignIn.as(simulation.jdbc(), organization, Role.ORG_ADMIN));
 
 		mvc.perform(post("/admin/users").with(csrf())
 			.with(authentication(admin))
@@ -88,8 +85,8 @@ class UserManagementTests {
 	 */
 	@Test
 	void openSessionsFollowRoleStateAndCredentialChanges() throws Exception {
-		var organization = tenants.createOrganization("Sessions MSP " + UUID.randomUUID()).id();
-		var admin = TestSignIn.token(TestSignIn.as(jdbc, organization, Role.ORG_ADMIN));
+		var organization = simulation.tenants().createOrganization("Sessions MSP " + UUID.randomUUID()).id();
+		var admin = TestSignIn.token(TestSignIn.as(simulation.jdbc(), organization, Role.ORG_ADMIN));
 		var email = "dana-" + UUID.randomUUID() + "@msp.example";
 		var person = accounts.create(organization, email, "Dana", new Secret(PASSWORD), Role.RESPONDER, null, false,
 				"test");
@@ -158,7 +155,7 @@ class UserManagementTests {
 
 	@Test
 	void aNewPasswordOfOnesOwnEndsTheOtherSessions() throws Exception {
-		var organization = tenants.createOrganization("Own password MSP " + UUID.randomUUID()).id();
+		var organization = simulation.tenants().createOrganization("Own password MSP " + UUID.randomUUID()).id();
 		var email = "erin-" + UUID.randomUUID() + "@msp.example";
 		var person = accounts.create(organization, email, "Erin", new Secret(PASSWORD), Role.READ_ONLY, null, false,
 				"test");
@@ -185,13 +182,14 @@ class UserManagementTests {
 
 	@Test
 	void onlyOrganizationAdminsOfThePersonsOrganizationManageThem() {
-		var organization = tenants.createOrganization("Guarded MSP " + UUID.randomUUID()).id();
+		var organization = simulation.tenants().createOrganization("Guarded MSP " + UUID.randomUUID()).id();
 		var person = accounts.create(organization, "frank-" + UUID.randomUUID() + "@msp.example", "Frank",
 				new Secret(PASSWORD), Role.RESPONDER, null, false, "test");
 		var responder = new VigilUser(UUID.randomUUID(), organization, "r@msp.example", "R", Role.RESPONDER, null, true,
 				false);
-		var otherAdmin = new VigilUser(UUID.randomUUID(), tenants.createOrganization("Other " + UUID.randomUUID()).id(),
-				"a@other.example", "A", Role.ORG_ADMIN, null, true, false);
+		var otherAdmin = new VigilUser(UUID.randomUUID(),
+				simulation.tenants().createOrganization("Other " + UUID.randomUUID()).id(), "a@other.example", "A",
+				Role.ORG_ADMIN, null, true, false);
 		org.assertj.core.api.Assertions
 			.assertThatExceptionOfType(org.springframework.security.access.AccessDeniedException.class)
 			.isThrownBy(() -> accounts.disable(responder, person.id()));
@@ -203,7 +201,7 @@ class UserManagementTests {
 		assertThat(accounts.resetSecondFactor(otherAdmin, person.id())).isFalse();
 		var admin = new VigilUser(UUID.randomUUID(), organization, "self@msp.example", "Self", Role.ORG_ADMIN, null,
 				true, false);
-		TestSignIn.principal(jdbc, admin);
+		TestSignIn.principal(simulation.jdbc(), admin);
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(AccountException.class)
 			.isThrownBy(() -> accounts.disable(admin, admin.id()));
 		assertThat(accounts.people(organization)).noneMatch(Accounts.Person::disabled);
@@ -215,7 +213,7 @@ class UserManagementTests {
 	 */
 	@Test
 	void theLastAdminCannotBeDemotedOrDisabled() {
-		var organization = tenants.createOrganization("One admin MSP " + UUID.randomUUID()).id();
+		var organization = simulation.tenants().createOrganization("One admin MSP " + UUID.randomUUID()).id();
 		var only = accounts.create(organization, "only-" + UUID.randomUUID() + "@msp.example", "Only",
 				new Secret(PASSWORD), Role.ORG_ADMIN, null, false, "test");
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(AccountException.class)

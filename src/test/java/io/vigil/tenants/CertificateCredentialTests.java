@@ -10,10 +10,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.graph.simulator.SimulatorProbe;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.ingest.SignInLog;
 import io.vigil.shared.Secret;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -44,46 +43,47 @@ class CertificateCredentialTests {
 	static final String TENANT = "c0c0c0c0-0000-4000-8000-000000000001";
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	SignInLog signIns;
+	Simulation simulation;
 
 	@Test
 	void anAppWithACertificateIngests(CapturedOutput output) throws Exception {
 		var uploaded = keyAndCertificate();
-		SimulatorProbe.registerClientCertificate(simulator, uploaded.certificate());
-		var organization = tenants.createOrganization("Certificate MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphAppWithCertificate(organization, simulator.clientId(), uploaded.pem());
-		var tenant = tenants.connect(organization, app, TENANT, "With certificate").id();
-		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant) > 0);
-		assertThat(tenants.graphCredentials(organization, tenant).orElseThrow().clientCertificate()).isNotNull();
+		SimulatorProbe.registerClientCertificate(simulation.simulator(), uploaded.certificate());
+		var organization = simulation.tenants().createOrganization("Certificate MSP " + UUID.randomUUID()).id();
+		var app = simulation.tenants()
+			.registerGraphAppWithCertificate(organization, simulation.simulator().clientId(), uploaded.pem());
+		var tenant = simulation.tenants().connect(organization, app, TENANT, "With certificate").id();
+		await().atMost(Duration.ofSeconds(30)).until(() -> simulation.signIns().count(organization, tenant) > 0);
+		assertThat(simulation.tenants().graphCredentials(organization, tenant).orElseThrow().clientCertificate())
+			.isNotNull();
 		assertThat(output.getAll()).doesNotContain(privateKeyLine(uploaded.pem()));
 	}
 
 	@Test
 	void aCertificateEntraDoesNotKnowIsRefused() throws Exception {
 		var unknown = keyAndCertificate();
-		var organization = tenants.createOrganization("Unknown certificate MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphAppWithCertificate(organization, simulator.clientId(), unknown.pem());
-		var tenant = tenants.connect(organization, app, TENANT, "Unknown certificate").id();
+		var organization = simulation.tenants().createOrganization("Unknown certificate MSP " + UUID.randomUUID()).id();
+		var app = simulation.tenants()
+			.registerGraphAppWithCertificate(organization, simulation.simulator().clientId(), unknown.pem());
+		var tenant = simulation.tenants().connect(organization, app, TENANT, "Unknown certificate").id();
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> tenants.find(organization, tenant).orElseThrow().status() != TenantStatus.CONNECTED);
-		assertThat(tenants.find(organization, tenant).orElseThrow().statusReason()).contains("AADSTS700027");
-		assertThat(signIns.count(organization, tenant)).isZero();
+			.until(() -> simulation.tenants()
+				.find(organization, tenant)
+				.orElseThrow()
+				.status() != TenantStatus.CONNECTED);
+		assertThat(simulation.tenants().find(organization, tenant).orElseThrow().statusReason())
+			.contains("AADSTS700027");
+		assertThat(simulation.signIns().count(organization, tenant)).isZero();
 	}
 
 	@Test
 	void aPemWithoutItsKeyIsRefusedWithAClearMessage() throws Exception {
 		var pem = keyAndCertificate().pem().reveal();
 		var certificateOnly = pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----"));
-		var organization = tenants.createOrganization("Broken PEM MSP " + UUID.randomUUID()).id();
+		var organization = simulation.tenants().createOrganization("Broken PEM MSP " + UUID.randomUUID()).id();
 		assertThatIllegalArgumentException()
-			.isThrownBy(
-					() -> tenants.registerGraphAppWithCertificate(organization, "client", new Secret(certificateOnly)))
+			.isThrownBy(() -> simulation.tenants()
+				.registerGraphAppWithCertificate(organization, "client", new Secret(certificateOnly)))
 			.withMessage("The PEM holds no private key");
 	}
 

@@ -7,9 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.graph.simulator.GraphSimulator;
-import io.vigil.ingest.SignInLog;
 import io.vigil.security.AuditEntry;
 import io.vigil.security.AuditLog;
 import io.vigil.security.TestSignIn;
@@ -48,16 +47,7 @@ class TenantConsentTests {
 	MockMvc mvc;
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	GraphSimulator simulator;
-
-	@Autowired
-	SignInLog signIns;
+	Simulation simulation;
 
 	@Autowired
 	AuditLog audit;
@@ -73,17 +63,20 @@ class TenantConsentTests {
 	 */
 	@org.junit.jupiter.api.AfterEach
 	void disconnect() {
-		tenants.list(organization).forEach(tenant -> tenants.disconnect(organization, tenant.id()));
+		simulation.tenants()
+			.list(organization)
+			.forEach(tenant -> simulation.tenants().disconnect(organization, tenant.id()));
 	}
 
 	@BeforeEach
 	void anOrganizationWithItsApp() throws Exception {
-		organization = tenants.createOrganization("Consent MSP " + UUID.randomUUID()).id();
-		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
+		organization = simulation.tenants().createOrganization("Consent MSP " + UUID.randomUUID()).id();
+		admin = TestSignIn.as(simulation.jdbc(), organization, Role.ORG_ADMIN);
 		mvc.perform(post("/admin/tenants/app").with(csrf())
 			.with(authentication(TestSignIn.token(admin)))
-			.param("clientId", simulator.clientId())
-			.param("clientSecret", simulator.clientSecret().reveal())).andExpect(status().is3xxRedirection());
+			.param("clientId", simulation.simulator().clientId())
+			.param("clientSecret", simulation.simulator().clientSecret().reveal()))
+			.andExpect(status().is3xxRedirection());
 	}
 
 	@Test
@@ -93,18 +86,21 @@ class TenantConsentTests {
 			.contains("Connected <strong>Granted Inc</strong>", "id=\"tenant-status\">CONNECTED<",
 					"Sign-in logs are available")
 			.doesNotContain("Missing:");
-		var tenant = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
-		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
+		var tenant = simulation.tenants()
+			.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001")
+			.orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> simulation.signIns().count(organization, tenant.id()) > 0);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(audit.recent(organization, 20)).extracting(AuditEntry::action)
 				.contains("tenant.connected", "graph-app.registered"));
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> signIns.health(organization, tenant.id())
+			.until(() -> simulation.signIns()
+				.health(organization, tenant.id())
 				.map(health -> health.lastSuccessAt() != null)
 				.orElse(false));
 		var overview = mvc
 			.perform(get("/tenants")
-				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+				.with(authentication(TestSignIn.token(TestSignIn.as(simulation.jdbc(), organization, Role.READ_ONLY)))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -121,7 +117,8 @@ class TenantConsentTests {
 				"Missing</span>:\n        <span>Reset passwords");
 		// kept for the operations page: what the consent granted, until an admin checks
 		// again
-		assertThat(jdbc.sql("select array_to_string(missing, ',') from tenant_access_check where organization_id = ?")
+		assertThat(simulation.jdbc()
+			.sql("select array_to_string(missing, ',') from tenant_access_check where organization_id = ?")
 			.param(organization.value())
 			.query(String.class)
 			.single()).contains("ENABLE_DISABLE", "RESET_PASSWORD").doesNotContain("REVOKE_SESSIONS");
@@ -131,7 +128,7 @@ class TenantConsentTests {
 	void aRefusedConsentConnectsNothing() throws Exception {
 		var page = connect("refusing.example", "Refusing");
 		assertThat(page).contains("did not grant consent", "access_denied", "AADSTS65004");
-		assertThat(tenants.list(organization)).isEmpty();
+		assertThat(simulation.tenants().list(organization)).isEmpty();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(audit.recent(organization, 20))
 				.filteredOn(entry -> entry.action().equals("tenant.consent"))
@@ -154,7 +151,8 @@ class TenantConsentTests {
 				"none: without Entra ID P1 or P2 Graph gives no sign-in logs");
 		// stated once: the errors column does not repeat what the status says
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> signIns.health(organization, tenants.list(organization).getFirst().id())
+			.until(() -> simulation.signIns()
+				.health(organization, simulation.tenants().list(organization).getFirst().id())
 				.map(health -> health.lastError() != null)
 				.orElse(false));
 		var again = mvc.perform(get("/tenants").with(authentication(TestSignIn.token(admin))))
@@ -167,8 +165,8 @@ class TenantConsentTests {
 	@Test
 	void aConsentAnswerWorksOnceAndOnlyForItsOrganization() throws Exception {
 		var answer = consentAnswer("granted.example", "Granted");
-		var other = TestSignIn.as(jdbc, tenants.createOrganization("Other MSP " + UUID.randomUUID()).id(),
-				Role.ORG_ADMIN);
+		var other = TestSignIn.as(simulation.jdbc(),
+				simulation.tenants().createOrganization("Other MSP " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(other))))
 			.andExpect(content().string(containsString("not for a request of your organization")));
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin))))
@@ -180,29 +178,33 @@ class TenantConsentTests {
 	@Test
 	void disconnectingStopsPollingAndDeletesTheDataOnRequest() throws Exception {
 		connect("granted.example", "Granted");
-		var tenant = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
-		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, tenant.id()) > 0);
+		var tenant = simulation.tenants()
+			.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001")
+			.orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> simulation.signIns().count(organization, tenant.id()) > 0);
 		mvc.perform(post("/admin/tenants/" + tenant.id().value() + "/disconnect").with(csrf())
 			.with(authentication(TestSignIn.token(admin)))
 			.param("deleteData", "true")).andExpect(status().is3xxRedirection());
-		assertThat(tenants.find(organization, tenant.id()).orElseThrow().status()).isEqualTo(TenantStatus.DISCONNECTED);
-		await().atMost(Duration.ofSeconds(20)).until(() -> signIns.count(organization, tenant.id()) == 0);
-		assertThat(signIns.health(organization, tenant.id())).isEmpty();
+		assertThat(simulation.tenants().find(organization, tenant.id()).orElseThrow().status())
+			.isEqualTo(TenantStatus.DISCONNECTED);
+		await().atMost(Duration.ofSeconds(20)).until(() -> simulation.signIns().count(organization, tenant.id()) == 0);
+		assertThat(simulation.signIns().health(organization, tenant.id())).isEmpty();
 		mvc.perform(post("/admin/tenants/" + UUID.randomUUID() + "/disconnect").with(csrf())
 			.with(authentication(TestSignIn.token(admin)))).andExpect(status().isNotFound());
 		mvc.perform(get("/admin/tenants").with(authentication(TestSignIn.token(admin))))
-			.andExpect(content().string(not(containsString(simulator.clientSecret().reveal()))));
+			.andExpect(content().string(not(containsString(simulation.simulator().clientSecret().reveal()))));
 	}
 
 	@Test
 	void aSecondAppRegistrationConnectsTheNextTenantsOnABudgetOfItsOwn() throws Exception {
 		connect("granted.example", "Granted Inc");
-		var first = tenants.graphApps(organization).getFirst().id();
+		var first = simulation.tenants().graphApps(organization).getFirst().id();
 		mvc.perform(post("/admin/tenants/app").with(csrf())
 			.with(authentication(TestSignIn.token(admin)))
 			.param("clientId", "0a1b2c3d-0000-4000-8000-0000000c0de6")
 			.param("clientSecret", "test-secret-consent-second")).andExpect(status().is3xxRedirection());
-		var second = tenants.graphApps(organization)
+		var second = simulation.tenants()
+			.graphApps(organization)
 			.stream()
 			.filter(app -> !app.id().equals(first))
 			.findFirst()
@@ -215,7 +217,8 @@ class TenantConsentTests {
 				.getResponse()
 				.getContentAsString());
 		assertThat(page.select("#connect-app option")).extracting(option -> option.text())
-			.containsExactly(simulator.clientId() + " (1 tenants)", "0a1b2c3d-0000-4000-8000-0000000c0de6 (0 tenants)");
+			.containsExactly(simulation.simulator().clientId() + " (1 tenants)",
+					"0a1b2c3d-0000-4000-8000-0000000c0de6 (0 tenants)");
 		assertThat(page.select("#another-app form[action=/admin/tenants/app] input[name=clientId]")).hasSize(1);
 		assertThat(page.select("#connect-app option[selected]").attr("value")).as("the one with fewer tenants")
 			.isEqualTo(second.toString());
@@ -226,12 +229,16 @@ class TenantConsentTests {
 			.andExpect(status().isOk())
 			.andReturn();
 		assertThat(answer.getResponse().getContentAsString()).contains("id=\"tenant-status\">CONNECTED<");
-		var partly = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000002").orElseThrow();
+		var partly = simulation.tenants()
+			.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000002")
+			.orElseThrow();
 		assertThat(partly.appRegistrationId()).isEqualTo(second);
-		await().atMost(Duration.ofSeconds(30)).until(() -> signIns.count(organization, partly.id()) > 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> simulation.signIns().count(organization, partly.id()) > 0);
 
 		// a tenant moves to the other registration when its admin consents to that one
-		var granted = tenants.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001").orElseThrow();
+		var granted = simulation.tenants()
+			.findByEntraTenantId(organization, "c0c0c0c0-0000-4000-8000-000000000001")
+			.orElseThrow();
 		assertThat(granted.appRegistrationId()).isEqualTo(first);
 		var moved = mvc
 			.perform(get(consentAnswer("granted.example", "Granted Inc", second))
@@ -239,16 +246,18 @@ class TenantConsentTests {
 			.andExpect(status().isOk())
 			.andReturn();
 		assertThat(moved.getResponse().getContentAsString()).contains("id=\"tenant-status\">CONNECTED<");
-		assertThat(tenants.find(organization, granted.id()).orElseThrow().appRegistrationId()).isEqualTo(second);
-		assertThat(tenants.list(organization)).as("the same tenant, not a second one").hasSize(2);
+		assertThat(simulation.tenants().find(organization, granted.id()).orElseThrow().appRegistrationId())
+			.isEqualTo(second);
+		assertThat(simulation.tenants().list(organization)).as("the same tenant, not a second one").hasSize(2);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(audit.recent(organization, 20))
 				.filteredOn(entry -> entry.action().equals("tenant.moved"))
 				.singleElement()
 				.satisfies(entry -> assertThat(entry.detail()).containsEntry("to", second.toString())));
-		var before = signIns.health(organization, granted.id()).orElseThrow().lastSuccessAt();
+		var before = simulation.signIns().health(organization, granted.id()).orElseThrow().lastSuccessAt();
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> signIns.health(organization, granted.id())
+			.until(() -> simulation.signIns()
+				.health(organization, granted.id())
 				.map(health -> health.lastSuccessAt() != null
 						&& (before == null || health.lastSuccessAt().isAfter(before)))
 				.orElse(false));
@@ -267,7 +276,7 @@ class TenantConsentTests {
 	 * returns where it sends back.
 	 */
 	private String consentAnswer(String tenant, String name) throws Exception {
-		return consentAnswer(tenant, name, tenants.graphApps(organization).getFirst().id());
+		return consentAnswer(tenant, name, simulation.tenants().graphApps(organization).getFirst().id());
 	}
 
 	private String consentAnswer(String tenant, String name, UUID app) throws Exception {
@@ -281,9 +290,10 @@ class TenantConsentTests {
 			.andReturn()
 			.getResponse()
 			.getRedirectedUrl();
-		assertThat(consentLink).startsWith(simulator.baseUrl().toString()).contains("/v2.0/adminconsent?client_id=");
+		assertThat(consentLink).startsWith(simulation.simulator().baseUrl().toString())
+			.contains("/v2.0/adminconsent?client_id=");
 		try (var http = HttpClient.newBuilder()
-			.sslContext(simulator.clientSslContext())
+			.sslContext(simulation.simulator().clientSslContext())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build()) {
 			var response = http.send(HttpRequest.newBuilder(URI.create(consentLink)).GET().build(),

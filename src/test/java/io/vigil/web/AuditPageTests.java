@@ -7,19 +7,18 @@ import java.util.LinkedHashSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.security.Accounts;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
-import io.vigil.tenants.ManagedTenants;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,10 +37,7 @@ class AuditPageTests {
 	MockMvc mvc;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Autowired
 	Accounts accounts;
@@ -56,10 +52,10 @@ class AuditPageTests {
 
 	@BeforeEach
 	void entries() {
-		organization = tenants.createOrganization("Audit MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, "client", new Secret("s"));
-		var connected = tenants.connect(organization, app, UUID.randomUUID().toString(), "Contoso Dental");
-		tenants.disconnect(organization, connected.id());
+		organization = simulation.tenants().createOrganization("Audit MSP " + UUID.randomUUID()).id();
+		var app = simulation.tenants().registerGraphApp(organization, "client", new Secret("s"));
+		var connected = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "Contoso Dental");
+		simulation.tenants().disconnect(organization, connected.id());
 		tenant = connected.id().value().toString();
 		dana = "dana-" + UUID.randomUUID().toString().substring(0, 8) + "@msp.example";
 		accounts.create(organization, dana, "Dana Responder", new Secret("a long enough password"), Role.RESPONDER,
@@ -74,7 +70,7 @@ class AuditPageTests {
 		entry(organization.value(), Instant.parse("2026-11-04T09:00:00Z"), "ops@msp.example", "login", null, "{}");
 		entry(UUID.randomUUID(), Instant.parse("2026-11-04T09:00:00Z"), dana, "response.block_sign_in", "elsewhere",
 				"{}");
-		admin = TestSignIn.as(jdbc, organization, Role.ORG_ADMIN);
+		admin = TestSignIn.as(simulation.jdbc(), organization, Role.ORG_ADMIN);
 	}
 
 	@Test
@@ -147,8 +143,9 @@ class AuditPageTests {
 	}
 
 	private void entry(UUID org, Instant at, String actor, String action, String target, String detail) {
-		jdbc.sql("insert into audit_log (organization_id, at, actor, action, target, outcome, detail) "
-				+ "values (?, ?, ?, ?, ?, 'success', ?::jsonb)")
+		simulation.jdbc()
+			.sql("insert into audit_log (organization_id, at, actor, action, target, outcome, detail) "
+					+ "values (?, ?, ?, ?, ?, 'success', ?::jsonb)")
 			.params(org, Timestamp.from(at), actor, action, target, detail)
 			.update();
 	}

@@ -114,7 +114,7 @@ class BrowserTests {
 			var analyst = accounts.create(organization, email, "Ana Analyst", new Secret("a long enough password"),
 					Role.RESPONDER, null, true, "test");
 			accounts.enrolDemoTotp(analyst.id(), new Secret(KEY));
-			// every attack detected (10 simulation.incidents(), 35 sign-ins of evidence,
+			// every attack detected (10 incidents, 35 sign-ins of evidence,
 			// the AiTM
 			// one raised by what the attacker did next): the queue no longer changes
 			// under the browser
@@ -427,7 +427,7 @@ class BrowserTests {
 		}
 		screenshot("reader-incident");
 
-		// a customer's admin: their tenant's simulation.incidents(), the answer they may
+		// a customer's admin: their tenant's incidents, the answer they may
 		// give, and
 		// nothing else
 		var customer = "it-" + UUID.randomUUID().toString().substring(0, 8) + "@alpha.example";

@@ -6,18 +6,16 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
-import io.vigil.incidents.Incidents;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,13 +34,7 @@ class DashboardTests {
 	MockMvc mvc;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	Incidents incidents;
+	Simulation simulation;
 
 	OrganizationId organization;
 
@@ -52,12 +44,12 @@ class DashboardTests {
 
 	@BeforeEach
 	void incidentsOfTwoTenants() {
-		organization = tenants.createOrganization("Dashboard MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, "client", new io.vigil.shared.Secret("s"));
-		north = tenants.connect(organization, app, UUID.randomUUID().toString(), "North <b>Ltd</b>").id();
-		south = tenants.connect(organization, app, UUID.randomUUID().toString(), "South").id();
-		tenants.disconnect(organization, north);
-		tenants.disconnect(organization, south);
+		organization = simulation.tenants().createOrganization("Dashboard MSP " + UUID.randomUUID()).id();
+		var app = simulation.tenants().registerGraphApp(organization, "client", new io.vigil.shared.Secret("s"));
+		north = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "North <b>Ltd</b>").id();
+		south = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "South").id();
+		simulation.tenants().disconnect(organization, north);
+		simulation.tenants().disconnect(organization, south);
 		var now = Instant.now();
 		var acknowledged = incident(north, "HIGH", "NEW", now.minus(Duration.ofHours(3)));
 		timeline(acknowledged, now.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10)), "assigned", "{}");
@@ -71,7 +63,7 @@ class DashboardTests {
 
 	@Test
 	void theFiguresComeFromTheIncidentsAndTheirTimelines() throws Exception {
-		var statistics = incidents.statistics(organization, null, 30);
+		var statistics = simulation.incidents().statistics(organization, null, 30);
 		assertThat(statistics.open()).isEqualTo(3);
 		assertThat(statistics.openBySeverity()).containsEntry("critical", 1L)
 			.containsEntry("high", 1L)
@@ -85,7 +77,7 @@ class DashboardTests {
 		assertThat(statistics.meanTimeToContain()).isEqualTo(Duration.ofMinutes(40));
 		assertThat(statistics.topRules()).singleElement().satisfies(rule -> assertThat(rule.incidents()).isEqualTo(3));
 
-		var page = page(TestSignIn.as(jdbc, organization, Role.READ_ONLY));
+		var page = page(TestSignIn.as(simulation.jdbc(), organization, Role.READ_ONLY));
 		assertThat(page).contains("id=\"mtta\">20 min<", "id=\"mttc\">40 min<", "North &lt;b&gt;Ltd&lt;/b&gt;")
 			.doesNotContain("North <b>Ltd");
 		assertThat(page).containsPattern("data-series=\"\\{&quot;");
@@ -93,13 +85,13 @@ class DashboardTests {
 
 	@Test
 	void aCustomerAdminSeesOnlyTheirTenant() throws Exception {
-		var customer = TestSignIn.principal(jdbc,
+		var customer = TestSignIn.principal(simulation.jdbc(),
 				new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
 						"it-" + UUID.randomUUID() + "@customer.example", "Customer IT", Role.TENANT_ADMIN,
 						Set.of(south), false, false));
 		var page = page(customer);
 		assertThat(page).contains("South").doesNotContain("North");
-		assertThat(incidents.statistics(organization, Set.of(south), 30).open()).isOne();
+		assertThat(simulation.incidents().statistics(organization, Set.of(south), 30).open()).isOne();
 		assertThat(page).doesNotContain("/admin/");
 	}
 
@@ -111,11 +103,11 @@ class DashboardTests {
 
 	private UUID incident(ManagedTenantId tenant, String severity, String status, Instant created) {
 		var id = UUID.randomUUID();
-		jdbc.sql(
-				"""
-						insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
-						  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
-						values (?, ?, ?, 'RULE-1143', 'CloudFlare sign-in', ?, ?, ?, ?, ?, 86400, '[]', 1, ?, ?)""")
+		simulation.jdbc()
+			.sql("""
+					insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+					  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
+					values (?, ?, ?, 'RULE-1143', 'CloudFlare sign-in', ?, ?, ?, ?, ?, 86400, '[]', 1, ?, ?)""")
 			.params(id, organization.value(), tenant.value(), severity, status, "account=" + id,
 					Timestamp.from(created), Timestamp.from(created), Timestamp.from(created), Timestamp.from(created))
 			.update();
@@ -123,8 +115,9 @@ class DashboardTests {
 	}
 
 	private void timeline(UUID incident, Instant at, String kind, String detail) {
-		jdbc.sql("insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail) "
-				+ "values (?, ?, ?, 'ana@msp.example', ?, ?::jsonb)")
+		simulation.jdbc()
+			.sql("insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail) "
+					+ "values (?, ?, ?, 'ana@msp.example', ?, ?::jsonb)")
 			.params(incident, organization.value(), Timestamp.from(at), kind, detail)
 			.update();
 	}

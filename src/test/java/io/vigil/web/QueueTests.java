@@ -7,18 +7,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,10 +37,7 @@ class QueueTests {
 	MockMvc mvc;
 
 	@Autowired
-	ManagedTenants tenants;
-
-	@Autowired
-	JdbcClient jdbc;
+	Simulation simulation;
 
 	OrganizationId organization;
 
@@ -53,28 +49,30 @@ class QueueTests {
 
 	@BeforeEach
 	void incidents() {
-		organization = tenants.createOrganization("Queue MSP " + UUID.randomUUID()).id();
-		var app = tenants.registerGraphApp(organization, "client", new Secret("s"));
-		north = tenants.connect(organization, app, UUID.randomUUID().toString(), "North").id();
-		south = tenants.connect(organization, app, UUID.randomUUID().toString(), "South").id();
+		organization = simulation.tenants().createOrganization("Queue MSP " + UUID.randomUUID()).id();
+		var app = simulation.tenants().registerGraphApp(organization, "client", new Secret("s"));
+		north = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "North").id();
+		south = simulation.tenants().connect(organization, app, UUID.randomUUID().toString(), "South").id();
 		var signInBase = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) * 1000;
 		for (int i = 0; i < 120; i++) {
 			var id = UUID.randomUUID();
 			var tenant = i % 3 == 0 ? south : north;
 			var status = i % 10 == 0 ? "DISMISSED_BENIGN" : "NEW";
 			var severity = i % 4 == 0 ? "HIGH" : "LOW";
-			jdbc.sql("""
-					insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
-					  dedup_key, account_upn, first_seen, last_seen, window_seconds, checklist, detection_latency_ms,
-					  created_at, updated_at)
-					values (?, ?, ?, 'RULE-1143', 'Rule', ?, ?, 'k', ?, now() - make_interval(mins => ?),
-					  now() - make_interval(mins => ?), 86400, '[]', 1, now(), now())""")
+			simulation.jdbc()
+				.sql("""
+						insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
+						  dedup_key, account_upn, first_seen, last_seen, window_seconds, checklist, detection_latency_ms,
+						  created_at, updated_at)
+						values (?, ?, ?, 'RULE-1143', 'Rule', ?, ?, 'k', ?, now() - make_interval(mins => ?),
+						  now() - make_interval(mins => ?), 86400, '[]', 1, now(), now())""")
 				.params(id, organization.value(), tenant.value(), severity, status, "user" + i + "@contoso.example", i,
 						i)
 				.update();
-			jdbc.sql("insert into incident_sign_in (incident_id, organization_id, managed_tenant_id, rule_id, "
-					+ "sign_in_id, graph_id, created_at, ip_address, evidence, detection_latency_ms, added_at) "
-					+ "values (?, ?, ?, 'RULE-1143', ?, 'g', now(), ?::inet, '{}', 1, now())")
+			simulation.jdbc()
+				.sql("insert into incident_sign_in (incident_id, organization_id, managed_tenant_id, rule_id, "
+						+ "sign_in_id, graph_id, created_at, ip_address, evidence, detection_latency_ms, added_at) "
+						+ "values (?, ?, ?, 'RULE-1143', ?, 'g', now(), ?::inet, '{}', 1, now())")
 				.params(id, organization.value(), tenant.value(), signInBase + i, "198.51.100." + i)
 				.update();
 			if (status.equals("NEW")) {
@@ -160,13 +158,14 @@ class QueueTests {
 	void savedViewsBelongToTheirOwner() throws Exception {
 		var owner = new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
 				"v-" + UUID.randomUUID() + "@msp.example", "V", Role.RESPONDER, null, true, false);
-		var principal = TestSignIn.principal(jdbc, owner);
+		var principal = TestSignIn.principal(simulation.jdbc(), owner);
 		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
 			.with(authentication(TestSignIn.token(principal)))
 			.param("name", "High <b>ones</b>")
 			.param("query", "severity=HIGH&sort=severity&after=123_x&evil=%3Cscript%3E&q=%3Cimg%3E"));
-		var stored = jdbc.sql("select query from saved_queue_view where user_id = ?")
+		var stored = simulation.jdbc()
+			.sql("select query from saved_queue_view where user_id = ?")
 			.param(owner.id())
 			.query(String.class)
 			.single();
@@ -176,11 +175,12 @@ class QueueTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(page).contains("High &lt;b&gt;ones&lt;/b&gt;").doesNotContain("<b>ones", "<img>");
-		var view = jdbc.sql("select id from saved_queue_view where user_id = ?")
+		var view = simulation.jdbc()
+			.sql("select id from saved_queue_view where user_id = ?")
 			.param(owner.id())
 			.query(UUID.class)
 			.single();
-		var other = TestSignIn.as(jdbc, organization, Role.RESPONDER);
+		var other = TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER);
 		var stolen = mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 				.post("/incidents/views/" + view + "/delete")
@@ -192,7 +192,7 @@ class QueueTests {
 		assertThat(stolen).isEqualTo(404);
 		assertThat(page("/incidents", Role.RESPONDER, null)).doesNotContain("High &lt;b&gt;ones");
 		// a reader keeps views too: they change nothing shared
-		var reader = TestSignIn.as(jdbc, organization, Role.READ_ONLY);
+		var reader = TestSignIn.as(simulation.jdbc(), organization, Role.READ_ONLY);
 		var saved = mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
 				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
@@ -217,14 +217,18 @@ class QueueTests {
 	}
 
 	private String severityOf(UUID id) {
-		return jdbc.sql("select severity from incident where id = ?").param(id).query(String.class).single();
+		return simulation.jdbc()
+			.sql("select severity from incident where id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
 	}
 
 	@Test
 	void theNewestOpenIncidentForTheQueuesScript() throws Exception {
 		var body = mvc
 			.perform(get("/queue/latest")
-				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+				.with(authentication(TestSignIn.token(TestSignIn.as(simulation.jdbc(), organization, Role.READ_ONLY)))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -234,7 +238,7 @@ class QueueTests {
 	private String page(String url, Role role, Set<ManagedTenantId> scope) throws Exception {
 		var user = new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
 				"q-" + UUID.randomUUID() + "@msp.example", "Q", role, scope, true, false);
-		var principal = TestSignIn.principal(jdbc, user);
+		var principal = TestSignIn.principal(simulation.jdbc(), user);
 		return mvc.perform(get(java.net.URI.create(url)).with(authentication(TestSignIn.token(principal))))
 			.andReturn()
 			.getResponse()

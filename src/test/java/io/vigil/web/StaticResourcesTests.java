@@ -3,14 +3,13 @@ package io.vigil.web;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
-import io.vigil.tenants.ManagedTenants;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +27,14 @@ class StaticResourcesTests {
 	MockMvc mvc;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ManagedTenants tenants;
+	Simulation simulation;
 
 	@Test
 	void pagesLinkVersionedFilesThatAreCachedForAYear() throws Exception {
-		var organization = tenants.createOrganization("Static " + UUID.randomUUID()).id();
+		var organization = simulation.tenants().createOrganization("Static " + UUID.randomUUID()).id();
 		var page = mvc
-			.perform(get("/").with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+			.perform(get("/")
+				.with(authentication(TestSignIn.token(TestSignIn.as(simulation.jdbc(), organization, Role.READ_ONLY)))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
