@@ -68,7 +68,9 @@ class DataRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(initialDelayString = "PT5S", fixedDelayString = "${app.retention.interval:PT10M}")
+	// soon after start: the days ahead must exist before the first sign-ins arrive
+	@Scheduled(initialDelayString = "${app.retention.initial-delay:PT5S}",
+			fixedDelayString = "${app.retention.interval:PT10M}")
 	void scheduled() {
 		try {
 			run();
