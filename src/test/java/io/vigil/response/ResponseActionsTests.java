@@ -74,13 +74,7 @@ class ResponseActionsTests {
 		granted = msp.connect(GRANTED, "Granted");
 		partly = msp.connect(PARTLY, "Partly");
 		compromised = msp.connect(COMPROMISED, "Compromised");
-		victim = simulation.simulator()
-			.users(GRANTED)
-			.keySet()
-			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), GRANTED)))
-			.findFirst()
-			.orElseThrow();
+		victim = SimulatorProbe.ordinaryUser(simulation.simulator(), GRANTED);
 	}
 
 	@Test
@@ -154,13 +148,7 @@ class ResponseActionsTests {
 
 	@Test
 	void aMissingPermissionIsAFailureWithTheReason() {
-		var user = simulation.simulator()
-			.users(PARTLY)
-			.keySet()
-			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), PARTLY)))
-			.findFirst()
-			.orElseThrow();
+		var user = SimulatorProbe.ordinaryUser(simulation.simulator(), PARTLY);
 		var blocked = actions
 			.execute(person(Role.ORG_ADMIN, null), partly, user, ResponseAction.BLOCK_SIGN_IN, null, null, "key-partly")
 			.record();
@@ -277,13 +265,7 @@ class ResponseActionsTests {
 	@Test
 	void withoutThePermissionsReadingAndResettingFailWithTheReason() {
 		var admin = person(Role.ORG_ADMIN, null);
-		var user = simulation.simulator()
-			.users(PARTLY)
-			.keySet()
-			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), PARTLY)))
-			.findFirst()
-			.orElseThrow();
+		var user = SimulatorProbe.ordinaryUser(simulation.simulator(), PARTLY);
 		var methods = actions.authenticationMethods(admin, partly, user);
 		assertThat(methods.failed()).isTrue();
 		assertThat(methods.failure()).contains("lacks the permission");

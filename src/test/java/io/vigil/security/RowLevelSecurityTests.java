@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.vigil.TestRows;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
@@ -148,19 +149,7 @@ class RowLevelSecurityTests {
 			.params(organization.value(), tenant.value(), UUID.randomUUID().toString())
 			.query(Long.class)
 			.single();
-		var incident = UUID.randomUUID();
-		jdbc.sql(
-				"""
-						insert into incident (id, organization_id, managed_tenant_id, rule_id, rule_title, severity, status,
-						  dedup_key, first_seen, last_seen, window_seconds, checklist, detection_latency_ms, created_at, updated_at)
-						values (?, ?, ?, 'RULE-1143', 'r', 'HIGH', 'NEW', 'account=x', now(), now(), 86400, '[]', 1, now(), now())""")
-			.params(incident, organization.value(), tenant.value())
-			.update();
-		jdbc.sql("insert into incident_sign_in (incident_id, organization_id, managed_tenant_id, rule_id, sign_in_id, "
-				+ "graph_id, created_at, evidence, detection_latency_ms, added_at) values (?, ?, ?, 'RULE-1143', ?, 'g', "
-				+ "now(), '{}', 1, now())")
-			.params(incident, organization.value(), tenant.value(), signIn)
-			.update();
+		var incident = TestRows.incidentCiting(jdbc, organization, tenant, signIn);
 		jdbc.sql("insert into incident_timeline (incident_id, organization_id, at, actor, kind, detail) "
 				+ "values (?, ?, now(), 'vigil', 'opened', '{}')")
 			.params(incident, organization.value())

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -73,14 +74,7 @@ class IncidentPageTests {
 		msp = simulation.organization("Page MSP");
 		organization = msp.id();
 		tenant = msp.connect(TENANT, "Contoso");
-		victim = simulation.simulator()
-			.users(TENANT)
-			.keySet()
-			.stream()
-			.filter(id -> !id.equals(SimulatorProbe.administrator(simulation.simulator(), TENANT)))
-			.sorted()
-			.findFirst()
-			.orElseThrow();
+		victim = SimulatorProbe.ordinaryUser(simulation.simulator(), TENANT);
 		var checklist = List.of(
 				new ChecklistStep("recognised", "Ask the owner.",
 						List.of(new ChecklistStep.Answer("Not recognised", "block"),
@@ -170,10 +164,7 @@ class IncidentPageTests {
 			.orElseThrow()
 			.group(1);
 		for (int click = 0; click < 2; click++) {
-			mvc.perform(post("/incidents/" + incident + "/actions").with(csrf())
-				.with(authentication(TestSignIn.token(responder)))
-				.param("action", "BLOCK_SIGN_IN")
-				.param("key", key));
+			send("/actions", "action", "BLOCK_SIGN_IN", "key", key);
 		}
 		assertThat(patches()).isEqualTo(patchesBefore + 1);
 		assertThat(SimulatorProbe.isAccountEnabled(simulation.simulator(), TENANT, victim)).isFalse();
@@ -191,27 +182,13 @@ class IncidentPageTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(form).contains("value=\"104.16.3.4\"", "value=\"13335\"");
-		var preview = mvc
-			.perform(post("/incidents/" + incident + "/suppress").with(csrf())
-				.with(authentication(TestSignIn.token(responder)))
-				.param("tenant", "on")
-				.param("rule", "on")
-				.param("asn", "13335")
-				.param("reason", "The customer routes through CloudFlare WARP")
-				.param("days", "90")
-				.param("step", "preview"))
-			.andReturn()
+		var preview = send("/suppress", "tenant", "on", "rule", "on", "asn", "13335", "reason",
+				"The customer routes through CloudFlare WARP", "days", "90", "step", "preview")
 			.getResponse()
 			.getContentAsString();
 		assertThat(preview).contains("Past incidents it would have suppressed: <span>1</span>");
-		mvc.perform(post("/incidents/" + incident + "/suppress").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("tenant", "on")
-			.param("rule", "on")
-			.param("asn", "13335")
-			.param("reason", "The customer routes through CloudFlare WARP")
-			.param("days", "90")
-			.param("step", "save"));
+		send("/suppress", "tenant", "on", "rule", "on", "asn", "13335", "reason",
+				"The customer routes through CloudFlare WARP", "days", "90", "step", "save");
 		assertThat(page(responder)).contains("DISMISSED_BENIGN", "suppression-created");
 
 		var replay = new SignInMatch(match.ruleId(), match.ruleTitle(), match.severity(), match.window(),
@@ -299,15 +276,14 @@ class IncidentPageTests {
 			.with(authentication(TestSignIn.token(customer)))
 			.param("decision", "accept")
 			.param("reason", "mine")).andExpect(status().isForbidden());
-		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("decision", "accept")).andExpect(status().is3xxRedirection());
+		assertThat(send("/verdict-review", "decision", "accept").getResponse().getStatus()).isEqualTo(302);
 		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
 			.isEqualTo("CUSTOMER_SAYS_BENIGN");
-		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("decision", "accept")
-			.param("reason", "The hotel's proxy is in the conference's city")).andExpect(status().is3xxRedirection());
+		assertThat(
+				send("/verdict-review", "decision", "accept", "reason", "The hotel's proxy is in the conference's city")
+					.getResponse()
+					.getStatus())
+			.isEqualTo(302);
 		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
 			.isEqualTo("DISMISSED_BENIGN");
 		assertThat(simulation.incidents().timeline(organization, incident)).extracting(entry -> entry.kind())
@@ -332,11 +308,9 @@ class IncidentPageTests {
 			.param("reason", "We use CloudFlare WARP on every laptop")
 			.param("confirm", "yes"));
 		assertThat(page(responder)).contains("approve the customer's proposal", "AS13335");
-		mvc.perform(post("/incidents/" + incident + "/verdict-review").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("decision", "accept")
-			.param("reason", "WARP is their policy")
-			.param("suppress", "yes")).andExpect(status().is3xxRedirection());
+		assertThat(send("/verdict-review", "decision", "accept", "reason", "WARP is their policy", "suppress", "yes")
+			.getResponse()
+			.getStatus()).isEqualTo(302);
 		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
 			.isEqualTo("DISMISSED_BENIGN");
 		assertThat(suppressions.list(organization)).singleElement().satisfies(suppression -> {
@@ -360,26 +334,16 @@ class IncidentPageTests {
 
 	@Test
 	void assignmentStatusAndCommentsGoOnTheTimeline() throws Exception {
-		var forged = mvc
-			.perform(post("/incidents/" + incident + "/assignee").with(csrf())
-				.with(authentication(TestSignIn.token(responder)))
-				.param("assignee", "attacker@evil.example"))
-			.andReturn();
+		var forged = send("/assignee", "assignee", "attacker@evil.example");
 		assertThat(forged.getFlashMap().get("assignError")).asString().contains("Choose someone of your organization");
 		var ana = simulation.jdbc()
 			.sql("select email from user_account where organization_id = ? and role = 'RESPONDER' limit 1")
 			.param(organization.value())
 			.query(String.class)
 			.single();
-		mvc.perform(post("/incidents/" + incident + "/assignee").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("assignee", ana));
-		mvc.perform(post("/incidents/" + incident + "/status").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("status", "IN_PROGRESS"));
-		mvc.perform(post("/incidents/" + incident + "/comments").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("text", "Called the owner <b>twice</b>"));
+		send("/assignee", "assignee", ana);
+		send("/status", "status", "IN_PROGRESS");
+		send("/comments", "text", "Called the owner <b>twice</b>");
 		var page = page(responder);
 		assertThat(page)
 			.contains("value=\"" + ana + "\" selected", "status-in_progress\">In progress<", "assigned the incident to",
@@ -401,10 +365,7 @@ class IncidentPageTests {
 		answer("close", "done", null);
 		var page = page(responder);
 		assertThat(page).contains("id=\"checklist-complete\"", "Close as dismissed (benign)");
-		mvc.perform(post("/incidents/" + incident + "/status").with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("status", "DISMISSED_BENIGN")
-			.param("reason", "the owner was travelling"));
+		send("/status", "status", "DISMISSED_BENIGN", "reason", "the owner was travelling");
 		assertThat(simulation.incidents().find(organization, incident).orElseThrow().status().name())
 			.isEqualTo("DISMISSED_BENIGN");
 		assertThat(page(responder))
@@ -414,11 +375,7 @@ class IncidentPageTests {
 
 	@Test
 	void skippingNeedsAReason() throws Exception {
-		var response = mvc
-			.perform(post("/incidents/" + incident + "/checklist/recognised").with(csrf())
-				.with(authentication(TestSignIn.token(responder)))
-				.param("answer", "skipped"))
-			.andReturn();
+		var response = send("/checklist/recognised", "answer", "skipped");
 		assertThat(response.getFlashMap().get("checklistError")).asString().contains("needs a reason");
 		answer("recognised", "skipped", "the owner is on holiday");
 		assertThat(page(responder)).contains("the owner is on holiday");
@@ -458,14 +415,26 @@ class IncidentPageTests {
 			.getContentAsString();
 	}
 
-	private void answer(String step, String answer, String note) throws Exception {
-		var request = post("/incidents/" + incident + "/checklist/" + step).with(csrf())
-			.with(authentication(TestSignIn.token(responder)))
-			.param("answer", answer);
-		if (note != null) {
-			request.param("note", note);
+	/**
+	 * A form the responder sends on this incident: {@code path} is below the incident's
+	 * address, {@code params} are names and values in turn.
+	 */
+	private MvcResult send(String path, String... params) throws Exception {
+		var request = post("/incidents/" + incident + path).with(csrf())
+			.with(authentication(TestSignIn.token(responder)));
+		for (int i = 0; i < params.length; i += 2) {
+			request.param(params[i], params[i + 1]);
 		}
-		mvc.perform(request);
+		return mvc.perform(request).andReturn();
+	}
+
+	private void answer(String step, String answer, String note) throws Exception {
+		if (note == null) {
+			send("/checklist/" + step, "answer", answer);
+		}
+		else {
+			send("/checklist/" + step, "answer", answer, "note", note);
+		}
 	}
 
 }

@@ -133,6 +133,18 @@ public final class SimulatorProbe {
 		return simulator.timelines.get(tenantId.toLowerCase()).users().getFirst().id();
 	}
 
+	/** A user of the tenant who is not its administrator: the first by id. */
+	public static String ordinaryUser(GraphSimulator simulator, String tenantId) {
+		var administrator = administrator(simulator, tenantId);
+		return simulator.users(tenantId)
+			.keySet()
+			.stream()
+			.filter(id -> !id.equals(administrator))
+			.sorted()
+			.findFirst()
+			.orElseThrow();
+	}
+
 	/**
 	 * The tenant's next {@code requests} user requests (reads and actions) answer 429
 	 * with this Retry-After.
