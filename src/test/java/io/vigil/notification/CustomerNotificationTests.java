@@ -286,7 +286,9 @@ class CustomerNotificationTests {
 			var response = mvc.perform(get(refused)).andReturn().getResponse();
 			assertThat(response.getStatus()).as(refused).isEqualTo(410);
 			assertThat(response.getContentAsString()).contains("This link does not work", "not valid");
-			mvc.perform(post(refused).with(csrf()).param("reason", "x"));
+			assertThat(mvc.perform(post(refused).with(csrf()).param("reason", "x")).andReturn().getResponse())
+				.satisfies(answer -> assertThat(answer.getStatus()).isEqualTo(410))
+				.satisfies(answer -> assertThat(answer.getContentAsString()).contains("This link does not work"));
 		}
 		assertThat(status(incident)).isEqualTo("NEW");
 		assertThat(status(other)).isEqualTo("NEW");
@@ -316,7 +318,10 @@ class CustomerNotificationTests {
 		// expired link is refused
 		var otherLinks = links(to(contact()), other);
 		var us = path(otherLinks.get(1));
-		mvc.perform(post(us).with(csrf()).param("reason", "That was our pen test"));
+		assertThat(mvc.perform(post(us).with(csrf()).param("reason", "That was our pen test"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Thank you");
 		assertThat(status(other)).isEqualTo("CUSTOMER_SAYS_BENIGN");
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> to(soc()).stream()
@@ -372,7 +377,8 @@ class CustomerNotificationTests {
 		assertThat(page).contains("Ask the user: was this you?");
 		mvc.perform(post("/incidents/" + incident + "/ask-user").with(csrf())
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-				.authentication(TestSignIn.token(responder))));
+				.authentication(TestSignIn.token(responder))))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().is3xxRedirection());
 		await().atMost(Duration.ofSeconds(20)).until(() -> to("erin@contoso.example").size() == 1);
 		var question = to("erin@contoso.example").getFirst();
 		assertThat(question.getSubject()).startsWith("Was this you?");
@@ -380,7 +386,7 @@ class CustomerNotificationTests {
 		assertThat(text).contains("Yes, that was me", "No, that was not me", "Office 365");
 		var no = path(links(List.of(question), incident).get(1));
 		assertThat(mvc.perform(get(no)).andReturn().getResponse().getContentAsString()).contains("this was not you");
-		mvc.perform(post(no).with(csrf()));
+		assertThat(mvc.perform(post(no).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(200);
 		var answered = simulation.incidents().find(organization, incident).orElseThrow();
 		assertThat(answered.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(answered.checklistState().get("recognised")).asString().contains("Not recognised");

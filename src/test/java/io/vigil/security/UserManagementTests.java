@@ -116,7 +116,8 @@ class UserManagementTests {
 			.andExpect(redirectedUrl("/login?error"));
 
 		// enabled again, then the admin ends the sessions
-		mvc.perform(post("/admin/users/" + person.id() + "/enable").with(csrf()).with(authentication(admin)));
+		mvc.perform(post("/admin/users/" + person.id() + "/enable").with(csrf()).with(authentication(admin)))
+			.andExpect(status().is3xxRedirection());
 		var second = signIn(email, PASSWORD, codes.removeFirst());
 		mvc.perform(get("/").session(second)).andExpect(status().isOk());
 		mvc.perform(post("/admin/users/" + person.id() + "/end-sessions").with(csrf()).with(authentication(admin)));
@@ -135,7 +136,8 @@ class UserManagementTests {
 		// nothing else opens)
 		var fourth = signIn(email, "a brand new long password", codes.removeFirst());
 		mvc.perform(
-				post("/admin/users/" + person.id() + "/reset-second-factor").with(csrf()).with(authentication(admin)));
+				post("/admin/users/" + person.id() + "/reset-second-factor").with(csrf()).with(authentication(admin)))
+			.andExpect(status().is3xxRedirection());
 		mvc.perform(get("/").session(fourth)).andExpect(redirectedUrl("/login?ended"));
 		var afterReset = (MockHttpSession) mvc
 			.perform(

@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -98,7 +99,8 @@ class AccountReviewPageTests {
 		for (int click = 0; click < 2; click++) {
 			mvc.perform(
 					as(post("/incidents/" + incident + "/authentication-methods").with(csrf())).param("pick", planted)
-						.param("key", key));
+						.param("key", key))
+				.andExpect(status().is3xxRedirection());
 		}
 		assertThat(
 				calls("DELETE", "/v1.0/users/" + attacked + "/authentication/microsoftAuthenticatorMethods/" + planted))
@@ -124,7 +126,7 @@ class AccountReviewPageTests {
 			.doesNotContain("Newsletters");
 		mvc.perform(as(post("/incidents/" + incident + "/inbox-rules").with(csrf())).param("pick", sync)
 			.param("pick", hide)
-			.param("key", key(confirm)));
+			.param("key", key(confirm))).andExpect(status().is3xxRedirection());
 		assertThat(SimulatorProbe.enabledInboxRuleIds(simulation.simulator(), COMPROMISED, attacked))
 			.doesNotContain(sync, hide)
 			.hasSize(1);
@@ -163,7 +165,8 @@ class AccountReviewPageTests {
 	@Test
 	void theAccountsRolesAreCheckedInGraphAndKeptOnTheTimeline() throws Exception {
 		assertThat(page("/incidents/" + incident)).contains("Administrator roles not checked yet.");
-		mvc.perform(as(post("/incidents/" + incident + "/account-check").with(csrf())));
+		mvc.perform(as(post("/incidents/" + incident + "/account-check").with(csrf())))
+			.andExpect(status().is3xxRedirection());
 		var page = page("/incidents/" + incident);
 		assertThat(page).contains("No administrator roles", "sign-in allowed", "account-checked")
 			.doesNotContain("not checked yet");

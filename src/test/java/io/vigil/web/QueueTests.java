@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -163,7 +164,8 @@ class QueueTests {
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
 			.with(authentication(TestSignIn.token(principal)))
 			.param("name", "High <b>ones</b>")
-			.param("query", "severity=HIGH&sort=severity&after=123_x&evil=%3Cscript%3E&q=%3Cimg%3E"));
+			.param("query", "severity=HIGH&sort=severity&after=123_x&evil=%3Cscript%3E&q=%3Cimg%3E"))
+			.andExpect(status().is3xxRedirection());
 		var stored = simulation.jdbc()
 			.sql("select query from saved_queue_view where user_id = ?")
 			.param(owner.id())

@@ -22,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -107,7 +108,7 @@ class RulesPageTests {
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 			.with(authentication(TestSignIn.token(responder)))
 			.param("enabled", "false")
-			.param("reason", "Contoso's staff use <b>WARP</b>"));
+			.param("reason", "Contoso's staff use <b>WARP</b>")).andExpect(status().is3xxRedirection());
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">switched off<",
 				"0 of 1 tenants", "Switch on", "Contoso&#39;s staff use &lt;b&gt;WARP&lt;/b&gt;");
 		// written by the rule catalogue's event, after its transaction
@@ -130,7 +131,7 @@ class RulesPageTests {
 			.getStatus()).isEqualTo(403);
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 			.with(authentication(TestSignIn.token(admin)))
-			.param("enabled", "true"));
+			.param("enabled", "true")).andExpect(status().is3xxRedirection());
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">live<").doesNotContain("WARP");
 	}
 
@@ -181,7 +182,8 @@ class RulesPageTests {
 		assertThat(preview).contains("draft, not running", "<strong>" + expected + "</strong> matching sign-ins",
 				">live<", "@rules.example from");
 
-		mvc.perform(post(location + "/enable").with(csrf()).with(authentication(TestSignIn.token(admin))));
+		mvc.perform(post(location + "/enable").with(csrf()).with(authentication(TestSignIn.token(admin))))
+			.andExpect(status().is3xxRedirection());
 		assertThat(row(page("/rules?tenant=" + tenant.value()), "7a7a7a7a-0000-4000-8000-0000000000c1"))
 			.contains("uploaded", ">live<", "1 of 1 tenants");
 		await().atMost(Duration.ofSeconds(10))
