@@ -12,6 +12,9 @@ import io.vigil.security.Role;
 import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,8 +98,10 @@ class RulesPageTests {
 	@Test
 	void aRuleIsSwitchedOffAndOnForOneTenant() throws Exception {
 		var page = page("/rules?tenant=" + tenant.value());
-		assertThat(row(page, "RULE-1143")).contains(">live<", "1 of 1 tenants", "Switch off");
-		assertThat(page).contains("Azure Sign-In With Axios User Agent");
+		assertThat(state(page, "RULE-1143")).isEqualTo("live");
+		assertThat(row(page, "RULE-1143").text()).contains("1 of 1 tenants");
+		assertThat(row(page, "RULE-1143").select("button").text()).isEqualTo("Switch off");
+		assertThat(page.select("#rules td strong").eachText()).contains("Azure Sign-In With Axios User Agent");
 		var responder = TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER);
 		var withoutReason = mvc
 			.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
@@ -104,13 +109,18 @@ class RulesPageTests {
 				.param("enabled", "false"))
 			.andReturn();
 		assertThat(withoutReason.getFlashMap().get("switchError")).asString().contains("Say why");
-		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).as("still on").contains(">live<");
+		assertThat(state(page("/rules?tenant=" + tenant.value()), "RULE-1143")).as("still on").isEqualTo("live");
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 			.with(authentication(TestSignIn.token(responder)))
 			.param("enabled", "false")
 			.param("reason", "Contoso's staff use <b>WARP</b>")).andExpect(status().is3xxRedirection());
-		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">switched off<",
-				"0 of 1 tenants", "Switch on", "Contoso&#39;s staff use &lt;b&gt;WARP&lt;/b&gt;");
+		var off = page("/rules?tenant=" + tenant.value());
+		assertThat(state(off, "RULE-1143")).isEqualTo("switched off");
+		assertThat(row(off, "RULE-1143").select(".rule-status .muted").text())
+			.endsWith(": Contoso's staff use <b>WARP</b>");
+		assertThat(row(off, "RULE-1143").select("b")).isEmpty();
+		assertThat(row(off, "RULE-1143").text()).contains("0 of 1 tenants");
+		assertThat(row(off, "RULE-1143").select("button").text()).isEqualTo("Switch on");
 		// written by the rule catalogue's event, after its transaction
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
@@ -132,7 +142,9 @@ class RulesPageTests {
 		mvc.perform(post("/rules/tenants/" + tenant.value() + "/RULE-1143").with(csrf())
 			.with(authentication(TestSignIn.token(admin)))
 			.param("enabled", "true")).andExpect(status().is3xxRedirection());
-		assertThat(row(page("/rules?tenant=" + tenant.value()), "RULE-1143")).contains(">live<").doesNotContain("WARP");
+		var on = page("/rules?tenant=" + tenant.value());
+		assertThat(state(on, "RULE-1143")).isEqualTo("live");
+		assertThat(row(on, "RULE-1143").text()).doesNotContain("WARP");
 	}
 
 	@Test
@@ -142,11 +154,13 @@ class RulesPageTests {
 			.perform(multipart("/admin/rules/upload").with(csrf())
 				.with(authentication(TestSignIn.token(admin)))
 				.param("yaml", broken))
+			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(answer).contains("id=\"upload-error\"", "uploaded rule:", "endzwith");
-		assertThat(answer).contains("userPrincipalName|endzwith");
+		var form = Jsoup.parse(answer);
+		assertThat(form.getElementById("upload-error").text()).contains("uploaded rule:", "endzwith");
+		assertThat(form.select("textarea[name=yaml]").val()).contains("userPrincipalName|endzwith");
 		assertThat(simulation.jdbc()
 			.sql("select count(*) from detection_uploaded_rule where organization_id = ?")
 			.param(organization.value())
@@ -168,7 +182,8 @@ class RulesPageTests {
 			.getResponse()
 			.getRedirectedUrl();
 		assertThat(location).startsWith("/admin/rules/uploads/");
-		assertThat(page("/rules")).contains("Uploaded, not enabled yet", "Successful sign-ins of rules.example");
+		assertThat(page("/rules").getElementById("drafts").text()).contains("Uploaded, not enabled yet",
+				"Successful sign-ins of rules.example");
 
 		var expected = simulation.jdbc()
 			.sql("""
@@ -179,30 +194,39 @@ class RulesPageTests {
 			.single();
 		assertThat(expected).isPositive();
 		var preview = page(location);
-		assertThat(preview).contains("draft, not running", "<strong>" + expected + "</strong> matching sign-ins",
-				">live<", "@rules.example from");
+		assertThat(preview.select("main p strong").eachText()).contains("draft, not running");
+		assertThat(preview.select("#preview-total strong").text()).isEqualTo(String.valueOf(expected));
+		assertThat(preview.select("main").text()).contains("live", "@rules.example from");
 
 		mvc.perform(post(location + "/enable").with(csrf()).with(authentication(TestSignIn.token(admin))))
 			.andExpect(status().is3xxRedirection());
-		assertThat(row(page("/rules?tenant=" + tenant.value()), "7a7a7a7a-0000-4000-8000-0000000000c1"))
-			.contains("uploaded", ">live<", "1 of 1 tenants");
+		var enabled = page("/rules?tenant=" + tenant.value());
+		assertThat(state(enabled, "7a7a7a7a-0000-4000-8000-0000000000c1")).isEqualTo("live");
+		assertThat(row(enabled, "7a7a7a7a-0000-4000-8000-0000000000c1").select("td").eachText()).contains("uploaded",
+				"1 of 1 tenants");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(audit.recent(organization, 5)).extracting(AuditEntry::action)
 				.contains("rule.uploaded", "rule.upload-enabled"));
 	}
 
-	private String page(String path) throws Exception {
-		return mvc.perform(get(path).with(authentication(TestSignIn.token(admin))))
+	private Document page(String path) throws Exception {
+		return Jsoup.parse(mvc.perform(get(path).with(authentication(TestSignIn.token(admin))))
+			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
-			.getContentAsString();
+			.getContentAsString());
 	}
 
 	/** The catalogue's table row of one rule. */
-	private static String row(String page, String ruleId) {
-		var start = page.indexOf("id=\"rule-" + ruleId + "\"");
-		assertThat(start).as("row of " + ruleId).isPositive();
-		return page.substring(start, page.indexOf("</tr>", start));
+	private static Element row(Document page, String ruleId) {
+		var row = page.getElementById("rule-" + ruleId);
+		assertThat(row).as("row of " + ruleId).isNotNull();
+		return row;
+	}
+
+	/** What the rule's status cell says it is in the chosen tenant. */
+	private static String state(Document page, String ruleId) {
+		return row(page, ruleId).select(".rule-status span:not(.muted)").text();
 	}
 
 }
