@@ -1,11 +1,9 @@
 package io.vigil.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
@@ -14,6 +12,8 @@ import io.vigil.security.TestSignIn;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
 import io.vigil.shared.Secret;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -31,8 +33,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @VigilIntegrationTest
 class QueueTests {
-
-	private static final Pattern ROW = Pattern.compile("href=\"/incidents/([0-9a-f-]{36})\"");
 
 	@Autowired
 	MockMvc mvc;
@@ -84,16 +84,8 @@ class QueueTests {
 
 	@Test
 	void pagesCoverEveryOpenIncidentOnceNewestFirst() throws Exception {
-		var seen = new ArrayList<UUID>();
-		String next = "/incidents";
-		while (next != null) {
-			var page = page(next, Role.READ_ONLY, null);
-			seen.addAll(ids(page));
-			var link = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(page);
-			next = link.find() ? link.group(1).replace("&amp;", "&") : null;
-		}
-		assertThat(seen).isEqualTo(openNewestFirst);
-		assertThat(page("/incidents", Role.READ_ONLY, null)).contains("New: 108", "Dismissed (benign): 12");
+		assertThat(allPages("/incidents")).isEqualTo(openNewestFirst);
+		assertThat(counts(page("/incidents", Role.READ_ONLY, null))).contains("New: 108", "Dismissed (benign): 12");
 	}
 
 	@Test
@@ -121,16 +113,9 @@ class QueueTests {
 	void aCustomerAdminsQueueHoldsOnlyTheirTenant() throws Exception {
 		var page = page("/incidents?status=ALL", Role.TENANT_ADMIN, Set.of(north));
 		assertThat(ids(page)).hasSize(50);
-		var all = new LinkedHashSet<UUID>();
-		String next = "/incidents?status=ALL";
-		while (next != null) {
-			var content = page(next, Role.TENANT_ADMIN, Set.of(north));
-			all.addAll(ids(content));
-			var link = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(content);
-			next = link.find() ? link.group(1).replace("&amp;", "&") : null;
-		}
-		assertThat(all).hasSize(80);
-		assertThat(page).contains("New: 72", "Dismissed (benign): 8");
+		assertThat(allPages("/incidents?status=ALL", Role.TENANT_ADMIN, Set.of(north))).hasSize(80)
+			.doesNotHaveDuplicates();
+		assertThat(counts(page)).contains("New: 72", "Dismissed (benign): 8");
 	}
 
 	/**
@@ -160,8 +145,7 @@ class QueueTests {
 		var owner = new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
 				"v-" + UUID.randomUUID() + "@msp.example", "V", Role.RESPONDER, null, true, false);
 		var principal = TestSignIn.principal(simulation.jdbc(), owner);
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+		mvc.perform(post("/incidents/views").with(csrf())
 			.with(authentication(TestSignIn.token(principal)))
 			.param("name", "High <b>ones</b>")
 			.param("query", "severity=HIGH&sort=severity&after=123_x&evil=%3Cscript%3E&q=%3Cimg%3E"))
@@ -172,11 +156,13 @@ class QueueTests {
 			.query(String.class)
 			.single();
 		assertThat(stored).isEqualTo("severity=HIGH&sort=severity&q=%3Cimg%3E");
-		var page = mvc.perform(get("/incidents").with(authentication(TestSignIn.token(principal))))
+		var page = Jsoup.parse(mvc.perform(get("/incidents").with(authentication(TestSignIn.token(principal))))
+			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
-			.getContentAsString();
-		assertThat(page).contains("High &lt;b&gt;ones&lt;/b&gt;").doesNotContain("<b>ones", "<img>");
+			.getContentAsString());
+		assertThat(page.select("#views a").eachText()).contains("High <b>ones</b>");
+		assertThat(page.select("#views b, main img")).isEmpty();
 		var view = simulation.jdbc()
 			.sql("select id from saved_queue_view where user_id = ?")
 			.param(owner.id())
@@ -184,20 +170,17 @@ class QueueTests {
 			.single();
 		var other = TestSignIn.as(simulation.jdbc(), organization, Role.RESPONDER);
 		var stolen = mvc
-			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-				.post("/incidents/views/" + view + "/delete")
-				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.perform(post("/incidents/views/" + view + "/delete").with(csrf())
 				.with(authentication(TestSignIn.token(other))))
 			.andReturn()
 			.getResponse()
 			.getStatus();
 		assertThat(stolen).isEqualTo(404);
-		assertThat(page("/incidents", Role.RESPONDER, null)).doesNotContain("High &lt;b&gt;ones");
+		assertThat(page("/incidents", Role.RESPONDER, null).text()).doesNotContain("High <b>ones");
 		// a reader keeps views too: they change nothing shared
 		var reader = TestSignIn.as(simulation.jdbc(), organization, Role.READ_ONLY);
 		var saved = mvc
-			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/incidents/views")
-				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.perform(post("/incidents/views").with(csrf())
 				.with(authentication(TestSignIn.token(reader)))
 				.param("name", "Mine")
 				.param("query", "severity=LOW"))
@@ -207,15 +190,24 @@ class QueueTests {
 	}
 
 	private List<UUID> allPages(String first) throws Exception {
+		return allPages(first, Role.READ_ONLY, null);
+	}
+
+	/** The incidents of every page, following "More incidents" from the first. */
+	private List<UUID> allPages(String first, Role role, Set<ManagedTenantId> scope) throws Exception {
 		var seen = new ArrayList<UUID>();
 		String next = first;
 		while (next != null) {
-			var page = page(next, Role.READ_ONLY, null);
+			var page = page(next, role, scope);
 			seen.addAll(ids(page));
-			var link = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(page);
-			next = link.find() ? link.group(1).replace("&amp;", "&") : null;
+			var link = page.getElementById("next-page");
+			next = link == null ? null : link.attr("href");
 		}
 		return seen;
+	}
+
+	private static List<String> counts(Document page) {
+		return page.select("#counts a").eachText();
 	}
 
 	private String severityOf(UUID id) {
@@ -237,18 +229,23 @@ class QueueTests {
 		assertThat(body).isEqualTo("{\"latest\":\"" + openNewestFirst.getFirst() + "\"}");
 	}
 
-	private String page(String url, Role role, Set<ManagedTenantId> scope) throws Exception {
+	private Document page(String url, Role role, Set<ManagedTenantId> scope) throws Exception {
 		var user = new io.vigil.security.VigilUser(UUID.randomUUID(), organization,
 				"q-" + UUID.randomUUID() + "@msp.example", "Q", role, scope, true, false);
 		var principal = TestSignIn.principal(simulation.jdbc(), user);
-		return mvc.perform(get(java.net.URI.create(url)).with(authentication(TestSignIn.token(principal))))
+		return Jsoup.parse(mvc.perform(get(java.net.URI.create(url)).with(authentication(TestSignIn.token(principal))))
+			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
-			.getContentAsString();
+			.getContentAsString());
 	}
 
-	private static List<UUID> ids(String page) {
-		return ROW.matcher(page).results().map(match -> UUID.fromString(match.group(1))).toList();
+	private static List<UUID> ids(Document page) {
+		return page.select("#queue a.incident-link")
+			.eachAttr("href")
+			.stream()
+			.map(href -> UUID.fromString(href.substring("/incidents/".length())))
+			.toList();
 	}
 
 }
