@@ -2,6 +2,7 @@ package io.vigil.security;
 
 import java.util.regex.Pattern;
 
+import io.vigil.PageResults;
 import io.vigil.VigilIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +16,6 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -45,7 +45,7 @@ class SetupLinkTests {
 		assertThat(printed).doesNotContain("token=Secret[").contains("valid for PT2H, once");
 		mvc.perform(get("/setup").param("token", tokens.getFirst()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("Create the administrator")));
+			.andExpect(PageResults.text("Create the administrator"));
 	}
 
 }

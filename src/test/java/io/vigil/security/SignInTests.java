@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.vigil.PageResults;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.shared.Secret;
 import io.vigil.tenants.ManagedTenants;
@@ -21,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -66,16 +66,15 @@ class SignInTests {
 		var token = firstAdministrator.newToken().reveal();
 		mvc.perform(get("/setup").param("token", token))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("Create the administrator")));
+			.andExpect(PageResults.text("Create the administrator"));
 		mvc.perform(setup(token, "short", "short"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("at least 12 characters")));
+			.andExpect(PageResults.error("at least 12 characters"));
 		mvc.perform(setup(token, PASSWORD, PASSWORD)).andExpect(redirectedUrl("/login?setup"));
 		mvc.perform(setup(token, PASSWORD + "2", PASSWORD + "2"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("invalid, used or expired")));
-		mvc.perform(get("/setup").param("token", token))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("invalid, used or expired")));
+			.andExpect(PageResults.error("invalid, used or expired"));
+		mvc.perform(get("/setup").param("token", token)).andExpect(PageResults.error("invalid, used or expired"));
 		var organization = tenants.findOrganizationByName("Setup MSP").orElseThrow().id();
 		assertThat(accounts.list(organization)).singleElement()
 			.satisfies(user -> assertThat(user.role()).isEqualTo(Role.ORG_ADMIN));
@@ -90,7 +89,7 @@ class SignInTests {
 
 		var key = enrolmentKey(session);
 		mvc.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", "000000"))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("does not match")));
+			.andExpect(PageResults.error("does not match"));
 		var enrolmentCode = Totp.code(key, Totp.step(clock.instant()));
 		var codesPage = mvc
 			.perform(post("/account/second-factor/enrol").session(session).with(csrf()).param("code", enrolmentCode))
@@ -112,14 +111,14 @@ class SignInTests {
 		// the code used at enrolment is spent: a replay is refused (and so is it once its
 		// step has passed)
 		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", enrolmentCode))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("not valid")))
+			.andExpect(PageResults.error("not valid"))
 			.andExpect(status().isOk());
 		mvc.perform(post("/login/second-factor").session(next).with(csrf()).param("code", recoveryCodes.getFirst()))
 			.andExpect(redirectedUrl("/"));
 		mvc.perform(get("/").session(next)).andExpect(status().isOk());
 		var again = signIn("enrol@msp.example", PASSWORD);
 		mvc.perform(post("/login/second-factor").session(again).with(csrf()).param("code", recoveryCodes.getFirst()))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("not valid")));
+			.andExpect(PageResults.error("not valid"));
 		assertThat(output.getAll()).doesNotContain(key).doesNotContain(recoveryCodes.get(1)).doesNotContain(PASSWORD);
 		assertThat(audit.recent(user.organizationId(), 50)).extracting(AuditEntry::action)
 			.contains("totp.enrolled", "second-factor.recovery-code", "login.password");
@@ -174,7 +173,7 @@ class SignInTests {
 			.with(csrf())
 			.param("code", Totp.code(key, Totp.step(clock.instant()))))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("locked")));
+			.andExpect(PageResults.error("locked"));
 		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/second-factor/enrol"));
 	}
 

@@ -2,6 +2,7 @@ package io.vigil.security;
 
 import java.util.UUID;
 
+import io.vigil.PageResults;
 import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.shared.Secret;
@@ -12,13 +13,11 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
@@ -52,7 +51,7 @@ class UserManagementTests {
 			.param("email", "new@msp.example")
 			.param("name", "New Analyst")
 			.param("password", "short")
-			.param("role", "RESPONDER")).andExpect(content().string(containsString("at least 12 characters")));
+			.param("role", "RESPONDER")).andExpect(PageResults.error("at least 12 characters"));
 		mvc.perform(post("/admin/users").with(csrf())
 			.with(authentication(admin))
 			.param("email", "new@msp.example")
@@ -65,7 +64,7 @@ class UserManagementTests {
 
 		mvc.perform(post("/admin/users/" + created.id() + "/role").with(csrf())
 			.with(authentication(admin))
-			.param("role", "TENANT_ADMIN")).andExpect(content().string(containsString("exactly one tenant")));
+			.param("role", "TENANT_ADMIN")).andExpect(PageResults.error("exactly one tenant"));
 		mvc.perform(post("/admin/users/" + created.id() + "/role").with(csrf())
 			.with(authentication(admin))
 			.param("role", "TENANT_ADMIN")
@@ -170,7 +169,7 @@ class UserManagementTests {
 			.param("password", "another long password")
 			.param("passwordAgain", "another long password"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("not right")));
+			.andExpect(PageResults.error("not right"));
 		mvc.perform(post("/account/password").session(laptop)
 			.with(csrf())
 			.param("current", PASSWORD)

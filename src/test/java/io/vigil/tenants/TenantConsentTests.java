@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.vigil.PageResults;
 import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.security.AuditEntry;
@@ -170,11 +171,10 @@ class TenantConsentTests {
 		var other = TestSignIn.as(simulation.jdbc(),
 				simulation.tenants().createOrganization("Other MSP " + UUID.randomUUID()).id(), Role.ORG_ADMIN);
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(other))))
-			.andExpect(content().string(containsString("not for a request of your organization")));
+			.andExpect(PageResults.error("not for a request of your organization"));
+		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin)))).andExpect(PageResults.text("CONNECTED"));
 		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin))))
-			.andExpect(content().string(containsString("CONNECTED")));
-		mvc.perform(get(answer).with(authentication(TestSignIn.token(admin))))
-			.andExpect(content().string(containsString("used already")));
+			.andExpect(PageResults.error("used already"));
 	}
 
 	@Test
