@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.vigil.VigilIntegrationTest;
+import io.vigil.VigilModuleTest;
 import io.vigil.detection.ChecklistStep;
 import io.vigil.detection.Severity;
 import io.vigil.detection.SignInMatch;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * Suppressions: previewed against past incidents, then matches they cover are recorded
  * instead of raising.
  */
-@VigilIntegrationTest
+@VigilModuleTest
 class SuppressionTests {
 
 	private static final AtomicLong SIGN_INS = new AtomicLong(
@@ -56,14 +57,13 @@ class SuppressionTests {
 	void anOrganization() {
 		organization = new OrganizationId(UUID.randomUUID());
 		tenant = new ManagedTenantId(UUID.randomUUID());
-		transactions.executeWithoutResult(status -> org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
-			.sql("insert into organization (id, name, created_at) values (?, ?, now())")
+		jdbc.sql("insert into organization (id, name, created_at) values (?, ?, now())")
 			.params(organization.value(), "Suppressing MSP " + organization.value())
-			.update());
+			.update();
 	}
 
 	@Autowired
-	javax.sql.DataSource dataSource;
+	JdbcClient jdbc;
 
 	@Test
 	void ourVpnRaisesNothingAgain() {
@@ -125,7 +125,7 @@ class SuppressionTests {
 	 */
 	@Test
 	void aSuppressionNeverReachesBeyondItsAuthorsTenants() {
-		var other = new io.vigil.shared.ManagedTenantId(java.util.UUID.randomUUID());
+		var other = new ManagedTenantId(UUID.randomUUID());
 		var limited = new SuppressionAuthor("limited@msp.example", java.util.Set.of(tenant), false);
 		var everywhere = new Scope(null, "RULE-1143", null, null, 13335L, null);
 		assertThatIllegalArgumentException()
