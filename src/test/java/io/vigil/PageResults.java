@@ -1,7 +1,10 @@
 package io.vigil;
 
+import java.io.UnsupportedEncodingException;
+
 import org.jsoup.Jsoup;
 
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.ResultMatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +23,11 @@ public final class PageResults {
 		return result -> assertThat(Jsoup.parse(result.getResponse().getContentAsString()).select(".error").eachText())
 			.as("the page's errors")
 			.anyMatch(error -> error.contains(words));
+	}
+
+	/** What a person reads on the page that answered. */
+	public static String textOf(MockHttpServletResponse response) throws UnsupportedEncodingException {
+		return Jsoup.parse(response.getContentAsString()).text();
 	}
 
 	/** The page's visible text holds these words. */

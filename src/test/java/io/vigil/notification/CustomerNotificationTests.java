@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.vigil.PageResults;
 import io.vigil.Simulation;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.detection.ChecklistStep;
@@ -274,7 +275,7 @@ class CustomerNotificationTests {
 		var confirm = path(notUs.getFirst());
 		var page = mvc.perform(get(confirm)).andReturn().getResponse();
 		assertThat(page.getStatus()).isEqualTo(200);
-		assertThat(page.getContentAsString()).contains("Confirm: this was not us", "carol@contoso.example");
+		assertThat(PageResults.textOf(page)).contains("Confirm: this was not us", "carol@contoso.example");
 		assertThat(status(incident)).isEqualTo("NEW");
 
 		// tampering, another incident, another recipient's signature
@@ -285,22 +286,21 @@ class CustomerNotificationTests {
 		for (var refused : List.of(tampered, otherIncident, swapped)) {
 			var response = mvc.perform(get(refused)).andReturn().getResponse();
 			assertThat(response.getStatus()).as(refused).isEqualTo(410);
-			assertThat(response.getContentAsString()).contains("This link does not work", "not valid");
+			assertThat(PageResults.textOf(response)).contains("This link does not work", "not valid");
 			assertThat(mvc.perform(post(refused).with(csrf()).param("reason", "x")).andReturn().getResponse())
 				.satisfies(answer -> assertThat(answer.getStatus()).isEqualTo(410))
-				.satisfies(answer -> assertThat(answer.getContentAsString()).contains("This link does not work"));
+				.satisfies(answer -> assertThat(PageResults.textOf(answer)).contains("This link does not work"));
 		}
 		assertThat(status(incident)).isEqualTo("NEW");
 		assertThat(status(other)).isEqualTo("NEW");
 
 		// a reason is required, then the answer counts once
-		assertThat(mvc.perform(post(confirm).with(csrf())).andReturn().getResponse().getContentAsString())
-			.contains("Say why");
+		mvc.perform(post(confirm).with(csrf())).andExpect(PageResults.error("Say why"));
 		assertThat(status(incident)).isEqualTo("NEW");
 		var done = mvc.perform(post(confirm).with(csrf()).param("reason", "Carol was home in Leeds all day"))
 			.andReturn()
 			.getResponse();
-		assertThat(done.getContentAsString()).contains("Thank you");
+		assertThat(PageResults.textOf(done)).contains("Thank you");
 		assertThat(status(incident)).isEqualTo("CONFIRMED_COMPROMISE");
 		assertThat(simulation.incidents().timeline(organization, incident)).anySatisfy(entry -> {
 			assertThat(entry.kind()).isEqualTo("customer-verdict");
@@ -309,7 +309,7 @@ class CustomerNotificationTests {
 		});
 		var reused = mvc.perform(post(confirm).with(csrf()).param("reason", "again")).andReturn().getResponse();
 		assertThat(reused.getStatus()).isEqualTo(410);
-		assertThat(reused.getContentAsString()).contains("used already");
+		assertThat(PageResults.textOf(reused)).contains("used already");
 		// the MSP heard that the customer confirmed it
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> to(soc()).stream().anyMatch(message -> subjectOf(message).contains("the customer confirmed")));
@@ -318,10 +318,8 @@ class CustomerNotificationTests {
 		// expired link is refused
 		var otherLinks = links(to(contact()), other);
 		var us = path(otherLinks.get(1));
-		assertThat(mvc.perform(post(us).with(csrf()).param("reason", "That was our pen test"))
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).contains("Thank you");
+		mvc.perform(post(us).with(csrf()).param("reason", "That was our pen test"))
+			.andExpect(PageResults.text("Thank you"));
 		assertThat(status(other)).isEqualTo("CUSTOMER_SAYS_BENIGN");
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> to(soc()).stream()
@@ -339,7 +337,7 @@ class CustomerNotificationTests {
 			.sql("update answer_link set expires_at = now() + interval '30 days' where id = ?")
 			.param(linkId)
 			.update();
-		assertThat(mvc.perform(get(vpn)).andReturn().getResponse().getContentAsString()).contains("not valid");
+		assertThat(PageResults.textOf(mvc.perform(get(vpn)).andReturn().getResponse())).contains("not valid");
 	}
 
 	@Autowired
@@ -368,13 +366,10 @@ class CustomerNotificationTests {
 		simulation.incidents().assign(organization, silent, assignee, "test");
 		var responder = TestSignIn.principal(simulation.jdbc(), new VigilUser(UUID.randomUUID(), organization,
 				"responder-" + suffix + "@msp.example", "Responder", Role.RESPONDER, null, true, false));
-		var page = mvc.perform(get("/incidents/" + incident)
+		mvc.perform(get("/incidents/" + incident)
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
 				.authentication(TestSignIn.token(responder))))
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		assertThat(page).contains("Ask the user: was this you?");
+			.andExpect(PageResults.text("Ask the user: was this you?"));
 		mvc.perform(post("/incidents/" + incident + "/ask-user").with(csrf())
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
 				.authentication(TestSignIn.token(responder))))
@@ -385,7 +380,7 @@ class CustomerNotificationTests {
 		var text = part(question, "text/plain");
 		assertThat(text).contains("Yes, that was me", "No, that was not me", "Office 365");
 		var no = path(links(List.of(question), incident).get(1));
-		assertThat(mvc.perform(get(no)).andReturn().getResponse().getContentAsString()).contains("this was not you");
+		assertThat(PageResults.textOf(mvc.perform(get(no)).andReturn().getResponse())).contains("this was not you");
 		assertThat(mvc.perform(post(no).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(200);
 		var answered = simulation.incidents().find(organization, incident).orElseThrow();
 		assertThat(answered.severity()).isEqualTo(Severity.CRITICAL);

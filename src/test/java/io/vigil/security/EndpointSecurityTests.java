@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.vigil.PageResults;
 import io.vigil.VigilIntegrationTest;
 import io.vigil.shared.ManagedTenantId;
 import io.vigil.shared.OrganizationId;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -277,17 +279,17 @@ class EndpointSecurityTests {
 		var page = mvc
 			.perform(request(HttpMethod.GET, "/incidents").with(authentication(
 					UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()))))
+			.andExpect(status().isOk())
 			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		assertThat(page).contains("Incident of tenant X").doesNotContain("Incident of tenant Y");
+			.getResponse();
+		assertThat(PageResults.textOf(page)).contains("Incident of tenant X").doesNotContain("Incident of tenant Y");
 		var staff = mvc
 			.perform(request(HttpMethod.GET, "/incidents")
 				.with(authentication(TestSignIn.token(TestSignIn.as(jdbc, organization, Role.READ_ONLY)))))
+			.andExpect(status().isOk())
 			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		assertThat(staff).contains("Incident of tenant X", "Incident of tenant Y");
+			.getResponse();
+		assertThat(PageResults.textOf(staff)).contains("Incident of tenant X", "Incident of tenant Y");
 	}
 
 	@Test
