@@ -84,9 +84,12 @@ public class NotificationRouting {
 
 	private final Outbox outbox;
 
+	private final WebhookAddresses addresses;
+
 	NotificationRouting(JdbcClient jdbc, SecretSealing sealing, ManagedTenants tenants, AuditLog audit,
-			NotificationSettings settings, Clock clock, Outbox outbox) {
+			NotificationSettings settings, Clock clock, Outbox outbox, WebhookAddresses addresses) {
 		this.outbox = outbox;
+		this.addresses = addresses;
 		this.jdbc = jdbc;
 		this.sealing = sealing;
 		this.tenants = tenants;
@@ -194,7 +197,7 @@ public class NotificationRouting {
 	@Transactional
 	public CreatedWebhook addWebhook(VigilUser admin, Webhook.Kind kind, String url, Severity minSeverity) {
 		requireAdmin(admin);
-		var target = checkedUrl(url);
+		var target = addresses.saved(url);
 		var bytes = new byte[32];
 		random.nextBytes(bytes);
 		var secret = new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
@@ -257,23 +260,6 @@ public class NotificationRouting {
 		jdbc.sql("update webhook set last_status = ?, last_at = ? where id = ?")
 			.params(status, Timestamp.from(clock.instant()), webhook)
 			.update();
-	}
-
-	private URI checkedUrl(String url) {
-		URI target;
-		try {
-			target = URI.create(url.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("That is not a URL");
-		}
-		var https = "https".equalsIgnoreCase(target.getScheme());
-		var loopbackHttp = "http".equalsIgnoreCase(target.getScheme()) && settings.allowInsecureWebhooks()
-				&& ("127.0.0.1".equals(target.getHost()) || "localhost".equalsIgnoreCase(target.getHost()));
-		if (target.getHost() == null || !(https || loopbackHttp)) {
-			throw new IllegalArgumentException("A webhook URL starts with https://");
-		}
-		return target;
 	}
 
 	private static void requireAdmin(VigilUser admin) {

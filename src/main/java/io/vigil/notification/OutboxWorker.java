@@ -43,6 +43,8 @@ class OutboxWorker {
 
 	private final Outbox outbox;
 
+	private final WebhookAddresses addresses;
+
 	private final ObjectProvider<JavaMailSender> mailSender;
 
 	private final NotificationRouting routing;
@@ -61,8 +63,10 @@ class OutboxWorker {
 		.build();
 
 	OutboxWorker(Outbox outbox, ObjectProvider<JavaMailSender> mailSender, NotificationRouting routing,
-			NotificationSettings settings, MailComposer mail, PlatformTransactionManager transactions, Clock clock) {
+			NotificationSettings settings, MailComposer mail, PlatformTransactionManager transactions, Clock clock,
+			WebhookAddresses addresses) {
 		this.outbox = outbox;
+		this.addresses = addresses;
 		this.mailSender = mailSender;
 		this.routing = routing;
 		this.settings = settings;
@@ -185,6 +189,11 @@ class OutboxWorker {
 		var target = routing.target(UUID.fromString(message.recipient())).orElse(null);
 		if (target == null) {
 			return "the webhook was removed";
+		}
+		var refusal = addresses.refusal(target.url());
+		if (refusal != null) {
+			transactions.executeWithoutResult(tx -> routing.recordDelivery(target.id(), refusal));
+			return refusal;
 		}
 		var timestamp = Instant.now().getEpochSecond();
 		var request = HttpRequest.newBuilder(target.url())

@@ -236,8 +236,10 @@ class CustomerNotificationTests {
 			@Autowired ObjectProvider<JavaMailSender> mailSender, @Autowired NotificationSettings settings,
 			@Autowired MailComposer mail, @Autowired PlatformTransactionManager transactionManager,
 			@Autowired java.time.Clock clock) throws Exception {
-		var replica = new OutboxWorker(outbox, mailSender, routing, settings, mail, transactionManager, clock);
-		var other = new OutboxWorker(outbox, mailSender, routing, settings, mail, transactionManager, clock);
+		var replica = new OutboxWorker(outbox, mailSender, routing, settings, mail, transactionManager, clock,
+				new WebhookAddresses(settings));
+		var other = new OutboxWorker(outbox, mailSender, routing, settings, mail, transactionManager, clock,
+				new WebhookAddresses(settings));
 		for (int i = 0; i < 10; i++) {
 			open(fabrikam, Severity.LOW, "account=many-" + i);
 		}

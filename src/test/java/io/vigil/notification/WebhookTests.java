@@ -179,6 +179,29 @@ class WebhookTests {
 			.isThrownBy(() -> routing.addWebhook(responder, Webhook.Kind.GENERIC, url("/x"), Severity.HIGH));
 	}
 
+	/**
+	 * The attack: a webhook saved at a public receiver is later pointed inside the
+	 * provider's network (here by its row; a DNS name can change the same way). Nothing
+	 * is posted there, and the webhook says why.
+	 */
+	@Test
+	void nothingIsPostedInsideTheNetwork() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> routing.addWebhook(admin, Webhook.Kind.GENERIC, "https://169.254.169.254/latest", Severity.HIGH))
+			.withMessageContaining("not a public internet address");
+		var webhook = routing.addWebhook(admin, Webhook.Kind.GENERIC, url("/moved"), Severity.HIGH).webhook();
+		simulation.jdbc()
+			.sql("update webhook set url = 'https://10.0.0.5/hook' where id = ?")
+			.param(webhook.id())
+			.update();
+		assertThat(routing.sendTest(admin, webhook.id())).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(routing.webhooks(organization).getFirst().lastStatus())
+				.isEqualTo("not delivered: 10.0.0.5 is not a public internet address: "
+						+ "webhooks go to services on the internet only"));
+		assertThat(received).isEmpty();
+	}
+
 	private JsonNode only(String path) {
 		return json.readTree(received.stream().filter(r -> r.path().equals(path)).findFirst().orElseThrow().body());
 	}
