@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
+
 import io.vigil.shared.ActingAsVigil;
 import jakarta.mail.MessagingException;
 import org.jspecify.annotations.Nullable;
@@ -219,6 +221,12 @@ class OutboxWorker {
 		var status = error == null ? "delivered" : error;
 		transactions.executeWithoutResult(tx -> routing.recordDelivery(target.id(), status));
 		return error;
+	}
+
+	/** Its connections and selector thread end with the application, not with the JVM. */
+	@PreDestroy
+	void closeHttp() {
+		http.shutdownNow();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.vigil.security;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 
 import jakarta.servlet.FilterChain;
@@ -55,7 +56,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecuritySettings settings, Clock clock,
 			EntraSignIn entra, SsoClientRegistrations registrations, SingleSignOn singleSignOn, LoginThrottle throttle,
-			AccountRepository accounts, org.springframework.core.env.Environment environment) throws Exception {
+			AccountRepository accounts, org.springframework.core.env.Environment environment,
+			HttpClient entraHttpClient) throws Exception {
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(SECOND_FACTOR)
@@ -88,7 +90,7 @@ class SecurityConfiguration {
 				.clientRegistrationRepository(registrations)
 				.authorizationEndpoint(authorization -> authorization
 					.authorizationRequestResolver(SingleSignOnFlow.withLoginHint(registrations)))
-				.tokenEndpoint(token -> token.accessTokenResponseClient(SingleSignOnFlow.tokenClient(entra)))
+				.tokenEndpoint(token -> token.accessTokenResponseClient(SingleSignOnFlow.tokenClient(entraHttpClient)))
 				.successHandler(SingleSignOnFlow.afterEntra(singleSignOn))
 				.failureHandler(SingleSignOnFlow.failed()))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
@@ -152,8 +154,17 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	org.springframework.security.oauth2.jwt.JwtDecoderFactory<org.springframework.security.oauth2.client.registration.ClientRegistration> idTokenDecoderFactory(
-			EntraSignIn entra) {
-		return SingleSignOnFlow.idTokenDecoders(entra);
+			HttpClient entraHttpClient) {
+		return SingleSignOnFlow.idTokenDecoders(entraHttpClient);
+	}
+
+	/**
+	 * Entra's token and key endpoints over the same TLS trust as Graph (the simulator's
+	 * in demo); its connections end with the application.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	HttpClient entraHttpClient(EntraSignIn entra) {
+		return HttpClient.newBuilder().sslContext(entra.sslContext()).build();
 	}
 
 	@Bean

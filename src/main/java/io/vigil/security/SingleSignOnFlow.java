@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.vigil.graph.EntraSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -72,11 +71,10 @@ final class SingleSignOnFlow {
 		return OAuth2AuthorizationRequest.from(authorization).additionalParameters(parameters).build();
 	}
 
-	static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(EntraSignIn entra) {
+	static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(HttpClient entraHttp) {
 		var client = new RestClientAuthorizationCodeTokenResponseClient();
 		client.setRestClient(RestClient.builder()
-			.requestFactory(
-					new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(entra.sslContext()).build()))
+			.requestFactory(new JdkClientHttpRequestFactory(entraHttp))
 			.messageConverters(converters -> {
 				converters.clear();
 				converters.add(new FormHttpMessageConverter());
@@ -87,9 +85,8 @@ final class SingleSignOnFlow {
 		return client;
 	}
 
-	static JwtDecoderFactory<ClientRegistration> idTokenDecoders(EntraSignIn entra) {
-		var http = new RestTemplate(
-				new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(entra.sslContext()).build()));
+	static JwtDecoderFactory<ClientRegistration> idTokenDecoders(HttpClient entraHttp) {
+		var http = new RestTemplate(new JdkClientHttpRequestFactory(entraHttp));
 		return registration -> {
 			var decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
 				.restOperations(http)

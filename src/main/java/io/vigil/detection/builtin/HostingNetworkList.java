@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PreDestroy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +87,12 @@ public class HostingNetworkList {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/** Its connections and selector thread end with the application, not with the JVM. */
+	@PreDestroy
+	void closeHttp() {
+		http.shutdownNow();
 	}
 
 }

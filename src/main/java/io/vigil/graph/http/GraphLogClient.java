@@ -182,4 +182,9 @@ final class GraphLogClient {
 		}
 	}
 
+	/** Ends its connections and selector thread: the feed that owns it is closing. */
+	void close() {
+		http.shutdownNow();
+	}
+
 }

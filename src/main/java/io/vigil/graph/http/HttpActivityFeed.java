@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
+import jakarta.annotation.PreDestroy;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.graph.ActivityFeed;
 import io.vigil.graph.ActivityPage;
@@ -43,6 +45,11 @@ public final class HttpActivityFeed implements ActivityFeed {
 	@Override
 	public ActivityPage nextPage(GraphCredentials credentials, ActivitySource source, String nextLink) {
 		return reader.read(source, client.get(credentials, client.link(nextLink), source.label()));
+	}
+
+	@PreDestroy
+	void closeClient() {
+		client.close();
 	}
 
 }

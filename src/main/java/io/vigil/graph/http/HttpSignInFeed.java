@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
+import jakarta.annotation.PreDestroy;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.graph.SignInFeed;
 import io.vigil.graph.SignInPage;
@@ -60,6 +62,11 @@ public final class HttpSignInFeed implements SignInFeed {
 
 	static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	@PreDestroy
+	void closeClient() {
+		client.close();
 	}
 
 }

@@ -1,0 +1,39 @@
+package io.vigil;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An application that stops leaves no HTTP client behind: the Graph feeds, the outbox's
+ * webhooks, the network lists' refreshes and Entra's sign-in each end their connections
+ * and selector thread with it (a test JVM once ended with 150 of them).
+ */
+class ShutdownTests {
+
+	@Test
+	void theApplicationsHttpClientsEndWithIt(@TempDir Path temp) throws Exception {
+		try (var runs = new VigilRuns("/simulator/consent.yml", Clock.systemUTC(), temp)) {
+			var before = selectorThreads();
+			var app = runs.start();
+			assertThat(selectorThreads() - before).as("the application's own clients").isGreaterThanOrEqualTo(5);
+			app.close();
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(selectorThreads()).isEqualTo(before));
+		}
+	}
+
+	private static long selectorThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(thread -> thread.getName().matches("HttpClient-\\d+-SelectorManager"))
+			.count();
+	}
+
+}
