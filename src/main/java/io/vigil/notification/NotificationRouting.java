@@ -76,8 +76,6 @@ public class NotificationRouting {
 
 	private final AuditLog audit;
 
-	private final NotificationSettings settings;
-
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
@@ -86,15 +84,14 @@ public class NotificationRouting {
 
 	private final WebhookAddresses addresses;
 
-	NotificationRouting(JdbcClient jdbc, SecretSealing sealing, ManagedTenants tenants, AuditLog audit,
-			NotificationSettings settings, Clock clock, Outbox outbox, WebhookAddresses addresses) {
+	NotificationRouting(JdbcClient jdbc, SecretSealing sealing, ManagedTenants tenants, AuditLog audit, Clock clock,
+			Outbox outbox, WebhookAddresses addresses) {
 		this.outbox = outbox;
 		this.addresses = addresses;
 		this.jdbc = jdbc;
 		this.sealing = sealing;
 		this.tenants = tenants;
 		this.audit = audit;
-		this.settings = settings;
 		this.clock = clock;
 	}
 

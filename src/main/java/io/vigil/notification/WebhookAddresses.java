@@ -37,7 +37,10 @@ class WebhookAddresses {
 	private static final List<Network> RESERVED = List.of(Network.of("0.0.0.0", 8), Network.of("100.64.0.0", 10),
 			Network.of("192.0.0.0", 24), Network.of("192.0.2.0", 24), Network.of("198.18.0.0", 15),
 			Network.of("198.51.100.0", 24), Network.of("203.0.113.0", 24), Network.of("240.0.0.0", 4),
-			Network.of("fc00::", 7), Network.of("2001:db8::", 32), Network.of("64:ff9b::", 96));
+			Network.of("fc00::", 7), Network.of("2001:db8::", 32));
+
+	/** NAT64's well-known prefix: the last four bytes are the IPv4 address reached. */
+	private static final byte[] NAT64 = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 	private final boolean allowLoopbackHttp;
 
@@ -137,14 +140,18 @@ class WebhookAddresses {
 				|| RESERVED.stream().anyMatch(network -> network.contains(address)));
 	}
 
-	/** The IPv4 address an IPv4-mapped or -compatible IPv6 address carries, or itself. */
+	/**
+	 * The IPv4 address an IPv4-mapped, -compatible or NAT64 IPv6 address carries, or
+	 * itself.
+	 */
 	private static InetAddress embeddedIpv4(Inet6Address address) {
 		var bytes = address.getAddress();
 		var prefixZero = Arrays.equals(Arrays.copyOf(bytes, 10), new byte[10]);
 		var mapped = prefixZero && bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
 		var compatible = prefixZero && bytes[10] == 0 && bytes[11] == 0
 				&& !(bytes[12] == 0 && bytes[13] == 0 && bytes[14] == 0 && (bytes[15] == 0 || bytes[15] == 1));
-		if (!mapped && !compatible) {
+		var nat64 = Arrays.equals(Arrays.copyOf(bytes, 12), NAT64);
+		if (!mapped && !compatible && !nat64) {
 			return address;
 		}
 		try {

@@ -30,8 +30,9 @@ class WebhookAddressesTests {
 	@ValueSource(strings = { "https://169.254.169.254/latest/meta-data/", "https://10.0.0.5/hook",
 			"https://172.16.3.4/", "https://192.168.1.10/", "https://127.0.0.1:8080/actuator", "https://[::1]/x",
 			"https://[fd00::1]/x", "https://[fe80::1]/x", "https://[::ffff:10.0.0.1]/x", "https://[::ffff:127.0.0.1]/x",
-			"https://0.0.0.0/", "https://100.64.1.1/", "https://224.0.0.1/", "https://metadata.evil.example/",
-			"https://intranet.evil.example/", "https://rebind.evil.example/", "https://v6.evil.example/" })
+			"https://[64:ff9b::a9fe:a9fe]/x", "https://0.0.0.0/", "https://100.64.1.1/", "https://224.0.0.1/",
+			"https://metadata.evil.example/", "https://intranet.evil.example/", "https://rebind.evil.example/",
+			"https://v6.evil.example/" })
 	void anInsideAddressIsRefusedWhenSaved(String url) {
 		assertThatIllegalArgumentException().isThrownBy(() -> addresses.saved(url))
 			.withMessageContaining("is not a public internet address");
@@ -50,6 +51,7 @@ class WebhookAddressesTests {
 		assertThat(target.getHost()).isEqualTo("hooks.example");
 		assertThat(addresses.refusal(target)).isNull();
 		assertThat(addresses.saved("https://93.184.216.34/x")).isNotNull();
+		assertThat(addresses.saved("https://[64:ff9b::5db8:d822]/x")).as("NAT64 to a public address").isNotNull();
 	}
 
 	@Test
