@@ -2,10 +2,7 @@ package io.vigil.detection.builtin;
 
 import io.vigil.detection.DetectionSettings;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
@@ -28,13 +25,17 @@ public class CloudflareRanges {
 
 	private final AtomicReference<CloudflareNetworks> current = new AtomicReference<>(CloudflareNetworks.snapshot());
 
+	/** CloudFlare's list is a few kilobytes; more is not it. */
+	private static final int MAX_BYTES = 1024 * 1024;
+
 	private final DetectionSettings.Cloudflare settings;
 
-	private final HttpClient http;
+	private final ListDownload download;
 
 	CloudflareRanges(DetectionSettings settings) {
 		this.settings = settings.cloudflare();
-		this.http = HttpClient.newBuilder().connectTimeout(this.settings.timeout()).build();
+		this.download = new ListDownload("CloudFlare ranges", this.settings.timeout(), MAX_BYTES,
+				HttpClient.Redirect.NEVER);
 	}
 
 	public CloudflareNetworks current() {
@@ -50,37 +51,22 @@ public class CloudflareRanges {
 
 	/** Fetches CloudFlare's list; true when it was read and is now in use. */
 	boolean refresh() {
-		try {
-			var request = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout()).GET().build();
-			var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				log.warn("CloudFlare ranges not refreshed: {} answered {}; keeping version {}", settings.url(),
-						response.statusCode(), current.get().version());
-				return false;
+		var networks = download.fetch(settings.url(), CloudflareNetworks::fromApiResponse,
+				"version " + current.get().version());
+		networks.ifPresent(fetched -> {
+			var previous = current.getAndSet(fetched);
+			if (!previous.version().equals(fetched.version())) {
+				log.info("CloudFlare ranges refreshed: {} ranges, version {}", fetched.ranges().size(),
+						fetched.version());
 			}
-			var networks = CloudflareNetworks.fromApiResponse(response.body());
-			var previous = current.getAndSet(networks);
-			if (!previous.version().equals(networks.version())) {
-				log.info("CloudFlare ranges refreshed: {} ranges, version {}", networks.ranges().size(),
-						networks.version());
-			}
-			return true;
-		}
-		catch (IOException | RuntimeException ex) {
-			log.warn("CloudFlare ranges not refreshed from {} ({}); keeping version {}", settings.url(), ex.toString(),
-					current.get().version());
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		});
+		return networks.isPresent();
 	}
 
 	/** Its connections and selector thread end with the application, not with the JVM. */
 	@PreDestroy
 	void closeHttp() {
-		http.shutdownNow();
+		download.close();
 	}
 
 }

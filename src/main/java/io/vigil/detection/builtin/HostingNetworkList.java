@@ -2,10 +2,7 @@ package io.vigil.detection.builtin;
 
 import io.vigil.detection.DetectionSettings;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
@@ -34,14 +31,12 @@ public class HostingNetworkList {
 
 	private final DetectionSettings.HostingNetworks settings;
 
-	private final HttpClient http;
+	private final ListDownload download;
 
 	HostingNetworkList(DetectionSettings settings) {
 		this.settings = settings.hostingNetworks();
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(this.settings.timeout())
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			.build();
+		this.download = new ListDownload("Hosting networks", this.settings.timeout(), MAX_BYTES,
+				HttpClient.Redirect.NORMAL);
 	}
 
 	public HostingNetworks current() {
@@ -58,41 +53,20 @@ public class HostingNetworkList {
 	/** Fetches the list; true when it was read and is now in use. */
 	boolean refresh() {
 		var url = settings.url();
-		try {
-			var request = HttpRequest.newBuilder(url).timeout(settings.timeout()).GET().build();
-			var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-			try (var body = response.body()) {
-				if (response.statusCode() != 200) {
-					log.warn("Hosting networks not refreshed: {} answered {}; keeping {}", url, response.statusCode(),
-							current.get().version());
-					return false;
-				}
-				var bytes = body.readNBytes(MAX_BYTES + 1);
-				if (bytes.length > MAX_BYTES) {
-					throw new IllegalArgumentException("the answer is larger than " + MAX_BYTES + " bytes");
-				}
-				var networks = HostingNetworks.withList(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-						url + " at " + java.time.Instant.now());
-				current.set(networks);
-				log.info("Hosting networks refreshed from {}: {} networks", url, networks.size());
-				return true;
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			log.warn("Hosting networks not refreshed from {} ({}); keeping {}", url, ex.toString(),
-					current.get().version());
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		var networks = download.fetch(url,
+				list -> HostingNetworks.withList(list, url + " at " + java.time.Instant.now()),
+				current.get().version());
+		networks.ifPresent(fetched -> {
+			current.set(fetched);
+			log.info("Hosting networks refreshed from {}: {} networks", url, fetched.size());
+		});
+		return networks.isPresent();
 	}
 
 	/** Its connections and selector thread end with the application, not with the JVM. */
 	@PreDestroy
 	void closeHttp() {
-		http.shutdownNow();
+		download.close();
 	}
 
 }

@@ -5,15 +5,10 @@ import io.vigil.detection.builtin.CloudflareRanges;
 import io.vigil.detection.builtin.HostingNetworks;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpServer;
 import inet.ipaddr.IPAddressString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,32 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CloudflareRangesTests {
 
-	private HttpServer server;
-
-	private final AtomicInteger status = new AtomicInteger(200);
-
-	private final AtomicReference<String> body = new AtomicReference<>();
+	private ListServer server;
 
 	@BeforeEach
 	void start() throws IOException {
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/client/v4/ips", exchange -> {
-			var bytes = body.get().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(status.get(), bytes.length);
-			exchange.getResponseBody().write(bytes);
-			exchange.close();
-		});
-		server.start();
+		server = new ListServer("/client/v4/ips");
 	}
 
 	@AfterEach
 	void stop() {
-		server.stop(0);
+		server.close();
 	}
 
 	private CloudflareRanges ranges() {
-		var url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/client/v4/ips");
+		var url = server.url();
 		return new CloudflareRanges(new DetectionSettings(List.of(), Duration.ofDays(7),
 				new DetectionSettings.Cloudflare(true, url, Duration.ofHours(24), Duration.ofSeconds(5)),
 				Duration.ofSeconds(30), Duration.ofSeconds(15), 0, new DetectionSettings.HostingNetworks(false,
@@ -62,7 +45,7 @@ class CloudflareRangesTests {
 	void startsWithTheSnapshotAndTakesCloudflaresList() {
 		var ranges = ranges();
 		assertThat(ranges.current().version()).isEqualTo("snapshot-2026-02-11");
-		body.set("""
+		server.serve("""
 				{"result":{"ipv4_cidrs":["198.51.100.0/24"],"ipv6_cidrs":["2001:db8::/32"],"etag":"e1"},
 				 "success":true,"errors":[],"messages":[]}""");
 		assertThat(ranges.refresh()).isTrue();
@@ -73,13 +56,13 @@ class CloudflareRangesTests {
 	@Test
 	void aFailedRefreshKeepsWhatIsThere() {
 		var ranges = ranges();
-		body.set("{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}");
+		server.serve("{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}");
 		assertThat(ranges.refresh()).isFalse();
-		status.set(503);
-		body.set("unavailable");
+		server.answer(503);
+		server.serve("unavailable");
 		assertThat(ranges.refresh()).isFalse();
-		status.set(200);
-		body.set("<html>captive portal</html>");
+		server.answer(200);
+		server.serve("<html>captive portal</html>");
 		assertThat(ranges.refresh()).isFalse();
 		assertThat(ranges.current().version()).isEqualTo("snapshot-2026-02-11");
 		assertThat(ranges.current().contains(new IPAddressString("104.16.0.1").getAddress())).isTrue();
@@ -88,7 +71,7 @@ class CloudflareRangesTests {
 	@Test
 	void anUnreachableServerKeepsWhatIsThere() {
 		var ranges = ranges();
-		server.stop(0);
+		server.close();
 		assertThat(ranges.refresh()).isFalse();
 		assertThat(ranges.current().ranges()).hasSize(22);
 	}

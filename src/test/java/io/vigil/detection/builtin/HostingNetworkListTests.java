@@ -9,16 +9,10 @@ import io.vigil.detection.rules.RuleLibrary;
 import io.vigil.detection.rules.SignInEvent;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,27 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostingNetworkListTests {
 
-	private HttpServer server;
-
-	private final AtomicInteger status = new AtomicInteger(200);
-
-	private final AtomicReference<byte[]> body = new AtomicReference<>(new byte[0]);
+	private ListServer server;
 
 	@BeforeEach
 	void start() throws IOException {
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/ASN.txt", exchange -> {
-			var bytes = body.get();
-			exchange.sendResponseHeaders(status.get(), bytes.length == 0 ? -1 : bytes.length);
-			exchange.getResponseBody().write(bytes);
-			exchange.close();
-		});
-		server.start();
+		server = new ListServer("/ASN.txt");
 	}
 
 	@AfterEach
 	void stop() {
-		server.stop(0);
+		server.close();
 	}
 
 	@Test
@@ -60,7 +43,7 @@ class HostingNetworkListTests {
 		var list = list();
 		assertThat(list.current().contains(14061L)).as("DigitalOcean is in the snapshot").isTrue();
 		assertThat(list.current().contains(64512L)).isFalse();
-		serve("AS64512 # Example VPS Ltd\nAS64513\n# a comment\nnot a line\n\n 64514 # spaces\n");
+		server.serve("AS64512 # Example VPS Ltd\nAS64513\n# a comment\nnot a line\n\n 64514 # spaces\n");
 		assertThat(list.refresh()).isTrue();
 		assertThat(list.current().contains(64512L)).isTrue();
 		assertThat(list.current().name(64512)).contains("Example VPS Ltd");
@@ -72,14 +55,14 @@ class HostingNetworkListTests {
 	@Test
 	void keepsTheListInUseWhenTheAnswerIsNoList() {
 		var list = list();
-		serve("AS64512\n");
+		server.serve("AS64512\n");
 		assertThat(list.refresh()).isTrue();
-		status.set(500);
+		server.answer(500);
 		assertThat(list.refresh()).isFalse();
-		status.set(200);
-		serve("<html>Sign in to continue</html>");
+		server.answer(200);
+		server.serve("<html>Sign in to continue</html>");
 		assertThat(list.refresh()).isFalse();
-		body.set(new byte[9 * 1024 * 1024]);
+		server.serve(new byte[9 * 1024 * 1024]);
 		assertThat(list.refresh()).isFalse();
 		assertThat(list.current().contains(64512L)).as("still the last good list").isTrue();
 	}
@@ -97,17 +80,13 @@ class HostingNetworkListTests {
 		var event = new SignInEvent(Map.of("signInEventTypes", List.of("interactiveUser"), "status",
 				Map.of("errorCode", 0), "autonomousSystemNumber", 64512));
 		assertThat(rule.matches(event)).isFalse();
-		serve("AS64512 # Example VPS Ltd\n");
+		server.serve("AS64512 # Example VPS Ltd\n");
 		list.refresh();
 		assertThat(rule.matches(new SignInEvent(event.record()))).isTrue();
 	}
 
-	private void serve(String text) {
-		body.set(text.getBytes(StandardCharsets.UTF_8));
-	}
-
 	private HostingNetworkList list() {
-		var url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ASN.txt");
+		var url = server.url();
 		return new HostingNetworkList(new DetectionSettings(List.of(), Duration.ofDays(7),
 				new DetectionSettings.Cloudflare(false, url, Duration.ofHours(24), Duration.ofSeconds(5)),
 				Duration.ofSeconds(30), Duration.ofSeconds(15), 0,
