@@ -1,0 +1,85 @@
+package io.vigil.graph.http;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.vigil.graph.simulator.SimulatedPages;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What reading a Graph sign-in page costs per sign-in (JMH): the page of 1,000 records
+ * the simulator serves (3-12 KB each), through {@link SignInRecordReader} into the trees
+ * rules evaluate, the columns and the bytes kept for storage. CPU and, with
+ * {@code -Dbenchmark.profiler=gc}, bytes allocated per sign-in. Run with
+ * {@code ./mvnw test -Pbenchmark -Dtest=SignInReaderBenchmark}; results in
+ * {@code target/benchmarks/reader.json}, figures in {@code docs/benchmarks.md}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SignInReaderBenchmark {
+
+	static final int PAGE = 1000;
+
+	private SignInRecordReader reader;
+
+	private byte[] page;
+
+	@Setup
+	public void setUp() {
+		reader = new SignInRecordReader(JsonMapper.builder().build());
+		page = SimulatedPages.page(PAGE);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(PAGE)
+	public int readPage() {
+		return reader.read(page).signIns().size();
+	}
+
+	@Test
+	@Tag("benchmark")
+	void run() throws Exception {
+		var report = Path.of("target", "benchmarks", "reader.json");
+		Files.createDirectories(report.getParent());
+		var options = new OptionsBuilder().include(SignInReaderBenchmark.class.getName())
+			.resultFormat(ResultFormatType.JSON)
+			.result(report.toString());
+		if (System.getProperty("benchmark.profiler") != null) {
+			options.addProfiler(System.getProperty("benchmark.profiler"));
+		}
+		assertThat(new Runner(options.build()).run()).isNotEmpty();
+	}
+
+	@Test
+	void theBenchmarkPageIsAFullPageOfSignIns() {
+		setUp();
+		var read = reader.read(page);
+		assertThat(read.signIns()).hasSize(PAGE);
+		assertThat(read.malformed()).isEmpty();
+		assertThat(page.length / PAGE).as("average record size").isBetween(5_000, 9_000);
+	}
+
+}
