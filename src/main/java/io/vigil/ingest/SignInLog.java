@@ -100,8 +100,7 @@ public class SignInLog {
 		var withTrees = new ArrayList<StoredSignIn>(records.size());
 		for (var signIn : records) {
 			var tree = trees.get(signIn.id());
-			withTrees.add(tree == null ? signIn : new StoredSignIn(signIn.id(), signIn.organizationId(),
-					signIn.managedTenantId(), signIn.graphId(), signIn.createdAt(), signIn.record(), tree));
+			withTrees.add(tree == null ? signIn : signIn.withFields(tree));
 		}
 		return withTrees;
 	}
@@ -111,9 +110,9 @@ public class SignInLog {
 			Map<Long, RecentSignIns.Recent> found) {
 		var result = new ArrayList<StoredSignIn>(ids.size());
 		found.values()
-			.forEach(signIn -> result
-				.add(new StoredSignIn(signIn.facts().id(), signIn.organizationId(), signIn.managedTenantId(),
-						signIn.graphId(), signIn.createdAt(), codec.decode(signIn.record(), signIn.dictionary()))));
+			.forEach(signIn -> result.add(new StoredSignIn(signIn.facts().id(), signIn.organizationId(),
+					signIn.managedTenantId(), signIn.graphId(), signIn.createdAt(),
+					() -> codec.decode(signIn.record(), signIn.dictionary()), null)));
 		var missing = RecentSignIns.missing(ids, found);
 		if (!missing.isEmpty()) {
 			result.addAll(jdbc.sql("""

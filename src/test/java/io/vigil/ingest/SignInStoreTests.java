@@ -91,6 +91,7 @@ class SignInStoreTests {
 		var again = signInLog.ingestedRecords(organization, List.of(id)).getFirst();
 
 		assertThat(first.fields()).as("the reader's tree, not a second parse").isSameAs(tree);
+		assertThat(first.record()).as("decompressed when asked for").isEqualTo(json);
 		assertThat(again.fields()).as("taken once").isNull();
 		assertThat(again.record()).as("stored as Graph sent it").isEqualTo(json);
 		assertThat(io.vigil.shared.RecordTree.parse(mapper, again.record())).as("parsed again: the same tree")
