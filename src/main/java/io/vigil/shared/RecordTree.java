@@ -1,8 +1,6 @@
 package io.vigil.shared;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -11,25 +9,73 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Graph record (a JSON object) as maps and lists, the form rules evaluate: nulls, empty
- * arrays and empty objects are dropped, recursively, so that a field Graph sent as
- * {@code null} or {@code []} and one it left out look the same to a rule. Numbers are
+ * Reads Graph records (JSON objects) into the form rules evaluate: maps and lists, with
+ * nulls, empty arrays and empty objects dropped, recursively, so that a field Graph sent
+ * as {@code null} or {@code []} and one it left out look the same to a rule. Numbers are
  * {@link Integer}, {@link Long} or {@link java.math.BigInteger}, and {@link Double}, as
  * Jackson reads untyped JSON. Built straight from the parser's tokens: the reader of a
- * Graph page builds it while it passes over each record, so a record is parsed once.
- * Nesting is bounded by the parser's read constraints.
+ * Graph page builds the trees while it passes over the records, so a record is parsed
+ * once. Nesting is bounded by the parser's read constraints.
+ * <p>
+ * The maps and lists are immutable and compact ({@link RecordObject},
+ * {@link RecordArray}), and one reader shares the short texts its records repeat (policy
+ * names, results, app names, user agents): a replica holds a few pages of trees between
+ * reading them and detection, and a tree is then about half the memory. A reader serves
+ * one thread (one page) at a time.
  */
 public final class RecordTree {
 
-	private RecordTree() {
+	/** Longer texts (tokens, long details) are rarely repeated: not worth hashing. */
+	private static final int SHARED_LENGTH = 256;
+
+	private static final int SLOTS = 4096;
+
+	/**
+	 * Characters of the cached texts, one after another; the cache restarts when full.
+	 */
+	private static final int ARENA = 128 * 1024;
+
+	/**
+	 * A direct-mapped cache of texts (a text evicts whatever shared its slot), with each
+	 * one's hash and characters in the arena. Null for a single record, which repeats
+	 * little.
+	 */
+	private final String @Nullable [] texts;
+
+	private final int @Nullable [] hashes;
+
+	private final int @Nullable [] starts;
+
+	private final char @Nullable [] arena;
+
+	private int used;
+
+	/** Members and elements of the objects and arrays being read, innermost last. */
+	private Object[] pending = new Object[128];
+
+	private int top;
+
+	/** A reader of many records (a page), sharing the texts they repeat. */
+	public RecordTree() {
+		this.texts = new String[SLOTS];
+		this.hashes = new int[SLOTS];
+		this.starts = new int[SLOTS];
+		this.arena = new char[ARENA];
+	}
+
+	private RecordTree(Void single) {
+		this.texts = null;
+		this.hashes = null;
+		this.starts = null;
+		this.arena = null;
 	}
 
 	/**
 	 * Reads the object the parser stands on (its START_OBJECT) up to its END_OBJECT.
 	 */
-	public static Map<String, Object> read(JsonParser parser) {
+	public Map<String, Object> read(JsonParser parser) {
 		var object = object(parser);
-		return object == null ? new LinkedHashMap<>() : object;
+		return object == null ? Map.of() : object;
 	}
 
 	/** Parses a whole record; it must be a JSON object. */
@@ -38,53 +84,114 @@ public final class RecordTree {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("A record must be a JSON object");
 			}
-			return read(parser);
+			return new RecordTree((Void) null).read(parser);
 		}
 	}
 
 	/** The object's members, or null when none is left. */
-	private static @Nullable Map<String, Object> object(JsonParser parser) {
-		Map<String, Object> members = null;
+	private @Nullable RecordObject object(JsonParser parser) {
+		var base = top;
 		String name;
 		while ((name = parser.nextName()) != null) {
 			var value = value(parser, parser.nextToken());
 			if (value != null) {
-				if (members == null) {
-					members = new LinkedHashMap<>();
-				}
-				members.put(name, value);
+				push(name);
+				push(value);
 			}
 		}
-		return members;
+		if (top == base) {
+			return null;
+		}
+		var object = RecordObject.of(pending, base, top);
+		release(base);
+		return object;
 	}
 
 	/** The array's elements, or null when none is left. */
-	private static @Nullable List<Object> array(JsonParser parser) {
-		List<Object> elements = null;
+	private @Nullable RecordArray array(JsonParser parser) {
+		var base = top;
 		JsonToken token;
 		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
 			var value = value(parser, token);
 			if (value != null) {
-				if (elements == null) {
-					elements = new ArrayList<>();
-				}
-				elements.add(value);
+				push(value);
 			}
 		}
-		return elements;
+		if (top == base) {
+			return null;
+		}
+		var array = new RecordArray(Arrays.copyOfRange(pending, base, top));
+		release(base);
+		return array;
 	}
 
-	private static @Nullable Object value(JsonParser parser, JsonToken token) {
+	private @Nullable Object value(JsonParser parser, JsonToken token) {
 		return switch (token) {
 			case START_OBJECT -> object(parser);
 			case START_ARRAY -> array(parser);
-			case VALUE_STRING -> parser.getString();
+			case VALUE_STRING -> text(parser);
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
 			case VALUE_TRUE -> Boolean.TRUE;
 			case VALUE_FALSE -> Boolean.FALSE;
 			case VALUE_NULL -> null;
 			default -> throw new IllegalStateException("Unexpected " + token + " in a JSON record");
 		};
+	}
+
+	/** The string value the parser stands on, the one read before if it is the same. */
+	private String text(JsonParser parser) {
+		var chars = parser.getStringCharacters();
+		var offset = parser.getStringOffset();
+		var length = parser.getStringLength();
+		if (texts == null || length > SHARED_LENGTH || length == 0) {
+			return new String(chars, offset, length);
+		}
+		var hash = hash(chars, offset, length);
+		var slot = hash & (SLOTS - 1);
+		var known = texts[slot];
+		if (known != null && hashes[slot] == hash && known.length() == length
+				&& Arrays.equals(arena, starts[slot], starts[slot] + length, chars, offset, offset + length)) {
+			return known;
+		}
+		if (used + length > ARENA) {
+			Arrays.fill(texts, null);
+			used = 0;
+		}
+		var text = new String(chars, offset, length);
+		System.arraycopy(chars, offset, arena, used, length);
+		texts[slot] = text;
+		hashes[slot] = hash;
+		starts[slot] = used;
+		used += length;
+		return text;
+	}
+
+	/**
+	 * A hash of the length and five characters: enough to tell the texts of a page apart
+	 * (a clash only costs a miss), without a pass over every character.
+	 */
+	private static int hash(char[] chars, int offset, int length) {
+		var last = offset + length - 1;
+		var hash = length * 0x9E3779B1;
+		hash = (hash ^ chars[offset]) * 0x85EBCA6B;
+		hash = (hash ^ chars[offset + (length >> 2)]) * 0xC2B2AE35;
+		hash = (hash ^ chars[offset + (length >> 1)]) * 0x27D4EB2F;
+		hash = (hash ^ chars[last - (length >> 2)]) * 0x165667B1;
+		hash = (hash ^ chars[last]) * 0x9E3779B1;
+		return hash ^ (hash >>> 15);
+	}
+
+	private void push(Object item) {
+		if (top == pending.length) {
+			pending = Arrays.copyOf(pending, pending.length * 2);
+		}
+		pending[top++] = item;
+	}
+
+	/** Drops what was pending from {@code base} on: it belongs to the finished node. */
+	private void release(int base) {
+		Arrays.fill(pending, base, top, null);
+		top = base;
 	}
 
 }

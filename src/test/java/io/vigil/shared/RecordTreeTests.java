@@ -47,6 +47,44 @@ class RecordTreeTests {
 	}
 
 	@Test
+	void aRecordReadsAsJacksonReadsItWithDuplicatesAndLargeObjects() {
+		var members = new StringBuilder("{");
+		for (int i = 0; i < 40; i++) {
+			members.append("\"m").append(i).append("\":").append(i).append(',');
+		}
+		var json = members + "\"m7\":\"again\",\"m30\":[\"x\",{\"m30\":1}]}";
+		var tree = RecordTree.parse(mapper, json);
+		assertThat(tree).isEqualTo(mapper.readValue(json, Map.class)).hasSize(40);
+		assertThat(tree.keySet()).as("members in the order first read").startsWith("m0", "m1", "m2").endsWith("m39");
+		assertThat(tree.get("m7")).as("the last value of a name given twice").isEqualTo("again");
+		assertThat(tree.get("m40")).isNull();
+		assertThat(tree.get(7)).isNull();
+		assertThat(tree.containsKey("m39")).isTrue();
+		assertThatThrownBy(() -> tree.put("m41", 1)).isInstanceOf(UnsupportedOperationException.class);
+	}
+
+	@Test
+	void recordsOfOnePageShareTheTextsTheyRepeatAndStayEqual() {
+		var trees = new RecordTree();
+		var first = read(trees,
+				"{\"result\":\"notApplied\",\"app\":\"Office 365\",\"ua\":\"%s\"}".formatted("x".repeat(300)));
+		var second = read(trees,
+				"{\"result\":\"notApplied\",\"app\":\"Office 366\",\"ua\":\"%s\"}".formatted("x".repeat(300)));
+		assertThat(second.get("result")).isSameAs(first.get("result"));
+		assertThat(second.get("app")).isEqualTo("Office 366").isNotSameAs(first.get("app"));
+		assertThat(second.get("ua")).as("long texts are not looked up")
+			.isEqualTo(first.get("ua"))
+			.isNotSameAs(first.get("ua"));
+	}
+
+	private Map<String, Object> read(RecordTree trees, String json) {
+		try (var parser = mapper.createParser(json)) {
+			parser.nextToken();
+			return trees.read(parser);
+		}
+	}
+
+	@Test
 	void refusesHostileNestingWithAnErrorInsteadOfOverflowingTheStack() {
 		var deep = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
 		assertThatThrownBy(() -> RecordTree.parse(mapper, deep)).isInstanceOf(JacksonException.class)

@@ -33,6 +33,7 @@ public final class SignInRecordReader {
 	}
 
 	public SignInPage read(byte[] body) {
+		var trees = new RecordTree();
 		var signIns = new ArrayList<GraphSignIn>();
 		var malformed = new ArrayList<MalformedSignIn>();
 		String nextLink = null;
@@ -47,7 +48,7 @@ public final class SignInRecordReader {
 				if (name.equals("value") && token == JsonToken.START_ARRAY) {
 					sawValue = true;
 					while (parser.nextToken() != JsonToken.END_ARRAY) {
-						element(parser, body, signIns, malformed);
+						element(parser, body, trees, signIns, malformed);
 					}
 				}
 				else if (name.equals("@odata.nextLink") && token == JsonToken.VALUE_STRING) {
@@ -68,7 +69,8 @@ public final class SignInRecordReader {
 		return new SignInPage(signIns, malformed, nextLink);
 	}
 
-	private void element(JsonParser parser, byte[] body, List<GraphSignIn> signIns, List<MalformedSignIn> malformed) {
+	private void element(JsonParser parser, byte[] body, RecordTree trees, List<GraphSignIn> signIns,
+			List<MalformedSignIn> malformed) {
 		var start = parser.currentTokenLocation().getByteOffset();
 		if (parser.currentToken() != JsonToken.START_OBJECT) {
 			var kind = kind(parser.currentToken());
@@ -77,7 +79,7 @@ public final class SignInRecordReader {
 					"a sign-in must be a JSON object, got " + kind));
 			return;
 		}
-		var fields = new CapturedFields(RecordTree.read(parser));
+		var fields = new CapturedFields(trees.read(parser));
 		var record = Arrays.copyOfRange(body, (int) start, (int) parser.currentLocation().getByteOffset());
 		try {
 			signIns.add(fields.toSignIn(record));
