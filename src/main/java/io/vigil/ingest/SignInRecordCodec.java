@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictDecompress;
 import io.vigil.shared.OrganizationId;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a sign-in record (UTF-8 JSON, 3 to 12 KB) into the bytes stored and back. With a
  * dictionary trained on the organization's own records a record compresses to a few
- * hundred bytes (zstd level 3, about 15 µs); before an organization has one, plain zstd
+ * hundred bytes (zstd level 3, about 4 µs); before an organization has one, plain zstd
  * gives about a fifth of the size. Rows copied from before compression are their UTF-8
  * JSON, recognized by the opening brace (a zstd frame starts with its magic number
  * instead).
@@ -38,7 +39,10 @@ class SignInRecordCodec {
 		this.dictionaries = dictionaries;
 	}
 
-	/** Compresses records of one organization, all with its current dictionary. */
+	/**
+	 * Compresses records of one organization, all with its current dictionary; close it
+	 * when the page is done.
+	 */
 	Encoder encoder(OrganizationId organization) {
 		var dictionary = dictionaries.current(organization);
 		if (dictionary.isEmpty()) {
@@ -63,14 +67,39 @@ class SignInRecordCodec {
 		return new String(json, StandardCharsets.UTF_8);
 	}
 
-	/** One page's compressor: the dictionary it uses, null for none. */
-	record Encoder(@Nullable Integer dictionary, @Nullable ZstdDictCompress compressor) {
+	/**
+	 * One page's compressor: the dictionary it uses (null for none) and one zstd context
+	 * for all its records. A context per record (what {@code Zstd.compress} does) cost
+	 * four times the compression itself: 18 µs a record instead of 4.
+	 */
+	static final class Encoder implements AutoCloseable {
+
+		private final @Nullable Integer dictionary;
+
+		private final ZstdCompressCtx context = new ZstdCompressCtx();
+
+		Encoder(@Nullable Integer dictionary, @Nullable ZstdDictCompress compressor) {
+			this.dictionary = dictionary;
+			context.setLevel(LEVEL);
+			if (compressor != null) {
+				context.loadDict(compressor);
+			}
+		}
+
+		@Nullable Integer dictionary() {
+			return dictionary;
+		}
 
 		/**
 		 * @param json a record, UTF-8 JSON
 		 */
 		byte[] encode(byte[] json) {
-			return compressor == null ? Zstd.compress(json, LEVEL) : Zstd.compress(json, compressor);
+			return context.compress(json);
+		}
+
+		@Override
+		public void close() {
+			context.close();
 		}
 
 	}

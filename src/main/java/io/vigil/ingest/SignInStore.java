@@ -58,16 +58,19 @@ class SignInStore {
 			return List.of();
 		}
 		var rows = List.copyOf(unique.values());
-		var encoder = codec.encoder(organization);
 		var records = new byte[rows.size()][];
-		for (int i = 0; i < records.length; i++) {
-			records[i] = encoder.encode(rows.get(i).record());
+		Integer dictionary;
+		try (var encoder = codec.encoder(organization)) {
+			dictionary = encoder.dictionary();
+			for (int i = 0; i < records.length; i++) {
+				records[i] = encoder.encode(rows.get(i).record());
+			}
 		}
 		var ids = new java.util.HashMap<String, Long>();
 		var times = new java.util.HashMap<String, Instant>();
 		var addresses = new java.util.HashMap<String, String>();
 		jdbc.sql(INSERT)
-			.params(organization.value(), tenant.value(), Timestamp.from(now), encoder.dictionary(),
+			.params(organization.value(), tenant.value(), Timestamp.from(now), dictionary,
 					texts(rows, GraphSignIn::graphId), texts(rows, s -> s.createdDateTime().toString()),
 					texts(rows, s -> s.eventType().graphName()), texts(rows, GraphSignIn::userId),
 					texts(rows, GraphSignIn::userPrincipalName), texts(rows, GraphSignIn::ipAddress),
@@ -89,7 +92,7 @@ class SignInStore {
 			if (id != null) {
 				stored.add(new RecentSignIns.Recent(organization, tenant, signIn.graphId(),
 						facts(id, times.get(signIn.graphId()), addresses.get(signIn.graphId()), signIn), records[i],
-						encoder.dictionary()));
+						dictionary));
 			}
 		}
 		stored.sort(java.util.Comparator.comparingLong(signIn -> signIn.facts().id()));
