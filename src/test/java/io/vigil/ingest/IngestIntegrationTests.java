@@ -82,6 +82,10 @@ class IngestIntegrationTests {
 			.hasSize(600);
 		var pages = signInLists(ALPHA).stream().filter(r -> r.query().contains("$skiptoken")).count();
 		assertThat(pages).as("follow-up pages fetched through @odata.nextLink").isGreaterThanOrEqualTo(8);
+		assertThat(signInLists(ALPHA)).filteredOn(r -> r.status() == 200)
+			.as("pages asked for and read gzip-compressed, as Graph serves them")
+			.isNotEmpty()
+			.allMatch(RecordedRequest::gzipped);
 	}
 
 	@Test

@@ -101,6 +101,7 @@ final class GraphLogClient {
 		var request = HttpRequest.newBuilder(uri)
 			.header("Authorization", "Bearer " + token)
 			.header("Accept", "application/json")
+			.header("Accept-Encoding", CompressedBodies.ACCEPT_ENCODING)
 			.header("Prefer", "include-unknown-enum-members")
 			.timeout(endpoints.requestTimeout())
 			.GET()
@@ -122,7 +123,7 @@ final class GraphLogClient {
 
 	private HttpResponse<byte[]> send(HttpRequest request, GraphCredentials credentials) {
 		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			return http.send(request, CompressedBodies.handler());
 		}
 		catch (HttpTimeoutException ex) {
 			throw new GraphUnavailable("Graph did not answer within " + endpoints.requestTimeout() + " for tenant "

@@ -316,7 +316,8 @@ public final class GraphSimulator implements GraphSimulatorDirectory, AutoClosea
 	private void recordAs(HttpExchange exchange, @Nullable String tenant, String body, Instant receivedAt) {
 		java.util.function.IntConsumer recorder = status -> {
 			recorded.add(new RecordedRequest(tenant, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					exchange.getRequestURI().getRawQuery(), body, status, receivedAt));
+					exchange.getRequestURI().getRawQuery(), body, status, receivedAt,
+					"gzip".equals(exchange.getResponseHeaders().getFirst("Content-Encoding"))));
 			if (recordedCount.incrementAndGet() > MAX_RECORDED && recorded.poll() != null) {
 				recordedCount.decrementAndGet();
 			}

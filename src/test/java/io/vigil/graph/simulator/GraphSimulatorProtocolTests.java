@@ -136,6 +136,24 @@ class GraphSimulatorProtocolTests {
 	}
 
 	@Test
+	void compressesPagesWithGzipOnlyWhenAskedAsGraphDoes() throws Exception {
+		var url = URI.create(simulator.baseUrl() + "/beta/auditLogs/signIns?$top=100");
+		var token = tokens.accessToken(credentials(TENANT, "secret"));
+		var plain = http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		var compressed = http.send(HttpRequest.newBuilder(url)
+			.header("Authorization", "Bearer " + token)
+			.header("Accept-Encoding", "gzip")
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(compressed.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(compressed.body().length).isLessThan(plain.body().length / 5);
+		try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed.body()))) {
+			assertThat(json.readTree(in.readAllBytes())).isEqualTo(json.readTree(plain.body()));
+		}
+	}
+
+	@Test
 	void answersErrorsAsGraphDoes() throws Exception {
 		var base = simulator.baseUrl() + "/beta/auditLogs/signIns";
 		assertThat(get(TENANT, base + "?$top=1001").statusCode()).isEqualTo(400);
