@@ -1,8 +1,6 @@
 package io.vigil.detection.rules;
 
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +28,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,17 +116,7 @@ public class DetectionBenchmark {
 	@Test
 	@Tag("benchmark")
 	void run() throws Exception {
-		var report = Path.of("target", "benchmarks", "detection.json");
-		Files.createDirectories(report.getParent());
-		var options = new OptionsBuilder()
-			.include(DetectionBenchmark.class.getName() + "\\." + System.getProperty("benchmark.include", ""))
-			.resultFormat(ResultFormatType.JSON)
-			.result(report.toString());
-		if (System.getProperty("benchmark.profiler") != null) {
-			options.addProfiler(System.getProperty("benchmark.profiler"));
-		}
-		var results = new Runner(options.build()).run();
-		assertThat(results).isNotEmpty();
+		io.vigil.Jmh.run(getClass(), "detection");
 	}
 
 	@Test

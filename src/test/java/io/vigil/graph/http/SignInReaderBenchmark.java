@@ -1,7 +1,5 @@
 package io.vigil.graph.http;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.vigil.graph.simulator.SimulatedPages;
@@ -18,9 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,15 +57,7 @@ public class SignInReaderBenchmark {
 	@Test
 	@Tag("benchmark")
 	void run() throws Exception {
-		var report = Path.of("target", "benchmarks", "reader.json");
-		Files.createDirectories(report.getParent());
-		var options = new OptionsBuilder().include(SignInReaderBenchmark.class.getName())
-			.resultFormat(ResultFormatType.JSON)
-			.result(report.toString());
-		if (System.getProperty("benchmark.profiler") != null) {
-			options.addProfiler(System.getProperty("benchmark.profiler"));
-		}
-		assertThat(new Runner(options.build()).run()).isNotEmpty();
+		io.vigil.Jmh.run(getClass(), "reader");
 	}
 
 	@Test
