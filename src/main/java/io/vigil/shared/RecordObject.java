@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON object of a {@link RecordTree}: its members in the order read, in two arrays,
- * looked up through a table of indexes when there are more than a few. A fifth of the
- * memory of a {@code LinkedHashMap} and no entry objects: a replica holds the trees of
- * the pages detection has not evaluated yet. Immutable; values are never null.
+ * looked up through a table of indexes when there are more than a few: no entry objects
+ * and no spare capacity, unlike a {@code LinkedHashMap}, since a replica holds the trees
+ * of the pages detection has not evaluated yet. Immutable; values are never null.
  */
 final class RecordObject extends AbstractMap<String, Object> {
 

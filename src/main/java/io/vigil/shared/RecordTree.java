@@ -25,49 +25,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RecordTree {
 
-	/** Longer texts (tokens, long details) are rarely repeated: not worth hashing. */
-	private static final int SHARED_LENGTH = 256;
-
-	private static final int SLOTS = 4096;
-
-	/**
-	 * Characters of the cached texts, one after another; the cache restarts when full.
-	 */
-	private static final int ARENA = 128 * 1024;
-
-	/**
-	 * A direct-mapped cache of texts (a text evicts whatever shared its slot), with each
-	 * one's hash and characters in the arena. Null for a single record, which repeats
-	 * little.
-	 */
-	private final String @Nullable [] texts;
-
-	private final int @Nullable [] hashes;
-
-	private final int @Nullable [] starts;
-
-	private final char @Nullable [] arena;
-
-	private int used;
+	/** Null for a single record, which repeats little. */
+	private final @Nullable SharedTexts texts;
 
 	/** Members and elements of the objects and arrays being read, innermost last. */
 	private Object[] pending = new Object[128];
 
 	private int top;
 
-	/** A reader of many records (a page), sharing the texts they repeat. */
-	public RecordTree() {
-		this.texts = new String[SLOTS];
-		this.hashes = new int[SLOTS];
-		this.starts = new int[SLOTS];
-		this.arena = new char[ARENA];
+	/**
+	 * A reader of many records (a page), sharing the texts they repeat.
+	 * @param pageBytes the size of the page
+	 */
+	public RecordTree(int pageBytes) {
+		this.texts = new SharedTexts(pageBytes);
 	}
 
-	private RecordTree(Void single) {
+	private RecordTree() {
 		this.texts = null;
-		this.hashes = null;
-		this.starts = null;
-		this.arena = null;
 	}
 
 	/**
@@ -84,7 +59,7 @@ public final class RecordTree {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("A record must be a JSON object");
 			}
-			return new RecordTree((Void) null).read(parser);
+			return new RecordTree().read(parser);
 		}
 	}
 
@@ -143,42 +118,7 @@ public final class RecordTree {
 		var chars = parser.getStringCharacters();
 		var offset = parser.getStringOffset();
 		var length = parser.getStringLength();
-		if (texts == null || length > SHARED_LENGTH || length == 0) {
-			return new String(chars, offset, length);
-		}
-		var hash = hash(chars, offset, length);
-		var slot = hash & (SLOTS - 1);
-		var known = texts[slot];
-		if (known != null && hashes[slot] == hash && known.length() == length
-				&& Arrays.equals(arena, starts[slot], starts[slot] + length, chars, offset, offset + length)) {
-			return known;
-		}
-		if (used + length > ARENA) {
-			Arrays.fill(texts, null);
-			used = 0;
-		}
-		var text = new String(chars, offset, length);
-		System.arraycopy(chars, offset, arena, used, length);
-		texts[slot] = text;
-		hashes[slot] = hash;
-		starts[slot] = used;
-		used += length;
-		return text;
-	}
-
-	/**
-	 * A hash of the length and five characters: enough to tell the texts of a page apart
-	 * (a clash only costs a miss), without a pass over every character.
-	 */
-	private static int hash(char[] chars, int offset, int length) {
-		var last = offset + length - 1;
-		var hash = length * 0x9E3779B1;
-		hash = (hash ^ chars[offset]) * 0x85EBCA6B;
-		hash = (hash ^ chars[offset + (length >> 2)]) * 0xC2B2AE35;
-		hash = (hash ^ chars[offset + (length >> 1)]) * 0x27D4EB2F;
-		hash = (hash ^ chars[last - (length >> 2)]) * 0x165667B1;
-		hash = (hash ^ chars[last]) * 0x9E3779B1;
-		return hash ^ (hash >>> 15);
+		return texts == null ? new String(chars, offset, length) : texts.text(chars, offset, length);
 	}
 
 	private void push(Object item) {

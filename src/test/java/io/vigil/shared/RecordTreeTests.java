@@ -65,7 +65,7 @@ class RecordTreeTests {
 
 	@Test
 	void recordsOfOnePageShareTheTextsTheyRepeatAndStayEqual() {
-		var trees = new RecordTree();
+		var trees = new RecordTree(8192);
 		var first = read(trees,
 				"{\"result\":\"notApplied\",\"app\":\"Office 365\",\"ua\":\"%s\"}".formatted("x".repeat(300)));
 		var second = read(trees,

@@ -33,7 +33,7 @@ public final class SignInRecordReader {
 	}
 
 	public SignInPage read(byte[] body) {
-		var trees = new RecordTree();
+		var trees = new RecordTree(body.length);
 		var signIns = new ArrayList<GraphSignIn>();
 		var malformed = new ArrayList<MalformedSignIn>();
 		String nextLink = null;
