@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
@@ -20,6 +21,9 @@ final class CompressedBodies {
 	static final String ACCEPT_ENCODING = "gzip";
 
 	static final int LARGEST = 64 * 1024 * 1024;
+
+	/** Deflate's best ratio: what one compressed byte can inflate to. */
+	private static final long MOST_PER_BYTE = 1032;
 
 	private CompressedBodies() {
 	}
@@ -41,17 +45,46 @@ final class CompressedBodies {
 		return inflate(gzipped, LARGEST);
 	}
 
+	/**
+	 * Inflates straight into an array of the size the gzip trailer announces (one pass,
+	 * no chunks to gather and copy: that halved the cost of a page); a trailer that
+	 * understates the size (several members, or a lie) only costs a second read, bounded
+	 * as the first.
+	 */
 	static byte[] inflate(byte[] gzipped, int largest) {
 		try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped), 64 * 1024)) {
-			var bytes = in.readNBytes(largest + 1);
-			if (bytes.length > largest) {
+			var announced = new byte[Math.min(announcedSize(gzipped), largest)];
+			var read = in.readNBytes(announced, 0, announced.length);
+			var rest = in.readNBytes(largest - read + 1);
+			if (read + rest.length > largest) {
 				throw new IOException("Graph sent a body that inflates beyond " + largest + " bytes");
 			}
+			if (read == announced.length && rest.length == 0) {
+				return announced;
+			}
+			var bytes = Arrays.copyOf(announced, read + rest.length);
+			System.arraycopy(rest, 0, bytes, read, rest.length);
 			return bytes;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Graph sent a gzip body that cannot be read: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * ISIZE, the last four bytes of a gzip body: the size of its last member, inflated
+	 * (modulo 2^32). Only a hint, capped at what deflate can reach from the body's size
+	 * (1,032 to 1), so that twenty bytes cannot make Vigil set 64 MiB aside; 0 when the
+	 * body is too short to have one.
+	 */
+	private static int announcedSize(byte[] gzipped) {
+		if (gzipped.length < 18) {
+			return 0;
+		}
+		var end = gzipped.length;
+		var size = (gzipped[end - 4] & 0xffL) | (gzipped[end - 3] & 0xffL) << 8 | (gzipped[end - 2] & 0xffL) << 16
+				| (gzipped[end - 1] & 0xffL) << 24;
+		return (int) Math.min(size, Math.min(gzipped.length * MOST_PER_BYTE, Integer.MAX_VALUE - 8));
 	}
 
 }
