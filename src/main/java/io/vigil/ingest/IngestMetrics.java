@@ -62,6 +62,34 @@ class IngestMetrics {
 		}
 	}
 
+	/**
+	 * Sign-ins a listener of {@link SignInsIngested} had to read back from the database:
+	 * this replica no longer held them (evicted, stored by another replica, delivered
+	 * again after a restart). Near zero while detection keeps up.
+	 */
+	void readBack(int signIns) {
+		if (signIns > 0) {
+			Counter.builder("vigil.signins.read-back")
+				.description("Just-ingested sign-ins read back from the database instead of memory")
+				.register(registry)
+				.increment(signIns);
+		}
+	}
+
+	/**
+	 * Sign-ins detection parses again from their stored text: their tree, built when the
+	 * page was read, was dropped before detection came to it (detection behind by more
+	 * than {@code app.ingest.parsed-sign-in-bytes}).
+	 */
+	void parsedAgain(int signIns) {
+		if (signIns > 0) {
+			Counter.builder("vigil.signins.parsed-again")
+				.description("Just-ingested sign-ins parsed again because their tree had been dropped")
+				.register(registry)
+				.increment(signIns);
+		}
+	}
+
 	void polled(ManagedTenantId tenant) {
 		lastPolled.computeIfAbsent(tenant, key -> {
 			var holder = new AtomicLong();

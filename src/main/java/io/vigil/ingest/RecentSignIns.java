@@ -1,5 +1,6 @@
 package io.vigil.ingest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * The sign-ins this replica stored in the last minutes, as stored (compressed), so that
  * detection evaluates a page from memory instead of reading back what was just written.
- * Bounded by bytes and time; a sign-in not found here (evicted, stored by another
- * replica, delivered again after a restart) is read from the database.
+ * Bounded by bytes and time, the oldest pages leaving first ({@link RecentWindow}); a
+ * sign-in not found here (evicted, stored by another replica, delivered again after a
+ * restart) is read from the database.
  */
 @Component
 class RecentSignIns {
@@ -27,11 +29,8 @@ class RecentSignIns {
 	/** About 250,000 sign-ins at the few hundred bytes a compressed record takes. */
 	private static final long MAX_BYTES = 64L * 1024 * 1024;
 
-	private final Cache<Long, Recent> recent = Caffeine.newBuilder()
-		.maximumWeight(MAX_BYTES)
-		.weigher((Long id, Recent signIn) -> signIn.record().length + 200)
-		.expireAfterWrite(Duration.ofMinutes(10))
-		.build();
+	private final RecentWindow<Recent> recent = new RecentWindow<>(MAX_BYTES, Duration.ofMinutes(10),
+			signIn -> signIn.record().length + 200);
 
 	/**
 	 * The trees of the sign-ins of the pages detection has not evaluated yet: detection
@@ -41,7 +40,13 @@ class RecentSignIns {
 	 */
 	private final Cache<Long, Tree> trees;
 
-	RecentSignIns(IngestSettings settings) {
+	private final IngestMetrics metrics;
+
+	private final Clock clock;
+
+	RecentSignIns(IngestSettings settings, IngestMetrics metrics, Clock clock) {
+		this.metrics = metrics;
+		this.clock = clock;
 		this.trees = Caffeine.newBuilder()
 			.maximumWeight(settings.parsedSignInBytes().toBytes())
 			.weigher((Long id, Tree tree) -> tree.weight())
@@ -49,10 +54,13 @@ class RecentSignIns {
 			.build();
 	}
 
+	/** Keeps a page of stored sign-ins, the oldest pages making room. */
 	void remember(Collection<Recent> signIns) {
+		var page = new java.util.LinkedHashMap<Long, Recent>(signIns.size() * 2);
 		for (var signIn : signIns) {
-			recent.put(signIn.facts().id(), signIn);
+			page.put(signIn.facts().id(), signIn);
 		}
+		recent.add(page, clock.instant());
 	}
 
 	/** Keeps a stored sign-in's tree for detection to take. */
@@ -64,6 +72,7 @@ class RecentSignIns {
 	Map<Long, Map<String, Object>> takeTrees(List<Long> ids) {
 		var found = trees.getAllPresent(ids);
 		trees.invalidateAll(found.keySet());
+		metrics.parsedAgain(ids.size() - found.size());
 		var taken = new java.util.HashMap<Long, Map<String, Object>>(found.size() * 2);
 		found.forEach((id, tree) -> taken.put(id, tree.fields()));
 		return taken;
@@ -74,7 +83,8 @@ class RecentSignIns {
 	 * rest from the database.
 	 */
 	Map<Long, Recent> find(OrganizationId organization, List<Long> ids) {
-		var found = recent.getAllPresent(ids);
+		var found = recent.getAll(ids);
+		metrics.readBack(ids.size() - found.size());
 		if (found.values().stream().allMatch(signIn -> signIn.organizationId().equals(organization))) {
 			return found;
 		}

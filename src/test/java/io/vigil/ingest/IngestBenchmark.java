@@ -106,6 +106,8 @@ class IngestBenchmark {
 				var vigilBefore = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
 				var threadsBefore = ProcessCpu.threads(ProcessHandle.current().pid());
 				var databaseBefore = ProcessCpu.of(server);
+				var readBackBefore = readBack(registry);
+				var parsedAgainBefore = parsedAgain(registry);
 				var started = System.nanoTime();
 				for (int i = ALL_TENANTS - TENANTS; i < ALL_TENANTS; i++) {
 					tenants.connect(organization, registration, tenantId(i), "Bench " + i);
@@ -118,7 +120,8 @@ class IngestBenchmark {
 				var vigil = ProcessHandle.current().info().totalCpuDuration().orElseThrow().minus(vigilBefore);
 				var databaseCpu = ProcessCpu.of(server).minus(databaseBefore);
 				report(jdbc, expected, seconds, bytesOnDisk(jdbc) - beforeBytes, vigil, databaseCpu,
-						threadsSince(threadsBefore));
+						threadsSince(threadsBefore), readBack(registry) - readBackBefore,
+						parsedAgain(registry) - parsedAgainBefore);
 			}
 		}
 	}
@@ -152,6 +155,24 @@ class IngestBenchmark {
 			.stream()
 			.mapToDouble(counter -> counter.count())
 			.sum();
+	}
+
+	/**
+	 * Sign-ins detection read back from the database instead of memory: each costs a
+	 * query, decompressing and parsing again.
+	 */
+	private static long readBack(MeterRegistry registry) {
+		return count(registry, "vigil.signins.read-back");
+	}
+
+	/** Sign-ins detection parsed again: their tree was dropped before it came to them. */
+	private static long parsedAgain(MeterRegistry registry) {
+		return count(registry, "vigil.signins.parsed-again");
+	}
+
+	private static long count(MeterRegistry registry, String counter) {
+		var found = registry.find(counter).counter();
+		return found == null ? 0 : (long) found.count();
 	}
 
 	/** Detection has evaluated every page committed so far (a small table to ask). */
@@ -229,7 +250,7 @@ class IngestBenchmark {
 	}
 
 	private static void report(JdbcClient jdbc, long count, double seconds, long bytes, Duration vigil,
-			Duration database, String threads) throws Exception {
+			Duration database, String threads, long readBack, long parsedAgain) throws Exception {
 		assertThat(count(jdbc)).isEqualTo(count);
 		assertThat(jdbc.sql("select count(distinct (managed_tenant_id, graph_id)) from sign_in")
 			.query(Long.class)
@@ -248,10 +269,11 @@ class IngestBenchmark {
 			.format("ingest: %d sign-ins from %d tenants in %.1f s = %.0f sign-ins/s; %d bytes on disk per sign-in "
 					+ "(partitions, indexes, TOAST, dictionaries; of all rows: rows %.0f, indexes %.0f, TOAST %.0f; "
 					+ "record %.0f bytes stored); CPU per sign-in: Vigil %.0f µs, "
-					+ "database %.0f µs (simulator in its own process); %d cores", TENANTS * PER_TENANT, TENANTS,
-					seconds, measured / seconds, (long) (bytes / measured), parts[0] / count, parts[1] / count,
-					parts[2] / count, parts[3], vigil.toNanos() / 1e3 / measured, database.toNanos() / 1e3 / measured,
-					Runtime.getRuntime().availableProcessors())
+					+ "database %.0f µs (simulator in its own process); %d cores; sign-ins read back from the database by "
+					+ "listeners %d, parsed again by detection %d", TENANTS * PER_TENANT, TENANTS, seconds,
+					measured / seconds, (long) (bytes / measured), parts[0] / count, parts[1] / count, parts[2] / count,
+					parts[3], vigil.toNanos() / 1e3 / measured, database.toNanos() / 1e3 / measured,
+					Runtime.getRuntime().availableProcessors(), readBack, parsedAgain)
 				+ "; " + threads;
 		System.out.println("BENCHMARK " + line);
 		Files.createDirectories(Path.of("target/benchmarks"));
