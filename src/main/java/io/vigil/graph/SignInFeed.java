@@ -1,6 +1,7 @@
 package io.vigil.graph;
 
 import io.vigil.shared.GraphCredentials;
+import io.vigil.shared.MemberSelection;
 
 /**
  * Pages through a tenant's sign-in log in Microsoft Graph. Each call is one Graph
@@ -12,13 +13,17 @@ import io.vigil.shared.GraphCredentials;
  */
 public interface SignInFeed {
 
-	/** The first page of a window, newest first. */
-	SignInPage firstPage(GraphCredentials credentials, SignInQuery query);
+	/**
+	 * The first page of a window, newest first.
+	 * @param members the top-level members of each record to build its tree from
+	 */
+	SignInPage firstPage(GraphCredentials credentials, SignInQuery query, MemberSelection members);
 
 	/**
 	 * The page a previous page's {@code nextLink} points at (followed exactly as Graph
 	 * gave it).
+	 * @param members the top-level members of each record to build its tree from
 	 */
-	SignInPage nextPage(GraphCredentials credentials, String nextLink);
+	SignInPage nextPage(GraphCredentials credentials, String nextLink, MemberSelection members);
 
 }

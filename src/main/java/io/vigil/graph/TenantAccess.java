@@ -98,7 +98,8 @@ public class TenantAccess {
 			try {
 				var now = clock.instant();
 				signIns.firstPage(credentials,
-						new SignInQuery(SignInEventType.INTERACTIVE_USER, now.minus(Duration.ofHours(1)), now, 1));
+						new SignInQuery(SignInEventType.INTERACTIVE_USER, now.minus(Duration.ofHours(1)), now, 1),
+						io.vigil.shared.MemberSelection.of(java.util.List.of()));
 				return;
 			}
 			catch (GraphRetryLater ex) {

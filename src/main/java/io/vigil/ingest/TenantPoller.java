@@ -57,9 +57,13 @@ class TenantPoller {
 
 	private final IngestMetrics metrics;
 
+	private final org.springframework.beans.factory.ObjectProvider<SignInMemberDemand> demand;
+
 	TenantPoller(ManagedTenants tenants, SignInFeed feed, ActivityFeed activityFeed, IngestStateRepository state,
-			PageCommitter committer, IngestSettings settings, Clock clock, IngestMetrics metrics) {
+			PageCommitter committer, IngestSettings settings, Clock clock, IngestMetrics metrics,
+			org.springframework.beans.factory.ObjectProvider<SignInMemberDemand> demand) {
 		this.metrics = metrics;
+		this.demand = demand;
 		this.tenants = tenants;
 		this.feed = feed;
 		this.activityFeed = activityFeed;
@@ -229,17 +233,25 @@ class TenantPoller {
 		return source instanceof SignInEventType type ? type.graphName() : ((ActivitySource) source).key();
 	}
 
+	/** The members of each sign-in record the listeners read; all without a demand. */
+	private io.vigil.shared.MemberSelection members(TenantWork work) {
+		var known = demand.getIfAvailable();
+		return known == null ? io.vigil.shared.MemberSelection.ALL
+				: known.members(work.organizationId(), work.managedTenantId());
+	}
+
 	/**
 	 * @return how many new sign-ins it stored
 	 */
 	private int pollType(TenantWork work, GraphCredentials credentials, SignInEventType type, String owner) {
 		var stored = 0;
 		var cursor = openCursor(work, type.graphName(), settings.pollInterval());
+		var members = members(work);
 		while (cursor != null && cursor.inWindow()) {
 			var page = cursor.nextLink() == null
 					? feed.firstPage(credentials,
-							new SignInQuery(type, cursor.windowFrom(), cursor.windowTo(), settings.pageSize()))
-					: feed.nextPage(credentials, cursor.nextLink());
+							new SignInQuery(type, cursor.windowFrom(), cursor.windowTo(), settings.pageSize()), members)
+					: feed.nextPage(credentials, cursor.nextLink(), members);
 			var committed = committer.commit(cursor, page, owner, settings.lease());
 			cursor = committed.cursor();
 			stored += committed.stored();

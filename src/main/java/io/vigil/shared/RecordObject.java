@@ -30,10 +30,14 @@ final class RecordObject extends AbstractMap<String, Object> {
 	/** Index + 1 of the member at each slot, 0 for an empty slot; null when scanned. */
 	private final int @Nullable [] slots;
 
-	private RecordObject(String[] names, Object[] values, int @Nullable [] slots) {
+	/** The members read: every one but for a record's top level read with a selection. */
+	private final MemberSelection members;
+
+	private RecordObject(String[] names, Object[] values, int @Nullable [] slots, MemberSelection members) {
 		this.names = names;
 		this.values = values;
 		this.slots = slots;
+		this.members = members;
 	}
 
 	/**
@@ -41,11 +45,19 @@ final class RecordObject extends AbstractMap<String, Object> {
 	 * keeps its first place and its last value, as a {@code Map.put} would.
 	 */
 	static RecordObject of(Object[] pairs, int from, int to) {
+		return of(pairs, from, to, MemberSelection.ALL);
+	}
+
+	/**
+	 * As {@link #of(Object[], int, int)}, for an object of which only {@code members}
+	 * were read: it cannot be iterated, since what it would list is not the record's.
+	 */
+	static RecordObject of(Object[] pairs, int from, int to, MemberSelection members) {
 		var count = (to - from) / 2;
 		var names = new String[count];
 		var values = new Object[count];
 		var slots = count > SCANNED ? new int[Integer.highestOneBit(count * 2 - 1) << 1] : null;
-		var object = new RecordObject(names, values, slots);
+		var object = new RecordObject(names, values, slots, members);
 		int size = 0;
 		for (int i = from; i < to; i += 2) {
 			var name = (String) pairs[i];
@@ -62,7 +74,24 @@ final class RecordObject extends AbstractMap<String, Object> {
 			size++;
 		}
 		return size == count ? object
-				: new RecordObject(Arrays.copyOf(names, size), Arrays.copyOf(values, size), slots);
+				: new RecordObject(Arrays.copyOf(names, size), Arrays.copyOf(values, size), slots, members);
+	}
+
+	MemberSelection members() {
+		return members;
+	}
+
+	/** Refuses to list the members of an object read only in part. */
+	private void complete() {
+		if (!members.all()) {
+			throw new IllegalStateException("Only some members of this record were read (" + members
+					+ "); parse the whole record to list them");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return members.all() ? super.toString() : "a record read in part, " + names.length + " members";
 	}
 
 	@Override
@@ -88,6 +117,7 @@ final class RecordObject extends AbstractMap<String, Object> {
 
 	@Override
 	public void forEach(BiConsumer<? super String, ? super Object> action) {
+		complete();
 		for (int i = 0; i < names.length; i++) {
 			action.accept(names[i], values[i]);
 		}
@@ -95,11 +125,13 @@ final class RecordObject extends AbstractMap<String, Object> {
 
 	@Override
 	public Collection<Object> values() {
+		complete();
 		return Collections.unmodifiableList(Arrays.asList(values));
 	}
 
 	@Override
 	public Set<Entry<String, Object>> entrySet() {
+		complete();
 		return new AbstractSet<>() {
 
 			@Override

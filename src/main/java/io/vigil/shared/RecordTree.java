@@ -53,6 +53,41 @@ public final class RecordTree {
 		return object == null ? Map.of() : object;
 	}
 
+	/**
+	 * As {@link #read(JsonParser)}, keeping only the selected top-level members (each
+	 * whole); the parser skips the others without building anything.
+	 */
+	public Map<String, Object> read(JsonParser parser, MemberSelection members) {
+		if (members.all()) {
+			return read(parser);
+		}
+		var base = top;
+		String name;
+		while ((name = parser.nextName()) != null) {
+			var token = parser.nextToken();
+			if (!members.includes(name)) {
+				parser.skipChildren();
+				continue;
+			}
+			var value = value(parser, token);
+			if (value != null) {
+				push(name);
+				push(value);
+			}
+		}
+		var object = RecordObject.of(pending, base, top, members);
+		release(base);
+		return object;
+	}
+
+	/**
+	 * Whether the tree read its member {@code name}, so that its absence means the record
+	 * has none: false only for a member a {@link MemberSelection} left out.
+	 */
+	public static boolean holds(Map<String, ?> tree, String name) {
+		return !(tree instanceof RecordObject object) || object.members().includes(name);
+	}
+
 	/** Parses a whole record; it must be a JSON object. */
 	public static Map<String, Object> parse(JsonMapper mapper, String json) {
 		try (var parser = mapper.createParser(json)) {

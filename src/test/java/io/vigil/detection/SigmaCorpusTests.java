@@ -15,6 +15,7 @@ import io.vigil.detection.rules.RuleBook;
 import io.vigil.detection.rules.RuleLibrary;
 import io.vigil.detection.rules.SignInEvent;
 import io.vigil.detection.sigma.Placeholders;
+import io.vigil.shared.RecordTree;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -44,6 +45,29 @@ class SigmaCorpusTests {
 		return files.stream()
 			.map(file -> DynamicTest.dynamicTest(corpus.relativize(file).toString(),
 					() -> check(file, corpus.relativize(file).getName(0).toString())));
+	}
+
+	/**
+	 * All of SigmaHQ's sign-in rules together read a few of a sign-in's members, not the
+	 * large lists (conditional access policies, authentication steps) that make most of a
+	 * record: a poller for a tenant running all of them builds small trees.
+	 */
+	@org.junit.jupiter.api.Test
+	void theSignInRulesTogetherReadFewMembers() throws IOException {
+		var library = RuleLibrary.defaults(CloudflareNetworks::snapshot);
+		try (var files = Files.walk(SigmaCorpus.directory().resolve("signinlogs"))) {
+			for (var file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+				library.addSigma(file.toString(), Files.newBufferedReader(file, StandardCharsets.UTF_8));
+			}
+		}
+		var members = library.ruleBook(Placeholders.NONE).members();
+		assertThat(members.all()).as("members read: %s", members).isFalse();
+		assertThat(List.of("status", "location", "ipAddress", "userPrincipalName", "authenticationRequirement"))
+			.allMatch(members::includes);
+		assertThat(List.of("appliedConditionalAccessPolicies", "authenticationProcessingDetails",
+				"authenticationDetails", "sessionLifetimePolicies"))
+			.as("%s", members)
+			.noneMatch(members::includes);
 	}
 
 	private void check(Path file, String folder) throws IOException {
@@ -93,7 +117,35 @@ class SigmaCorpusTests {
 		matching.forEach(event -> assertThat(rule.matches(new SignInEvent(event))).as("must match " + event).isTrue());
 		other
 			.forEach(event -> assertThat(rule.matches(new SignInEvent(event))).as("must not match " + event).isFalse());
+		if (source == EventSource.SIGN_INS) {
+			java.util.stream.Stream.concat(matching.stream(), other.stream())
+				.forEach(event -> readingOnlyTheBooksMembersDecidesAlike(book, rule, event));
+		}
 	}
+
+	/**
+	 * The poller builds a sign-in's tree from the members the tenant's book reads
+	 * ({@link RuleBook#members()}): the rule decides the same on it as on the whole
+	 * record, without having to parse the whole record.
+	 */
+	private static void readingOnlyTheBooksMembersDecidesAlike(RuleBook book,
+			io.vigil.detection.rules.DetectionRule rule, Map<String, Object> event) {
+		var json = JSON.writeValueAsString(event);
+		var whole = RecordTree.parse(JSON, json);
+		Map<String, Object> partial;
+		try (var parser = JSON.createParser(json)) {
+			parser.nextToken();
+			partial = new RecordTree(json.length()).read(parser, book.members());
+		}
+		var selective = new SignInEvent(partial, () -> whole);
+		assertThat(rule.matches(selective)).as("on the members %s of %s", book.members(), event)
+			.isEqualTo(rule.matches(new SignInEvent(whole)));
+		assertThat(selective.parsedWhole()).as("%s read a member outside %s", rule.metadata().id(), book.members())
+			.isFalse();
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
 
 	private static RuleStatus status(RuleBook book, String id) {
 		return book.statuses().stream().filter(s -> s.metadata().id().equals(id)).findFirst().orElseThrow();

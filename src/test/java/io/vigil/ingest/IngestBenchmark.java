@@ -50,14 +50,15 @@ class IngestBenchmark {
 
 	/**
 	 * Rounds of the same workload ingested before the measurement
-	 * (-Dbenchmark.warmUpRounds, 1 by default): they give the organization its
-	 * compression dictionary and let the JIT compile the hot path (with 5,000 sign-ins,
-	 * the compiler threads took a quarter of the measured CPU). Code that runs once per
-	 * page (Spring's transaction, the JDBC driver, the HTTP client) reaches the
-	 * optimizing compiler only after hundreds of pages, so the compiler threads still
-	 * appear in the measurement; more rounds show how that share shrinks.
+	 * (-Dbenchmark.warmUpRounds, 4 by default): they give the organization its
+	 * compression dictionary and let the JIT compile the hot path. On two cores the
+	 * optimizing compiler's queue took about 80 s of ingesting to drain (JFR's
+	 * compilation events, 2026-12-01): after one round the reader and the columns' code
+	 * still ran unoptimized into the measurement, which then measured a replica's first
+	 * minute rather than its day. The compiler threads still appear (the measured
+	 * tenants' first connection runs code not run before).
 	 */
-	static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUpRounds", 1);
+	static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUpRounds", 4);
 
 	static final int WARM_UP = WARM_UP_ROUNDS * TENANTS * PER_TENANT;
 

@@ -144,11 +144,12 @@ class IngestStagesBenchmark {
 		var now = Instant.now();
 		int count = 0;
 		for (var type : SignInEventType.values()) {
-			var page = feed.firstPage(credentials, new SignInQuery(type, now.minus(Duration.ofHours(4)), now, 1000));
+			var page = feed.firstPage(credentials, new SignInQuery(type, now.minus(Duration.ofHours(4)), now, 1000),
+					io.vigil.shared.MemberSelection.ALL);
 			into.add(page);
 			count += page.signIns().size();
 			while (page.nextLink() != null) {
-				page = feed.nextPage(credentials, page.nextLink());
+				page = feed.nextPage(credentials, page.nextLink(), io.vigil.shared.MemberSelection.ALL);
 				into.add(page);
 				count += page.signIns().size();
 			}

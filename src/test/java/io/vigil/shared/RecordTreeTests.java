@@ -29,6 +29,49 @@ class RecordTreeTests {
 	}
 
 	@Test
+	void aSelectionKeepsItsMembersWholeAndSkipsTheOthersWhateverTheyHold() {
+		var json = """
+				{"id":"a","skipped":{"deep":[{"x":[1,2,{"y":"}"}]}],"s":"]"},"status":{"errorCode":50126,
+				 "failureReason":"Invalid"},"list":[1,[2,[3]]],"text":"{[","ipAddress":"203.0.113.9","n":null}""";
+		Map<String, Object> tree;
+		try (var parser = mapper.createParser(json)) {
+			parser.nextToken();
+			tree = new RecordTree(json.length()).read(parser, MemberSelection.of(List.of("id", "status", "n", "gone")));
+			assertThat(parser.currentToken()).as("the parser ends on the record's end")
+				.isEqualTo(tools.jackson.core.JsonToken.END_OBJECT);
+			assertThat(parser.nextToken()).isNull();
+		}
+		assertThat(tree.get("id")).isEqualTo("a");
+		assertThat(tree.get("status")).isEqualTo(Map.of("errorCode", 50126, "failureReason", "Invalid"));
+		assertThat(tree.size()).isEqualTo(2);
+		assertThat(tree.get("ipAddress")).as("left out: no value").isNull();
+		assertThat(RecordTree.holds(tree, "ipAddress")).as("and the tree says so").isFalse();
+		assertThat(RecordTree.holds(tree, "gone")).as("selected, absent from the record").isTrue();
+		assertThat(RecordTree.holds(tree, "n")).as("selected, null in the record").isTrue();
+		assertThat(RecordTree.holds(RecordTree.parse(mapper, json), "ipAddress")).isTrue();
+		assertThatThrownBy(tree::entrySet).as("listing a record read in part would be a lie")
+			.isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> tree.forEach((name, value) -> {
+		})).isInstanceOf(IllegalStateException.class);
+		assertThat(tree.toString()).isEqualTo("a record read in part, 2 members");
+	}
+
+	@Test
+	void aSelectionOfNothingReadsAnEmptyRecordThatStillKnowsItIsPartial() {
+		var json = "{\"id\":\"a\"}";
+		try (var parser = mapper.createParser(json)) {
+			parser.nextToken();
+			var tree = new RecordTree(json.length()).read(parser, MemberSelection.of(List.of()));
+			assertThat(tree.size()).isZero();
+			assertThat(RecordTree.holds(tree, "id")).isFalse();
+		}
+		try (var parser = mapper.createParser(json)) {
+			parser.nextToken();
+			assertThat(new RecordTree(json.length()).read(parser, MemberSelection.ALL)).isEqualTo(Map.of("id", "a"));
+		}
+	}
+
+	@Test
 	void readsNumbersAsJacksonDoes() {
 		var tree = RecordTree.parse(mapper,
 				"{\"small\":13335,\"large\":5000000000,\"huge\":123456789012345678901234567890,\"lat\":52.37}");

@@ -37,11 +37,13 @@ public class Matches {
 
 	/**
 	 * The sign-in as rules see it: the tree the reader built when this replica just
-	 * ingested it, or else its record parsed into the same form.
+	 * ingested it (perhaps of some members only; the record is parsed whole should a rule
+	 * ask for another), or else its record parsed into the same form.
 	 */
 	public SignInEvent event(StoredSignIn stored) {
 		var fields = stored.fields();
-		return new SignInEvent(fields != null ? fields : RecordTree.parse(json, stored.record()));
+		return fields != null ? new SignInEvent(fields, () -> RecordTree.parse(json, stored.record()))
+				: new SignInEvent(RecordTree.parse(json, stored.record()));
 	}
 
 	/** The matches of one stored sign-in, each with its evidence. */

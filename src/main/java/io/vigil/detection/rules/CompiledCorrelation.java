@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * read its group-by fields and counted field from a sign-in.
  *
  * @param ruleIds the correlated rules' ids, in the correlation's order
+ * @param members the top-level members of a sign-in its fields read; null when not known
  */
 public record CompiledCorrelation(SigmaCorrelation correlation, RuleMetadata metadata, List<String> ruleIds,
-		List<String> groupNames, List<FieldAccessor> groupBy, @Nullable FieldAccessor valueField) {
+		List<String> groupNames, List<FieldAccessor> groupBy, @Nullable FieldAccessor valueField,
+		java.util.@Nullable Set<String> members) {
 
 	public String id() {
 		return metadata.id();

@@ -1,8 +1,10 @@
 package io.vigil.detection.rules;
 
 import io.vigil.detection.RuleStatus;
+import io.vigil.shared.MemberSelection;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +26,8 @@ public final class RuleBook {
 
 	private final List<CompiledCorrelation> correlations;
 
+	private final MemberSelection members;
+
 	RuleBook(List<DetectionRule> rules, List<RuleStatus> statuses) {
 		this(rules, Map.of(), List.of(), List.of(), statuses);
 	}
@@ -40,6 +44,36 @@ public final class RuleBook {
 		this.rules = rules.toArray(DetectionRule[]::new);
 		this.statuses = List.copyOf(statuses);
 		this.index = new RuleIndex(this.rules);
+		this.members = members(this.rules, this.correlations);
+	}
+
+	/**
+	 * The top-level members of a sign-in the book's rules read: the Sigma rules' fields,
+	 * the correlations' and what the built-in rules and evidence read
+	 * ({@link SignInEvent#MEMBERS}).
+	 */
+	public MemberSelection members() {
+		return members;
+	}
+
+	private static MemberSelection members(DetectionRule[] rules, List<CompiledCorrelation> correlations) {
+		var names = new HashSet<String>();
+		for (var rule : rules) {
+			if (rule instanceof SigmaDetectionRule sigma) {
+				var read = sigma.compiled().members();
+				if (read == null) {
+					return MemberSelection.ALL;
+				}
+				names.addAll(read);
+			}
+		}
+		for (var correlation : correlations) {
+			if (correlation.members() == null) {
+				return MemberSelection.ALL;
+			}
+			names.addAll(correlation.members());
+		}
+		return SignInEvent.MEMBERS.with(MemberSelection.of(names));
 	}
 
 	/** The rules that read sign-ins. */

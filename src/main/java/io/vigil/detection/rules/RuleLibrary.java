@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -278,7 +279,28 @@ public final class RuleLibrary {
 			}
 			value = accessor.get();
 		}
-		return new CompiledCorrelation(correlation, definition.metadata(), ids, correlation.groupBy(), groupBy, value);
+		return new CompiledCorrelation(correlation, definition.metadata(), ids, correlation.groupBy(), groupBy, value,
+				members(mapping, correlation));
+	}
+
+	/**
+	 * The members a correlation's group-by and counted fields read; null when not known.
+	 */
+	private static java.util.@org.jspecify.annotations.Nullable Set<String> members(
+			io.vigil.detection.sigma.FieldMapping mapping, io.vigil.detection.sigma.SigmaCorrelation correlation) {
+		var fields = new ArrayList<>(correlation.groupBy());
+		if (correlation.field() != null) {
+			fields.add(correlation.field());
+		}
+		var members = new java.util.HashSet<String>();
+		for (var field : fields) {
+			var read = mapping.members(field);
+			if (read == null) {
+				return null;
+			}
+			members.addAll(read);
+		}
+		return Set.copyOf(members);
 	}
 
 	private SigmaCompiler compiler(SigmaRuleDefinition definition) {

@@ -1,7 +1,9 @@
 package io.vigil.detection.rules;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -9,6 +11,8 @@ import inet.ipaddr.ipv4.IPv4Address;
 import io.vigil.detection.sigma.Event;
 import io.vigil.detection.sigma.EventCache;
 import io.vigil.detection.sigma.MapEvent;
+import io.vigil.shared.MemberSelection;
+import io.vigil.shared.RecordTree;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +21,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SignInEvent implements Event {
 
-	private final Map<String, ?> record;
+	/**
+	 * The members this class, the built-in rules and the evidence of a match read: every
+	 * selection of members for detection includes them.
+	 */
+	public static final MemberSelection MEMBERS = MemberSelection.of(List.of("id", "createdDateTime", "status",
+			"autonomousSystemNumber", "ipAddress", "location", "userId", "userPrincipalName", "userDisplayName",
+			"appId", "appDisplayName", "userAgent", "clientAppUsed", "authenticationRequirement",
+			"conditionalAccessStatus", "riskLevelDuringSignIn", "signInEventTypes", "isInteractive"));
+
+	/** The tree as read: maybe only some members ({@link RecordTree#holds}). */
+	private Map<String, ?> record;
+
+	/** The whole record's tree, for members the tree read did not keep. */
+	private final @Nullable Supplier<Map<String, ?>> whole;
+
+	private boolean complete;
 
 	private @Nullable MapEvent tree;
 
@@ -27,23 +46,52 @@ public final class SignInEvent implements Event {
 
 	private final EventCache cache = new EventCache();
 
+	/** An event of a whole record's tree. */
 	public SignInEvent(Map<String, ?> record) {
 		this.record = record;
+		this.whole = null;
+		this.complete = true;
 	}
 
+	/**
+	 * An event of a tree read with a {@link MemberSelection}: a member it left out is
+	 * read from {@code whole} (parsed once, when first needed), never taken for absent.
+	 */
+	public SignInEvent(Map<String, ?> tree, Supplier<Map<String, ?>> whole) {
+		this.record = tree;
+		this.whole = whole;
+	}
+
+	/** The whole record's tree. */
 	public Map<String, ?> record() {
-		return record;
+		return whole();
 	}
 
 	@Override
 	public @Nullable Object member(String name) {
-		return record.get(name);
+		return complete || RecordTree.holds(record, name) ? record.get(name) : whole().get(name);
+	}
+
+	/**
+	 * Whether the whole record had to be parsed: a member was asked for that the tree
+	 * left out.
+	 */
+	public boolean parsedWhole() {
+		return whole != null && complete;
+	}
+
+	private Map<String, ?> whole() {
+		if (!complete) {
+			record = whole.get();
+			complete = true;
+		}
+		return record;
 	}
 
 	@Override
 	public Iterable<String> texts() {
 		if (tree == null) {
-			tree = new MapEvent(record);
+			tree = new MapEvent(whole());
 		}
 		return tree.texts();
 	}
@@ -54,11 +102,11 @@ public final class SignInEvent implements Event {
 	}
 
 	public String id() {
-		return String.valueOf(record.get("id"));
+		return String.valueOf(member("id"));
 	}
 
 	public @Nullable String text(String name) {
-		var value = record.get(name);
+		var value = member(name);
 		return value == null ? null : String.valueOf(value);
 	}
 
@@ -72,7 +120,7 @@ public final class SignInEvent implements Event {
 	 * status.
 	 */
 	public @Nullable Integer errorCode() {
-		if (record.get("status") instanceof Map<?, ?> status && status.get("errorCode") instanceof Number code) {
+		if (member("status") instanceof Map<?, ?> status && status.get("errorCode") instanceof Number code) {
 			return code.intValue();
 		}
 		return null;
@@ -84,7 +132,7 @@ public final class SignInEvent implements Event {
 	}
 
 	public @Nullable Long autonomousSystemNumber() {
-		var value = record.get("autonomousSystemNumber");
+		var value = member("autonomousSystemNumber");
 		if (value instanceof Number number) {
 			return number.longValue();
 		}
@@ -103,7 +151,7 @@ public final class SignInEvent implements Event {
 	public @Nullable IPAddress address() {
 		if (!addressParsed) {
 			addressParsed = true;
-			if (record.get("ipAddress") instanceof String text) {
+			if (member("ipAddress") instanceof String text) {
 				address = parse(text);
 				cache.rememberAddress(text, address);
 			}
@@ -143,7 +191,7 @@ public final class SignInEvent implements Event {
 	}
 
 	public @Nullable String country() {
-		return record.get("location") instanceof Map<?, ?> location && location.get("countryOrRegion") != null
+		return member("location") instanceof Map<?, ?> location && location.get("countryOrRegion") != null
 				? String.valueOf(location.get("countryOrRegion")) : null;
 	}
 

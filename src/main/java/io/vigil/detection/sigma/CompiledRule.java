@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A rule compiled once against a field mapping (and placeholder values); matching
  * allocates nothing of its own.
@@ -21,8 +23,11 @@ public final class CompiledRule {
 
 	private final List<List<Requirement>> searchRequirements;
 
+	private final java.util.@Nullable Set<String> members;
+
 	CompiledRule(SigmaRule rule, List<String> names, List<Predicate<Event>> searches, Condition condition,
-			List<List<Requirement>> searchRequirements) {
+			List<List<Requirement>> searchRequirements, java.util.@Nullable Set<String> members) {
+		this.members = members;
 		this.rule = rule;
 		this.names = List.copyOf(names);
 		this.searches = List.copyOf(searches);
@@ -47,6 +52,14 @@ public final class CompiledRule {
 			case Condition.Or or -> or.operands().size() == 1 ? requirements(or.operands().getFirst()) : List.of();
 			case Condition.Not not -> List.of();
 		};
+	}
+
+	/**
+	 * The top-level members of an event the rule reads; null when it may read any
+	 * (keywords search every text).
+	 */
+	public java.util.@Nullable Set<String> members() {
+		return members;
 	}
 
 	public SigmaRule rule() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -58,17 +59,25 @@ public final class FieldMapping {
 		return records;
 	}
 
+	/**
+	 * The top-level members of an event that reading a field takes; null when that is not
+	 * known (take every member), none for a field events cannot supply.
+	 */
+	public @Nullable Set<String> members(String field) {
+		var target = target(field);
+		if (target == null) {
+			return Set.of();
+		}
+		if (target.startsWith("virtual:")) {
+			return VirtualFields.members(target.substring("virtual:".length()));
+		}
+		var canonical = paths.getOrDefault(target.toLowerCase(Locale.ROOT), target);
+		return Set.of(canonical.split("\\.")[0]);
+	}
+
 	/** How to read a field, or empty when events cannot supply it. */
 	public Optional<FieldAccessor> resolve(String field) {
-		var key = field.toLowerCase(Locale.ROOT);
-		var target = aliases.get(key);
-		if (target == null && key.startsWith(PROPERTIES)) {
-			target = aliases.get(key.substring(PROPERTIES.length()));
-			key = key.substring(PROPERTIES.length());
-		}
-		if (target == null) {
-			target = paths.get(key);
-		}
+		var target = target(field);
 		if (target == null) {
 			return Optional.empty();
 		}
@@ -80,6 +89,17 @@ public final class FieldMapping {
 		var canonical = paths.getOrDefault(target.toLowerCase(Locale.ROOT), target);
 		return Optional.of(accessors.computeIfAbsent(canonical,
 				path -> FieldAccessor.path(Arrays.asList(canonical.split("\\.")), whenAbsent(canonical))));
+	}
+
+	/** The path or {@code virtual:} name a field stands for; null when none. */
+	private @Nullable String target(String field) {
+		var key = field.toLowerCase(Locale.ROOT);
+		var target = aliases.get(key);
+		if (target == null && key.startsWith(PROPERTIES)) {
+			target = aliases.get(key.substring(PROPERTIES.length()));
+			key = key.substring(PROPERTIES.length());
+		}
+		return target != null ? target : paths.get(key);
 	}
 
 	private @Nullable Object whenAbsent(String path) {

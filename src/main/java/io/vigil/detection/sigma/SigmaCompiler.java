@@ -40,9 +40,12 @@ public final class SigmaCompiler {
 		for (var search : rule.searches().values()) {
 			var required = new ArrayList<Requirement>();
 			searches.add(switch (search) {
-				case Keywords keywords -> new ModifierChain(rule.source(),
-						new FieldCondition("", keywords.modifiers(), keywords.values(), keywords.line()), context)
-					.compile(null, true);
+				case Keywords keywords -> {
+					context.readsEverything();
+					yield new ModifierChain(rule.source(),
+							new FieldCondition("", keywords.modifiers(), keywords.values(), keywords.line()), context)
+						.compile(null, true);
+				}
 				case FieldGroups groups -> groups(rule.source(), groups, context, required);
 			});
 			requirements.add(required);
@@ -61,7 +64,8 @@ public final class SigmaCompiler {
 			return new RuleLoad.NeedsPlaceholders(rule, Set.copyOf(missing));
 		}
 		var condition = conditions.size() == 1 ? conditions.getFirst() : new Condition.Or(conditions);
-		return new RuleLoad.Ready(rule, new CompiledRule(rule, names, searches, condition, requirements));
+		return new RuleLoad.Ready(rule,
+				new CompiledRule(rule, names, searches, condition, requirements, context.members()));
 	}
 
 	/**
@@ -74,6 +78,9 @@ public final class SigmaCompiler {
 			var all = new ArrayList<Predicate<Event>>();
 			for (var condition : group) {
 				var keyword = condition.field().isEmpty();
+				if (keyword) {
+					context.readsEverything();
+				}
 				var accessor = keyword ? null : context.field(condition.field(), condition.line());
 				var predicate = new ModifierChain(source, condition, context).compile(accessor, keyword);
 				if (groups.groups().size() == 1 && predicate instanceof FieldMatcher matcher) {
@@ -122,8 +129,27 @@ public final class SigmaCompiler {
 			this.missing = missing;
 		}
 
+		/** The top-level members the rule's fields read; null once one reads them all. */
+		private @Nullable Set<String> members = new java.util.HashSet<>();
+
+		/** A search of every text (keywords) reads every member. */
+		void readsEverything() {
+			members = null;
+		}
+
+		@Nullable Set<String> members() {
+			return members == null ? null : Set.copyOf(members);
+		}
+
 		@Override
 		public FieldAccessor field(String name, int line) {
+			var read = mapping.members(name);
+			if (read == null) {
+				members = null;
+			}
+			else if (members != null) {
+				members.addAll(read);
+			}
 			return mapping.resolve(name).orElseGet(() -> {
 				unsupported.add(name);
 				return event -> null;

@@ -3,6 +3,7 @@ package io.vigil.detection.sigma;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,25 @@ import org.jspecify.annotations.Nullable;
 final class VirtualFields {
 
 	private VirtualFields() {
+	}
+
+	/**
+	 * The top-level members a derived field reads; null when it is not one (or reads
+	 * members not listed here, which a reader then keeps all of).
+	 */
+	static @Nullable Set<String> members(String name) {
+		return switch (name) {
+			case "status", "resultSignature" -> Set.of("status");
+			case "category" -> Set.of("signInEventTypes");
+			case "authenticationFlow" -> Set.of("authenticationProtocol", "originalTransferMethod");
+			case "activityDetails" -> Set.of();
+			case "auditStatus" -> Set.of("result", "resultReason");
+			case "auditReasons" -> Set.of("resultReason", "additionalDetails");
+			case "targetTexts", "modifiedTexts", "consentIsAdmin" -> Set.of("targetResources");
+			case "auditMessage" -> Set.of("activityDisplayName", "targetResources");
+			case "additionalInfo" -> Set.of("additionalDetails");
+			default -> null;
+		};
 	}
 
 	static @Nullable FieldAccessor named(String name) {

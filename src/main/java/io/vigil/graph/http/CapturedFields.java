@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import inet.ipaddr.IPAddressString;
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.SignInEventType;
+import io.vigil.shared.MemberSelection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,14 @@ final class CapturedFields {
 			"appId", "appDisplayName", "ipAddress", "userAgent", "clientAppUsed", "conditionalAccessStatus",
 			"authenticationRequirement", "riskLevelAggregated", "riskLevelDuringSignIn", "riskState", "riskDetail",
 			"autonomousSystemNumber", "isInteractive" };
+
+	/**
+	 * The top-level members the columns come from: a reader keeps them whatever else it
+	 * is asked for.
+	 */
+	static final MemberSelection MEMBERS = MemberSelection.of(java.util.stream.Stream
+		.concat(java.util.Arrays.stream(SCALARS), java.util.stream.Stream.of("location", "status", "signInEventTypes"))
+		.toList());
 
 	/** What a fraction of a second of n digits counts in nanoseconds. */
 	private static final int[] NANOS_PER_DIGIT = { 0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100,

@@ -14,6 +14,7 @@ import io.vigil.graph.SignInFeed;
 import io.vigil.graph.SignInPage;
 import io.vigil.graph.SignInQuery;
 import io.vigil.shared.GraphCredentials;
+import io.vigil.shared.MemberSelection;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,18 +35,18 @@ public final class HttpSignInFeed implements SignInFeed {
 	}
 
 	@Override
-	public SignInPage firstPage(GraphCredentials credentials, SignInQuery query) {
+	public SignInPage firstPage(GraphCredentials credentials, SignInQuery query, MemberSelection members) {
 		var filter = "createdDateTime ge " + timestamp(query.from().truncatedTo(ChronoUnit.SECONDS))
 				+ " and createdDateTime le " + timestamp(query.to()) + " and signInEventTypes/any(t: t eq '"
 				+ query.eventType().graphName() + "')";
 		var uri = URI
 			.create(client.base() + "/beta/auditLogs/signIns?$filter=" + encode(filter) + "&$top=" + query.pageSize());
-		return reader.read(client.get(credentials, uri, "sign-in logs"));
+		return reader.read(client.get(credentials, uri, "sign-in logs"), members);
 	}
 
 	@Override
-	public SignInPage nextPage(GraphCredentials credentials, String nextLink) {
-		return reader.read(client.get(credentials, client.link(nextLink), "sign-in logs"));
+	public SignInPage nextPage(GraphCredentials credentials, String nextLink, MemberSelection members) {
+		return reader.read(client.get(credentials, client.link(nextLink), "sign-in logs"), members);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.GraphUnavailable;
 import io.vigil.graph.MalformedSignIn;
+import io.vigil.shared.MemberSelection;
 import io.vigil.shared.RecordTree;
 import io.vigil.graph.SignInPage;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,15 @@ public final class SignInRecordReader {
 	}
 
 	public SignInPage read(byte[] body) {
+		return read(body, MemberSelection.ALL);
+	}
+
+	/**
+	 * Reads a page, building each record's tree from the selected top-level members and
+	 * those the columns come from.
+	 */
+	public SignInPage read(byte[] body, MemberSelection members) {
+		var kept = members.with(CapturedFields.MEMBERS);
 		var trees = new RecordTree(body.length);
 		var signIns = new ArrayList<GraphSignIn>();
 		var malformed = new ArrayList<MalformedSignIn>();
@@ -48,7 +58,7 @@ public final class SignInRecordReader {
 				if (name.equals("value") && token == JsonToken.START_ARRAY) {
 					sawValue = true;
 					while (parser.nextToken() != JsonToken.END_ARRAY) {
-						element(parser, body, trees, signIns, malformed);
+						element(parser, body, trees, kept, signIns, malformed);
 					}
 				}
 				else if (name.equals("@odata.nextLink") && token == JsonToken.VALUE_STRING) {
@@ -69,8 +79,8 @@ public final class SignInRecordReader {
 		return new SignInPage(signIns, malformed, nextLink);
 	}
 
-	private void element(JsonParser parser, byte[] body, RecordTree trees, List<GraphSignIn> signIns,
-			List<MalformedSignIn> malformed) {
+	private void element(JsonParser parser, byte[] body, RecordTree trees, MemberSelection members,
+			List<GraphSignIn> signIns, List<MalformedSignIn> malformed) {
 		var start = parser.currentTokenLocation().getByteOffset();
 		if (parser.currentToken() != JsonToken.START_OBJECT) {
 			var kind = kind(parser.currentToken());
@@ -79,7 +89,7 @@ public final class SignInRecordReader {
 					"a sign-in must be a JSON object, got " + kind));
 			return;
 		}
-		var fields = new CapturedFields(trees.read(parser));
+		var fields = new CapturedFields(trees.read(parser, members));
 		var record = Arrays.copyOfRange(body, (int) start, (int) parser.currentLocation().getByteOffset());
 		try {
 			signIns.add(fields.toSignIn(record));

@@ -2,7 +2,11 @@ package io.vigil.graph.http;
 
 import java.util.concurrent.TimeUnit;
 
+import io.vigil.detection.builtin.CloudflareNetworks;
+import io.vigil.detection.rules.RuleLibrary;
+import io.vigil.detection.sigma.Placeholders;
 import io.vigil.graph.simulator.SimulatedPages;
+import io.vigil.shared.MemberSelection;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,6 +16,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,16 +47,28 @@ public class SignInReaderBenchmark {
 
 	private byte[] page;
 
+	/**
+	 * Trees of every member, or of those the rules Vigil ships read (what a poller asks
+	 * for by default).
+	 */
+	@Param({ "every", "rules" })
+	public String members;
+
+	private MemberSelection selection;
+
 	@Setup
 	public void setUp() {
 		reader = new SignInRecordReader(JsonMapper.builder().build());
 		page = SimulatedPages.page(PAGE);
+		selection = "rules".equals(members)
+				? RuleLibrary.defaults(CloudflareNetworks::snapshot).ruleBook(Placeholders.NONE).members()
+				: MemberSelection.ALL;
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(PAGE)
 	public int readPage() {
-		return reader.read(page).signIns().size();
+		return reader.read(page, selection).signIns().size();
 	}
 
 	@Test
@@ -62,7 +79,9 @@ public class SignInReaderBenchmark {
 
 	@Test
 	void theBenchmarkPageIsAFullPageOfSignIns() {
+		members = "rules";
 		setUp();
+		assertThat(selection.all()).isFalse();
 		var read = reader.read(page);
 		assertThat(read.signIns()).hasSize(PAGE);
 		assertThat(read.malformed()).isEmpty();

@@ -58,7 +58,51 @@ class SignInRecordReaderTests {
 	}
 
 	@Test
+	void readingOnlySomeMembersGivesTheSameColumnsRecordsAndErrors() throws Exception {
+		var body = io.vigil.graph.simulator.SimulatedPages.page(100);
+		var whole = reader.read(body);
+		var none = reader.read(body, io.vigil.shared.MemberSelection.of(java.util.List.of()));
+		var some = reader.read(body, io.vigil.shared.MemberSelection.of(java.util.List.of("deviceDetail")));
+		assertThat(whole.signIns()).hasSize(100);
+		for (var read : java.util.List.of(none, some)) {
+			assertThat(read.signIns()).hasSameSizeAs(whole.signIns());
+			for (int i = 0; i < whole.signIns().size(); i++) {
+				assertThat(columns(read.signIns().get(i))).isEqualTo(columns(whole.signIns().get(i)));
+				var all = whole.signIns().get(i).fields();
+				var part = read.signIns().get(i).fields();
+				assertThat(part.size()).isLessThan(all.size());
+				for (var name : all.keySet()) {
+					if (io.vigil.shared.RecordTree.holds(part, name)) {
+						assertThat(part.get(name)).as(name).isEqualTo(all.get(name));
+					}
+				}
+			}
+		}
+		assertThat(some.signIns()).allSatisfy(signIn -> assertThat(signIn.fields()).containsKey("deviceDetail"));
+		assertThat(none.signIns()).allSatisfy(signIn -> assertThat(
+				io.vigil.shared.RecordTree.holds(signIn.fields(), "appliedConditionalAccessPolicies"))
+			.isFalse());
+	}
+
+	/** Every component of a sign-in but its tree, the record's bytes as text. */
+	private static java.util.List<Object> columns(io.vigil.graph.GraphSignIn signIn) throws Exception {
+		var values = new java.util.ArrayList<Object>();
+		for (var component : io.vigil.graph.GraphSignIn.class.getRecordComponents()) {
+			var value = component.getAccessor().invoke(signIn);
+			if (!component.getName().equals("fields")) {
+				values.add(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value);
+			}
+		}
+		return values;
+	}
+
+	@Test
 	void keepsTheRestOfAPageWhenOneRecordIsMalformed() {
+		keepsTheRestOfAPageWhenOneRecordIsMalformed(io.vigil.shared.MemberSelection.ALL);
+		keepsTheRestOfAPageWhenOneRecordIsMalformed(io.vigil.shared.MemberSelection.of(java.util.List.of()));
+	}
+
+	private void keepsTheRestOfAPageWhenOneRecordIsMalformed(io.vigil.shared.MemberSelection members) {
 		var page = reader.read(bytes("""
 				{"value": [
 				  {"id":"a","createdDateTime":"2026-11-01T10:00:00Z","signInEventTypes":["nonInteractiveUser"]},
@@ -69,7 +113,7 @@ class SignInRecordReaderTests {
 				   "status":{"errorCode":"zero"}},
 				  {"id":"d","createdDateTime":"2026-11-01T10:00:02Z","signInEventTypes":["managedIdentity"]},
 				  {"id":"e","createdDateTime":"2026-11-01T10:00:03Z","isInteractive":false}
-				]}"""));
+				]}"""), members);
 		assertThat(page.signIns()).extracting(s -> s.graphId()).containsExactly("a", "e");
 		assertThat(page.signIns().getLast().eventType()).isEqualTo(SignInEventType.NON_INTERACTIVE_USER);
 		assertThat(page.malformed()).extracting(m -> m.error())
