@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * or a redacted one
  * @param latitude {@code location.geoCoordinates.latitude} when Graph located the sign-in
  * @param longitude {@code location.geoCoordinates.longitude} likewise
- * @param record the record as Graph sent it, UTF-8 JSON
+ * @param record the record as Graph sent it, UTF-8 JSON (a slice of its page)
  * @param fields the record as maps and lists, nulls and empty values dropped
  * ({@link io.vigil.shared.RecordTree})
  */
@@ -25,6 +25,6 @@ public record GraphSignIn(String graphId, Instant createdDateTime, SignInEventTy
 		@Nullable String clientAppUsed, @Nullable Integer errorCode, @Nullable String failureReason,
 		@Nullable String conditionalAccessStatus, @Nullable String authenticationRequirement,
 		@Nullable String riskLevelAggregated, @Nullable String riskLevelDuringSignIn, @Nullable String riskState,
-		@Nullable String riskDetail, @Nullable Double latitude, @Nullable Double longitude, byte[] record,
+		@Nullable String riskDetail, @Nullable Double latitude, @Nullable Double longitude, RecordBytes record,
 		Map<String, Object> fields) {
 }

@@ -94,7 +94,7 @@ class PageCommitter {
 		page.signIns().forEach(signIn -> byGraphId.putIfAbsent(signIn.graphId(), signIn));
 		for (var stored : inserted) {
 			var signIn = byGraphId.get(stored.graphId());
-			recent.rememberTree(stored.facts().id(), signIn.fields(), signIn.record().length);
+			recent.rememberTree(stored.facts().id(), signIn.fields(), signIn.record().length());
 		}
 	}
 

@@ -78,6 +78,9 @@ class SignInRecordCodec {
 
 		private final ZstdCompressCtx context = new ZstdCompressCtx();
 
+		/** Where records are compressed before being copied out at their size. */
+		private byte[] scratch = new byte[0];
+
 		Encoder(@Nullable Integer dictionary, @Nullable ZstdDictCompress compressor) {
 			this.dictionary = dictionary;
 			context.setLevel(LEVEL);
@@ -94,7 +97,21 @@ class SignInRecordCodec {
 		 * @param json a record, UTF-8 JSON
 		 */
 		byte[] encode(byte[] json) {
-			return context.compress(json);
+			return encode(io.vigil.graph.RecordBytes.of(json));
+		}
+
+		/**
+		 * Compresses a record where it lies in its page, through one buffer for the whole
+		 * page.
+		 */
+		byte[] encode(io.vigil.graph.RecordBytes json) {
+			var bound = (int) Zstd.compressBound(json.length());
+			if (scratch.length < bound) {
+				scratch = new byte[bound];
+			}
+			var size = context.compressByteArray(scratch, 0, scratch.length, json.source(), json.offset(),
+					json.length());
+			return java.util.Arrays.copyOf(scratch, size);
 		}
 
 		@Override

@@ -88,6 +88,11 @@ public final class RecordTree {
 		return !(tree instanceof RecordObject object) || object.members().includes(name);
 	}
 
+	/** Whether the tree holds every member of its record (read without a selection). */
+	public static boolean whole(Map<String, ?> tree) {
+		return !(tree instanceof RecordObject object) || object.members().all();
+	}
+
 	/** Parses a whole record; it must be a JSON object. */
 	public static Map<String, Object> parse(JsonMapper mapper, String json) {
 		try (var parser = mapper.createParser(json)) {

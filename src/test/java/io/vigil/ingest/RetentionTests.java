@@ -351,7 +351,8 @@ class RetentionTests {
 				UUID.nameUUIDFromBytes(user.getBytes()).toString(), user, "User",
 				"4765445b-32c6-49b0-83e6-1d93765276ca", "OfficeHome", "192.0.2.10", "NL", "Amsterdam", 1136,
 				"Mozilla/5.0", "Browser", 0, null, "success", "singleFactorAuthentication", "none", "none", "none",
-				"none", 52.3676, 4.9041, record.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				"none", 52.3676, 4.9041,
+				io.vigil.graph.RecordBytes.of(record.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
 				io.vigil.shared.RecordTree.parse(tools.jackson.databind.json.JsonMapper.builder().build(), record));
 	}
 

@@ -43,7 +43,8 @@ class SignInStoreTests {
 		var at = Instant.parse("2026-11-30T06:39:25.8924667Z");
 		var signIn = new GraphSignIn("g-1", at, SignInEventType.INTERACTIVE_USER, "u", "u@t.example", null, null, null,
 				"2001:db8::1", "NL", null, 1136, null, null, 0, null, null, null, null, null, null, null, null, null,
-				"{\"id\":\"g-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of("id", "g-1"));
+				io.vigil.graph.RecordBytes.of("{\"id\":\"g-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				java.util.Map.of("id", "g-1"));
 		var stored = transactions.execute(status -> store.insert(organization, tenant, List.of(signIn), at));
 		var row = jdbc.sql("select created_at, host(ip_address) from sign_in where id = ?")
 			.param(stored.getFirst().facts().id())
@@ -78,7 +79,7 @@ class SignInStoreTests {
 		var tree = io.vigil.shared.RecordTree.parse(mapper, json);
 		var signIn = new GraphSignIn("g-2", at, SignInEventType.INTERACTIVE_USER, "u", null, null, null, null, null,
 				null, null, null, null, null, 0, null, null, null, null, null, null, null, null, null,
-				json.getBytes(java.nio.charset.StandardCharsets.UTF_8), tree);
+				io.vigil.graph.RecordBytes.of(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), tree);
 		var stored = transactions.execute(status -> store.insert(organization, tenant, List.of(signIn), at));
 		var id = stored.getFirst().facts().id();
 		recent.remember(stored);

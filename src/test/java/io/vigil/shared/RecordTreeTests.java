@@ -49,6 +49,8 @@ class RecordTreeTests {
 		assertThat(RecordTree.holds(tree, "gone")).as("selected, absent from the record").isTrue();
 		assertThat(RecordTree.holds(tree, "n")).as("selected, null in the record").isTrue();
 		assertThat(RecordTree.holds(RecordTree.parse(mapper, json), "ipAddress")).isTrue();
+		assertThat(RecordTree.whole(tree)).isFalse();
+		assertThat(RecordTree.whole(RecordTree.parse(mapper, json))).isTrue();
 		assertThatThrownBy(tree::entrySet).as("listing a record read in part would be a lie")
 			.isInstanceOf(IllegalStateException.class);
 		assertThatThrownBy(() -> tree.forEach((name, value) -> {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import inet.ipaddr.IPAddressString;
 import io.vigil.graph.GraphSignIn;
+import io.vigil.graph.RecordBytes;
 import io.vigil.graph.SignInEventType;
 import io.vigil.shared.MemberSelection;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +57,7 @@ final class CapturedFields {
 	 * @param record the record as Graph sent it
 	 * @throws MalformedRecord when the record cannot be a sign-in
 	 */
-	GraphSignIn toSignIn(byte[] record) {
+	GraphSignIn toSignIn(RecordBytes record) {
 		for (var name : SCALARS) {
 			var value = tree.get(name);
 			if (value instanceof Map || value instanceof List) {

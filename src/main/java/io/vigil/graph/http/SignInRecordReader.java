@@ -8,6 +8,7 @@ import java.util.List;
 import io.vigil.graph.GraphSignIn;
 import io.vigil.graph.GraphUnavailable;
 import io.vigil.graph.MalformedSignIn;
+import io.vigil.graph.RecordBytes;
 import io.vigil.shared.MemberSelection;
 import io.vigil.shared.RecordTree;
 import io.vigil.graph.SignInPage;
@@ -90,13 +91,12 @@ public final class SignInRecordReader {
 			return;
 		}
 		var fields = new CapturedFields(trees.read(parser, members));
-		var record = Arrays.copyOfRange(body, (int) start, (int) parser.currentLocation().getByteOffset());
+		var record = new RecordBytes(body, (int) start, (int) (parser.currentLocation().getByteOffset() - start));
 		try {
 			signIns.add(fields.toSignIn(record));
 		}
 		catch (CapturedFields.MalformedRecord ex) {
-			malformed
-				.add(new MalformedSignIn(fields.id(), new String(record, StandardCharsets.UTF_8), ex.getMessage()));
+			malformed.add(new MalformedSignIn(fields.id(), record.text(), ex.getMessage()));
 		}
 	}
 

@@ -42,7 +42,7 @@ class SignInRecordReaderTests {
 		assertThat(signIn.errorCode()).isEqualTo(50126);
 		assertThat(signIn.countryOrRegion()).isEqualTo("US");
 		assertThat(signIn.authenticationRequirement()).isEqualTo("singleFactorAuthentication");
-		assertThat(new String(signIn.record(), StandardCharsets.UTF_8)).as("stored as Graph sent it")
+		assertThat(signIn.record().text()).as("stored as Graph sent it")
 			.startsWith("{\"id\":\"1691d37b")
 			.endsWith("\"geoCoordinates\":{}}}")
 			.contains("\"mfaDetail\":null", "\"incomingTokenType\":\"Primary Refresh Token\"");
@@ -84,13 +84,28 @@ class SignInRecordReaderTests {
 			.isFalse());
 	}
 
+	@Test
+	void aRecordIsASliceOfItsPageNotACopy() {
+		var body = bytes(
+				"{\"value\":[{\"id\":\"a\",\"createdDateTime\":\"2026-11-01T10:00:00Z\",\"isInteractive\":true}]}");
+		var record = reader.read(body).signIns().getFirst().record();
+		assertThat(record.source()).isSameAs(body);
+		assertThat(record.text())
+			.isEqualTo("{\"id\":\"a\",\"createdDateTime\":\"2026-11-01T10:00:00Z\",\"isInteractive\":true}");
+		assertThat(record.toArray()).isEqualTo(record.text().getBytes(StandardCharsets.UTF_8));
+		assertThat(record).isEqualTo(io.vigil.graph.RecordBytes.of(record.toArray()))
+			.hasSameHashCodeAs(io.vigil.graph.RecordBytes.of(record.toArray()));
+		assertThatThrownBy(() -> new io.vigil.graph.RecordBytes(body, 10, body.length))
+			.isInstanceOf(IndexOutOfBoundsException.class);
+	}
+
 	/** Every component of a sign-in but its tree, the record's bytes as text. */
 	private static java.util.List<Object> columns(io.vigil.graph.GraphSignIn signIn) throws Exception {
 		var values = new java.util.ArrayList<Object>();
 		for (var component : io.vigil.graph.GraphSignIn.class.getRecordComponents()) {
 			var value = component.getAccessor().invoke(signIn);
 			if (!component.getName().equals("fields")) {
-				values.add(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value);
+				values.add(value instanceof io.vigil.graph.RecordBytes bytes ? bytes.text() : value);
 			}
 		}
 		return values;
