@@ -65,6 +65,22 @@ class RowLevelSecurityTests {
 		a1 = populate(a, "a1");
 		a2 = populate(a, "a2");
 		populate(b, "b1");
+		// connecting a tenant and registering an app are audited by a listener after the
+		// commit: counted before they land, the counts would race them (seen on a loaded
+		// machine)
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(audits(a, AuditAction.TENANT_CONNECTED)).isEqualTo(2);
+			assertThat(audits(a, AuditAction.GRAPH_APP_REGISTERED)).isEqualTo(1);
+			assertThat(audits(b, AuditAction.TENANT_CONNECTED)).isEqualTo(1);
+			assertThat(audits(b, AuditAction.GRAPH_APP_REGISTERED)).isEqualTo(1);
+		});
+	}
+
+	private long audits(OrganizationId organization, AuditAction action) {
+		return jdbc.sql("select count(*) from audit_log where organization_id = ? and action = ?")
+			.params(organization.value(), action.code())
+			.query(Long.class)
+			.single();
 	}
 
 	@AfterEach
