@@ -42,15 +42,9 @@ final class RecordObject extends AbstractMap<String, Object> {
 
 	/**
 	 * The object of the name-value pairs at {@code pairs[from, to)}; a name given twice
-	 * keeps its first place and its last value, as a {@code Map.put} would.
-	 */
-	static RecordObject of(Object[] pairs, int from, int to) {
-		return of(pairs, from, to, MemberSelection.ALL);
-	}
-
-	/**
-	 * As {@link #of(Object[], int, int)}, for an object of which only {@code members}
-	 * were read: it cannot be iterated, since what it would list is not the record's.
+	 * keeps its first place and its last value, as a {@code Map.put} would. An object of
+	 * which only some {@code members} were read cannot be iterated: what it would list is
+	 * not the record's.
 	 */
 	static RecordObject of(Object[] pairs, int from, int to, MemberSelection members) {
 		var count = (to - from) / 2;

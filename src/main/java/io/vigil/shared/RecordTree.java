@@ -49,8 +49,7 @@ public final class RecordTree {
 	 * Reads the object the parser stands on (its START_OBJECT) up to its END_OBJECT.
 	 */
 	public Map<String, Object> read(JsonParser parser) {
-		var object = object(parser);
-		return object == null ? Map.of() : object;
+		return read(parser, MemberSelection.ALL);
 	}
 
 	/**
@@ -58,26 +57,8 @@ public final class RecordTree {
 	 * whole); the parser skips the others without building anything.
 	 */
 	public Map<String, Object> read(JsonParser parser, MemberSelection members) {
-		if (members.all()) {
-			return read(parser);
-		}
-		var base = top;
-		String name;
-		while ((name = parser.nextName()) != null) {
-			var token = parser.nextToken();
-			if (!members.includes(name)) {
-				parser.skipChildren();
-				continue;
-			}
-			var value = value(parser, token);
-			if (value != null) {
-				push(name);
-				push(value);
-			}
-		}
-		var object = RecordObject.of(pending, base, top, members);
-		release(base);
-		return object;
+		var object = object(parser, members);
+		return object == null ? Map.of() : object;
 	}
 
 	/**
@@ -103,21 +84,29 @@ public final class RecordTree {
 		}
 	}
 
-	/** The object's members, or null when none is left. */
-	private @Nullable RecordObject object(JsonParser parser) {
+	/**
+	 * The object's selected members, or null when none is left of a whole object (an
+	 * object read in part is kept even empty: it knows what it left out).
+	 */
+	private @Nullable RecordObject object(JsonParser parser, MemberSelection members) {
 		var base = top;
 		String name;
 		while ((name = parser.nextName()) != null) {
-			var value = value(parser, parser.nextToken());
+			var token = parser.nextToken();
+			if (!members.includes(name)) {
+				parser.skipChildren();
+				continue;
+			}
+			var value = value(parser, token);
 			if (value != null) {
 				push(name);
 				push(value);
 			}
 		}
-		if (top == base) {
+		if (top == base && members.all()) {
 			return null;
 		}
-		var object = RecordObject.of(pending, base, top);
+		var object = RecordObject.of(pending, base, top, members);
 		release(base);
 		return object;
 	}
@@ -142,7 +131,7 @@ public final class RecordTree {
 
 	private @Nullable Object value(JsonParser parser, JsonToken token) {
 		return switch (token) {
-			case START_OBJECT -> object(parser);
+			case START_OBJECT -> object(parser, MemberSelection.ALL);
 			case START_ARRAY -> array(parser);
 			case VALUE_STRING -> text(parser);
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
